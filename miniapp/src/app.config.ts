@@ -1,0 +1,44 @@
+export default defineAppConfig({
+  pages: [
+    'pages/stations/index',
+    'pages/wishes/index',
+    'pages/benefits/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/privacy/index',
+  ],
+  // Staff tools load only for staff, keeping the workers' main package small.
+  subPackages: [
+    {
+      root: 'staff',
+      pages: ['pages/home/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'light',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '暖新',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f5f5',
+  },
+  tabBar: {
+    color: '#8c8c8c',
+    selectedColor: '#d9480f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/stations.png', selectedIconPath: 'assets/tab/stations-active.png' },
+      { pagePath: 'pages/wishes/index', text: '心愿', iconPath: 'assets/tab/wishes.png', selectedIconPath: 'assets/tab/wishes-active.png' },
+      { pagePath: 'pages/benefits/index', text: '优惠', iconPath: 'assets/tab/benefits.png', selectedIconPath: 'assets/tab/benefits-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
+    ],
+  },
+  // WeChat privacy rules: declare the location APIs the stations finder will use and why.
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于查找离你最近的工会驿站，位置不会被保存',
+    },
+  },
+  __usePrivacyCheck__: true,
+});

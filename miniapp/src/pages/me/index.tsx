@@ -1,0 +1,99 @@
+import { useEffect, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button, Cell, CellGroup, Tag } from '../../components/ui';
+import { PrivacyPrompt } from '../../components/privacy-prompt';
+import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
+import { displayName, isStaff, roleLine } from '../../utils/user-display';
+import './index.scss';
+
+const TEXT = {
+  loggedOutTitle: '你还没有登录',
+  loggedOutBody: '登录后可以申请入会、领取会员优惠、提交诉求，并查看办理进度。',
+  login: '登录',
+  workbench: '工作台',
+  workbenchHint: '入会审批、驿站维护、核销',
+  privacy: '隐私政策',
+  logout: '退出登录',
+  logoutConfirmTitle: '退出登录',
+  logoutConfirmBody: '退出后需要重新登录才能使用会员服务，确定退出吗？',
+  noRoles: '职工',
+};
+
+const ROUTES = {
+  login: '/pages/login/index',
+  privacy: '/pages/privacy/index',
+  staff: '/staff/pages/home/index',
+};
+
+export default function MePage() {
+  const [user, setUser] = useState<Me | null>(() => currentUser());
+
+  useEffect(() => onSessionChange(setUser), []);
+
+  useDidShow(() => {
+    const cached = currentUser();
+    setUser(cached);
+    // The cached user renders at once; a failed reload keeps it (weak signal) unless the session ended.
+    if (cached) fetchMe().then(setUser, () => setUser(currentUser()));
+  });
+
+  const onLogout = async () => {
+    const { confirm } = await Taro.showModal({ title: TEXT.logoutConfirmTitle, content: TEXT.logoutConfirmBody });
+    if (confirm) await logout();
+  };
+
+  const goto = (url: string) => () => Taro.navigateTo({ url });
+
+  return (
+    <View className='nx-page me-page'>
+      {user ? (
+        <View className='nx-card me-page__profile' data-testid='me-profile'>
+          <Text className='nx-title' data-testid='me-name'>
+            {displayName(user)}
+          </Text>
+          <View className='me-page__roles' data-testid='me-roles'>
+            {(user.roles.length > 0 ? user.roles.map(roleLine) : [TEXT.noRoles]).map((line) => (
+              <Tag key={line} type='warning' plain className='me-page__role'>
+                {line}
+              </Tag>
+            ))}
+          </View>
+        </View>
+      ) : (
+        <View className='nx-card' data-testid='me-logged-out'>
+          <Text className='nx-title'>{TEXT.loggedOutTitle}</Text>
+          <Text className='nx-text'>{TEXT.loggedOutBody}</Text>
+        </View>
+      )}
+
+      <CellGroup>
+        {isStaff(user) && (
+          <Cell
+            className='me-page__cell'
+            title={TEXT.workbench}
+            description={TEXT.workbenchHint}
+            extra={<View className='nx-chevron' />}
+            clickable
+            onClick={goto(ROUTES.staff)}
+            data-testid='me-workbench'
+          />
+        )}
+        <Cell className='me-page__cell' title={TEXT.privacy} extra={<View className='nx-chevron' />} clickable onClick={goto(ROUTES.privacy)} data-testid='me-privacy' />
+      </CellGroup>
+
+      <View className='nx-bottom-actions'>
+        {user ? (
+          <Button className='nx-big-button' fill='outline' onClick={onLogout} data-testid='me-logout'>
+            {TEXT.logout}
+          </Button>
+        ) : (
+          <Button className='nx-big-button' type='primary' onClick={goto(ROUTES.login)} data-testid='me-login'>
+            {TEXT.login}
+          </Button>
+        )}
+      </View>
+      <PrivacyPrompt />
+    </View>
+  );
+}

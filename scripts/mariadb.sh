@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Starts/stops a throwaway MariaDB for tests, without systemd. Data lives in .tmp/mariadb (git-ignored).
+# Usage: scripts/mariadb.sh start|stop|url     Port: MARIADB_PORT (default 3307).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+BASE="$ROOT/.tmp/mariadb"
+PORT="${MARIADB_PORT:-3307}"
+SOCK="$BASE/mysqld.sock"
+DB=nuanxin_test
+USER_NAME=nuanxin
+PASS=nuanxin-test-pw
+URL="mariadb://$USER_NAME:$PASS@127.0.0.1:$PORT/$DB"
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+start() {
+  if ! have mariadbd && ! have mysqld; then
+    echo "!!! MariaDB server not installed (apt-get install -y mariadb-server)" >&2
+    return 2
+  fi
+  local server; server=$(command -v mariadbd || command -v mysqld)
+  if [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; then
+    echo "$URL"; return 0
+  fi
+  rm -rf "$BASE"; mkdir -p "$BASE/data"
+  mariadb-install-db --no-defaults --datadir="$BASE/data" --user="$(id -un)" \
+    --auth-root-authentication-method=socket --skip-test-db >"$BASE/install.log" 2>&1
+  "$server" --no-defaults --datadir="$BASE/data" --socket="$SOCK" --pid-file="$BASE/mysqld.pid" \
+    --port="$PORT" --bind-address=127.0.0.1 --user="$(id -un)" --log-error="$BASE/error.log" \
+    --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+    --innodb-buffer-pool-size=256M --innodb-flush-log-at-trx-commit=2 --max-connections=300 >/dev/null 2>&1 &
+  for _ in $(seq 1 100); do
+    mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1 && break
+    sleep 0.2
+  done
+  mariadb --no-defaults --socket="$SOCK" -uroot -e "
+    CREATE DATABASE IF NOT EXISTS $DB CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+    CREATE USER IF NOT EXISTS '$USER_NAME'@'127.0.0.1' IDENTIFIED BY '$PASS';
+    GRANT ALL ON \`nuanxin\\_%\`.* TO '$USER_NAME'@'127.0.0.1';
+    GRANT ALL ON $DB.* TO '$USER_NAME'@'127.0.0.1';" || { cat "$BASE/error.log" >&2; return 1; }
+  echo "$URL"
+}
+
+stop() {
+  if [ -f "$BASE/mysqld.pid" ]; then
+    kill "$(cat "$BASE/mysqld.pid")" 2>/dev/null || true
+    for _ in $(seq 1 50); do [ -f "$BASE/mysqld.pid" ] || break; sleep 0.2; done
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  url) echo "$URL" ;;
+  *) echo "usage: $0 start|stop|url" >&2; exit 64 ;;
+esac

@@ -1,0 +1,100 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { isAbsolute, resolve } from 'node:path';
+import type { DestinationStream, Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { registerH5 } from './common/h5-static';
+import { createLogger, PinoNestLogger } from './common/logger';
+import { createValidationPipe } from './common/validation';
+import { AppConfig, loadConfig } from './config/app-config';
+import { seedDemo } from './database/seed';
+import { configurePiiFromConfig } from './pii/pii.module';
+import { APP_VERSION } from './version';
+
+export interface CreateAppOptions {
+  env?: Record<string, string | undefined>;
+  /** Where log lines go (tests capture them); default stdout. */
+  logStream?: DestinationStream;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  logger: Logger;
+  h5Served: boolean;
+}
+
+/** Builds the whole server (used by main.ts and by every API test): config, logging, errors, DB, docs, H5. */
+export async function createApp(options: CreateAppOptions = {}): Promise<CreatedApp> {
+  const config = loadConfig(options.env ?? process.env);
+  configurePiiFromConfig(config);
+  const logger = createLogger(config.LOG_LEVEL, options.logStream);
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // Our onResponse hook writes the one line per request.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  // One line per request, without query values (they may carry personal data).
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const user = (req as unknown as { user?: { id: string } }).user;
+    req.log.info(
+      {
+        method: req.method,
+        path: req.url.split('?')[0],
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        userId: user?.id,
+      },
+      'request',
+    );
+    done();
+  });
+  fastify.addHook('onSend', (req, reply, payload, done) => {
+    reply.header('x-request-id', req.id);
+    done(null, payload);
+  });
+  // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
+  fastify.removeContentTypeParser(['text/plain']);
+
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const ds = app.get(DataSource);
+  await ds.runMigrations({ transaction: 'each' });
+  if (config.SEED_DEMO && !config.isProduction) await seedDemo(ds);
+
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('暖新 Nuanxin API')
+      .setDescription('工会新就业形态劳动者服务平台。错误统一为 { code, message, errors? }。')
+      .setVersion(APP_VERSION)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
+
+  const h5Root = isAbsolute(config.H5_DIST) ? config.H5_DIST : resolve(__dirname, '..', config.H5_DIST);
+  const h5Served = await registerH5(fastify, h5Root);
+
+  await app.init();
+  return { app, config, logger, h5Served };
+}

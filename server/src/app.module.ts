@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuthController } from './auth/auth.controller';
+import { AuthGuard } from './auth/auth.guard';
+import { AuthService } from './auth/auth.service';
+import { SmsService } from './auth/sms.service';
+import { DevSmsSender, SmsSender, TestSmsSender } from './auth/sms.sender';
+import { TokenService } from './auth/token.service';
+import { WechatClient } from './auth/wechat.client';
+import { AccessService } from './common/access.service';
+import { AppConfig } from './config/app-config';
+import { dataSourceOptions } from './database/data-source';
+import { ENTITIES } from './database/entities';
+import { TransactionService } from './database/transaction.service';
+import { HealthController } from './health/health.controller';
+import { IdempotencyInterceptor } from './idempotency/idempotent.decorator';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { MeController } from './me/me.controller';
+import { OrgsController } from './orgs/orgs.controller';
+import { OrgsService } from './orgs/orgs.service';
+import { UsersService } from './users/users.service';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        TypeOrmModule.forRoot(dataSourceOptions(config)),
+        TypeOrmModule.forFeature(ENTITIES),
+        JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }] }),
+      ],
+      controllers: [HealthController, AuthController, MeController, OrgsController],
+      providers: [
+        { provide: AppConfig, useValue: config },
+        { provide: SmsSender, useClass: config.SMS_SENDER === 'test' ? TestSmsSender : DevSmsSender },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        AccessService,
+        AuthService,
+        IdempotencyInterceptor,
+        IdempotencyService,
+        OrgsService,
+        SmsService,
+        TokenService,
+        TransactionService,
+        UsersService,
+        WechatClient,
+      ],
+    };
+  }
+}

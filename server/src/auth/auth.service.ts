@@ -1,0 +1,94 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Role } from '@nuanxin/shared';
+import { Repository } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { isUniqueViolation } from '../common/db-errors';
+import { OrgsService } from '../orgs/orgs.service';
+import { piiHash } from '../pii/pii-cipher';
+import { User } from '../users/user.entity';
+import { UsersService, type MeView } from '../users/users.service';
+import { SmsService } from './sms.service';
+import { TokenService, type IssuedTokens } from './token.service';
+import { WechatClient } from './wechat.client';
+
+export type TokenResponse = IssuedTokens & { user: MeView };
+
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly usersService: UsersService,
+    private readonly orgs: OrgsService,
+    private readonly tokens: TokenService,
+    private readonly wechat: WechatClient,
+    private readonly sms: SmsService,
+  ) {}
+
+  async loginWechat(code: string): Promise<TokenResponse> {
+    const session = await this.wechat.code2Session(code);
+    const user = await this.upsert({ openid: session.openid }, { unionid: session.unionid ?? null });
+    return this.respond(user);
+  }
+
+  async loginSms(mobile: string, code: string): Promise<TokenResponse> {
+    const normalized = await this.sms.verify(mobile, code);
+    const user = await this.upsert({ mobileHash: piiHash(normalized) }, { mobile: normalized });
+    return this.respond(user);
+  }
+
+  /** Development and tests only (the controller hides it in production). */
+  async loginDev(openid: string, roles?: Role[], orgCode?: string): Promise<TokenResponse> {
+    const user = await this.upsert({ openid }, {});
+    if (roles?.length) {
+      const org = orgCode ? await this.orgs.getByCode(orgCode) : null;
+      const needsOrg = roles.some((r) => r === 'officer' || r === 'admin');
+      if (needsOrg && !org) throw DomainError.validation([{ field: 'orgCode', message: '工会干部和管理员必须指定所属组织' }]);
+      const grants = roles.map((role) => ({ role, orgId: role === 'officer' || role === 'admin' ? org!.id : null }));
+      if (!roles.includes('worker')) grants.unshift({ role: 'worker', orgId: null });
+      await this.usersService.setGrants(user.id, grants);
+    }
+    return this.respond(user);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenResponse> {
+    const { userId, tokens } = await this.tokens.rotate(refreshToken);
+    const me = await this.usersService.me(userId);
+    if (!me) throw new DomainError(401, 'REFRESH_TOKEN_INVALID');
+    return { ...tokens, user: me };
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revoke(refreshToken);
+  }
+
+  get devLoginEnabled(): boolean {
+    return !this.config.isProduction;
+  }
+
+  /** Find by a unique key or create; a concurrent first login that loses the race reads the winner's row. */
+  private async upsert(where: { openid: string } | { mobileHash: string }, fields: Partial<User>): Promise<User> {
+    const existing = await this.users.findOneBy(where);
+    if (existing) {
+      await this.usersService.touchLogin(existing);
+      return existing;
+    }
+    try {
+      return await this.usersService.createWithWorkerRole({ ...where, ...fields });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const winner = await this.users.findOneBy(where);
+      if (!winner) throw err;
+      return winner;
+    }
+  }
+
+  private async respond(user: User): Promise<TokenResponse> {
+    const tokens = await this.tokens.issue(user.id);
+    const me = await this.usersService.me(user.id);
+    return { ...tokens, user: me! };
+  }
+}

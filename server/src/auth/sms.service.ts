@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { normalizeMobile } from '@nuanxin/shared';
+import { randomInt } from 'node:crypto';
+import { IsNull, MoreThanOrEqual, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { newId } from '../database/columns';
+import { piiHash } from '../pii/pii-cipher';
+import { SmsCode } from './sms-code.entity';
+import { SmsSender } from './sms.sender';
+
+export const SMS_RULES = {
+  codeLength: 6,
+  validMs: 5 * 60 * 1000,
+  cooldownMs: 60 * 1000,
+  dailyLimit: 10,
+  maxAttempts: 5,
+} as const;
+
+/** Start of today in Asia/Shanghai (UTC+8, no DST), as a UTC instant. */
+export function startOfShanghaiDay(now: Date): Date {
+  const shifted = new Date(now.getTime() + 8 * 3600_000);
+  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - 8 * 3600_000);
+}
+
+@Injectable()
+export class SmsService {
+  constructor(
+    @InjectRepository(SmsCode) private readonly codes: Repository<SmsCode>,
+    private readonly sender: SmsSender,
+  ) {}
+
+  private codeHash(mobileHash: string, code: string): string {
+    return piiHash(`sms:${mobileHash}:${code}`);
+  }
+
+  async send(rawMobile: string, now = new Date()): Promise<{ cooldownSeconds: number; expiresInSeconds: number }> {
+    const mobile = normalizeMobile(rawMobile);
+    const mobileHash = piiHash(mobile);
+    const latest = await this.codes.findOne({ where: { mobileHash }, order: { createdAt: 'DESC' } });
+    if (latest && now.getTime() - latest.createdAt.getTime() < SMS_RULES.cooldownMs) {
+      throw new DomainError(429, 'SMS_TOO_FREQUENT');
+    }
+    const today = await this.codes.count({ where: { mobileHash, createdAt: MoreThanOrEqual(startOfShanghaiDay(now)) } });
+    if (today >= SMS_RULES.dailyLimit) throw new DomainError(429, 'SMS_DAILY_LIMIT');
+    const code = String(randomInt(0, 10 ** SMS_RULES.codeLength)).padStart(SMS_RULES.codeLength, '0');
+    // Older codes stop working once a new one is sent.
+    await this.codes.update({ mobileHash, consumedAt: IsNull() }, { consumedAt: now });
+    await this.codes.insert(
+      this.codes.create({
+        id: newId(),
+        mobileHash,
+        codeHash: this.codeHash(mobileHash, code),
+        attempts: 0,
+        expiresAt: new Date(now.getTime() + SMS_RULES.validMs),
+        consumedAt: null,
+        createdAt: now,
+      }),
+    );
+    await this.sender.send(mobile, code);
+    return { cooldownSeconds: SMS_RULES.cooldownMs / 1000, expiresInSeconds: SMS_RULES.validMs / 1000 };
+  }
+
+  /** Consumes the code or throws; five wrong tries lock it (a new code must be requested). */
+  async verify(rawMobile: string, code: string, now = new Date()): Promise<string> {
+    const mobile = normalizeMobile(rawMobile);
+    const mobileHash = piiHash(mobile);
+    const latest = await this.codes.findOne({ where: { mobileHash }, order: { createdAt: 'DESC' } });
+    if (!latest || (latest.consumedAt && latest.attempts < SMS_RULES.maxAttempts)) {
+      throw new DomainError(400, 'SMS_CODE_EXPIRED', '请先获取验证码', [{ field: 'code', message: '请先获取验证码' }]);
+    }
+    if (latest.attempts >= SMS_RULES.maxAttempts) throw new DomainError(429, 'SMS_LOCKED');
+    if (latest.expiresAt.getTime() < now.getTime()) throw new DomainError(400, 'SMS_CODE_EXPIRED');
+    if (latest.codeHash !== this.codeHash(mobileHash, code)) {
+      const attempts = latest.attempts + 1;
+      await this.codes.update({ id: latest.id }, { attempts });
+      if (attempts >= SMS_RULES.maxAttempts) throw new DomainError(429, 'SMS_LOCKED');
+      const left = SMS_RULES.maxAttempts - attempts;
+      throw new DomainError(400, 'SMS_CODE_INVALID', `验证码不正确，还可以再试 ${left} 次`, [
+        { field: 'code', message: `验证码不正确，还可以再试 ${left} 次` },
+      ]);
+    }
+    // Only one concurrent verify may consume the code.
+    const res = await this.codes.update({ id: latest.id, consumedAt: IsNull() }, { consumedAt: now });
+    if (!res.affected) throw new DomainError(400, 'SMS_CODE_EXPIRED');
+    return mobile;
+  }
+}

@@ -1,0 +1,24 @@
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { mapError } from './error-body';
+
+/** The one place errors become responses (Nest side; Fastify-level errors go through the same mapError). */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<FastifyRequest>();
+    const reply = ctx.getResponse<FastifyReply>();
+    sendError(req, reply, exception);
+  }
+}
+
+export function sendError(req: FastifyRequest, reply: FastifyReply, exception: unknown): void {
+  const { status, body, fault } = mapError(exception);
+  if (fault) {
+    req.log.error({ err: exception, reqId: req.id }, 'request failed');
+    body.requestId = String(req.id);
+  }
+  if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+  void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
+}

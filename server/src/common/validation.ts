@@ -1,0 +1,59 @@
+import { ValidationPipe, type ValidationError } from '@nestjs/common';
+import type { FieldError } from '@nuanxin/shared';
+import { DomainError } from './domain-error';
+
+/** Chinese text for class-validator constraints used without an explicit message. */
+const CONSTRAINT_MESSAGES: Record<string, string> = {
+  whitelistValidation: '不允许提交此字段',
+  isString: '应为文本',
+  isNotEmpty: '不能为空',
+  isDefined: '必须填写',
+  isInt: '应为整数',
+  isNumber: '应为数字',
+  isBoolean: '应为 true 或 false',
+  isIn: '不在可选范围内',
+  isEnum: '不在可选范围内',
+  isArray: '应为列表',
+  isUUID: '格式不正确',
+  isDateString: '应为日期时间（ISO 8601）',
+  isISO8601: '应为日期时间（ISO 8601）',
+  min: '数值过小',
+  max: '数值过大',
+  minLength: '内容过短',
+  maxLength: '内容过长',
+  length: '长度不符合要求',
+  matches: '格式不正确',
+  arrayMaxSize: '条目过多',
+  arrayMinSize: '条目过少',
+  equals: '取值不正确',
+  nestedValidation: '格式不正确',
+  unknownValue: '请求内容格式不正确',
+};
+
+const HAS_CJK = /[\u4e00-\u9fff]/;
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    for (const [constraint, text] of Object.entries(e.constraints ?? {})) {
+      out.push({ field, message: HAS_CJK.test(text) ? text : (CONSTRAINT_MESSAGES[constraint] ?? '格式不正确') });
+    }
+    if (e.children?.length) out.push(...flatten(e.children, field));
+  }
+  return out;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    stopAtFirstError: true,
+    exceptionFactory: (errors) => {
+      const fieldErrors = flatten(errors);
+      return DomainError.validation(fieldErrors.length ? fieldErrors : [{ field: '', message: '请求内容格式不正确' }]);
+    },
+  });
+}

@@ -1,0 +1,121 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+
+const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
+// 32 zero-ish bytes in base64: fine for development, refused in production.
+const DEV_PII_KEY = 'k1:ZGV2LW9ubHktcGlpLWtleS0zMi1ieXRlcy1sb25nISE=';
+const DEV_PII_HMAC_KEY = 'ZGV2LW9ubHktaG1hYy1rZXktZm9yLWxvb2t1cHMtMDAwMDA=';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : ['1', 'true', 'yes', 'on'].includes(String(value).toLowerCase());
+
+/**
+ * Every environment variable the server reads, validated once at boot.
+ * Documented in docs/operations.md; the defaults are safe for development only.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  /** mysql://user:pass@host:3306/db (MySQL 8) or mariadb://… (MariaDB 10.11); empty = embedded SQLite. */
+  @IsOptional() @Matches(/^(mysql|mariadb):\/\//, { message: 'DB_URL must start with mysql:// or mariadb://' })
+  DB_URL?: string;
+
+  @IsString()
+  SQLITE_PATH = 'data/nuanxin.sqlite';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @IsString() @MinLength(32)
+  JWT_SECRET = DEV_JWT_SECRET;
+
+  /** Access token lifetime in seconds. */
+  @Transform(toInt) @IsInt() @Min(30) @Max(86400)
+  JWT_ACCESS_TTL = 900;
+
+  /** Refresh token lifetime in days. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(365)
+  REFRESH_TTL_DAYS = 30;
+
+  /** Comma-separated `keyId:base64(32 bytes)`; every listed key can decrypt, PII_ACTIVE_KEY_ID encrypts. */
+  @IsString() @Matches(/^[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44}(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/=]{43,44})*$/)
+  PII_KEYS = DEV_PII_KEY;
+
+  @IsOptional() @IsString()
+  PII_ACTIVE_KEY_ID?: string;
+
+  /** base64 key for the keyed HMAC-SHA256 lookup columns; never rotate without re-hashing. */
+  @IsString() @MinLength(32)
+  PII_HMAC_KEY = DEV_PII_HMAC_KEY;
+
+  @IsOptional() @IsString()
+  WECHAT_APPID?: string;
+
+  @IsOptional() @IsString()
+  WECHAT_SECRET?: string;
+
+  @IsString() @Matches(/^https?:\/\//)
+  WECHAT_API_BASE = 'https://api.weixin.qq.com';
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  WECHAT_TIMEOUT_MS = 5000;
+
+  @IsIn(['dev', 'test'])
+  SMS_SENDER: 'dev' | 'test' = 'dev';
+
+  /** Requests per minute per client IP on /api/auth routes. */
+  @Transform(toInt) @IsInt() @Min(1)
+  AUTH_RATE_LIMIT = 30;
+
+  @Transform(toInt) @IsInt() @Min(1024)
+  BODY_LIMIT_BYTES = 1048576;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Seed the demo city (Xiamen) at boot when the database has no orgs. */
+  @Transform(toBool)
+  SEED_DEMO = true;
+
+  /** Built H5 app served at `/`; empty or missing folder = API only. */
+  @IsString()
+  H5_DIST = '../miniapp/dist/h5';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  get dialect(): 'mysql' | 'sqlite' {
+    return this.DB_URL ? 'mysql' : 'sqlite';
+  }
+}
+
+export class ConfigError extends Error {}
+
+/** Builds and validates the config from an env-like record; throws with every problem listed. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const raw: Record<string, string> = {};
+  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET']) {
+    const v = env[key];
+    if (v !== undefined && v !== '') raw[key] = v;
+  }
+  const config = plainToInstance(AppConfig, raw);
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  const problems = errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+  if (config.isProduction) {
+    if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: set a real secret in production');
+    if (config.PII_KEYS === DEV_PII_KEY) problems.push('PII_KEYS: set real keys in production');
+    if (config.PII_HMAC_KEY === DEV_PII_HMAC_KEY) problems.push('PII_HMAC_KEY: set a real key in production');
+  }
+  if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  return config;
+}

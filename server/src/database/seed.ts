@@ -1,0 +1,103 @@
+import type { OrgLevel, Role } from '@nuanxin/shared';
+import type { DataSource } from 'typeorm';
+import { Org } from '../orgs/org.entity';
+import { OrgsService } from '../orgs/orgs.service';
+import { UserRole } from '../users/user-role.entity';
+import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
+
+interface SeedOrg {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parent: string | null;
+  autoApprove?: boolean;
+  catchAll?: boolean;
+  isMediationCentre?: boolean;
+}
+
+const DISTRICTS: Array<[string, string]> = [
+  ['SM', '思明区'],
+  ['HL', '湖里区'],
+  ['JM', '集美区'],
+  ['HC', '海沧区'],
+  ['TA', '同安区'],
+  ['XA', '翔安区'],
+];
+
+/** The demo city: Xiamen's federation, its six districts, a few streets, platform branch unions, catch-alls. */
+export const DEMO_ORGS: SeedOrg[] = [
+  { code: 'XM', name: '厦门市总工会', level: 'city', parent: null },
+  ...DISTRICTS.map(([c, n]): SeedOrg => ({ code: `XM-${c}`, name: `${n}总工会`, level: 'district', parent: 'XM' })),
+  { code: 'XM-SM-JL', name: '思明区嘉莲街道总工会', level: 'street', parent: 'XM-SM' },
+  { code: 'XM-SM-LQ', name: '思明区莲前街道总工会', level: 'street', parent: 'XM-SM' },
+  { code: 'XM-HL-HS', name: '湖里区禾山街道总工会', level: 'street', parent: 'XM-HL' },
+  { code: 'XM-JM-XL', name: '集美区杏林街道总工会', level: 'street', parent: 'XM-JM' },
+  { code: 'XM-SF', name: '顺丰速运厦门分公司工会', level: 'enterprise', parent: 'XM-HL-HS' },
+  { code: 'XM-JDL', name: '京东物流厦门分公司工会', level: 'enterprise', parent: 'XM-HL-HS' },
+  { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parent: 'XM-SM-JL', autoApprove: true },
+  { code: 'XM-ELM', name: '饿了么厦门站点联合工会', level: 'enterprise', parent: 'XM-SM-LQ' },
+  { code: 'XM-DIDI', name: '滴滴出行厦门分公司工会', level: 'enterprise', parent: 'XM-HL' },
+  { code: 'XM-HLL', name: '货拉拉厦门分公司工会', level: 'enterprise', parent: 'XM-JM-XL' },
+  ...DISTRICTS.map(
+    ([c, n]): SeedOrg => ({
+      code: `XM-${c}-XJY`,
+      name: `${n}新就业形态劳动者联合工会`,
+      level: 'enterprise',
+      parent: `XM-${c}`,
+      autoApprove: true,
+      catchAll: true,
+    }),
+  ),
+  {
+    code: 'XM-TIAOCHU',
+    name: '厦门市新就业形态劳动者权益保障联动调处中心',
+    level: 'district',
+    parent: 'XM',
+    isMediationCentre: true,
+  },
+];
+
+export interface DemoUser {
+  openid: string;
+  label: string;
+  roles: Role[];
+  orgCode: string | null;
+}
+
+/** One demo user per role (README lists them); log in with POST /api/auth/dev outside production. */
+export const DEMO_USERS: DemoUser[] = [
+  { openid: 'demo-worker', label: '骑手 小李（职工）', roles: ['worker'], orgCode: null },
+  { openid: 'demo-officer-sm', label: '思明区总工会 干部', roles: ['officer'], orgCode: 'XM-SM' },
+  { openid: 'demo-officer-hl', label: '湖里区总工会 干部', roles: ['officer'], orgCode: 'XM-HL' },
+  { openid: 'demo-officer-mt', label: '美团骑手联合工会 干部', roles: ['officer'], orgCode: 'XM-MT' },
+  { openid: 'demo-station-master', label: '驿站站长', roles: ['station_master'], orgCode: null },
+  { openid: 'demo-merchant', label: '合作商户', roles: ['merchant'], orgCode: null },
+  { openid: 'demo-admin', label: '厦门市总工会 管理员', roles: ['admin'], orgCode: 'XM' },
+];
+
+/** Idempotent: creates what is missing, leaves what exists. */
+export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number }> {
+  const orgs = new OrgsService(ds.getRepository(Org));
+  const users = new UsersService(ds.getRepository(User), ds.getRepository(UserRole), ds.getRepository(Org));
+  let createdOrgs = 0;
+  let createdUsers = 0;
+  for (const o of DEMO_ORGS) {
+    if (await orgs.findByCode(o.code)) continue;
+    const parent = o.parent ? await orgs.getByCode(o.parent) : null;
+    await orgs.create({ ...o, parentId: parent?.id ?? null });
+    createdOrgs++;
+  }
+  const userRepo = ds.getRepository(User);
+  for (const u of DEMO_USERS) {
+    if (await userRepo.findOneBy({ openid: u.openid })) continue;
+    const user = await users.createWithWorkerRole({ openid: u.openid, nickname: u.label });
+    const org = u.orgCode ? await orgs.getByCode(u.orgCode) : null;
+    await users.setGrants(
+      user.id,
+      u.roles.map((role) => ({ role, orgId: role === 'worker' ? null : (org?.id ?? null) })),
+    );
+    createdUsers++;
+  }
+  return { orgs: createdOrgs, users: createdUsers };
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
+import { LessThan, Repository } from 'typeorm';
+import { DomainError } from '../common/domain-error';
+import { isUniqueViolation } from '../common/db-errors';
+import { newId } from '../database/columns';
+import { IdempotencyRecord } from './idempotency-record.entity';
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
+const POLL_MS = 25;
+const WAIT_LIMIT_MS = 15000;
+/** TEXT holds 64 KiB; larger bodies are not stored (the route then runs again on retry). */
+const MAX_STORED_BYTES = 60000;
+
+export type Begin = { kind: 'run'; recordId: string } | { kind: 'replay'; status: number; body: string };
+
+/** Key-sorted JSON so that `{a,b}` and `{b,a}` count as the same request. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.keys(value as object)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+export function requestHash(body: unknown): string {
+  return createHash('sha256').update(canonical(body)).digest('hex');
+}
+
+
+/**
+ * Stores the first response per user + route + key. A unique index makes the first insert win; concurrent
+ * duplicates wait for it and replay its response, so the work runs once.
+ */
+@Injectable()
+export class IdempotencyService {
+  constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
+
+  validateKey(key: string): void {
+    if (!KEY_PATTERN.test(key)) {
+      throw new DomainError(400, 'IDEMPOTENCY_KEY_INVALID', undefined, [
+        { field: 'Idempotency-Key', message: '请求标识应为 8–100 位字母、数字或 _ . : -' },
+      ]);
+    }
+  }
+
+  async begin(userId: string, routeKey: string, idemKey: string, hash: string): Promise<Begin> {
+    const now = new Date();
+    const record = this.records.create({
+      id: newId(),
+      userId,
+      routeKey,
+      idemKey,
+      requestHash: hash,
+      state: 'pending',
+      responseStatus: null,
+      responseBody: null,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
+    });
+    const deadline = Date.now() + WAIT_LIMIT_MS;
+    for (;;) {
+      try {
+        await this.records.insert(record);
+        return { kind: 'run', recordId: record.id };
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      const existing = await this.records.findOneBy({ userId, routeKey, idemKey });
+      if (!existing) continue; // the first request failed and released the key: try to take it
+      if (existing.expiresAt.getTime() < Date.now()) {
+        await this.records.delete({ id: existing.id, state: existing.state });
+        continue;
+      }
+      if (existing.requestHash !== hash) throw new DomainError(422, 'IDEMPOTENCY_KEY_REUSED');
+      if (existing.state === 'done') return { kind: 'replay', status: existing.responseStatus!, body: existing.responseBody! };
+      if (Date.now() > deadline) throw new DomainError(409, 'IDEMPOTENCY_IN_PROGRESS');
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+
+  async complete(recordId: string, status: number, body: string): Promise<void> {
+    if (Buffer.byteLength(body) > MAX_STORED_BYTES) {
+      await this.release(recordId);
+      return;
+    }
+    await this.records.update({ id: recordId }, { state: 'done', responseStatus: status, responseBody: body });
+  }
+
+  /** The route failed: nothing was written, so the key is free for a retry. */
+  async release(recordId: string): Promise<void> {
+    await this.records.delete({ id: recordId });
+  }
+
+  /** Drops records past their 24 h window; run periodically. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const res = await this.records.delete({ expiresAt: LessThan(now) });
+    return res.affected ?? 0;
+  }
+}

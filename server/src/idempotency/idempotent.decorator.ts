@@ -1,0 +1,49 @@
+import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, UseInterceptors } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { from, lastValueFrom, type Observable } from 'rxjs';
+import type { AuthUser } from '../common/auth-user';
+import { DomainError } from '../common/domain-error';
+import { IdempotencyService, requestHash } from './idempotency.service';
+
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(private readonly idempotency: IdempotencyService) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
+    const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+    const header = req.headers['idempotency-key'];
+    if (header === undefined) return next.handle();
+    return from(this.run(req, reply, Array.isArray(header) ? header[0] : header, next));
+  }
+
+  private async run(req: FastifyRequest & { user?: AuthUser }, reply: FastifyReply, key: string, next: CallHandler) {
+    this.idempotency.validateKey(key);
+    if (!req.user) throw new DomainError(401, 'UNAUTHENTICATED');
+    const routeKey = `${req.method} ${req.routeOptions.url ?? req.url}`;
+    const begin = await this.idempotency.begin(req.user.id, routeKey, key, requestHash({ params: req.params, body: req.body }));
+    if (begin.kind === 'replay') {
+      reply.status(begin.status).header('idempotent-replayed', 'true');
+      return JSON.parse(begin.body) as unknown;
+    }
+    try {
+      const result = await lastValueFrom(next.handle(), { defaultValue: undefined });
+      await this.idempotency.complete(begin.recordId, reply.statusCode, JSON.stringify(result ?? null));
+      return result;
+    } catch (err) {
+      await this.idempotency.release(begin.recordId);
+      throw err;
+    }
+  }
+}
+
+/**
+ * Marks a create/claim route: a retry with the same `Idempotency-Key` replays the first response, the same key
+ * with another body is 422 IDEMPOTENCY_KEY_REUSED, concurrent duplicates run once.
+ */
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 位；同一操作重试时复用，24 小时内重放首次响应' }),
+  );

@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { maskMobile, type Role } from '@nuanxin/shared';
+import { In, Repository } from 'typeorm';
+import type { AuthUser } from '../common/auth-user';
+import { newId } from '../database/columns';
+import { Org } from '../orgs/org.entity';
+import { UserRole } from './user-role.entity';
+import { User } from './user.entity';
+
+export interface MeView {
+  id: string;
+  nickname: string | null;
+  mobileMasked: string | null;
+  roles: Array<{ role: Role; orgId: string | null; orgCode: string | null; orgName: string | null }>;
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(UserRole) private readonly roles: Repository<UserRole>,
+    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+  ) {}
+
+  /** The caller with every grant and the path of each granted org (used by the guard on every request). */
+  async loadAuthUser(id: string): Promise<AuthUser | null> {
+    const user = await this.users.findOne({ where: { id }, select: { id: true } });
+    if (!user) return null;
+    const grants = await this.roles.find({ where: { userId: id } });
+    const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
+    const orgs = orgIds.length ? await this.orgs.find({ where: { id: In(orgIds) }, select: { id: true, path: true } }) : [];
+    const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
+    return {
+      id,
+      grants: grants.map((g) => ({
+        role: g.role,
+        orgId: g.orgId,
+        orgPath: g.orgId ? (pathOf.get(g.orgId) ?? null) : null,
+        scopeRef: g.scopeRef,
+      })),
+    };
+  }
+
+  async me(id: string): Promise<MeView | null> {
+    const user = await this.users.findOneBy({ id });
+    if (!user) return null;
+    const grants = await this.roles.find({ where: { userId: id }, order: { createdAt: 'ASC' } });
+    const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
+    const orgs = orgIds.length ? await this.orgs.findBy({ id: In(orgIds) }) : [];
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    return {
+      id: user.id,
+      nickname: user.nickname,
+      mobileMasked: user.mobile ? maskMobile(user.mobile) : null,
+      roles: grants.map((g) => ({
+        role: g.role,
+        orgId: g.orgId,
+        orgCode: g.orgId ? (byId.get(g.orgId)?.code ?? null) : null,
+        orgName: g.orgId ? (byId.get(g.orgId)?.name ?? null) : null,
+      })),
+    };
+  }
+
+  /** Every new user starts as a worker. */
+  async createWithWorkerRole(fields: Partial<User>): Promise<User> {
+    const now = new Date();
+    const user = this.users.create({ id: newId(), createdAt: now, lastLoginAt: now, ...fields });
+    await this.users.insert(user);
+    await this.roles.insert(this.roles.create({ id: newId(), userId: user.id, role: 'worker', orgId: null, scopeRef: null, createdAt: now }));
+    return user;
+  }
+
+  async touchLogin(user: User): Promise<void> {
+    await this.users.update({ id: user.id }, { lastLoginAt: new Date() });
+  }
+
+  /** Replaces the user's grants (dev login and seeding only). */
+  async setGrants(userId: string, grants: Array<{ role: Role; orgId: string | null; scopeRef?: string | null }>): Promise<void> {
+    await this.roles.delete({ userId });
+    const now = new Date();
+    for (const g of grants) {
+      await this.roles.insert(
+        this.roles.create({ id: newId(), userId, role: g.role, orgId: g.orgId, scopeRef: g.scopeRef ?? null, createdAt: now }),
+      );
+    }
+  }
+}

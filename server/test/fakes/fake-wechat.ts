@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for api.weixin.qq.com speaking code2Session's protocol: GET /sns/jscode2session with
+ * appid, secret, js_code, grant_type; JSON answers with openid/session_key or errcode/errmsg (HTTP 200 either way).
+ * Codes: `ok-<name>` → openid `o-<name>`; `used-*` → 40163; `ratelimit` → 45011; `busy` → -1; anything else → 40029.
+ */
+export interface FakeWechat {
+  baseUrl: string;
+  calls: Array<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+export async function startFakeWechat(appid = 'wx-test-appid', secret = 'test-secret'): Promise<FakeWechat> {
+  const calls: FakeWechat['calls'] = [];
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const q = Object.fromEntries(url.searchParams);
+    calls.push(q);
+    const send = (body: object) => {
+      res.writeHead(200, { 'content-type': 'text/plain' }); // WeChat answers JSON labelled text/plain
+      res.end(JSON.stringify(body));
+    };
+    if (url.pathname !== '/sns/jscode2session') return send({ errcode: 40066, errmsg: 'invalid url' });
+    if (q.grant_type !== 'authorization_code') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
+    if (q.appid !== appid) return send({ errcode: 40013, errmsg: 'invalid appid' });
+    if (q.secret !== secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+    const code = q.js_code ?? '';
+    if (code.startsWith('ok-')) return send({ openid: `o-${code.slice(3)}`, session_key: 'c2Vzc2lvbi1rZXk=' });
+    if (code.startsWith('used-')) return send({ errcode: 40163, errmsg: 'code been used' });
+    if (code === 'ratelimit') return send({ errcode: 45011, errmsg: 'api minute-quota reach limit' });
+    if (code === 'busy') return send({ errcode: -1, errmsg: 'system error' });
+    return send({ errcode: 40029, errmsg: 'invalid code' });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    calls,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}

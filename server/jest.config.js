@@ -6,7 +6,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts', '**/*.test.ts'],
   transform: { '^.+\\.(t|j|mj)s$': ['@swc/jest', { swcrc: true }] },
   transformIgnorePatterns: [
-    '/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|load-esm)/)',
+    '/node_modules/(?!(\\.pnpm/[^/]+/node_modules/)?(@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|load-esm|content-disposition|cookie)/)',
   ],
   moduleNameMapper: {
     '^@nuanxin/shared$': '<rootDir>/../shared/src/index.ts',

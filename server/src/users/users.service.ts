@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { maskMobile, type Role } from '@nuanxin/shared';
+import { maskMobile, ROLES, type Role } from '@nuanxin/shared';
 import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { newId } from '../database/columns';
@@ -45,7 +45,10 @@ export class UsersService {
   async me(id: string): Promise<MeView | null> {
     const user = await this.users.findOneBy({ id });
     if (!user) return null;
-    const grants = await this.roles.find({ where: { userId: id }, order: { createdAt: 'ASC' } });
+    // Stable order for the UI: by role rank (worker first), then by when granted.
+    const grants = (await this.roles.find({ where: { userId: id }, order: { createdAt: 'ASC' } })).sort(
+      (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role),
+    );
     const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
     const orgs = orgIds.length ? await this.orgs.findBy({ id: In(orgIds) }) : [];
     const byId = new Map(orgs.map((o) => [o.id, o]));

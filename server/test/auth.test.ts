@@ -232,7 +232,7 @@ describe('auth in production', () => {
   });
 
   it('refuses to boot with development secrets', async () => {
-    const { loadConfig } = await import('../src/config/app-config');
+    const { loadConfig } = await import('../src/config/app-config.js');
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET/);
   });
 });

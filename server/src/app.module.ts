@@ -18,7 +18,11 @@ import { TransactionService } from './database/transaction.service';
 import { HealthController } from './health/health.controller';
 import { IdempotencyInterceptor } from './idempotency/idempotent.decorator';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxService } from './inbox/inbox.service';
 import { MeController } from './me/me.controller';
+import { MembershipsController } from './memberships/memberships.controller';
+import { MembershipsService } from './memberships/memberships.service';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgsService } from './orgs/orgs.service';
 import { UsersService } from './users/users.service';
@@ -34,7 +38,7 @@ export class AppModule {
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }] }),
       ],
-      controllers: [HealthController, AuthController, MeController, OrgsController],
+      controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: SmsSender, useClass: config.SMS_SENDER === 'test' ? TestSmsSender : DevSmsSender },
@@ -43,6 +47,8 @@ export class AppModule {
         AuthService,
         IdempotencyInterceptor,
         IdempotencyService,
+        InboxService,
+        MembershipsService,
         OrgsService,
         SmsService,
         TokenService,

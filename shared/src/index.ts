@@ -4,3 +4,4 @@ export * from './id-number';
 export * from './mobile';
 export * from './mask';
 export * from './money';
+export * from './membership';

@@ -1,9 +1,13 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { SmsCode } from '../auth/sms-code.entity';
+import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
+import { InboxMessage } from '../inbox/inbox-message.entity';
+import { MembershipApplication } from '../memberships/membership-application.entity';
+import { Membership } from '../memberships/membership.entity';
 import { Org } from '../orgs/org.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, registered by class reference (no globs, so bundling and SWC output both work). */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership];

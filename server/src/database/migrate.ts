@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { loadConfig } from '../config/app-config';
@@ -35,6 +35,13 @@ ${down
 `;
 }
 
+/** Adds the class to the dialect's ordered list (imports by reference, no globs). */
+function registerMigration(indexPath: string, className: string, modulePath: string): void {
+  const src = readFileSync(indexPath, 'utf8');
+  const withImport = src.replace(/(\n\n\/\*\*)/, `\nimport { ${className} } from '${modulePath}';$1`);
+  writeFileSync(indexPath, withImport.replace(/\[([^\]]*)\];/, (_m, list: string) => `[${list}, ${className}];`));
+}
+
 /**
  * `run`: apply pending migrations. `check`: apply, then fail if entities and schema still differ (drift).
  * `generate <Name>`: write a migration for the current drift into src/database/migrations/<dialect>/.
@@ -69,7 +76,8 @@ async function main(): Promise<void> {
       const dir = join(__dirname, '..', '..', 'src', 'database', 'migrations', config.dialect);
       const file = `${ts}-${name}.ts`;
       writeFileSync(join(dir, file), migrationSource(name, ts, up, down));
-      console.log(`wrote ${dir}/${file}; register ${name}${ts} in ${dir}/index.ts`);
+      registerMigration(join(dir, 'index.ts'), `${name}${ts}`, `./${ts}-${name}`);
+      console.log(`wrote ${dir}/${file} and registered it in ${dir}/index.ts`);
       return;
     }
     throw new Error('usage: migrate run|check|generate Name');

@@ -1,4 +1,5 @@
 import { Init1795461285988 } from './1795461285988-Init';
+import { Memberships1795461928158 } from './1795461928158-Memberships';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158];

@@ -1,4 +1,5 @@
 import { Init1795461285663 } from './1795461285663-Init';
+import { Memberships1795461927796 } from './1795461927796-Memberships';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const SQLITE_MIGRATIONS: Function[] = [Init1795461285663];
+export const SQLITE_MIGRATIONS: Function[] = [Init1795461285663, Memberships1795461927796];

@@ -1,0 +1,152 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  APPLICATION_STATUS_LABELS,
+  checkIdNumber,
+  ID_NUMBER_MESSAGES,
+  OCCUPATIONS,
+  type ApplicationKind,
+  type ApplicationStatus,
+} from '@nuanxin/shared';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import { IsMobile, IsOrgCode } from '../../auth/dto/auth.dto';
+
+/** The shared GB 11643 check, with the message naming what is wrong (format, region, birth date, checksum). */
+export const IsIdNumber = () =>
+  ValidateBy({
+    name: 'isIdNumber',
+    validator: {
+      validate: (v) => typeof v === 'string' && checkIdNumber(v) === null,
+      defaultMessage: (args) => (typeof args?.value === 'string' ? ID_NUMBER_MESSAGES[checkIdNumber(args.value) ?? 'format'] : ID_NUMBER_MESSAGES.format),
+    },
+  });
+
+const STATUSES = Object.keys(APPLICATION_STATUS_LABELS) as ApplicationStatus[];
+
+export class ApplyDto {
+  @ApiProperty({ example: 'XM-MT' }) @IsOrgCode() orgCode: string;
+
+  @ApiProperty({ example: '李明' })
+  @IsString({ message: '请填写姓名' })
+  @Matches(/^[\u4e00-\u9fa5·]{2,20}$|^[A-Za-z][A-Za-z .'-]{1,49}$/, { message: '请填写与身份证一致的姓名' })
+  name: string;
+
+  @ApiProperty({ example: '13812345678' }) @IsMobile() mobile: string;
+
+  @ApiProperty({ example: '35020319900101123X' }) @IsIdNumber() idNumber: string;
+
+  @ApiProperty({ example: '美团' })
+  @IsString({ message: '请填写工作单位或平台' })
+  @Length(1, 100, { message: '工作单位或平台应为 1–100 个字' })
+  employer: string;
+
+  @ApiProperty({ enum: OCCUPATIONS })
+  @IsIn(OCCUPATIONS, { message: '请选择职业' })
+  occupation: string;
+
+  @ApiProperty({ example: '厦门市' })
+  @IsString({ message: '请填写所在城市' })
+  @Length(1, 50, { message: '所在城市应为 1–50 个字' })
+  city: string;
+
+  @ApiProperty({ description: '已阅读并同意隐私政策，必须为 true' })
+  @IsOptional()
+  @IsBoolean({ message: '请勾选同意隐私政策' })
+  consent?: boolean;
+}
+
+export class RejectDto {
+  @ApiProperty({ example: '所填信息与身份证件不一致' })
+  @IsString({ message: '请填写不通过的原因' })
+  @Length(2, 300, { message: '原因应为 2–300 个字' })
+  reason: string;
+}
+
+export class TransferDto {
+  @ApiProperty({ example: 'XM-HL-XJY' }) @IsOrgCode() toOrgCode: string;
+  @ApiProperty({ example: '换到货拉拉跑车' })
+  @IsString({ message: '请填写转移原因' })
+  @Length(2, 200, { message: '转移原因应为 2–200 个字' })
+  reason: string;
+}
+
+export class ListApplicationsQuery {
+  @ApiPropertyOptional({ enum: STATUSES }) @IsOptional() @IsIn(STATUSES, { message: '状态不正确' }) status?: ApplicationStatus;
+  @ApiPropertyOptional() @IsOptional() @IsOrgCode() orgCode?: string;
+  @ApiPropertyOptional({ description: '上一页返回的 nextCursor' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: '分页游标不正确' })
+  cursor?: string;
+}
+
+export class StatsQuery {
+  @ApiProperty({ example: 'XM-SM' }) @IsOrgCode() orgCode: string;
+}
+
+export class VerifyQuery {
+  @ApiProperty()
+  @IsString({ message: '请提供会员码' })
+  @Length(10, 1000, { message: '会员码格式不正确' })
+  token: string;
+}
+
+export class OrgRefDto {
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+}
+
+export class ApplicationDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ enum: ['join', 'transfer'] }) kind: ApplicationKind;
+  @ApiProperty({ enum: STATUSES }) status: ApplicationStatus;
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty() name: string;
+  @ApiProperty({ example: '138****5678' }) mobileMasked: string;
+  @ApiProperty({ example: '3502**********123X' }) idNumberMasked: string;
+  @ApiProperty() employer: string;
+  @ApiProperty() occupation: string;
+  @ApiProperty() city: string;
+  @ApiProperty({ nullable: true, type: String }) transferReason: string | null;
+  @ApiProperty() submittedAt: Date;
+  @ApiProperty({ nullable: true, type: Date }) decidedAt: Date | null;
+  @ApiProperty({ description: '是否为自动审核' }) autoDecided: boolean;
+  @ApiProperty({ nullable: true, type: String }) decisionReason: string | null;
+}
+
+export class ApplicationPageDto {
+  @ApiProperty({ type: [ApplicationDto] }) items: ApplicationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class CardDto {
+  @ApiProperty({ example: 'XM2026000123' }) memberNo: string;
+  @ApiProperty({ example: '李*' }) nameMasked: string;
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty() since: Date;
+  @ApiProperty({ enum: ['active', 'ended'] }) status: string;
+  @ApiProperty({ description: '会员码内容，5 分钟有效' }) token: string;
+  @ApiProperty() tokenExpiresAt: Date;
+}
+
+export class ApplyResultDto {
+  @ApiProperty({ type: ApplicationDto }) application: ApplicationDto;
+  @ApiProperty({ type: CardDto, nullable: true, description: '自动审核的组织当场发卡' }) card: CardDto | null;
+}
+
+export class VerifyResultDto {
+  @ApiProperty() valid: boolean;
+  @ApiProperty() memberNo: string;
+  @ApiProperty() nameMasked: string;
+  @ApiProperty({ type: OrgRefDto }) org: OrgRefDto;
+  @ApiProperty({ enum: ['active', 'ended'] }) status: string;
+  @ApiProperty() since: Date;
+}
+
+export class StatsDto {
+  @ApiProperty() orgCode: string;
+  @ApiProperty() pendingNow: number;
+  @ApiProperty({ description: '今天（北京时间）已处理' }) decidedToday: number;
+  @ApiProperty({ description: '近 30 天申请到处理的中位分钟数', nullable: true, type: Number }) medianMinutes: number | null;
+  @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
+  @ApiProperty({ description: '近 30 天超过 30 分钟才处理的数量' }) decidedLate: number;
+  @ApiProperty() windowDays: number;
+}

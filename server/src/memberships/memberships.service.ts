@@ -1,0 +1,424 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  CARD_TOKEN_TTL_SECONDS,
+  formatMemberNumber,
+  JOIN_DECISION_TARGET_MINUTES,
+  maskIdNumber,
+  maskMobile,
+  maskName,
+  normalizeIdNumber,
+  normalizeMobile,
+} from '@nuanxin/shared';
+import { In, Repository, type EntityManager } from 'typeorm';
+import { startOfShanghaiDay } from '../auth/sms.service';
+import { AccessService } from '../common/access.service';
+import type { AuthUser } from '../common/auth-user';
+import { isUniqueViolation } from '../common/db-errors';
+import { DomainError } from '../common/domain-error';
+import { nextValue } from '../counters/counters';
+import { newId } from '../database/columns';
+import { TransactionService } from '../database/transaction.service';
+import { InboxService } from '../inbox/inbox.service';
+import { Org } from '../orgs/org.entity';
+import { OrgsService } from '../orgs/orgs.service';
+import { piiHash } from '../pii/pii-cipher';
+import type {
+  ApplicationDto,
+  ApplicationPageDto,
+  ApplyDto,
+  ApplyResultDto,
+  CardDto,
+  ListApplicationsQuery,
+  StatsDto,
+  TransferDto,
+  VerifyResultDto,
+} from './dto/membership.dto';
+import { MembershipApplication } from './membership-application.entity';
+import { Membership } from './membership.entity';
+
+const PAGE_SIZE = 20;
+const STATS_WINDOW_DAYS = 30;
+const idHashOf = (idNumber: string) => piiHash(`id:${normalizeIdNumber(idNumber)}`);
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number | null {
+  if (!sorted.length) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function encodeCursor(a: MembershipApplication): string {
+  return Buffer.from(JSON.stringify([a.submittedAt.toISOString(), a.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
+    const date = new Date(at);
+    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
+    return { at: date, id };
+  } catch {
+    throw DomainError.validation([{ field: 'cursor', message: '分页游标不正确' }]);
+  }
+}
+
+/**
+ * Scan to join: applications, decisions, member cards, verification, transfers and the officers' figures.
+ * Every method that touches one object checks access first, then loads, then works.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @InjectRepository(MembershipApplication) private readonly apps: Repository<MembershipApplication>,
+    @InjectRepository(Membership) private readonly members: Repository<Membership>,
+    @InjectRepository(Org) private readonly orgRepo: Repository<Org>,
+    private readonly orgs: OrgsService,
+    private readonly access: AccessService,
+    private readonly tx: TransactionService,
+    private readonly inbox: InboxService,
+    @Inject(JwtService) private readonly jwt: JwtService,
+  ) {}
+
+  // ---- worker -------------------------------------------------------------------------------------------
+
+  async apply(user: AuthUser, dto: ApplyDto): Promise<ApplyResultDto> {
+    if (dto.consent !== true) {
+      throw new DomainError(400, 'CONSENT_REQUIRED', undefined, [{ field: 'consent', message: '请阅读并同意《隐私政策》' }]);
+    }
+    const org = await this.orgs.getByCode(dto.orgCode);
+    if (!org.active) throw new DomainError(409, 'ORG_INACTIVE');
+    const idNumber = normalizeIdNumber(dto.idNumber);
+    const idHash = idHashOf(idNumber);
+    await this.assertCanApply(user.id, idHash);
+    const mobile = normalizeMobile(dto.mobile);
+    const now = new Date();
+    const app = this.apps.create({
+      id: newId(),
+      userId: user.id,
+      orgId: org.id,
+      kind: 'join',
+      status: 'pending',
+      name: dto.name.trim(),
+      mobile,
+      mobileHash: piiHash(mobile),
+      idNumber,
+      idHash,
+      employer: dto.employer.trim(),
+      occupation: dto.occupation,
+      city: dto.city.trim(),
+      consentAt: now,
+      openKey: idHash,
+      fromMembershipId: null,
+      transferReason: null,
+      submittedAt: now,
+      decidedAt: null,
+      decidedBy: null,
+      decisionReason: null,
+      membershipId: null,
+    });
+    return this.submit(app, org);
+  }
+
+  async mine(user: AuthUser): Promise<ApplicationDto[]> {
+    const list = await this.apps.find({ where: { userId: user.id }, order: { submittedAt: 'DESC' } });
+    return this.views(list);
+  }
+
+  /** The applicant, or an officer whose subtree holds the org; anyone else gets 404. */
+  async getOne(user: AuthUser, id: string): Promise<ApplicationDto> {
+    const app = await this.apps.findOneBy({ id });
+    if (!app) throw DomainError.notFound();
+    if (app.userId !== user.id) {
+      const org = await this.orgs.findById(app.orgId);
+      if (!org || !this.access.canActOnOrg(user, org)) throw DomainError.notFound();
+    }
+    return (await this.views([app]))[0];
+  }
+
+  async card(user: AuthUser): Promise<CardDto> {
+    const m = await this.members.findOneBy({ userId: user.id, status: 'active' });
+    if (!m) throw new DomainError(404, 'NOT_A_MEMBER');
+    return this.cardOf(m);
+  }
+
+  async transfer(user: AuthUser, dto: TransferDto): Promise<ApplyResultDto> {
+    const current = await this.members.findOneBy({ userId: user.id, status: 'active' });
+    if (!current) throw new DomainError(409, 'NOT_A_MEMBER');
+    const target = await this.orgs.getByCode(dto.toOrgCode);
+    if (!target.active) throw new DomainError(409, 'ORG_INACTIVE');
+    if (target.id === current.orgId) throw new DomainError(409, 'TRANSFER_SAME_ORG');
+    const open = await this.apps.findOneBy({ openKey: current.idHash });
+    if (open) throw new DomainError(409, 'APPLICATION_PENDING');
+    const original = await this.apps.findOneByOrFail({ id: current.applicationId });
+    const now = new Date();
+    const app = this.apps.create({
+      ...original,
+      id: newId(),
+      userId: user.id,
+      orgId: target.id,
+      kind: 'transfer',
+      status: 'pending',
+      openKey: current.idHash,
+      fromMembershipId: current.id,
+      transferReason: dto.reason.trim(),
+      consentAt: now,
+      submittedAt: now,
+      decidedAt: null,
+      decidedBy: null,
+      decisionReason: null,
+      membershipId: null,
+    });
+    return this.submit(app, target);
+  }
+
+  // ---- officer ------------------------------------------------------------------------------------------
+
+  async list(user: AuthUser, q: ListApplicationsQuery): Promise<ApplicationPageDto> {
+    let prefixes = this.access.scopePrefixes(user);
+    if (q.orgCode) {
+      const org = await this.orgs.getByCode(q.orgCode);
+      this.access.assertOrgInScope(user, org);
+      prefixes = [org.path];
+    }
+    if (prefixes && !prefixes.length) return { items: [], nextCursor: null };
+    const qb = this.apps.createQueryBuilder('a').innerJoin(Org, 'o', 'o.id = a.orgId');
+    if (prefixes) {
+      qb.andWhere(`(${prefixes.map((_, i) => `o.path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(prefixes.map((p, i) => [`p${i}`, `${p}%`])));
+    }
+    if (q.status) qb.andWhere('a.status = :status', { status: q.status });
+    if (q.cursor) {
+      const c = decodeCursor(q.cursor);
+      qb.andWhere('(a.submittedAt < :at OR (a.submittedAt = :at AND a.id < :cid))', { at: c.at, cid: c.id });
+    }
+    const rows = await qb.orderBy('a.submittedAt', 'DESC').addOrderBy('a.id', 'DESC').take(PAGE_SIZE + 1).getMany();
+    const page = rows.slice(0, PAGE_SIZE);
+    return { items: await this.views(page), nextCursor: rows.length > PAGE_SIZE ? encodeCursor(page[page.length - 1]) : null };
+  }
+
+  async approve(user: AuthUser, id: string): Promise<ApplyResultDto> {
+    const { app, org } = await this.loadForDecision(user, id);
+    const membership = await this.tx.run((em) => this.approveIn(em, app, org, user.id));
+    return { application: (await this.views([await this.apps.findOneByOrFail({ id })]))[0], card: await this.cardOf(membership) };
+  }
+
+  async reject(user: AuthUser, id: string, reason: string): Promise<ApplicationDto> {
+    const { app, org } = await this.loadForDecision(user, id);
+    await this.tx.run(async (em) => {
+      const now = new Date();
+      const res = await em.update(
+        MembershipApplication,
+        { id: app.id, status: 'pending' },
+        { status: 'rejected', openKey: null, decidedAt: now, decidedBy: user.id, decisionReason: reason.trim() },
+      );
+      if (!res.affected) throw new DomainError(409, 'APPLICATION_NOT_PENDING');
+      await this.inbox.send(
+        {
+          userId: app.userId,
+          kind: 'membership.rejected',
+          title: app.kind === 'transfer' ? '会员转移申请未通过' : '入会申请未通过',
+          body: `${org.name}：${reason.trim()}`,
+          link: `/pages/join/status?id=${app.id}`,
+        },
+        em,
+      );
+    });
+    return (await this.views([await this.apps.findOneByOrFail({ id })]))[0];
+  }
+
+  /** For station masters, merchants and officers at the till or the door. */
+  async verify(token: string): Promise<VerifyResultDto> {
+    let membershipId: string;
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token, { algorithms: ['HS256'] });
+      if (payload.typ !== 'card') throw new Error('not a card token');
+      membershipId = payload.sub;
+    } catch (err) {
+      if ((err as Error).name === 'TokenExpiredError') throw new DomainError(400, 'CARD_TOKEN_EXPIRED');
+      throw new DomainError(400, 'CARD_TOKEN_INVALID');
+    }
+    const m = await this.members.findOneBy({ id: membershipId });
+    if (!m) throw new DomainError(400, 'CARD_TOKEN_INVALID');
+    const org = await this.orgs.findById(m.orgId);
+    return {
+      valid: m.status === 'active',
+      memberNo: m.memberNo,
+      nameMasked: maskName(m.name),
+      org: { code: org!.code, name: org!.name },
+      status: m.status,
+      since: m.since,
+    };
+  }
+
+  async stats(user: AuthUser, orgCode: string, now = new Date()): Promise<StatsDto> {
+    const org = await this.orgs.getByCode(orgCode);
+    this.access.assertOrgInScope(user, org);
+    const inTree = () => this.apps.createQueryBuilder('a').innerJoin(Org, 'o', 'o.id = a.orgId').where('o.path LIKE :p', { p: `${org.path}%` });
+    const pendingNow = await inTree().andWhere('a.status = :s', { s: 'pending' }).getCount();
+    const since = new Date(now.getTime() - STATS_WINDOW_DAYS * 86400_000);
+    const decided = await inTree()
+      .andWhere('a.decidedAt IS NOT NULL')
+      .andWhere('a.decidedAt >= :since', { since })
+      .select(['a.submittedAt', 'a.decidedAt'])
+      .getMany();
+    const dayStart = startOfShanghaiDay(now);
+    const minutes = decided.map((a) => (a.decidedAt!.getTime() - a.submittedAt.getTime()) / 60000).sort((x, y) => x - y);
+    const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+    return {
+      orgCode: org.code,
+      pendingNow,
+      decidedToday: decided.filter((a) => a.decidedAt! >= dayStart).length,
+      medianMinutes: round(percentile(minutes, 50)),
+      p90Minutes: round(percentile(minutes, 90)),
+      decidedLate: minutes.filter((m) => m > JOIN_DECISION_TARGET_MINUTES).length,
+      windowDays: STATS_WINDOW_DAYS,
+    };
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  private async assertCanApply(userId: string, idHash: string): Promise<void> {
+    const active = (await this.members.findOneBy({ activeKey: idHash })) ?? (await this.members.findOneBy({ userId, status: 'active' }));
+    if (active) {
+      const org = await this.orgs.findById(active.orgId);
+      throw new DomainError(409, 'ALREADY_MEMBER', `您已是「${org?.name ?? '工会'}」会员，如需更换所在工会请在「我的 → 会员卡」办理会员转移`);
+    }
+    const open = (await this.apps.findOneBy({ openKey: idHash })) ?? (await this.apps.findOneBy({ userId, status: 'pending' }));
+    if (open) throw new DomainError(409, 'APPLICATION_PENDING');
+  }
+
+  /** Inserts the application; an auto-approving org decides in the same transaction and issues the card. */
+  private async submit(app: MembershipApplication, org: Org): Promise<ApplyResultDto> {
+    let membership: Membership | null = null;
+    try {
+      membership = await this.tx.run(async (em) => {
+        await em.insert(MembershipApplication, app);
+        if (org.autoApprove) return this.approveIn(em, app, org, null);
+        await this.inbox.send(
+          {
+            userId: app.userId,
+            kind: 'membership.submitted',
+            title: app.kind === 'transfer' ? '会员转移申请已提交' : '入会申请已提交',
+            body: `${org.name} 将尽快审核，结果会通过消息通知您。`,
+            link: `/pages/join/status?id=${app.id}`,
+          },
+          em,
+        );
+        return null;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError(409, 'APPLICATION_PENDING');
+      throw err;
+    }
+    const saved = await this.apps.findOneByOrFail({ id: app.id });
+    return { application: (await this.views([saved]))[0], card: membership ? await this.cardOf(membership) : null };
+  }
+
+  private async loadForDecision(user: AuthUser, id: string): Promise<{ app: MembershipApplication; org: Org }> {
+    const app = await this.apps.findOneBy({ id });
+    if (!app) throw DomainError.notFound();
+    const org = await this.orgs.findById(app.orgId);
+    // Out of scope looks exactly like missing: officers cannot probe other districts' applications.
+    if (!org || !this.access.canActOnOrg(user, org)) throw DomainError.notFound();
+    if (app.status !== 'pending') throw new DomainError(409, 'APPLICATION_NOT_PENDING');
+    return { app, org };
+  }
+
+  private async approveIn(em: EntityManager, app: MembershipApplication, org: Org, deciderId: string | null): Promise<Membership> {
+    const now = new Date();
+    const decided = await em.update(
+      MembershipApplication,
+      { id: app.id, status: 'pending' },
+      { status: 'approved', openKey: null, decidedAt: now, decidedBy: deciderId },
+    );
+    if (!decided.affected) throw new DomainError(409, 'APPLICATION_NOT_PENDING');
+    if (app.fromMembershipId) {
+      const ended = await em.update(
+        Membership,
+        { id: app.fromMembershipId, status: 'active' },
+        { status: 'ended', activeKey: null, endedAt: now, endReason: `转移至 ${org.name}` },
+      );
+      if (!ended.affected) throw new DomainError(409, 'NOT_A_MEMBER');
+    }
+    const membership = em.create(Membership, {
+      id: newId(),
+      memberNo: await this.nextMemberNo(em, org, now),
+      userId: app.userId,
+      orgId: org.id,
+      idHash: app.idHash,
+      name: app.name,
+      status: 'active',
+      activeKey: app.idHash,
+      applicationId: app.id,
+      since: now,
+      endedAt: null,
+      endReason: null,
+    });
+    try {
+      await em.insert(Membership, membership);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_MEMBER');
+      throw err;
+    }
+    await em.update(MembershipApplication, { id: app.id }, { membershipId: membership.id });
+    await this.inbox.send(
+      {
+        userId: app.userId,
+        kind: 'membership.approved',
+        title: app.kind === 'transfer' ? '会员转移已完成' : '入会申请已通过',
+        body: `欢迎加入${org.name}！会员号 ${membership.memberNo}，可在「我的 → 会员卡」出示电子会员卡。`,
+        link: '/pages/card/index',
+      },
+      em,
+    );
+    return membership;
+  }
+
+  /** City prefix (the root org's code) + year of issue in Beijing time + a per-city, per-year sequence. */
+  private async nextMemberNo(em: EntityManager, org: Org, now: Date): Promise<string> {
+    const rootId = org.path.split('/').filter(Boolean)[0];
+    const root = rootId === org.id ? org : await em.findOneByOrFail(Org, { id: rootId });
+    const prefix = (root.code.replace(/[^A-Za-z]/g, '').toUpperCase() || 'NX').slice(0, 4);
+    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const seq = await nextValue(em, `member-no:${prefix}:${year}`);
+    return formatMemberNumber(prefix, year, seq);
+  }
+
+  private async cardOf(m: Membership): Promise<CardDto> {
+    const org = await this.orgs.findById(m.orgId);
+    const token = await this.jwt.signAsync({ sub: m.id, typ: 'card' }, { expiresIn: CARD_TOKEN_TTL_SECONDS, algorithm: 'HS256' });
+    return {
+      memberNo: m.memberNo,
+      nameMasked: maskName(m.name),
+      org: { code: org!.code, name: org!.name },
+      since: m.since,
+      status: m.status,
+      token,
+      tokenExpiresAt: new Date(Date.now() + CARD_TOKEN_TTL_SECONDS * 1000),
+    };
+  }
+
+  private async views(list: MembershipApplication[]): Promise<ApplicationDto[]> {
+    const orgIds = [...new Set(list.map((a) => a.orgId))];
+    const orgs = orgIds.length ? await this.orgRepo.findBy({ id: In(orgIds) }) : [];
+    const byId = new Map(orgs.map((o) => [o.id, o]));
+    return list.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      status: a.status,
+      org: { code: byId.get(a.orgId)?.code ?? '', name: byId.get(a.orgId)?.name ?? '' },
+      name: a.name,
+      mobileMasked: maskMobile(a.mobile),
+      idNumberMasked: maskIdNumber(a.idNumber),
+      employer: a.employer,
+      occupation: a.occupation,
+      city: a.city,
+      transferReason: a.transferReason,
+      submittedAt: a.submittedAt,
+      decidedAt: a.decidedAt,
+      autoDecided: a.status !== 'pending' && a.decidedBy === null,
+      decisionReason: a.decisionReason,
+    }));
+  }
+}
+

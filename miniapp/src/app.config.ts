@@ -20,6 +20,8 @@ export default defineAppConfig({
     navigationBarTitleText: '暖新',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f5f5',
+    // Explicit so the H5 build also shows the title bar with its back button.
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#8c8c8c',

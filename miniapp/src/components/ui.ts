@@ -3,11 +3,9 @@ import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell';
 import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input';
-import Tag from '@nutui/nutui-react-taro/dist/es/packages/tag';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
-import '@nutui/nutui-react-taro/dist/es/packages/tag/style/css';
 
-export { Button, Cell, CellGroup, Input, Tag };
+export { Button, Cell, CellGroup, Input };

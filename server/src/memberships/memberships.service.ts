@@ -289,7 +289,7 @@ export class MembershipsService {
 
   /** Inserts the application; an auto-approving org decides in the same transaction and issues the card. */
   private async submit(app: MembershipApplication, org: Org): Promise<ApplyResultDto> {
-    let membership: Membership | null = null;
+    let membership: Membership | null;
     try {
       membership = await this.tx.run(async (em) => {
         await em.insert(MembershipApplication, app);

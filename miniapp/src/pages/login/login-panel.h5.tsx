@@ -37,7 +37,9 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
   const [mobile, setMobile] = useState('');
   const [mobileBlurred, setMobileBlurred] = useState(false);
   const [code, setCode] = useState('');
-  const [cooldown, setCooldown] = useState(0);
+  // A deadline rather than a decrementing counter: stays right when timers are throttled in the background.
+  const [cooldownUntil, setCooldownUntil] = useState(0);
+  const [now, setNow] = useState(() => Date.now());
   const [sending, setSending] = useState(false);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -57,10 +59,16 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
   }, []);
 
   useEffect(() => {
-    if (cooldown <= 0) return;
-    const timer = setTimeout(() => setCooldown((s) => s - 1), 1000);
-    return () => clearTimeout(timer);
-  }, [cooldown]);
+    if (cooldownUntil <= Date.now()) return;
+    const timer = setInterval(() => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= cooldownUntil) clearInterval(timer);
+    }, 1000);
+    return () => clearInterval(timer);
+  }, [cooldownUntil]);
+
+  const cooldown = Math.max(0, Math.ceil((cooldownUntil - now) / 1000));
 
   const mobileValid = isValidMobile(mobile);
   // Judge the number once it is complete (or the field is left), not while the first digits go in.
@@ -87,7 +95,9 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
     clearErrors();
     try {
       const { cooldownSeconds } = await sendSmsCode(mobile);
-      setCooldown(cooldownSeconds > 0 ? Math.ceil(cooldownSeconds) : DEFAULT_COOLDOWN);
+      const t = Date.now();
+      setNow(t);
+      setCooldownUntil(t + (cooldownSeconds > 0 ? cooldownSeconds : DEFAULT_COOLDOWN) * 1000);
       setNotice(LOGIN_TEXT.sent);
     } catch (err) {
       showError(err, LOGIN_TEXT.sendFailed);

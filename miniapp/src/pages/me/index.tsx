@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, CellGroup, Tag } from '../../components/ui';
+import { Button, Cell, CellGroup } from '../../components/ui';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
 import { displayName, isStaff, roleLine } from '../../utils/user-display';
@@ -12,7 +12,7 @@ const TEXT = {
   loggedOutBody: '登录后可以申请入会、领取会员优惠、提交诉求，并查看办理进度。',
   login: '登录',
   workbench: '工作台',
-  workbenchHint: '入会审批、驿站维护、核销',
+  workbenchHint: '工作人员专用，工具陆续上线',
   privacy: '隐私政策',
   logout: '退出登录',
   logoutConfirmTitle: '退出登录',
@@ -54,9 +54,9 @@ export default function MePage() {
           </Text>
           <View className='me-page__roles' data-testid='me-roles'>
             {(user.roles.length > 0 ? user.roles.map(roleLine) : [TEXT.noRoles]).map((line) => (
-              <Tag key={line} type='warning' plain className='me-page__role'>
+              <Text key={line} className='me-page__role'>
                 {line}
-              </Tag>
+              </Text>
             ))}
           </View>
         </View>
@@ -74,12 +74,13 @@ export default function MePage() {
             title={TEXT.workbench}
             description={TEXT.workbenchHint}
             extra={<View className='nx-chevron' />}
+            align='center'
             clickable
             onClick={goto(ROUTES.staff)}
             data-testid='me-workbench'
           />
         )}
-        <Cell className='me-page__cell' title={TEXT.privacy} extra={<View className='nx-chevron' />} clickable onClick={goto(ROUTES.privacy)} data-testid='me-privacy' />
+        <Cell className='me-page__cell' title={TEXT.privacy} extra={<View className='nx-chevron' />} align='center' clickable onClick={goto(ROUTES.privacy)} data-testid='me-privacy' />
       </CellGroup>
 
       <View className='nx-bottom-actions'>

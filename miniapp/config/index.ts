@@ -7,6 +7,18 @@ const root = path.resolve(__dirname, '..');
 // shared is plain TypeScript in the workspace: compile it from source with the app.
 const sharedSrc = path.resolve(root, '../shared/src');
 
+/**
+ * API origin baked into the build. H5 served by the API server uses '' (relative /api); a
+ * mini-program has no origin of its own, so weapp falls back to a local server for development.
+ */
+function apiBase(): string {
+  const fromEnv = process.env.TARO_APP_API_BASE;
+  if (fromEnv !== undefined) return fromEnv;
+  if (process.env.TARO_ENV !== 'weapp') return '';
+  console.warn('TARO_APP_API_BASE is not set: this weapp build calls http://localhost:3000 (development only).');
+  return 'http://localhost:3000';
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'nuanxin',
@@ -27,8 +39,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       '@': path.resolve(root, 'src'),
     },
     env: {
-      // '' = same origin: the H5 app served by the API server calls relative /api.
-      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      TARO_APP_API_BASE: JSON.stringify(apiBase()),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },
@@ -43,6 +54,22 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
+      webpackChain(chain) {
+        // Our own budget (scripts/size-report.mjs) replaces webpack's generic 244 KiB hint.
+        chain.performance.hints(false);
+        // Each page is an async chunk; Taro only splits initial chunks, so without this every page
+        // carries its own copy of NutUI and the services.
+        const splitChunks = chain.optimization.get('splitChunks');
+        if (splitChunks) {
+          chain.optimization.splitChunks({
+            ...splitChunks,
+            cacheGroups: {
+              ...splitChunks.cacheGroups,
+              pagesCommon: { chunks: 'async', minChunks: 2, priority: -5, reuseExistingChunk: true },
+            },
+          });
+        }
+      },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -1,11 +1,7 @@
 // NutUI components, one by one, each with its own stylesheet (the global one is 234 KB).
 import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
-import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell';
-import CellGroup from '@nutui/nutui-react-taro/dist/es/packages/cellgroup';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input';
 import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css';
-import '@nutui/nutui-react-taro/dist/es/packages/cellgroup/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 
-export { Button, Cell, CellGroup, Input };
+export { Button, Input };

@@ -229,8 +229,9 @@ export function createHttpClient(config: HttpClientConfig = {}) {
       return;
     }
     const error = toApiError(res.statusCode, res.data);
-    // The server refused this session: it cannot come back, so forget it. 5xx keeps it for later.
-    if (res.statusCode >= 400 && res.statusCode < 500) clearSession();
+    // The server refused this session: it cannot come back, so forget it. Rate limits (429) and 5xx
+    // say nothing about the session: keep it for later.
+    if (res.statusCode === 400 || res.statusCode === 401 || res.statusCode === 403) clearSession();
     throw error;
   }
 

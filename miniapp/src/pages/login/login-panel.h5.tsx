@@ -15,7 +15,7 @@ export const LOGIN_TEXT = {
   codeMessage: '验证码为 6 位数字',
   sendCode: '获取验证码',
   sending: '发送中…',
-  resendIn: (s: number) => `${s} 秒后重新获取`,
+  resendIn: (s: number) => `${s} 秒后重发`,
   sent: '验证码已发送，请查看短信',
   login: '登录',
   loggingIn: '正在登录…',

@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button, Cell, CellGroup } from '../../components/ui';
+import { Button } from '../../components/ui';
+import { EntryRow } from '../../components/entry-row';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
 import { displayName, isStaff, roleLine } from '../../utils/user-display';
@@ -67,21 +68,12 @@ export default function MePage() {
         </View>
       )}
 
-      <CellGroup>
+      <View className='me-page__entries'>
         {isStaff(user) && (
-          <Cell
-            className='me-page__cell'
-            title={TEXT.workbench}
-            description={TEXT.workbenchHint}
-            extra={<View className='nx-chevron' />}
-            align='center'
-            clickable
-            onClick={goto(ROUTES.staff)}
-            data-testid='me-workbench'
-          />
+          <EntryRow title={TEXT.workbench} description={TEXT.workbenchHint} onClick={goto(ROUTES.staff)} testId='me-workbench' />
         )}
-        <Cell className='me-page__cell' title={TEXT.privacy} extra={<View className='nx-chevron' />} align='center' clickable onClick={goto(ROUTES.privacy)} data-testid='me-privacy' />
-      </CellGroup>
+        <EntryRow title={TEXT.privacy} onClick={goto(ROUTES.privacy)} testId='me-privacy' />
+      </View>
 
       <View className='nx-bottom-actions'>
         {user ? (

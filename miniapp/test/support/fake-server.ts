@@ -1,0 +1,59 @@
+import Taro from '@tarojs/taro';
+import { vi } from 'vitest';
+
+/** What one fake response does: answer with a status and body, fail like a dropped connection, or never answer. */
+export type Reply = { status: number; body?: unknown } | { networkError: string } | 'hang';
+
+export interface SeenRequest {
+  url: string;
+  method: string;
+  header: Record<string, string>;
+  data: unknown;
+  aborted: boolean;
+}
+
+export type Route = (req: SeenRequest) => Reply | Promise<Reply>;
+
+/**
+ * Replaces Taro.request — the module boundary to the network, and the only thing tests mock —
+ * with a scripted server. Every request is recorded in `requests`.
+ */
+export function fakeServer(route: Route) {
+  const requests: SeenRequest[] = [];
+  const spy = vi.spyOn(Taro, 'request').mockImplementation(((option: Taro.request.Option) => {
+    const seen: SeenRequest = {
+      url: option.url,
+      method: option.method ?? 'GET',
+      header: { ...(option.header as Record<string, string>) },
+      data: option.data,
+      aborted: false,
+    };
+    requests.push(seen);
+    const promise = new Promise((resolve, reject) => {
+      Promise.resolve(route(seen)).then((reply) => {
+        if (reply === 'hang') return;
+        if ('networkError' in reply) reject({ errMsg: `request:fail ${reply.networkError}` });
+        else resolve({ statusCode: reply.status, data: reply.body ?? '', header: {}, errMsg: 'request:ok' });
+      }, reject);
+    }) as Promise<unknown> & { abort: () => void };
+    promise.abort = () => {
+      seen.aborted = true;
+    };
+    return promise;
+  }) as unknown as typeof Taro.request);
+  const to = (path: string) => requests.filter((r) => r.url.endsWith(path) || r.url.includes(`${path}?`));
+  return { requests, spy, to };
+}
+
+export const json = (status: number, body?: unknown): Reply => ({ status, body });
+
+export function errorReply(status: number, code: string, message: string, errors?: { field: string; message: string }[]): Reply {
+  return { status, body: { code, message, ...(errors ? { errors } : {}) } };
+}
+
+/** A promise the test resolves by hand, to hold a fake response back. */
+export function deferred<T = void>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}

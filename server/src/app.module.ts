@@ -24,6 +24,7 @@ import { MeController } from './me/me.controller';
 import { MembershipsController } from './memberships/memberships.controller';
 import { MembershipsService } from './memberships/memberships.service';
 import { OrgsController } from './orgs/orgs.controller';
+import { OrgQrcodeService } from './orgs/org-qrcode.service';
 import { OrgsService } from './orgs/orgs.service';
 import { UsersService } from './users/users.service';
 
@@ -49,6 +50,7 @@ export class AppModule {
         IdempotencyService,
         InboxService,
         MembershipsService,
+        OrgQrcodeService,
         OrgsService,
         SmsService,
         TokenService,

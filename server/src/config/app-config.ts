@@ -68,6 +68,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(60000)
   WECHAT_TIMEOUT_MS = 5000;
 
+  /** Public origin of the H5 app, used in join QR codes when WeChat is not configured. */
+  @IsString() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_BASE_URL must be an origin like https://nuanxin.example.org' })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
   @IsIn(['dev', 'test'])
   SMS_SENDER: 'dev' | 'test' = 'dev';
 

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CreateOrgDto, OrgDto, OrgPublicDto, UpdateOrgDto } from './dto/org.dto';
+import { OrgQrcodeService } from './org-qrcode.service';
 import { OrgsService } from './orgs.service';
 
 @ApiTags('工会组织')
@@ -14,7 +16,24 @@ export class OrgsController {
   constructor(
     private readonly orgs: OrgsService,
     private readonly access: AccessService,
+    private readonly qrcodes: OrgQrcodeService,
   ) {}
+
+  @Public()
+  @Get(':code/qrcode')
+  @ApiOperation({ summary: '组织永久入会码：已配置微信时为小程序码（scene = 组织编码），否则为 H5 入会链接二维码' })
+  @ApiProduces('image/png', 'image/jpeg')
+  @ApiOkResponse({ description: '图片' })
+  async qrcode(@Param('code') code: string, @Res() reply: FastifyReply): Promise<void> {
+    const org = await this.orgs.getByCode(code);
+    if (!org.active) throw new DomainError(404, 'ORG_NOT_FOUND');
+    const image = await this.qrcodes.forOrg(org.code);
+    await reply
+      .header('content-type', image.contentType)
+      .header('cache-control', 'public, max-age=86400')
+      .header('content-disposition', `inline; filename="${org.code}.${image.contentType.endsWith('png') ? 'png' : 'jpg'}"`)
+      .send(image.body);
+  }
 
   @Public()
   @Get(':code')

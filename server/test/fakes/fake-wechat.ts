@@ -9,19 +9,53 @@ import type { AddressInfo } from 'node:net';
 export interface FakeWechat {
   baseUrl: string;
   calls: Array<Record<string, string>>;
+  /** Bodies posted to getwxacodeunlimit, in order. */
+  codeCalls: Array<{ scene: string; page: string; check_path?: boolean }>;
+  tokenCalls: number;
+  /** Makes every issued access token invalid (WeChat answers 40001 until a new one is fetched). */
+  expireTokens(): void;
   close(): Promise<void>;
+}
+
+/** The smallest JPEG-looking body: SOI marker, payload naming the scene, EOI marker. */
+export function fakeJpeg(scene: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`wxacode:${scene}`), Buffer.from([0xff, 0xd9])]);
 }
 
 export async function startFakeWechat(appid = 'wx-test-appid', secret = 'test-secret'): Promise<FakeWechat> {
   const calls: FakeWechat['calls'] = [];
+  const codeCalls: FakeWechat['codeCalls'] = [];
+  const tokens = new Set<string>();
+  let tokenCalls = 0;
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const q = Object.fromEntries(url.searchParams);
-    calls.push(q);
     const send = (body: object) => {
       res.writeHead(200, { 'content-type': 'text/plain' }); // WeChat answers JSON labelled text/plain
       res.end(JSON.stringify(body));
     };
+    if (url.pathname === '/cgi-bin/token') {
+      tokenCalls++;
+      if (q.appid !== appid || q.secret !== secret) return send({ errcode: 40013, errmsg: 'invalid appid' });
+      const token = `tok-${tokenCalls}`;
+      tokens.add(token);
+      return send({ access_token: token, expires_in: 7200 });
+    }
+    if (url.pathname === '/wxa/getwxacodeunlimit' && req.method === 'POST') {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        if (!tokens.has(q.access_token ?? '')) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+        const body = JSON.parse(raw || '{}') as { scene?: string; page?: string; check_path?: boolean };
+        if (!body.scene || body.scene.length > 32 || !/^[\x21-\x7e]+$/.test(body.scene)) return send({ errcode: 40169, errmsg: 'invalid length for scene' });
+        if (body.page && !/^pages\/[a-z-]+\/index$/.test(body.page)) return send({ errcode: 41030, errmsg: 'invalid page' });
+        codeCalls.push({ scene: body.scene, page: body.page ?? '', check_path: body.check_path });
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.end(fakeJpeg(body.scene));
+      });
+      return;
+    }
+    calls.push(q);
     if (url.pathname !== '/sns/jscode2session') return send({ errcode: 40066, errmsg: 'invalid url' });
     if (q.grant_type !== 'authorization_code') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
     if (q.appid !== appid) return send({ errcode: 40013, errmsg: 'invalid appid' });
@@ -38,6 +72,11 @@ export async function startFakeWechat(appid = 'wx-test-appid', secret = 'test-se
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     calls,
+    codeCalls,
+    get tokenCalls() {
+      return tokenCalls;
+    },
+    expireTokens: () => tokens.clear(),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };
 }

@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import multipart from '@fastify/multipart';
+import { CLAIM_RULES } from '@nuanxin/shared';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
@@ -71,6 +73,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   });
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  // multipart is parsed only by the routes that ask for it (photo uploads), with hard limits.
+  await fastify.register(multipart, {
+    limits: { fileSize: CLAIM_RULES.photoBytesMax, files: CLAIM_RULES.photosMax, fields: 0, parts: CLAIM_RULES.photosMax },
+    throwFileSizeLimit: true,
+  });
 
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());

@@ -10,6 +10,10 @@ import { SmsService } from './auth/sms.service';
 import { DevSmsSender, SmsSender, TestSmsSender } from './auth/sms.sender';
 import { TokenService } from './auth/token.service';
 import { WechatClient } from './auth/wechat.client';
+import { CalendarController } from './calendar/calendar.controller';
+import { CalendarService } from './calendar/calendar.service';
+import { ClaimsController } from './claims/claims.controller';
+import { ClaimsService } from './claims/claims.service';
 import { AccessService } from './common/access.service';
 import { AppConfig } from './config/app-config';
 import { dataSourceOptions } from './database/data-source';
@@ -26,6 +30,7 @@ import { MembershipsService } from './memberships/memberships.service';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgQrcodeService } from './orgs/org-qrcode.service';
 import { OrgsService } from './orgs/orgs.service';
+import { FileStorage, LocalFileStorage } from './storage/storage';
 import { UsersService } from './users/users.service';
 
 @Module({})
@@ -39,11 +44,14 @@ export class AppModule {
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }] }),
       ],
-      controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController],
+      controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController, CalendarController, ClaimsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: SmsSender, useClass: config.SMS_SENDER === 'test' ? TestSmsSender : DevSmsSender },
         { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: FileStorage, useClass: LocalFileStorage },
+        CalendarService,
+        ClaimsService,
         AccessService,
         AuthService,
         IdempotencyInterceptor,

@@ -5,3 +5,5 @@ export * from './mobile';
 export * from './mask';
 export * from './money';
 export * from './membership';
+export * from './workdays';
+export * from './claims';

@@ -72,6 +72,10 @@ export class AppConfig {
   @IsString() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_BASE_URL must be an origin like https://nuanxin.example.org' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
 
+  /** Uploaded claim photos (relative to server/); production may mount shared storage here. */
+  @IsString()
+  STORAGE_DIR = 'storage';
+
   @IsIn(['dev', 'test'])
   SMS_SENDER: 'dev' | 'test' = 'dev';
 

@@ -1,5 +1,9 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { SmsCode } from '../auth/sms-code.entity';
+import { CalendarDay } from '../calendar/calendar-day.entity';
+import { Attachment } from '../claims/attachment.entity';
+import { ClaimEvent } from '../claims/claim-event.entity';
+import { Claim } from '../claims/claim.entity';
 import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { InboxMessage } from '../inbox/inbox-message.entity';
@@ -10,4 +14,4 @@ import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, registered by class reference (no globs, so bundling and SWC output both work). */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, Claim, ClaimEvent, Attachment];

@@ -14,6 +14,7 @@ interface SeedOrg {
   autoApprove?: boolean;
   catchAll?: boolean;
   isMediationCentre?: boolean;
+  mediationWorkdays?: number;
 }
 
 const DISTRICTS: Array<[string, string]> = [
@@ -55,6 +56,7 @@ export const DEMO_ORGS: SeedOrg[] = [
     level: 'district',
     parent: 'XM',
     isMediationCentre: true,
+    mediationWorkdays: 20,
   },
 ];
 

@@ -10,12 +10,14 @@ import {
   maskName,
   normalizeIdNumber,
   normalizeMobile,
+  shanghaiDate,
 } from '@nuanxin/shared';
 import { In, Repository, type EntityManager } from 'typeorm';
 import { startOfShanghaiDay } from '../auth/sms.service';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
+import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { nextValue } from '../counters/counters';
 import { newId } from '../database/columns';
@@ -48,20 +50,7 @@ function percentile(sorted: number[], p: number): number | null {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
-function encodeCursor(a: MembershipApplication): string {
-  return Buffer.from(JSON.stringify([a.submittedAt.toISOString(), a.id])).toString('base64url');
-}
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [string, string];
-    const date = new Date(at);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { at: date, id };
-  } catch {
-    throw DomainError.validation([{ field: 'cursor', message: '分页游标不正确' }]);
-  }
-}
 
 /**
  * Scan to join: applications, decisions, member cards, verification, transfers and the officers' figures.
@@ -379,7 +368,7 @@ export class MembershipsService {
     const rootId = org.path.split('/').filter(Boolean)[0];
     const root = rootId === org.id ? org : await em.findOneByOrFail(Org, { id: rootId });
     const prefix = (root.code.replace(/[^A-Za-z]/g, '').toUpperCase() || 'NX').slice(0, 4);
-    const year = new Date(now.getTime() + 8 * 3600_000).getUTCFullYear();
+    const year = Number(shanghaiDate(now).slice(0, 4));
     const seq = await nextValue(em, `member-no:${prefix}:${year}`);
     return formatMemberNumber(prefix, year, seq);
   }

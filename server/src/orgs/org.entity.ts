@@ -36,6 +36,10 @@ export class Org {
   @BoolColumn() isMediationCentre = false;
   @BoolColumn() active = true;
 
+  /** Union mediation deadline in working days for claims this org accepts (NULL = the default 3). */
+  @Column({ type: 'int', nullable: true, default: null })
+  mediationWorkdays: number | null = null;
+
   @DateTimeColumn() createdAt: Date;
   @DateTimeColumn() updatedAt: Date;
 }

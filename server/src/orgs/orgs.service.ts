@@ -14,6 +14,7 @@ export interface NewOrg {
   autoApprove?: boolean;
   catchAll?: boolean;
   isMediationCentre?: boolean;
+  mediationWorkdays?: number | null;
 }
 
 /** The org tree. Descendant and ancestor queries use the materialised path only (no recursive SQL). */
@@ -83,6 +84,7 @@ export class OrgsService {
       autoApprove: input.autoApprove ?? false,
       catchAll: input.catchAll ?? false,
       isMediationCentre: input.isMediationCentre ?? false,
+      mediationWorkdays: input.mediationWorkdays ?? null,
       active: true,
       createdAt: now,
       updatedAt: now,

@@ -228,12 +228,9 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
   // ---- officer ------------------------------------------------------------------------------------------
 
   async list(user: AuthUser, q: ListClaimsQuery, now = new Date()): Promise<ClaimPageDto> {
-    const prefixes = this.access.scopePrefixes(user);
-    if (prefixes && !prefixes.length) return { items: [], nextCursor: null };
     const qb = this.claims.createQueryBuilder('c').innerJoin(Org, 'o', 'o.id = c.orgId');
-    if (prefixes) {
-      qb.andWhere(`(${prefixes.map((_, i) => `o.path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(prefixes.map((p, i) => [`p${i}`, `${p}%`])));
-    }
+    const scope = this.access.scopeCondition(this.access.scopePrefixes(user));
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: q.assignee === 'me' ? user.id : q.assignee });
     if (q.overdue !== undefined) {

@@ -30,6 +30,19 @@ export class AccessService {
     if (user.id !== ownerId) throw DomainError.notFound();
   }
 
+  /**
+   * SQL for list queries: rows whose org (joined as `alias`) lies in the user's subtrees. `null` = city-wide
+   * (no condition); an empty prefix list yields a condition that matches nothing.
+   */
+  scopeCondition(prefixes: string[] | null, alias = 'o'): { sql: string; params: Record<string, string> } | null {
+    if (!prefixes) return null;
+    if (!prefixes.length) return { sql: '1 = 0', params: {} };
+    return {
+      sql: `(${prefixes.map((_, i) => `${alias}.path LIKE :scope${i}`).join(' OR ')})`,
+      params: Object.fromEntries(prefixes.map((p, i) => [`scope${i}`, `${p}%`])),
+    };
+  }
+
   /** Path prefixes the user's officer grants cover, for list queries; null means city-wide (admin). */
   scopePrefixes(user: AuthUser, roles: Role[] = ['officer']): string[] | null {
     if (user.grants.some((g) => g.role === 'admin')) return null;

@@ -170,11 +170,9 @@ export class MembershipsService {
       this.access.assertOrgInScope(user, org);
       prefixes = [org.path];
     }
-    if (prefixes && !prefixes.length) return { items: [], nextCursor: null };
     const qb = this.apps.createQueryBuilder('a').innerJoin(Org, 'o', 'o.id = a.orgId');
-    if (prefixes) {
-      qb.andWhere(`(${prefixes.map((_, i) => `o.path LIKE :p${i}`).join(' OR ')})`, Object.fromEntries(prefixes.map((p, i) => [`p${i}`, `${p}%`])));
-    }
+    const scope = this.access.scopeCondition(prefixes);
+    if (scope) qb.andWhere(scope.sql, scope.params);
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.cursor) {
       const c = decodeCursor(q.cursor);

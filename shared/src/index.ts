@@ -7,3 +7,4 @@ export * from './money';
 export * from './membership';
 export * from './workdays';
 export * from './claims';
+export * from './stations';

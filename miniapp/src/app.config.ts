@@ -6,12 +6,17 @@ export default defineAppConfig({
     'pages/me/index',
     'pages/login/index',
     'pages/privacy/index',
+    // Scan to join: the join page must be in the main package, a scanned code opens it directly.
+    'pages/join/index',
+    'pages/join/status',
+    'pages/card/index',
+    'pages/card/transfer',
   ],
   // Staff tools load only for staff, keeping the workers' main package small.
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/home/index'],
+      pages: ['pages/home/index', 'pages/applications/index', 'pages/verify/index', 'pages/stats/index'],
     },
   ],
   window: {

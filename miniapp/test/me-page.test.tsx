@@ -24,6 +24,8 @@ describe('我的 page', () => {
     render(<MePage />);
     expect(screen.getByText('你还没有登录')).toBeTruthy();
     expect(screen.queryByTestId('me-workbench')).toBeNull();
+    expect(screen.getByTestId('me-join')).toBeTruthy();
+    expect(screen.queryByTestId('me-join-status')).toBeNull();
     fireEvent.click(screen.getByTestId('me-login'));
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
   });
@@ -57,6 +59,17 @@ describe('我的 page', () => {
     await waitFor(() => expect(screen.getByTestId('me-login')).toBeTruthy());
     expect(server.to('/api/auth/logout')[0].data).toEqual({ refreshToken: 'refresh-1' });
     expect(getRefreshToken()).toBeNull();
+  });
+});
+
+describe('我的: scan to join entries', () => {
+  it('a worker gets 加入工会 and 入会进度, one tap each', () => {
+    loggedIn(worker);
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    render(<MePage />);
+    fireEvent.click(screen.getByTestId('me-join'));
+    fireEvent.click(screen.getByTestId('me-join-status'));
+    expect(navigate.mock.calls.map(([o]) => o.url)).toEqual(['/pages/join/index', '/pages/join/status']);
   });
 });
 

@@ -1,5 +1,6 @@
-import { render, screen } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import Taro from '@tarojs/taro';
+import { fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
 import StaffHomePage from '../src/staff/pages/home/index';
 import { loggedIn, worker } from './support/session';
 
@@ -19,8 +20,22 @@ describe('staff 工作台', () => {
     expect(screen.queryByText('职工')).toBeNull();
     expect(screen.getByText(/^驿站维护/)).toBeTruthy();
     expect(screen.getByText(/^优惠核销/)).toBeTruthy();
-    expect(screen.queryByText(/^入会审批/)).toBeNull();
     expect(screen.getByTestId('staff-home').querySelectorAll('button')).toHaveLength(0);
+    // Live tools by role: member verification yes, join approval and figures no.
+    expect(screen.getByTestId('staff-tool-verify')).toBeTruthy();
+    expect(screen.queryByTestId('staff-tool-applications')).toBeNull();
+    expect(screen.queryByTestId('staff-tool-stats')).toBeNull();
+  });
+
+  it('officers get 入会审批, 会员核验 and 入会时效, each opening its page', () => {
+    loggedIn({ ...worker, roles: [{ role: 'officer', orgId: 'o1', orgCode: 'XM-SM', orgName: '思明区总工会' }] });
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    render(<StaffHomePage />);
+    fireEvent.click(screen.getByTestId('staff-tool-applications'));
+    fireEvent.click(screen.getByTestId('staff-tool-verify'));
+    fireEvent.click(screen.getByTestId('staff-tool-stats'));
+    expect(navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/applications/index', '/staff/pages/verify/index', '/staff/pages/stats/index']);
+    expect(screen.queryByText(/^入会审批：/)).toBeNull(); // no longer listed as coming
   });
 
   it('says plainly when the account has no staff role', () => {

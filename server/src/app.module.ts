@@ -30,6 +30,9 @@ import { MembershipsService } from './memberships/memberships.service';
 import { OrgsController } from './orgs/orgs.controller';
 import { OrgQrcodeService } from './orgs/org-qrcode.service';
 import { OrgsService } from './orgs/orgs.service';
+import { StationIndexService } from './stations/station-index.service';
+import { EventsController, StationsController } from './stations/stations.controller';
+import { StationsService } from './stations/stations.service';
 import { FileStorage, LocalFileStorage } from './storage/storage';
 import { UsersService } from './users/users.service';
 
@@ -44,7 +47,7 @@ export class AppModule {
         JwtModule.register({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
         ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }] }),
       ],
-      controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController, CalendarController, ClaimsController],
+      controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController, CalendarController, ClaimsController, StationsController, EventsController],
       providers: [
         { provide: AppConfig, useValue: config },
         { provide: SmsSender, useClass: config.SMS_SENDER === 'test' ? TestSmsSender : DevSmsSender },
@@ -61,6 +64,8 @@ export class AppModule {
         OrgQrcodeService,
         OrgsService,
         SmsService,
+        StationIndexService,
+        StationsService,
         TokenService,
         TransactionService,
         UsersService,

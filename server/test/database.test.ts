@@ -63,7 +63,7 @@ describe(`database (${DIALECT})`, () => {
 
   it('the demo city is seeded once: seeding again adds nothing', async () => {
     const { seedDemo } = await import('../src/database/seed.js');
-    expect(await seedDemo(t.ds)).toEqual({ orgs: 0, users: 0 });
+    expect(await seedDemo(t.ds)).toEqual({ orgs: 0, users: 0, stations: 0 });
     const orgs = await t.ds.getRepository(Org).find();
     expect(orgs.filter((o) => o.level === 'district' && !o.isMediationCentre)).toHaveLength(6);
     expect(orgs.filter((o) => o.catchAll)).toHaveLength(6);

@@ -20,3 +20,11 @@ export function staffRoles(user: Me | null): MeRole[] {
 export function isStaff(user: Me | null): boolean {
   return staffRoles(user).length > 0;
 }
+
+export function rolesOf(user: Me | null, roles: readonly Role[]): MeRole[] {
+  return user ? user.roles.filter((r) => roles.includes(r.role)) : [];
+}
+
+export function hasAnyRole(user: Me | null, roles: readonly Role[]): boolean {
+  return rolesOf(user, roles).length > 0;
+}

@@ -76,6 +76,10 @@ export class AppConfig {
   @IsString()
   STORAGE_DIR = 'storage';
 
+  /** How often each replica checks the stations version row and rebuilds its geo index (ms). */
+  @Transform(toInt) @IsInt() @Min(200) @Max(600000)
+  STATIONS_INDEX_POLL_MS = 2000;
+
   @IsIn(['dev', 'test'])
   SMS_SENDER: 'dev' | 'test' = 'dev';
 

@@ -10,8 +10,10 @@ import { InboxMessage } from '../inbox/inbox-message.entity';
 import { MembershipApplication } from '../memberships/membership-application.entity';
 import { Membership } from '../memberships/membership.entity';
 import { Org } from '../orgs/org.entity';
+import { EventSignup, StationEvent, StationRating } from '../stations/station-event.entity';
+import { Station } from '../stations/station.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, registered by class reference (no globs, so bundling and SWC output both work). */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, Claim, ClaimEvent, Attachment];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating];

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   try {
     await ds.runMigrations({ transaction: 'each' });
     const r = await seedDemo(ds);
-    console.log(`seeded ${r.orgs} orgs and ${r.users} demo users (${config.dialect})`);
+    console.log(`seeded ${r.orgs} orgs, ${r.stations} stations and ${r.users} demo users (${config.dialect})`);
   } finally {
     await ds.destroy();
   }

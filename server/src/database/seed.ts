@@ -1,6 +1,10 @@
 import type { OrgLevel, Role } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
 import { Org } from '../orgs/org.entity';
+import { demoStations } from '../stations/demo-stations';
+import { StationEvent } from '../stations/station-event.entity';
+import { Station } from '../stations/station.entity';
+import { newId } from './columns';
 import { OrgsService } from '../orgs/orgs.service';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
@@ -73,13 +77,40 @@ export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-officer-sm', label: '思明区总工会 干部', roles: ['officer'], orgCode: 'XM-SM' },
   { openid: 'demo-officer-hl', label: '湖里区总工会 干部', roles: ['officer'], orgCode: 'XM-HL' },
   { openid: 'demo-officer-mt', label: '美团骑手联合工会 干部', roles: ['officer'], orgCode: 'XM-MT' },
-  { openid: 'demo-station-master', label: '驿站站长', roles: ['station_master'], orgCode: null },
+  { openid: 'demo-station-master', label: '中山路工会驿站 站长', roles: ['station_master'], orgCode: null },
   { openid: 'demo-merchant', label: '合作商户', roles: ['merchant'], orgCode: null },
   { openid: 'demo-admin', label: '厦门市总工会 管理员', roles: ['admin'], orgCode: 'XM' },
 ];
 
+/** Stations and a few upcoming events at the hubs; returns the id of the demo station master's station. */
+async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ created: number; masterStationId: string }> {
+  const repo = ds.getRepository(Station);
+  let created = 0;
+  const now = new Date();
+  for (const d of demoStations()) {
+    if (await repo.findOneBy({ code: d.code })) continue;
+    const org = await orgs.getByCode(d.orgCode);
+    const id = newId();
+    await repo.insert({
+      id, code: d.code, name: d.name, address: d.address, district: d.district, lat: d.lat, lng: d.lng, level: d.level,
+      parentId: null, hostType: d.hostType, phone: d.phone, photos: [], hours: d.hours, closures: [], services: d.services,
+      status: 'open', orgId: org.id, ratingSum: 0, ratingCount: 0, createdAt: now, updatedAt: now,
+    });
+    if (d.level === 'hub') {
+      const at = (days: number, hour: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hour - 8));
+      await ds.getRepository(StationEvent).insert([
+        { id: newId(), stationId: id, title: '驿站微型音乐会', kind: 'concert', description: '一边等单一边听歌，每月一次。', startsAt: at(3, 19), endsAt: at(3, 21), capacity: 30, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now },
+        { id: newId(), stationId: id, title: '爱心理发日', kind: 'haircut', description: '专业理发师免费理发。', startsAt: at(5, 14), endsAt: at(5, 17), capacity: 20, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now },
+      ]);
+    }
+    created++;
+  }
+  const master = await repo.findOneByOrFail({ code: demoStations()[0].code });
+  return { created, masterStationId: master.id };
+}
+
 /** Idempotent: creates what is missing, leaves what exists. */
-export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number }> {
+export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number; stations: number }> {
   const orgs = new OrgsService(ds.getRepository(Org));
   const users = new UsersService(ds.getRepository(User), ds.getRepository(UserRole), ds.getRepository(Org));
   let createdOrgs = 0;
@@ -90,6 +121,7 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
     await orgs.create({ ...o, parentId: parent?.id ?? null });
     createdOrgs++;
   }
+  const stations = await seedStations(ds, orgs);
   const userRepo = ds.getRepository(User);
   for (const u of DEMO_USERS) {
     if (await userRepo.findOneBy({ openid: u.openid })) continue;
@@ -97,9 +129,13 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
     const org = u.orgCode ? await orgs.getByCode(u.orgCode) : null;
     await users.setGrants(
       user.id,
-      u.roles.map((role) => ({ role, orgId: role === 'worker' ? null : (org?.id ?? null) })),
+      u.roles.map((role) => ({
+        role,
+        orgId: role === 'worker' ? null : (org?.id ?? null),
+        scopeRef: role === 'station_master' ? stations.masterStationId : null,
+      })),
     );
     createdUsers++;
   }
-  return { orgs: createdOrgs, users: createdUsers };
+  return { orgs: createdOrgs, users: createdUsers, stations: stations.created };
 }

@@ -5,6 +5,8 @@ import { Button } from '../../components/ui';
 import { EntryRow } from '../../components/entry-row';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
+import { fetchCardIfMember } from '../../services/memberships';
+import { ROUTES } from '../../routes';
 import { displayName, isStaff, roleLine } from '../../utils/user-display';
 import './index.scss';
 
@@ -19,24 +21,42 @@ const TEXT = {
   logoutConfirmTitle: '退出登录',
   logoutConfirmBody: '退出后需要重新登录才能使用会员服务，确定退出吗？',
   noRoles: '职工',
-};
-
-const ROUTES = {
-  login: '/pages/login/index',
-  privacy: '/pages/privacy/index',
-  staff: '/staff/pages/home/index',
+  join: '加入工会',
+  joinHint: '扫码或输入组织编码，填一张表即可申请',
+  card: '会员卡',
+  cardHint: '出示会员码，办理会员转移',
+  joinStatus: '入会进度',
 };
 
 export default function MePage() {
   const [user, setUser] = useState<Me | null>(() => currentUser());
+  // null: not known yet (or logged out); a failed check keeps the last answer.
+  const [member, setMember] = useState<boolean | null>(null);
 
-  useEffect(() => onSessionChange(setUser), []);
+  const checkMembership = () => {
+    fetchCardIfMember().then(
+      (card) => setMember(card !== null),
+      () => undefined,
+    );
+  };
+
+  useEffect(
+    () =>
+      onSessionChange((next) => {
+        setUser(next);
+        if (!next) setMember(null);
+      }),
+    [],
+  );
 
   useDidShow(() => {
     const cached = currentUser();
     setUser(cached);
     // The cached user renders at once; a failed reload keeps it (weak signal) unless the session ended.
-    if (cached) fetchMe().then(setUser, () => setUser(currentUser()));
+    if (cached) {
+      fetchMe().then(setUser, () => setUser(currentUser()));
+      checkMembership();
+    } else setMember(null);
   });
 
   const onLogout = async () => {
@@ -69,8 +89,17 @@ export default function MePage() {
       )}
 
       <View className='me-page__entries'>
+        {member ? (
+          <EntryRow title={TEXT.card} description={TEXT.cardHint} onClick={goto(ROUTES.card)} testId='me-card' />
+        ) : (
+          <EntryRow title={TEXT.join} description={TEXT.joinHint} onClick={goto(ROUTES.join)} testId='me-join' />
+        )}
+        {user && <EntryRow title={TEXT.joinStatus} onClick={goto(ROUTES.joinStatus)} testId='me-join-status' />}
+      </View>
+
+      <View className='me-page__entries'>
         {isStaff(user) && (
-          <EntryRow title={TEXT.workbench} description={TEXT.workbenchHint} onClick={goto(ROUTES.staff)} testId='me-workbench' />
+          <EntryRow title={TEXT.workbench} description={TEXT.workbenchHint} onClick={goto(ROUTES.staffHome)} testId='me-workbench' />
         )}
         <EntryRow title={TEXT.privacy} onClick={goto(ROUTES.privacy)} testId='me-privacy' />
       </View>

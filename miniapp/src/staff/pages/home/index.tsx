@@ -3,8 +3,11 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import type { Role } from '@nuanxin/shared';
 import { Button } from '../../../components/ui';
+import { EntryRow } from '../../../components/entry-row';
 import { currentUser, fetchMe, type Me } from '../../../services/auth';
-import { roleLine, staffRoles } from '../../../utils/user-display';
+import { ROUTES } from '../../../routes';
+import { hasAnyRole, roleLine, staffRoles } from '../../../utils/user-display';
+import { TOOL_ROLES } from '../../staff-roles';
 import './index.scss';
 
 const TEXT = {
@@ -15,9 +18,16 @@ const TEXT = {
   login: '去登录',
 };
 
+/** The tools that exist, shown to the roles that may use them (the server checks again). */
+const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles: readonly Role[]; testId: string }> = [
+  { title: '入会审批', description: '审核本组织及下级的入会、转移申请', url: ROUTES.staffApplications, roles: TOOL_ROLES.applications, testId: 'staff-tool-applications' },
+  { title: '会员核验', description: '扫描会员出示的会员码，确认会员身份', url: ROUTES.staffVerify, roles: TOOL_ROLES.verify, testId: 'staff-tool-verify' },
+  { title: '入会时效', description: '待审核、今日已处理、审核用时与超时', url: ROUTES.staffStats, roles: TOOL_ROLES.stats, testId: 'staff-tool-stats' },
+];
+
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
-  officer: ['入会审批：审核本组织的入会申请，通过或说明驳回理由', '诉求办理：接收、调解、转办职工诉求并记录结果', '微心愿审核：审核心愿后发布到心愿墙'],
+  officer: ['诉求办理：接收、调解、转办职工诉求并记录结果', '微心愿审核：审核心愿后发布到心愿墙'],
   station_master: ['驿站维护：更新开放状态、开放时间和服务项目', '驿站活动：发布活动并查看报名'],
   merchant: ['优惠核销：扫描会员出示的券码，核销一次'],
   admin: ['组织管理：维护工会组织树和入会二维码', '工作日历与优惠活动管理'],
@@ -32,6 +42,7 @@ export default function StaffHomePage() {
   });
 
   const roles = staffRoles(user);
+  const live = LIVE_TOOLS.filter((t) => hasAnyRole(user, t.roles));
   const tools = Array.from(new Set(roles.flatMap((r) => COMING_TOOLS[r.role] ?? [])));
 
   if (roles.length === 0) {
@@ -61,6 +72,13 @@ export default function StaffHomePage() {
           </Text>
         ))}
       </View>
+      {live.length > 0 && (
+        <View className='staff-home__tools'>
+          {live.map((t) => (
+            <EntryRow key={t.url} title={t.title} description={t.description} onClick={() => Taro.navigateTo({ url: t.url })} testId={t.testId} />
+          ))}
+        </View>
+      )}
       <View className='nx-card'>
         <Text className='staff-home__heading'>{TEXT.toolsTitle}</Text>
         <Text className='nx-text'>{TEXT.toolsHint}</Text>

@@ -1,0 +1,145 @@
+import { useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { ErrorCode } from '@nuanxin/shared';
+import { Button } from '../../components/ui';
+import { OrgCard } from '../../components/org-card';
+import { loadDraft } from '../../services/drafts';
+import { ApiError } from '../../services/http';
+import { fetchOrg, type ApplyResult, type OrgCard as Org } from '../../services/memberships';
+import { ROUTES, withQuery } from '../../routes';
+import { errorMessage } from '../../utils/error-message';
+import { orgCodeFromParams } from '../../utils/join-code';
+import { goLogin, useLoggedIn, usePageParams } from '../../utils/use-session';
+import { JoinForm, JOIN_FORM_ID } from './join-form';
+import type { JoinDraftData } from './join-rules';
+import { OrgSearch } from './org-search';
+import './index.scss';
+
+const TEXT = {
+  loading: '正在查询工会信息…',
+  loadFailed: '工会信息加载失败，请检查网络后重试',
+  retry: '重试',
+  change: '更换',
+  loginTitle: '登录后填写入会申请',
+  loginBody: '入会需要确认是你本人申请，审核结果也会发到你的账号。',
+  login: '登录后申请',
+};
+
+/** The org of a submit that failed on the network, so 重新提交 works even when opened from 我的. */
+function retryDraftOrg(): string | null {
+  const draft = loadDraft<JoinDraftData>(JOIN_FORM_ID);
+  return draft?.lastError?.retryable && draft.data.orgCode ? draft.data.orgCode : null;
+}
+
+/** 扫码入会: opened by an org's join code (weapp `scene`, H5 `org`) or from 我的 with an org search. */
+export default function JoinPage() {
+  const params = usePageParams();
+  const loggedIn = useLoggedIn();
+  const [orgCode, setOrgCode] = useState<string | null>(() => orgCodeFromParams(params) ?? retryDraftOrg());
+  const [org, setOrg] = useState<Org | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const askedLogin = useRef(false);
+
+  // Straight to login once; coming back without logging in leaves the org card and a 登录 button.
+  useEffect(() => {
+    if (!loggedIn && !askedLogin.current) {
+      askedLogin.current = true;
+      goLogin();
+    }
+  }, [loggedIn]);
+
+  useEffect(() => {
+    setOrg(null);
+    setLoadError(null);
+    if (!orgCode) return;
+    let alive = true;
+    fetchOrg(orgCode).then(
+      (found) => {
+        if (!alive) return;
+        setOrg(found);
+        setSearchError(null);
+      },
+      (err: unknown) => {
+        if (!alive) return;
+        const gone = err instanceof ApiError && (err.code === ErrorCode.ORG_NOT_FOUND || err.status === 404);
+        if (gone) {
+          // Back to the search, saying why.
+          setSearchError(errorMessage(err, TEXT.loadFailed));
+          setOrgCode(null);
+        } else setLoadError(errorMessage(err, TEXT.loadFailed));
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [orgCode, attempt]);
+
+  const onSubmitted = (result: ApplyResult) => {
+    if (result.card) Taro.redirectTo({ url: ROUTES.card });
+    else Taro.redirectTo({ url: withQuery(ROUTES.joinStatus, { id: result.application.id }) });
+  };
+
+  const changeOrg = () => {
+    setSearchError(null);
+    setOrgCode(null);
+  };
+
+  let body;
+  if (!orgCode) {
+    body = <OrgSearch onFound={setOrgCode} error={searchError} />;
+  } else if (loadError) {
+    body = (
+      <View className='nx-card' data-testid='join-org-error'>
+        <Text className='nx-text'>{loadError}</Text>
+        <View className='join-page__row'>
+          <Button type='primary' onClick={() => setAttempt((n) => n + 1)}>
+            {TEXT.retry}
+          </Button>
+          <Button fill='outline' onClick={changeOrg}>
+            {TEXT.change}
+          </Button>
+        </View>
+      </View>
+    );
+  } else if (!org) {
+    body = (
+      <View className='nx-card' data-testid='join-org-loading'>
+        <Text className='nx-text'>{TEXT.loading}</Text>
+      </View>
+    );
+  } else {
+    body = (
+      <>
+        <OrgCard
+          org={org}
+          testId='join-org'
+          action={
+            <Text className='join-page__change' onClick={changeOrg} data-testid='join-org-change'>
+              {TEXT.change}
+            </Text>
+          }
+        />
+        {loggedIn ? (
+          <JoinForm key={org.code} org={org} onSubmitted={onSubmitted} />
+        ) : (
+          <>
+            <View className='nx-card' data-testid='join-login-needed'>
+              <Text className='nx-title'>{TEXT.loginTitle}</Text>
+              <Text className='nx-text'>{TEXT.loginBody}</Text>
+            </View>
+            <View className='nx-bottom-actions'>
+              <Button className='nx-big-button' type='primary' onClick={goLogin} data-testid='join-login'>
+                {TEXT.login}
+              </Button>
+            </View>
+          </>
+        )}
+      </>
+    );
+  }
+
+  return <View className='nx-page join-page'>{body}</View>;
+}

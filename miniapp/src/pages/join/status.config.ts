@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会进度',
+  enablePullDownRefresh: true,
+});

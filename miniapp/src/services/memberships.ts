@@ -1,0 +1,151 @@
+import { ErrorCode, type ApplicationKind, type ApplicationStatus, type OrgLevel } from '@nuanxin/shared';
+import { ApiError, http } from './http';
+
+/** GET /api/orgs/:code — the org card on the join page (public). */
+export interface OrgCard {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parentName: string | null;
+  autoApprove: boolean;
+}
+
+export interface OrgRef {
+  code: string;
+  name: string;
+}
+
+/** One join or transfer application; personal data arrives masked. Dates are ISO strings. */
+export interface Application {
+  id: string;
+  kind: ApplicationKind;
+  status: ApplicationStatus;
+  org: OrgRef;
+  name: string;
+  mobileMasked: string;
+  idNumberMasked: string;
+  employer: string;
+  occupation: string;
+  city: string;
+  transferReason: string | null;
+  submittedAt: string;
+  decidedAt: string | null;
+  autoDecided: boolean;
+  decisionReason: string | null;
+}
+
+export interface ApplicationPage {
+  items: Application[];
+  nextCursor: string | null;
+}
+
+/** GET /api/memberships/card: `token` is the QR content, valid until `tokenExpiresAt`. */
+export interface MemberCard {
+  memberNo: string;
+  nameMasked: string;
+  org: OrgRef;
+  since: string;
+  status: 'active' | 'ended';
+  token: string;
+  tokenExpiresAt: string;
+}
+
+export interface ApplyResult {
+  application: Application;
+  /** Present when the org approves automatically: the card is issued at once. */
+  card: MemberCard | null;
+}
+
+/** POST /api/memberships/applications body. */
+export interface JoinRequest {
+  orgCode: string;
+  name: string;
+  mobile: string;
+  idNumber: string;
+  employer: string;
+  occupation: string;
+  city: string;
+  consent: boolean;
+}
+
+export interface TransferRequest {
+  toOrgCode: string;
+  reason: string;
+}
+
+export interface VerifyResult {
+  valid: boolean;
+  memberNo: string;
+  nameMasked: string;
+  org: OrgRef;
+  status: 'active' | 'ended';
+  since: string;
+}
+
+export interface JoinStats {
+  orgCode: string;
+  pendingNow: number;
+  decidedToday: number;
+  medianMinutes: number | null;
+  p90Minutes: number | null;
+  decidedLate: number;
+  windowDays: number;
+}
+
+const enc = encodeURIComponent;
+
+export function fetchOrg(code: string): Promise<OrgCard> {
+  return http.get<OrgCard>(`/api/orgs/${enc(code)}`, { auth: false });
+}
+
+export function applyToJoin(body: JoinRequest, idempotencyKey: string): Promise<ApplyResult> {
+  return http.post<ApplyResult>('/api/memberships/applications', body, { idempotencyKey });
+}
+
+export function fetchMyApplications(): Promise<Application[]> {
+  return http.get<Application[]>('/api/memberships/applications/mine');
+}
+
+export function fetchApplication(id: string): Promise<Application> {
+  return http.get<Application>(`/api/memberships/applications/${enc(id)}`);
+}
+
+export function fetchCard(): Promise<MemberCard> {
+  return http.get<MemberCard>('/api/memberships/card');
+}
+
+/** The card, or null when the user is not a member (404 NOT_A_MEMBER); other failures throw. */
+export async function fetchCardIfMember(): Promise<MemberCard | null> {
+  try {
+    return await fetchCard();
+  } catch (err) {
+    if (err instanceof ApiError && err.code === ErrorCode.NOT_A_MEMBER) return null;
+    throw err;
+  }
+}
+
+export function requestTransfer(body: TransferRequest, idempotencyKey: string): Promise<ApplyResult> {
+  return http.post<ApplyResult>('/api/memberships/transfers', body, { idempotencyKey });
+}
+
+// ---- staff ----
+
+export function fetchApplications(query: { status?: ApplicationStatus; orgCode?: string; cursor?: string | null }): Promise<ApplicationPage> {
+  return http.get<ApplicationPage>('/api/memberships/applications', { query: { status: query.status, orgCode: query.orgCode, cursor: query.cursor ?? undefined } });
+}
+
+export function approveApplication(id: string): Promise<ApplyResult> {
+  return http.post<ApplyResult>(`/api/memberships/applications/${enc(id)}/approve`);
+}
+
+export function rejectApplication(id: string, reason: string): Promise<Application> {
+  return http.post<Application>(`/api/memberships/applications/${enc(id)}/reject`, { reason });
+}
+
+export function verifyCardToken(token: string): Promise<VerifyResult> {
+  return http.get<VerifyResult>('/api/memberships/verify', { query: { token }, retries: 0 });
+}
+
+export function fetchJoinStats(orgCode: string): Promise<JoinStats> {
+  return http.get<JoinStats>('/api/memberships/stats', { query: { orgCode } });
+}

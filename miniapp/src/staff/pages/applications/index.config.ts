@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会审批',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '入会时效',
+  enablePullDownRefresh: true,
+});

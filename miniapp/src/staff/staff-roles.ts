@@ -1,0 +1,8 @@
+import { Role } from '@nuanxin/shared';
+
+/** Who may open each staff tool; the server checks the same roles (and the org scope) again. */
+export const TOOL_ROLES = {
+  applications: [Role.OFFICER, Role.ADMIN],
+  stats: [Role.OFFICER, Role.ADMIN],
+  verify: [Role.STATION_MASTER, Role.MERCHANT, Role.OFFICER, Role.ADMIN],
+} as const satisfies Record<string, readonly Role[]>;

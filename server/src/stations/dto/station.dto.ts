@@ -1,0 +1,129 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { EVENT_KINDS, HOST_TYPES, NEARBY_LIMITS, SERVICE_CODES, STATION_LEVELS, type EventKind } from '@nuanxin/shared';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsDateString,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
+const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
+
+export class NearbyQuery {
+  @ApiProperty({ example: 24.4798, description: 'GCJ-02 纬度（仅用于本次查询，不保存）' })
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '请提供有效的纬度' })
+  lat: number;
+
+  @ApiProperty({ example: 118.0894 })
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '请提供有效的经度' })
+  lng: number;
+
+  @ApiPropertyOptional({ default: NEARBY_LIMITS.defaultLimit, maximum: NEARBY_LIMITS.maxLimit })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsInt({ message: '数量应为整数' })
+  @Min(1, { message: '数量至少为 1' })
+  @Max(NEARBY_LIMITS.maxLimit, { message: `一次最多 ${NEARBY_LIMITS.maxLimit} 个` })
+  limit?: number;
+
+  @ApiPropertyOptional({ default: NEARBY_LIMITS.defaultRadiusKm, maximum: NEARBY_LIMITS.maxRadiusKm })
+  @IsOptional()
+  @Transform(toNumber)
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '范围应为数字（公里）' })
+  @Min(0.1, { message: '范围至少 0.1 公里' })
+  @Max(NEARBY_LIMITS.maxRadiusKm, { message: `范围最多 ${NEARBY_LIMITS.maxRadiusKm} 公里` })
+  radiusKm?: number;
+
+  @ApiPropertyOptional({ description: '逗号分隔的服务编码，须全部具备', example: 'water_hot,phone_charging' })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray({ message: '服务应为逗号分隔的编码' })
+  @ArrayMaxSize(10, { message: '最多筛选 10 项服务' })
+  @IsIn(SERVICE_CODES, { each: true, message: '服务编码不存在' })
+  services?: string[];
+
+  @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'openNow 应为 true 或 false' }) openNow?: boolean;
+}
+
+export class SearchQuery {
+  @ApiPropertyOptional({ description: '名称或地址关键词' }) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
+  @ApiPropertyOptional({ example: '思明区' }) @IsOptional() @IsString() @Length(1, 20, { message: '区名不正确' }) district?: string;
+  @ApiPropertyOptional({ description: '上一页最后一个驿站编码' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '分页游标不正确' }) after?: string;
+}
+
+export class TimeRangeDto {
+  @ApiProperty({ example: '08:00' }) @IsString() open: string;
+  @ApiProperty({ example: '20:00' }) @IsString() close: string;
+}
+
+export class WeeklyHoursDto {
+  @ApiProperty() @IsBoolean({ message: '请说明是否 24 小时开放' }) alwaysOpen: boolean;
+  @ApiProperty({ description: '周一至周日，每天 0–4 个时段；结束早于开始表示跨夜', type: 'array', items: { type: 'array', items: { $ref: '#/components/schemas/TimeRangeDto' } } })
+  @IsArray({ message: '请按周一至周日填写' })
+  days: TimeRangeDto[][];
+}
+
+export class ClosureDto {
+  @ApiProperty() @IsDateString({}, { message: '开始时间格式不正确' }) from: string;
+  @ApiProperty() @IsDateString({}, { message: '结束时间格式不正确' }) to: string;
+  @ApiProperty({ example: '设备检修' }) @IsString() @Length(2, 50, { message: '原因应为 2–50 个字' }) reason: string;
+}
+
+export class UpdateStationDto {
+  @ApiPropertyOptional({ enum: ['open', 'suspended'] }) @IsOptional() @IsIn(['open', 'suspended'], { message: '状态不正确' }) status?: 'open' | 'suspended';
+  @ApiPropertyOptional({ type: WeeklyHoursDto }) @IsOptional() @IsObject({ message: '开放时间格式不正确' }) hours?: WeeklyHoursDto;
+  @ApiPropertyOptional({ type: [ClosureDto] })
+  @IsOptional()
+  @IsArray({ message: '临时闭站应为列表' })
+  @ArrayMaxSize(20, { message: '临时闭站最多 20 条' })
+  @ValidateNested({ each: true })
+  @Type(() => ClosureDto)
+  closures?: ClosureDto[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: '服务应为列表' })
+  @ArrayMaxSize(SERVICE_CODES.length)
+  @IsIn(SERVICE_CODES, { each: true, message: '服务编码不存在' })
+  services?: string[];
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9-]{7,20}$/, { message: '电话格式不正确' }) phone?: string;
+}
+
+export class EventDto {
+  @ApiProperty() @IsString() @Length(2, 100, { message: '活动名称应为 2–100 个字' }) title: string;
+  @ApiProperty({ enum: EVENT_KINDS.map((k) => k.code) }) @IsIn(EVENT_KINDS.map((k) => k.code), { message: '活动类型不正确' }) kind: EventKind;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500, { message: '活动介绍最多 500 字' }) description?: string;
+  @ApiProperty() @IsDateString({}, { message: '开始时间格式不正确' }) startsAt: string;
+  @ApiProperty() @IsDateString({}, { message: '结束时间格式不正确' }) endsAt: string;
+  @ApiProperty() @IsInt({ message: '名额应为整数' }) @Min(1, { message: '名额至少 1 人' }) @Max(10000, { message: '名额过多' }) capacity: number;
+}
+
+export class RateStationDto {
+  @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt({ message: '评分应为 1–5 的整数' }) @Min(1, { message: '评分应为 1–5' }) @Max(5, { message: '评分应为 1–5' }) score: number;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 300, { message: '评价最多 300 字' }) comment?: string;
+}
+
+export class ImportDto {
+  @ApiProperty({ description: 'CSV：code,name,address,district,lat,lng,level,hostType,phone,orgCode,services(以|分隔),hours(如 24h 或 08:00-20:00)' })
+  @IsString({ message: '请提供 CSV 内容' })
+  @Length(10, 2_000_000, { message: 'CSV 内容为空或过大' })
+  csv: string;
+}
+
+export const LEVEL_CODES = STATION_LEVELS.map((l) => l.code);
+export const HOST_CODES = HOST_TYPES.map((h) => h.code);

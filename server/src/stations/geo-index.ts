@@ -1,0 +1,119 @@
+import { haversineMeters, SERVICE_CODES } from '@nuanxin/shared';
+
+export interface IndexedPoint {
+  id: string;
+  lat: number;
+  lng: number;
+  services: readonly string[];
+}
+
+export interface NearbyHit {
+  index: number;
+  id: string;
+  distanceMeters: number;
+}
+
+/** Cell edge in degrees (~11 km north–south): a city's stations fill a few cells, a 50 km radius a few hundred. */
+const CELL_DEG = 0.1;
+const LNG_CELLS = 4096;
+const M_PER_DEG_LAT = (Math.PI / 180) * 6371008.8;
+const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
+
+function serviceMask(codes: readonly string[], out: Uint32Array, at: number): boolean {
+  for (const code of codes) {
+    const bit = SERVICE_BIT.get(code);
+    if (bit === undefined) return false;
+    out[at + (bit >> 5)] |= 1 << (bit & 31);
+  }
+  return true;
+}
+
+/**
+ * Nearest-first search over stations in memory: a uniform lat/lng grid searched ring by ring until the ring
+ * provably covers the k-th hit, with exact haversine distances and ties broken by id — so it returns exactly
+ * what a brute-force scan with the same distance returns. No geometry in SQL: MariaDB, MySQL 8, SQLite and
+ * TiDB all store plain decimals.
+ */
+export class GeoIndex {
+  readonly size: number;
+  private readonly ids: string[];
+  private readonly lat: Float64Array;
+  private readonly lng: Float64Array;
+  private readonly masks: Uint32Array;
+  private readonly cells = new Map<number, number[]>();
+  private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
+
+  constructor(points: readonly IndexedPoint[]) {
+    this.size = points.length;
+    this.ids = points.map((p) => p.id);
+    this.lat = Float64Array.from(points, (p) => p.lat);
+    this.lng = Float64Array.from(points, (p) => p.lng);
+    this.masks = new Uint32Array(points.length * GeoIndex.WORDS);
+    points.forEach((p, i) => {
+      serviceMask(p.services, this.masks, i * GeoIndex.WORDS);
+      const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
+      const bucket = this.cells.get(key);
+      if (bucket) bucket.push(i);
+      else this.cells.set(key, [i]);
+    });
+  }
+
+  private key(cy: number, cx: number): number {
+    return cy * LNG_CELLS + cx;
+  }
+
+  /** Stations within `radiusMeters`, nearest first (ties by id), offering every service asked for and passing `accept`. */
+  nearest(lat: number, lng: number, limit: number, radiusMeters: number, services: readonly string[] = [], accept?: (index: number) => boolean): NearbyHit[] {
+    const want = new Uint32Array(GeoIndex.WORDS);
+    if (!serviceMask(services, want, 0)) return [];
+    const cy = Math.floor(lat / CELL_DEG);
+    const cx = Math.floor(lng / CELL_DEG);
+    const hits: NearbyHit[] = [];
+    const radiusDegLat = radiusMeters / M_PER_DEG_LAT;
+    const maxRing = Math.ceil(radiusDegLat / CELL_DEG / Math.max(0.05, Math.cos(((Math.abs(lat) + radiusDegLat) * Math.PI) / 180))) + 1;
+    for (let ring = 0; ring <= maxRing; ring++) {
+      for (let y = cy - ring; y <= cy + ring; y++) {
+        const edgeRow = y === cy - ring || y === cy + ring;
+        for (let x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring || 1) {
+          const bucket = this.cells.get(this.key(y, x));
+          if (!bucket) continue;
+          for (const i of bucket) {
+            if (!this.hasAll(i, want)) continue;
+            const d = haversineMeters(lat, lng, this.lat[i], this.lng[i]);
+            if (d > radiusMeters) continue;
+            if (accept && !accept(i)) continue;
+            hits.push({ index: i, id: this.ids[i], distanceMeters: d });
+          }
+        }
+      }
+      if (hits.length >= limit && this.kthWithin(hits, limit) <= this.covered(lat, lng, cy, cx, ring)) break;
+    }
+    hits.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return hits.slice(0, limit);
+  }
+
+  private hasAll(i: number, want: Uint32Array): boolean {
+    const base = i * GeoIndex.WORDS;
+    for (let w = 0; w < want.length; w++) if ((this.masks[base + w] & want[w]) !== want[w]) return false;
+    return true;
+  }
+
+  private kthWithin(hits: NearbyHit[], k: number): number {
+    const distances = hits.map((h) => h.distanceMeters).sort((a, b) => a - b);
+    return distances[k - 1];
+  }
+
+  /** Distance from the point within which every location lies inside the searched square of cells. */
+  private covered(lat: number, lng: number, cy: number, cx: number, ring: number): number {
+    const south = (cy - ring) * CELL_DEG;
+    const north = (cy + ring + 1) * CELL_DEG;
+    const west = (cx - ring) * CELL_DEG;
+    const east = (cx + ring + 1) * CELL_DEG;
+    const latGap = Math.min(lat - south, north - lat) * M_PER_DEG_LAT;
+    // Longitude degrees shrink toward the poles: use the widest latitude of the square for a safe bound.
+    const cosMax = Math.cos((Math.min(89.9, Math.max(Math.abs(south), Math.abs(north))) * Math.PI) / 180);
+    const lngGap = Math.min(lng - west, east - lng) * M_PER_DEG_LAT * cosMax;
+    // A strictly smaller bound absorbs floating-point error at the square's edge.
+    return Math.min(latGap, lngGap) * 0.999;
+  }
+}

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { openState } from '@nuanxin/shared';
+import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { AppConfig } from '../config/app-config';
+import { Counter } from '../counters/counter.entity';
+import { nextValue } from '../counters/counters';
+import { GeoIndex, type NearbyHit } from './geo-index';
+import { Station } from './station.entity';
+
+export const STATIONS_VERSION = 'stations-version';
+
+export interface NearbyQuery {
+  lat: number;
+  lng: number;
+  limit: number;
+  radiusMeters: number;
+  services: string[];
+  openNow: boolean;
+  now: Date;
+}
+
+/**
+ * The in-memory geo index of open stations. Built at boot; every change bumps a version row in the same
+ * transaction, and each replica polls that row every few seconds and rebuilds when it moved — so all replicas
+ * converge within one poll interval without talking to each other.
+ */
+@Injectable()
+export class StationIndexService implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('StationIndex');
+  private index = new GeoIndex([]);
+  private stations: Station[] = [];
+  private version = -1;
+  private timer?: NodeJS.Timeout;
+  private building?: Promise<void>;
+
+  constructor(
+    @InjectRepository(Station) private readonly repo: Repository<Station>,
+    private readonly ds: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.rebuild();
+    this.timer = setInterval(() => {
+      this.refreshIfChanged().catch((err: Error) => this.logger.warn(`index refresh failed: ${err.message}`));
+    }, this.config.STATIONS_INDEX_POLL_MS);
+    this.timer.unref();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  get currentVersion(): number {
+    return this.version;
+  }
+
+  /** Call inside the transaction that changes stations. */
+  bump(em: EntityManager): Promise<number> {
+    return nextValue(em, STATIONS_VERSION);
+  }
+
+  async refreshIfChanged(): Promise<boolean> {
+    const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
+    if ((row?.value ?? 0) === this.version) return false;
+    await this.rebuild();
+    return true;
+  }
+
+  /** Concurrent callers share one rebuild. */
+  rebuild(): Promise<void> {
+    this.building ??= (async () => {
+      try {
+        const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
+        const stations = await this.repo.find({ where: { status: 'open' } });
+        this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
+        this.stations = stations;
+        this.version = row?.value ?? 0;
+      } finally {
+        this.building = undefined;
+      }
+    })();
+    return this.building;
+  }
+
+  nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit }> {
+    const accept = q.openNow ? (i: number) => openState(this.stations[i].hours, this.stations[i].closures, q.now).isOpen : undefined;
+    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({ station: this.stations[hit.index], hit }));
+  }
+}

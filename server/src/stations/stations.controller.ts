@@ -1,0 +1,174 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { SERVICE_CATALOGUE, SERVICE_CATEGORIES } from '@nuanxin/shared';
+import type { AuthUser } from '../common/auth-user';
+import { CurrentUser, Public, Roles } from '../common/decorators';
+import { IdParam } from '../common/id-param';
+import { Idempotent } from '../idempotency/idempotent.decorator';
+import { EventDto, ImportDto, NearbyQuery, RateStationDto, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import { StationsService } from './stations.service';
+
+class StationSummaryDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() address: string;
+  @ApiProperty() district: string;
+  @ApiProperty() lat: number;
+  @ApiProperty() lng: number;
+  @ApiProperty() level: string;
+  @ApiProperty() hostType: string;
+  @ApiProperty({ nullable: true, type: String }) phone: string | null;
+  @ApiProperty({ type: [String] }) services: string[];
+  @ApiPropertyOptional({ description: '与查询位置的距离（米），仅附近查询返回' }) distanceMeters?: number;
+  @ApiProperty() isOpenNow: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: '下一次开门或关门时间' }) nextChange: Date | null;
+  @ApiProperty({ nullable: true, type: String }) closedReason: string | null;
+  @ApiProperty() alwaysOpen: boolean;
+  @ApiProperty({ nullable: true, type: Number }) rating: number | null;
+  @ApiProperty() ratingCount: number;
+}
+
+class StationPageDto {
+  @ApiProperty({ type: [StationSummaryDto] }) items: StationSummaryDto[];
+  @ApiProperty({ nullable: true, type: String }) nextAfter: string | null;
+}
+
+class EventViewDto {
+  @ApiProperty() id: string;
+  @ApiProperty() stationId: string;
+  @ApiProperty() title: string;
+  @ApiProperty() kind: string;
+  @ApiProperty({ nullable: true, type: String }) description: string | null;
+  @ApiProperty() startsAt: Date;
+  @ApiProperty() endsAt: Date;
+  @ApiProperty() capacity: number;
+  @ApiProperty() signedUp: number;
+  @ApiProperty() seatsLeft: number;
+  @ApiProperty() status: string;
+}
+
+class ImportResultDto {
+  @ApiProperty() created: number;
+  @ApiProperty() updated: number;
+  @ApiProperty() rejected: number;
+  @ApiProperty({ type: 'array', items: { type: 'object', properties: { line: { type: 'number' }, field: { type: 'string' }, message: { type: 'string' } } } })
+  errors: Array<{ line: number; field: string; message: string }>;
+}
+
+@ApiTags('工会驿站')
+@Controller('stations')
+export class StationsController {
+  constructor(private readonly stations: StationsService) {}
+
+  @Public()
+  @Get('services')
+  @ApiOperation({ summary: '驿站服务目录（分类与项目，标准/特色）' })
+  services() {
+    return { categories: SERVICE_CATEGORIES, items: SERVICE_CATALOGUE };
+  }
+
+  @Public()
+  @Get('nearby')
+  @ApiOperation({ summary: '附近驿站，按距离由近到远（位置只用于本次查询，不保存、不记录日志）' })
+  @ApiOkResponse({ type: [StationSummaryDto] })
+  nearby(@Query() q: NearbyQuery) {
+    return this.stations.nearby(q);
+  }
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: '按名称/地址/区搜索驿站（按编码分页）' })
+  @ApiOkResponse({ type: StationPageDto })
+  search(@Query() q: SearchQuery) {
+    return this.stations.search(q);
+  }
+
+  @ApiBearerAuth()
+  @Roles('admin')
+  @Post('import')
+  @HttpCode(200)
+  @ApiOperation({ summary: '批量导入驿站（CSV，逐行校验，按编码幂等）' })
+  @ApiOkResponse({ type: ImportResultDto })
+  import(@Body() dto: ImportDto) {
+    return this.stations.importCsv(dto.csv);
+  }
+
+  @Public()
+  @Get(':id')
+  @ApiOperation({ summary: '驿站详情：服务、开放时间、近期活动、评分' })
+  detail(@Param('id', IdParam()) id: string) {
+    return this.stations.detail(id);
+  }
+
+  @ApiBearerAuth()
+  @Roles('station_master', 'officer', 'admin')
+  @Patch(':id')
+  @ApiOperation({ summary: '维护驿站：状态、开放时间、临时闭站、服务、电话（站长维护自己的驿站，干部维护本组织子树）' })
+  update(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: UpdateStationDto) {
+    return this.stations.update(user, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Roles('station_master', 'officer', 'admin')
+  @Post(':id/events')
+  @Idempotent()
+  @ApiOperation({ summary: '发布活动' })
+  @ApiCreatedResponse({ type: EventViewDto })
+  createEvent(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: EventDto) {
+    return this.stations.createEvent(user, id, dto);
+  }
+
+  @ApiBearerAuth()
+  @Post(':id/ratings')
+  @Idempotent()
+  @ApiOperation({ summary: '评价驿站（每人每站每天一次）' })
+  rate(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: RateStationDto) {
+    return this.stations.rate(user, id, dto.score, dto.comment);
+  }
+}
+
+@ApiTags('工会驿站')
+@ApiBearerAuth()
+@Controller('events')
+export class EventsController {
+  constructor(private readonly stations: StationsService) {}
+
+  @Get('mine')
+  @ApiOperation({ summary: '我报名的活动' })
+  mine(@CurrentUser() user: AuthUser) {
+    return this.stations.myEvents(user);
+  }
+
+  @Post(':id/signups')
+  @Idempotent()
+  @ApiOperation({ summary: '报名活动（每人一个名额，满员即止）' })
+  @ApiCreatedResponse({ type: EventViewDto })
+  signUp(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string) {
+    return this.stations.signUp(user, id);
+  }
+
+  @Delete(':id/signups')
+  @ApiOperation({ summary: '取消报名' })
+  @ApiOkResponse({ type: EventViewDto })
+  cancel(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string) {
+    return this.stations.cancelSignup(user, id);
+  }
+
+  @Roles('station_master', 'officer', 'admin')
+  @Patch(':id')
+  @ApiOperation({ summary: '修改活动（报名者会收到消息）' })
+  @ApiOkResponse({ type: EventViewDto })
+  update(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: EventDto) {
+    return this.stations.updateEvent(user, id, dto);
+  }
+
+  @Roles('station_master', 'officer', 'admin')
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: '取消活动（报名者会收到消息）' })
+  @ApiOkResponse({ type: EventViewDto })
+  cancelEvent(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string) {
+    return this.stations.cancelEvent(user, id);
+  }
+}

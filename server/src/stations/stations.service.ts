@@ -1,0 +1,342 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import {
+  checkWeeklyHours,
+  isInChina,
+  NEARBY_LIMITS,
+  openState,
+  HOST_TYPES,
+  SERVICE_CODES,
+  shanghaiDate,
+  STATION_LEVELS,
+  type Closure,
+  type WeeklyHours,
+} from '@nuanxin/shared';
+import { In, IsNull, Like, MoreThan, Repository } from 'typeorm';
+import { AccessService } from '../common/access.service';
+import type { AuthUser } from '../common/auth-user';
+import { isUniqueViolation } from '../common/db-errors';
+import { DomainError } from '../common/domain-error';
+import { newId } from '../database/columns';
+import { TransactionService } from '../database/transaction.service';
+import { InboxService } from '../inbox/inbox.service';
+import { Org } from '../orgs/org.entity';
+import type { EventDto, NearbyQuery, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import { EventSignup, StationEvent, StationRating } from './station-event.entity';
+import { StationIndexService } from './station-index.service';
+import { Station } from './station.entity';
+
+const PAGE = 20;
+export const IMPORT_COLUMNS = ['code', 'name', 'address', 'district', 'lat', 'lng', 'level', 'hostType', 'phone', 'orgCode', 'services', 'hours'];
+const LEVELS: string[] = STATION_LEVELS.map((l) => l.code);
+const HOSTS: string[] = HOST_TYPES.map((h) => h.code);
+
+/** `24h`, or `08:00-20:00|22:00-02:00` applied to every day of the week. */
+export function parseHours(text: string): WeeklyHours | null {
+  if (text === '24h') return { alwaysOpen: true, days: Array.from({ length: 7 }, () => []) };
+  const ranges = text.split('|').map((r) => {
+    const [open, close] = r.split('-');
+    return { open: open?.trim() ?? '', close: close?.trim() ?? '' };
+  });
+  const hours = { alwaysOpen: false, days: Array.from({ length: 7 }, () => ranges) };
+  return Object.keys(checkWeeklyHours(hours)).length ? null : hours;
+}
+
+export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
+  const state = openState(s.hours, s.closures, now);
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    address: s.address,
+    district: s.district,
+    lat: s.lat,
+    lng: s.lng,
+    level: s.level,
+    hostType: s.hostType,
+    phone: s.phone,
+    services: s.services,
+    ...(distanceMeters === undefined ? {} : { distanceMeters: Math.round(distanceMeters) }),
+    isOpenNow: state.isOpen,
+    nextChange: state.nextChange,
+    closedReason: state.closedReason,
+    alwaysOpen: s.hours.alwaysOpen,
+    rating: s.ratingCount ? Math.round((s.ratingSum / s.ratingCount) * 10) / 10 : null,
+    ratingCount: s.ratingCount,
+  };
+}
+export type StationSummary = ReturnType<typeof stationSummary>;
+
+function eventView(e: StationEvent) {
+  const { id, stationId, title, kind, description, startsAt, endsAt, capacity, signedUp, status } = e;
+  return { id, stationId, title, kind, description, startsAt, endsAt, capacity, signedUp, seatsLeft: Math.max(0, capacity - signedUp), status };
+}
+export type EventView = ReturnType<typeof eventView>;
+
+/** Stations: nearest-first search on the in-memory index, detail, upkeep by station masters and officers, events. */
+@Injectable()
+export class StationsService {
+  constructor(
+    @InjectRepository(Station) private readonly stations: Repository<Station>,
+    @InjectRepository(StationEvent) private readonly events: Repository<StationEvent>,
+    @InjectRepository(EventSignup) private readonly signups: Repository<EventSignup>,
+    @InjectRepository(StationRating) private readonly ratings: Repository<StationRating>,
+    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    private readonly index: StationIndexService,
+    private readonly access: AccessService,
+    private readonly tx: TransactionService,
+    private readonly inbox: InboxService,
+  ) {}
+
+  nearby(q: NearbyQuery, now = new Date()) {
+    if (!isInChina(q.lat, q.lng)) {
+      throw DomainError.validation([{ field: 'lat', message: '位置不在中国境内，请确认定位是否正确' }]);
+    }
+    const hits = this.index.nearby({
+      lat: q.lat,
+      lng: q.lng,
+      limit: q.limit ?? NEARBY_LIMITS.defaultLimit,
+      radiusMeters: (q.radiusKm ?? NEARBY_LIMITS.defaultRadiusKm) * 1000,
+      services: q.services ?? [],
+      openNow: q.openNow ?? false,
+      now,
+    });
+    return hits.map(({ station, hit }) => stationSummary(station, now, hit.distanceMeters));
+  }
+
+  async search(q: SearchQuery, now = new Date()) {
+    const base = { status: 'open' as const, ...(q.district ? { district: q.district } : {}), ...(q.after ? { code: MoreThan(q.after) } : {}) };
+    const where = q.q ? [{ ...base, name: Like(`%${q.q}%`) }, { ...base, address: Like(`%${q.q}%`) }] : base;
+    const rows = await this.stations.find({ where, order: { code: 'ASC' }, take: PAGE + 1 });
+    const page = rows.slice(0, PAGE);
+    return { items: page.map((s) => stationSummary(s, now)), nextAfter: rows.length > PAGE ? page[page.length - 1].code : null };
+  }
+
+  async detail(id: string, now = new Date()) {
+    const s = await this.stations.findOneBy({ id });
+    if (!s || s.status !== 'open') throw DomainError.notFound('找不到该驿站，可能已停用');
+    const upcoming = await this.events.find({ where: { stationId: id, status: 'scheduled', endsAt: MoreThan(now) }, order: { startsAt: 'ASC' }, take: 20 });
+    return { ...stationSummary(s, now), hours: s.hours, closures: s.closures.filter((c) => Date.parse(c.to) > now.getTime()), photos: s.photos, events: upcoming.map(eventView) };
+  }
+
+  // ---- upkeep -------------------------------------------------------------------------------------------
+
+  /** Station masters their own stations; officers their org's subtree; admins all. Others: 404 (or 403 for staff roles). */
+  private async editable(user: AuthUser, id: string): Promise<Station> {
+    const s = await this.stations.findOneBy({ id });
+    if (!s) throw DomainError.notFound();
+    if (user.grants.some((g) => g.role === 'station_master' && g.scopeRef === s.id)) return s;
+    const org = await this.orgs.findOneBy({ id: s.orgId });
+    if (org && this.access.canActOnOrg(user, org)) return s;
+    throw new DomainError(403, 'FORBIDDEN', '只能维护自己负责的驿站');
+  }
+
+  async update(user: AuthUser, id: string, dto: UpdateStationDto) {
+    const s = await this.editable(user, id);
+    if (dto.hours) {
+      const problems = checkWeeklyHours(dto.hours as WeeklyHours);
+      if (Object.keys(problems).length) throw DomainError.validation(Object.entries(problems).map(([field, message]) => ({ field: `hours.${field}`, message })));
+    }
+    for (const [i, c] of (dto.closures ?? []).entries()) {
+      if (Date.parse(c.to) <= Date.parse(c.from)) throw DomainError.validation([{ field: `closures.${i}.to`, message: '结束时间应晚于开始时间' }]);
+    }
+    const patch: Partial<Station> = {
+      ...(dto.status ? { status: dto.status } : {}),
+      ...(dto.hours ? { hours: dto.hours as WeeklyHours } : {}),
+      ...(dto.closures ? { closures: dto.closures as Closure[] } : {}),
+      ...(dto.services ? { services: [...new Set(dto.services)].filter((c) => SERVICE_CODES.includes(c)) } : {}),
+      ...(dto.phone !== undefined ? { phone: dto.phone } : {}),
+      updatedAt: new Date(),
+    };
+    await this.tx.run(async (em) => {
+      await em.update(Station, { id: s.id }, patch);
+      await this.index.bump(em);
+    });
+    await this.index.rebuild();
+    return this.stations.findOneByOrFail({ id }).then((x) => ({ ...stationSummary(x, new Date()), hours: x.hours, closures: x.closures, status: x.status }));
+  }
+
+  async createEvent(user: AuthUser, stationId: string, dto: EventDto) {
+    const s = await this.editable(user, stationId);
+    const { startsAt, endsAt } = this.checkTimes(dto);
+    const now = new Date();
+    const e = this.events.create({ id: newId(), stationId: s.id, title: dto.title.trim(), kind: dto.kind, description: dto.description?.trim() ?? null, startsAt, endsAt, capacity: dto.capacity, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now });
+    await this.events.insert(e);
+    return eventView(e);
+  }
+
+  async updateEvent(user: AuthUser, eventId: string, dto: EventDto) {
+    const e = await this.events.findOneBy({ id: eventId });
+    if (!e) throw DomainError.notFound();
+    await this.editable(user, e.stationId);
+    const { startsAt, endsAt } = this.checkTimes(dto);
+    if (dto.capacity < e.signedUp) throw DomainError.validation([{ field: 'capacity', message: `已有 ${e.signedUp} 人报名，名额不能少于报名人数` }]);
+    // Capacity may only shrink down to the seats already taken, checked again atomically.
+    const res = await this.events
+      .createQueryBuilder()
+      .update(StationEvent)
+      .set({ title: dto.title.trim(), kind: dto.kind, description: dto.description?.trim() ?? null, startsAt, endsAt, capacity: dto.capacity, updatedAt: new Date() })
+      .where('id = :id AND signedUp <= :cap AND status = :s', { id: e.id, cap: dto.capacity, s: 'scheduled' })
+      .execute();
+    if (!res.affected) throw new DomainError(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试');
+    await this.tellSignups(e.id, '活动信息有变更', `「${dto.title}」的时间或内容已更新，请查看最新安排。`);
+    return eventView(await this.events.findOneByOrFail({ id: e.id }));
+  }
+
+  async cancelEvent(user: AuthUser, eventId: string) {
+    const e = await this.events.findOneBy({ id: eventId });
+    if (!e) throw DomainError.notFound();
+    await this.editable(user, e.stationId);
+    await this.events.update({ id: e.id }, { status: 'cancelled', updatedAt: new Date() });
+    await this.tellSignups(e.id, '活动已取消', `很抱歉，「${e.title}」已取消。`);
+    return eventView(await this.events.findOneByOrFail({ id: e.id }));
+  }
+
+  // ---- workers ------------------------------------------------------------------------------------------
+
+  /** One seat per person; the counter moves only while seats remain, so concurrency never overbooks. */
+  async signUp(user: AuthUser, eventId: string) {
+    const e = await this.events.findOneBy({ id: eventId });
+    if (!e || e.status !== 'scheduled') throw DomainError.notFound('活动不存在或已取消');
+    if (e.endsAt.getTime() < Date.now()) throw new DomainError(409, 'EVENT_OVER');
+    if (await this.signups.findOneBy({ eventId, activeKey: user.id })) throw new DomainError(409, 'ALREADY_SIGNED_UP');
+    try {
+      await this.tx.run(async (em) => {
+        const res = await em
+          .createQueryBuilder()
+          .update(StationEvent)
+          .set({ signedUp: () => 'signedUp + 1' })
+          .where('id = :id AND signedUp < capacity AND status = :s', { id: eventId, s: 'scheduled' })
+          .execute();
+        if (!res.affected) throw new DomainError(409, 'EVENT_FULL');
+        await em.insert(EventSignup, { id: newId(), eventId, userId: user.id, activeKey: user.id, createdAt: new Date(), cancelledAt: null });
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_SIGNED_UP');
+      throw err;
+    }
+    return eventView(await this.events.findOneByOrFail({ id: eventId }));
+  }
+
+  async cancelSignup(user: AuthUser, eventId: string) {
+    const mine = await this.signups.findOneBy({ eventId, activeKey: user.id });
+    if (!mine) throw DomainError.notFound('您没有报名该活动');
+    await this.tx.run(async (em) => {
+      const res = await em.update(EventSignup, { id: mine.id, activeKey: user.id }, { activeKey: null, cancelledAt: new Date() });
+      if (!res.affected) throw DomainError.notFound('您没有报名该活动');
+      await em.createQueryBuilder().update(StationEvent).set({ signedUp: () => 'signedUp - 1' }).where('id = :id AND signedUp > 0', { id: eventId }).execute();
+    });
+    return eventView(await this.events.findOneByOrFail({ id: eventId }));
+  }
+
+  async myEvents(user: AuthUser) {
+    const mine = await this.signups.find({ where: { userId: user.id, cancelledAt: IsNull() }, order: { createdAt: 'DESC' }, take: 50 });
+    if (!mine.length) return [];
+    const events = await this.events.findBy({ id: In(mine.map((m) => m.eventId)) });
+    const stations = await this.stations.findBy({ id: In([...new Set(events.map((e) => e.stationId))]) });
+    const byId = new Map(stations.map((s) => [s.id, s]));
+    return events
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
+      .map((e) => ({ ...eventView(e), station: { id: e.stationId, name: byId.get(e.stationId)?.name ?? '', address: byId.get(e.stationId)?.address ?? '' } }));
+  }
+
+  async rate(user: AuthUser, stationId: string, score: number, comment?: string, now = new Date()) {
+    const s = await this.stations.findOneBy({ id: stationId, status: 'open' });
+    if (!s) throw DomainError.notFound();
+    try {
+      await this.tx.run(async (em) => {
+        await em.insert(StationRating, { id: newId(), stationId, userId: user.id, day: shanghaiDate(now), score, comment: comment?.trim() ?? null, createdAt: now });
+        await em
+          .createQueryBuilder()
+          .update(Station)
+          .set({ ratingSum: () => `ratingSum + ${Number(score)}`, ratingCount: () => 'ratingCount + 1' })
+          .where('id = :id', { id: stationId })
+          .execute();
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_RATED_TODAY');
+      throw err;
+    }
+    const fresh = await this.stations.findOneByOrFail({ id: stationId });
+    return { rating: Math.round((fresh.ratingSum / fresh.ratingCount) * 10) / 10, ratingCount: fresh.ratingCount };
+  }
+
+  /**
+   * Admin bulk import, validated row by row: valid rows are created or updated by code (so a re-run changes
+   * nothing), invalid rows are reported with their line number and field.
+   */
+  async importCsv(csv: string) {
+    const lines = csv.replace(/\r/g, '').split('\n').filter((l) => l.trim());
+    const header = lines.shift()?.split(',').map((h) => h.trim()) ?? [];
+    const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
+    if (missing.length) throw DomainError.validation([{ field: 'csv', message: `缺少列：${missing.join('、')}` }]);
+    const orgs = new Map((await this.orgs.find()).map((o) => [o.code, o]));
+    const errors: Array<{ line: number; field: string; message: string }> = [];
+    const valid: Array<Omit<Station, 'id' | 'createdAt' | 'updatedAt' | 'ratingSum' | 'ratingCount'>> = [];
+    const seen = new Set<string>();
+    lines.forEach((line, i) => {
+      const cells = line.split(',').map((c) => c.trim());
+      const row = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
+      const lineNo = i + 2;
+      const fail = (field: string, message: string) => errors.push({ line: lineNo, field, message });
+      const before = errors.length;
+      if (!/^[A-Za-z0-9_-]{1,32}$/.test(row.code)) fail('code', '编码应为 1–32 位字母、数字、_ 或 -');
+      else if (seen.has(row.code)) fail('code', '编码在文件中重复');
+      if (!row.name || row.name.length > 100) fail('name', '名称应为 1–100 个字');
+      if (!row.address || row.address.length > 200) fail('address', '地址应为 1–200 个字');
+      if (!row.district || row.district.length > 20) fail('district', '请填写所在区');
+      const lat = Number(row.lat);
+      const lng = Number(row.lng);
+      if (!/^-?\d+(\.\d{1,6})?$/.test(row.lat) || !/^-?\d+(\.\d{1,6})?$/.test(row.lng) || !isInChina(lat, lng)) fail('lat', '坐标应为中国境内的 GCJ-02 经纬度，最多 6 位小数');
+      if (!LEVELS.includes(row.level)) fail('level', '级别应为 hub、branch 或 point');
+      if (!HOSTS.includes(row.hostType)) fail('hostType', '依托单位类型不正确');
+      const org = orgs.get(row.orgCode);
+      if (!org) fail('orgCode', '找不到该工会组织');
+      const services = row.services ? row.services.split('|').map((x) => x.trim()) : [];
+      const unknown = services.filter((x) => !SERVICE_CODES.includes(x));
+      if (unknown.length) fail('services', `未知服务：${unknown.join('、')}`);
+      const hours = parseHours(row.hours);
+      if (!hours) fail('hours', '开放时间应为 24h 或 HH:MM-HH:MM（可用 | 分隔多个时段）');
+      if (errors.length > before) return;
+      seen.add(row.code);
+      valid.push({
+        code: row.code, name: row.name, address: row.address, district: row.district, lat, lng,
+        level: row.level as Station['level'], parentId: null, hostType: row.hostType as Station['hostType'],
+        phone: row.phone || null, photos: [], hours: hours!, closures: [], services: [...new Set(services)], status: 'open', orgId: org!.id,
+      });
+    });
+    let created = 0;
+    let updated = 0;
+    await this.tx.run(async (em) => {
+      const existing = new Map((await em.findBy(Station, { code: In(valid.map((v) => v.code)) })).map((x) => [x.code, x]));
+      const now = new Date();
+      for (const v of valid) {
+        const old = existing.get(v.code);
+        if (old) {
+          await em.update(Station, { id: old.id }, { ...v, updatedAt: now });
+          updated++;
+        } else {
+          await em.insert(Station, { ...v, id: newId(), ratingSum: 0, ratingCount: 0, createdAt: now, updatedAt: now });
+          created++;
+        }
+      }
+      if (valid.length) await this.index.bump(em);
+    });
+    if (valid.length) await this.index.rebuild();
+    return { created, updated, rejected: errors.length ? new Set(errors.map((e) => e.line)).size : 0, errors };
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------------
+
+  private checkTimes(dto: EventDto): { startsAt: Date; endsAt: Date } {
+    const startsAt = new Date(dto.startsAt);
+    const endsAt = new Date(dto.endsAt);
+    if (endsAt <= startsAt) throw DomainError.validation([{ field: 'endsAt', message: '结束时间应晚于开始时间' }]);
+    return { startsAt, endsAt };
+  }
+
+  private async tellSignups(eventId: string, title: string, body: string): Promise<void> {
+    const active = await this.signups.find({ where: { eventId, cancelledAt: IsNull() } });
+    for (const s of active) await this.inbox.send({ userId: s.userId, kind: 'event.changed', title, body, link: '/pages/events/mine' });
+  }
+}

@@ -13,8 +13,8 @@ export interface NearbyHit {
   distanceMeters: number;
 }
 
-/** Cell edge in degrees (~11 km north–south): a city's stations fill a few cells, a 50 km radius a few hundred. */
-const CELL_DEG = 0.1;
+/** Cell edge in degrees (~2.2 km north–south): a dense city centre holds a few dozen stations per cell. */
+const CELL_DEG = 0.02;
 const LNG_CELLS = 4096;
 const M_PER_DEG_LAT = (Math.PI / 180) * 6371008.8;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));

@@ -26,7 +26,7 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     if (isPublic) {
       // A stale token must never block login or public pages: authenticate if possible, else go on anonymously.
-      req.user = await this.authenticate(req.headers.authorization).catch(() => undefined);
+      if (req.headers.authorization) req.user = await this.authenticate(req.headers.authorization).catch(() => undefined);
       return true;
     }
     const user = await this.authenticate(req.headers.authorization);

@@ -180,6 +180,17 @@ function weekIntervals(h: WeeklyHours): Array<[number, number]> {
   return out.sort((a, b) => a[0] - b[0]);
 }
 
+/** Hours objects are immutable once loaded: their week intervals are computed once. */
+const intervalCache = new WeakMap<WeeklyHours, Array<[number, number]>>();
+function intervalsOf(h: WeeklyHours): Array<[number, number]> {
+  let v = intervalCache.get(h);
+  if (!v) {
+    v = weekIntervals(h);
+    intervalCache.set(h, v);
+  }
+  return v;
+}
+
 export interface OpenState {
   isOpen: boolean;
   /** When the state next changes (opening if closed, closing if open); null = never (always open, or never opens). */
@@ -193,8 +204,10 @@ export interface OpenState {
  * the weekly hours. Looks ahead at most 14 days.
  */
 export function openState(hours: WeeklyHours, closures: readonly Closure[], now: Date): OpenState {
+  // The common case on the hot path (nearby lists): open around the clock, no closures.
+  if (hours.alwaysOpen && closures.length === 0) return { isOpen: true, nextChange: null, closedReason: null };
   const closure = closures.find((c) => Date.parse(c.from) <= now.getTime() && now.getTime() < Date.parse(c.to));
-  const intervals = hours.alwaysOpen ? [] : weekIntervals(hours);
+  const intervals = hours.alwaysOpen ? [] : intervalsOf(hours);
   const openAtWeekly = (t: Date) => {
     const m = weekMinute(t);
     return hours.alwaysOpen || intervals.some(([s, e]) => m >= s && m < e);

@@ -1,3 +1,5 @@
+import { RequestMethod } from '@nestjs/common';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { createTestApp, devLogin, type TestApp } from './helpers/test-app';
 
 describe('error shape and platform routes', () => {
@@ -84,6 +86,31 @@ describe('error shape and platform routes', () => {
     const html = await inject({ method: 'GET', url: '/api/docs' });
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('swagger');
+  });
+
+  it('OpenAPI covers every route the controllers declare, with its method', async () => {
+    const doc = (await inject({ method: 'GET', url: '/api/docs-json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const container = (t.app as unknown as { container: { getModules(): Map<string, { controllers: Map<unknown, { metatype: Function }> }> } }).container;
+    const declared: string[] = [];
+    for (const mod of container.getModules().values()) {
+      for (const { metatype } of mod.controllers.values()) {
+        const base = Reflect.getMetadata(PATH_METADATA, metatype) as string;
+        for (const name of Object.getOwnPropertyNames(metatype.prototype)) {
+          const handler = metatype.prototype[name];
+          const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+          const method = Reflect.getMetadata(METHOD_METADATA, handler) as number | undefined;
+          if (path === undefined || method === undefined) continue;
+          const full = `/api/${[base, path].filter((x) => x && x !== '/').join('/')}`.replace(/:(\w+)/g, '{$1}');
+          declared.push(`${RequestMethod[method].toLowerCase()} ${full}`);
+        }
+      }
+    }
+    expect(declared.length).toBeGreaterThan(40);
+    const missing = declared.filter((d) => {
+      const [method, path] = d.split(' ');
+      return !doc.paths[path]?.[method];
+    });
+    expect(missing).toEqual([]);
   });
 
   it('a signed-in user can still reach public routes with a stale token', async () => {

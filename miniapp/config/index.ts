@@ -19,6 +19,19 @@ function apiBase(): string {
   return 'http://localhost:3000';
 }
 
+/**
+ * AMap Web JS API key and security code for the H5 map (weapp uses WeChat's own map). Without a real key
+ * the build bakes in a placeholder: the map still tries to load, AMap refuses the key or its CDN is out of
+ * reach, and the page falls back to the list (browser journeys fake AMap's script and need only some key).
+ */
+const AMAP_PLACEHOLDER_KEY = 'nuanxin-dev-placeholder';
+function amapKey(): string {
+  const fromEnv = process.env.TARO_APP_AMAP_KEY;
+  if (fromEnv) return fromEnv;
+  if (process.env.TARO_ENV === 'h5') console.warn('TARO_APP_AMAP_KEY is not set: the H5 map uses a placeholder key and will show the station list instead.');
+  return AMAP_PLACEHOLDER_KEY;
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'nuanxin',
@@ -40,6 +53,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     env: {
       TARO_APP_API_BASE: JSON.stringify(apiBase()),
+      TARO_APP_AMAP_KEY: JSON.stringify(amapKey()),
+      TARO_APP_AMAP_SECURITY: JSON.stringify(process.env.TARO_APP_AMAP_SECURITY ?? ''),
     },
     defineConstants: {},
     copy: { patterns: [], options: {} },

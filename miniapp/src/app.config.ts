@@ -11,12 +11,20 @@ export default defineAppConfig({
     'pages/join/status',
     'pages/card/index',
     'pages/card/transfer',
+    // Stations: the detail page opens from the home tab, 我的活动 from 我的.
+    'pages/station/detail',
+    'pages/events/mine',
   ],
   // Staff tools load only for staff, keeping the workers' main package small.
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/home/index', 'pages/applications/index', 'pages/verify/index', 'pages/stats/index'],
+      pages: ['pages/home/index', 'pages/applications/index', 'pages/verify/index', 'pages/stats/index', 'pages/claims/index', 'pages/claim/index', 'pages/station/index', 'pages/station-events/index'],
+    },
+    // 我有事办 (claims): loaded when a worker opens it, so the main package does not carry it.
+    {
+      root: 'pages/claims',
+      pages: ['index', 'new', 'detail'],
     },
   ],
   window: {

@@ -7,6 +7,8 @@ import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
 import { fetchCardIfMember } from '../../services/memberships';
 import { ROUTES } from '../../routes';
+import { CLAIM_ROUTES } from '../claims/claim-routes';
+import { STATION_ROUTES } from '../../components/station-routes';
 import { displayName, isStaff, roleLine } from '../../utils/user-display';
 import './index.scss';
 
@@ -26,6 +28,11 @@ const TEXT = {
   card: '会员卡',
   cardHint: '出示会员码，办理会员转移',
   joinStatus: '入会进度',
+  claimNew: '我有事办',
+  claimNewHint: '欠薪、工伤、合同等问题找工会，1 个工作日内受理',
+  claimsMine: '我的诉求',
+  myEvents: '我的活动',
+  myEventsHint: '报名的驿站活动',
 };
 
 export default function MePage() {
@@ -95,6 +102,12 @@ export default function MePage() {
           <EntryRow title={TEXT.join} description={TEXT.joinHint} onClick={goto(ROUTES.join)} testId='me-join' />
         )}
         {user && <EntryRow title={TEXT.joinStatus} onClick={goto(ROUTES.joinStatus)} testId='me-join-status' />}
+      </View>
+
+      <View className='me-page__entries'>
+        <EntryRow title={TEXT.claimNew} description={TEXT.claimNewHint} onClick={goto(CLAIM_ROUTES.create)} testId='me-claim-new' />
+        {user && <EntryRow title={TEXT.claimsMine} onClick={goto(CLAIM_ROUTES.mine)} testId='me-claims' />}
+        {user && <EntryRow title={TEXT.myEvents} description={TEXT.myEventsHint} onClick={goto(STATION_ROUTES.myEvents)} testId='me-events' />}
       </View>
 
       <View className='me-page__entries'>

@@ -8,6 +8,10 @@ import { currentUser, fetchMe, type Me } from '../../../services/auth';
 import { ROUTES } from '../../../routes';
 import { hasAnyRole, roleLine, staffRoles } from '../../../utils/user-display';
 import { TOOL_ROLES } from '../../staff-roles';
+import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
+import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
+import { STATION_ROUTES } from '../../../components/station-routes';
+import { STATION_TOOL_ROLES } from '../station/station-roles';
 import './index.scss';
 
 const TEXT = {
@@ -20,15 +24,17 @@ const TEXT = {
 
 /** The tools that exist, shown to the roles that may use them (the server checks again). */
 const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles: readonly Role[]; testId: string }> = [
+  { title: '诉求办理', description: '受理、答复、上报、转交、办结职工诉求', url: CLAIM_ROUTES.staffQueue, roles: CLAIM_STAFF_ROLES, testId: 'staff-tool-claims' },
   { title: '入会审批', description: '审核本组织及下级的入会、转移申请', url: ROUTES.staffApplications, roles: TOOL_ROLES.applications, testId: 'staff-tool-applications' },
   { title: '会员核验', description: '扫描会员出示的会员码，确认会员身份', url: ROUTES.staffVerify, roles: TOOL_ROLES.verify, testId: 'staff-tool-verify' },
   { title: '入会时效', description: '待审核、今日已处理、审核用时与超时', url: ROUTES.staffStats, roles: TOOL_ROLES.stats, testId: 'staff-tool-stats' },
+  { title: '驿站维护', description: '营业状态、临时闭站、开放时间、服务项目', url: STATION_ROUTES.staffStation, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station' },
+  { title: '活动管理', description: '发布和取消驿站活动', url: STATION_ROUTES.staffEvents, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station-events' },
 ];
 
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
-  officer: ['诉求办理：接收、调解、转办职工诉求并记录结果', '微心愿审核：审核心愿后发布到心愿墙'],
-  station_master: ['驿站维护：更新开放状态、开放时间和服务项目', '驿站活动：发布活动并查看报名'],
+  officer: ['微心愿审核：审核心愿后发布到心愿墙'],
   merchant: ['优惠核销：扫描会员出示的券码，核销一次'],
   admin: ['组织管理：维护工会组织树和入会二维码', '工作日历与优惠活动管理'],
 };

@@ -1,0 +1,279 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { CLAIM_CATEGORIES, CLAIM_RULES, ErrorCode, formatYuan, isValidOrgCode } from '@nuanxin/shared';
+import { Button, Input } from '../../components/ui';
+import { ChoiceChips } from '../../components/choice-chips';
+import { ClaimPhotoPicker, usePhotoUploads } from '../../components/claim-photo-picker';
+import { ClaimTextarea } from '../../components/claim-textarea';
+import { FormField } from '../../components/form-field';
+import { loadDraft, saveDraft, submitWithDraft } from '../../services/drafts';
+import { ApiError } from '../../services/http';
+import { fileClaim, type Claim } from '../../services/claims';
+import { fetchOrg } from '../../services/memberships';
+import { errorMessage } from '../../utils/error-message';
+import {
+  amountToFen,
+  CLAIM_FIELDS,
+  CLAIM_FORM_ID,
+  CONTACT_OPTIONS,
+  DISTRICTS,
+  EMPLOYER_MAX,
+  EMPTY_CLAIM,
+  formProblems,
+  toCreateRequest,
+  type ClaimDraftData,
+  type ClaimField,
+} from './claim-form-rules';
+
+export const CLAIM_FORM_TEXT = {
+  intro: '遇到欠薪、工伤、合同等问题，告诉工会。工会 1 个工作日内受理，受理后一般 3 个工作日内调解。',
+  category: '遇到了什么问题',
+  description: '具体情况',
+  descriptionPlaceholder: '什么时间、在哪里、发生了什么，希望工会帮你做什么',
+  photos: `证据照片（可选，最多 ${CLAIM_RULES.photosMax} 张）`,
+  photosHint: '工资条、聊天记录、合同、受伤部位等照片，每张不超过 5 MB',
+  employerName: '用人单位或平台',
+  employerNamePlaceholder: '如：某某配送站、美团',
+  employerOrg: '单位工会（可选）',
+  employerOrgHint: '单位已建工会的，输入工会组织编码，由该工会办理',
+  orgCodePlaceholder: '如 XM-MT',
+  find: '查找',
+  change: '更换',
+  badCode: '组织编码由字母、数字和 - 组成，请核对',
+  orgFailed: '查询失败，请检查网络后重试',
+  amount: '涉及金额（元，可选）',
+  amountPlaceholder: '如 3500，没有可不填',
+  amountPreview: (yuan: string) => `将记为 ${yuan}`,
+  contact: '工会怎么联系你',
+  district: '所在区',
+  districtHint: '不是工会会员、单位也没有工会时必选，由所在区总工会办理',
+  submit: '提交诉求',
+  resubmit: '重新提交',
+  submitting: '正在提交…',
+  fixFields: '还有信息未填好，请按红字提示修改',
+  photosUploading: '照片还在上传，请稍候再提交',
+  photosFailed: '有照片上传失败，请点照片重试或删除后再提交',
+  retryNotice: '上次提交因网络问题没有完成，内容已暂存在本机，点「重新提交」即可，不会重复提交。',
+  failed: '提交失败，请检查网络后重试',
+};
+
+const CATEGORY_LABELS = CLAIM_CATEGORIES.map((c) => c.label);
+const DISTRICT_LABELS = DISTRICTS.map((d) => d.label);
+const CONTACT_LABELS = CONTACT_OPTIONS.map((c) => c.label);
+
+type Failure = { message: string; retryable: boolean; extra?: string[] };
+
+export interface ClaimFormProps {
+  onSubmitted: (claim: Claim) => void;
+}
+
+/** The new-claim form: a draft that survives a weak signal, photos uploaded as chosen, server errors under their fields. */
+export function ClaimForm({ onSubmitted }: ClaimFormProps) {
+  const initial = useMemo(() => loadDraft<ClaimDraftData>(CLAIM_FORM_ID), []);
+  const [values, setValues] = useState<ClaimDraftData>(() => ({ ...EMPTY_CLAIM, ...(initial?.data ?? {}) }));
+  const photos = usePhotoUploads(initial?.data.photoIds ?? []);
+  const [retryPending, setRetryPending] = useState(() => Boolean(initial?.lastError?.retryable));
+  const [failure, setFailure] = useState<Failure | null>(() => (initial?.lastError?.retryable ? { message: initial.lastError.message, retryable: true } : null));
+  const [submitted, setSubmitted] = useState(false);
+  const [serverErrors, setServerErrors] = useState<Partial<Record<ClaimField, string>>>({});
+  const [busy, setBusy] = useState(false);
+  const [orgCode, setOrgCode] = useState('');
+  const [orgBusy, setOrgBusy] = useState(false);
+  const [orgError, setOrgError] = useState<string | null>(null);
+
+  const snapshot: ClaimDraftData = { ...values, photoIds: photos.ids };
+  const snapshotJson = JSON.stringify(snapshot);
+
+  // Keep the draft as the user types (the key stays while the data is unchanged); nothing typed, nothing stored.
+  const firstRun = useRef(true);
+  const finished = useRef(false);
+  useEffect(() => {
+    if (finished.current) return;
+    if (firstRun.current) {
+      firstRun.current = false;
+      return;
+    }
+    const lastError = retryPending ? loadDraft<ClaimDraftData>(CLAIM_FORM_ID)?.lastError : undefined;
+    saveDraft<ClaimDraftData>(CLAIM_FORM_ID, JSON.parse(snapshotJson) as ClaimDraftData, lastError);
+  }, [snapshotJson, retryPending]);
+
+  const update = <K extends keyof ClaimDraftData>(field: K, value: ClaimDraftData[K], serverField?: ClaimField) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    const key = serverField ?? (field as ClaimField);
+    setServerErrors(({ [key]: _dropped, ...rest }) => rest);
+  };
+
+  const problems = formProblems(snapshot);
+  const errorOf = (field: ClaimField): string | null => {
+    const local = submitted || (field === 'amountFen' && values.amount.trim()) ? problems[field] : undefined;
+    return local ?? serverErrors[field] ?? null;
+  };
+
+  const findOrg = async () => {
+    const code = orgCode.trim().toUpperCase();
+    if (!isValidOrgCode(code)) return setOrgError(CLAIM_FORM_TEXT.badCode);
+    setOrgBusy(true);
+    setOrgError(null);
+    try {
+      const org = await fetchOrg(code);
+      update('employerOrg', { code: org.code, name: org.name }, 'employerOrgCode');
+      setOrgCode('');
+    } catch (err) {
+      setOrgError(errorMessage(err, CLAIM_FORM_TEXT.orgFailed));
+    } finally {
+      setOrgBusy(false);
+    }
+  };
+
+  const onSubmit = async () => {
+    if (busy) return;
+    setSubmitted(true);
+    if (Object.keys(problems).length > 0) return setFailure({ message: CLAIM_FORM_TEXT.fixFields, retryable: false });
+    if (photos.uploading) return setFailure({ message: CLAIM_FORM_TEXT.photosUploading, retryable: false });
+    if (photos.failed) return setFailure({ message: CLAIM_FORM_TEXT.photosFailed, retryable: false });
+    setBusy(true);
+    setFailure(null);
+    setServerErrors({});
+    try {
+      const claim = await submitWithDraft(CLAIM_FORM_ID, snapshot, (data, key) => fileClaim(toCreateRequest(data), key));
+      finished.current = true; // the draft is gone: do not write it back
+      setRetryPending(false);
+      setBusy(false);
+      onSubmitted(claim);
+    } catch (err) {
+      const retryable = Boolean(loadDraft<ClaimDraftData>(CLAIM_FORM_ID)?.lastError?.retryable);
+      setRetryPending(retryable);
+      const fields: Partial<Record<ClaimField, string>> = {};
+      const extra: string[] = [];
+      if (err instanceof ApiError) {
+        err.fieldErrors.forEach((f) => {
+          if ((CLAIM_FIELDS as string[]).includes(f.field)) fields[f.field as ClaimField] = f.message;
+          else extra.push(f.message);
+        });
+      }
+      setServerErrors(fields);
+      const generic = err instanceof ApiError && err.code === ErrorCode.VALIDATION_FAILED && Object.keys(fields).length > 0;
+      setFailure({ message: generic ? CLAIM_FORM_TEXT.fixFields : errorMessage(err, CLAIM_FORM_TEXT.failed), retryable, extra });
+      setBusy(false);
+    }
+  };
+
+  const categoryLabel = CLAIM_CATEGORIES.find((c) => c.code === values.category)?.label ?? null;
+  const districtLabel = DISTRICTS.find((d) => d.code === values.districtCode)?.label ?? null;
+  const contactLabel = CONTACT_OPTIONS.find((c) => c.code === values.contactPreference)?.label ?? null;
+  const fen = amountToFen(values.amount);
+
+  return (
+    <View className='claim-form' data-testid='claim-form'>
+      <Text className='nx-text claim-form__intro'>{CLAIM_FORM_TEXT.intro}</Text>
+
+      <FormField label={CLAIM_FORM_TEXT.category} error={errorOf('category')} testId='claim-category'>
+        <ChoiceChips
+          options={CATEGORY_LABELS}
+          value={categoryLabel}
+          onChange={(label) => update('category', CLAIM_CATEGORIES.find((c) => c.label === label)?.code ?? null)}
+          testId='claim-category-choices'
+        />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.description} error={errorOf('description')} testId='claim-description'>
+        <ClaimTextarea
+          name='description'
+          value={values.description}
+          maxLength={CLAIM_RULES.descriptionMax}
+          placeholder={CLAIM_FORM_TEXT.descriptionPlaceholder}
+          onChange={(v) => update('description', v)}
+        />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.photos} error={photos.error ?? errorOf('attachmentIds')} hint={CLAIM_FORM_TEXT.photosHint} testId='claim-photos-field'>
+        <ClaimPhotoPicker photos={photos} testId='claim-photos' />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.employerName} error={errorOf('employerName')} testId='claim-employer-name'>
+        <Input
+          name='employerName'
+          value={values.employerName}
+          maxLength={EMPLOYER_MAX}
+          placeholder={CLAIM_FORM_TEXT.employerNamePlaceholder}
+          onChange={(v) => update('employerName', v)}
+        />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.employerOrg} error={orgError ?? errorOf('employerOrgCode')} hint={CLAIM_FORM_TEXT.employerOrgHint} testId='claim-employer-org'>
+        {values.employerOrg ? (
+          <View className='claim-form__row'>
+            <Text className='claim-form__org-name' data-testid='claim-employer-org-name'>
+              {values.employerOrg.name}
+            </Text>
+            <Text className='claim-form__link' onClick={() => update('employerOrg', null, 'employerOrgCode')} data-testid='claim-employer-org-change'>
+              {CLAIM_FORM_TEXT.change}
+            </Text>
+          </View>
+        ) : (
+          <View className='claim-form__row'>
+            <Input
+              className='claim-form__code'
+              name='employerOrgCode'
+              value={orgCode}
+              maxLength={32}
+              placeholder={CLAIM_FORM_TEXT.orgCodePlaceholder}
+              onChange={(v) => {
+                setOrgCode(v);
+                setOrgError(null);
+              }}
+            />
+            <Button className='claim-form__find' type='primary' fill='outline' loading={orgBusy} disabled={orgBusy || !orgCode.trim()} onClick={findOrg} data-testid='claim-employer-org-find'>
+              {CLAIM_FORM_TEXT.find}
+            </Button>
+          </View>
+        )}
+      </FormField>
+
+      <FormField
+        label={CLAIM_FORM_TEXT.amount}
+        error={errorOf('amountFen')}
+        hint={typeof fen === 'number' && fen > 0 ? CLAIM_FORM_TEXT.amountPreview(formatYuan(fen)) : undefined}
+        testId='claim-amount'
+      >
+        <Input name='amount' type='digit' value={values.amount} maxLength={16} placeholder={CLAIM_FORM_TEXT.amountPlaceholder} onChange={(v) => update('amount', v, 'amountFen')} />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.contact} error={errorOf('contactPreference')} testId='claim-contact'>
+        <ChoiceChips
+          options={CONTACT_LABELS}
+          value={contactLabel}
+          onChange={(label) => update('contactPreference', CONTACT_OPTIONS.find((c) => c.label === label)?.code ?? values.contactPreference)}
+          testId='claim-contact-choices'
+        />
+      </FormField>
+
+      <FormField label={CLAIM_FORM_TEXT.district} error={errorOf('districtCode')} hint={CLAIM_FORM_TEXT.districtHint} testId='claim-district'>
+        <ChoiceChips
+          options={DISTRICT_LABELS}
+          value={districtLabel}
+          clearable
+          onChange={(label) => update('districtCode', DISTRICTS.find((d) => d.label === label)?.code ?? null)}
+          testId='claim-district-choices'
+        />
+      </FormField>
+
+      {failure && (
+        <View className='claim-form__failure' data-testid='claim-error'>
+          <Text className='claim-form__failure-text'>{retryPending && !busy && failure.retryable ? CLAIM_FORM_TEXT.retryNotice : failure.message}</Text>
+          {failure.extra?.map((m) => (
+            <Text key={m} className='claim-form__failure-text'>
+              {m}
+            </Text>
+          ))}
+        </View>
+      )}
+
+      <View className='nx-bottom-actions'>
+        <Button className='nx-big-button' type='primary' loading={busy} disabled={busy} onClick={onSubmit} data-testid='claim-submit'>
+          {busy ? CLAIM_FORM_TEXT.submitting : retryPending ? CLAIM_FORM_TEXT.resubmit : CLAIM_FORM_TEXT.submit}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,8 @@
+/** Claim page paths (app.config.ts registers them; the server's inbox links use the detail paths). */
+export const CLAIM_ROUTES = {
+  mine: '/pages/claims/index',
+  create: '/pages/claims/new',
+  detail: '/pages/claims/detail',
+  staffQueue: '/staff/pages/claims/index',
+  staffDetail: '/staff/pages/claim/index',
+} as const;

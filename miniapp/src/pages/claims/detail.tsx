@@ -1,0 +1,151 @@
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { CLAIM_RULES, type ClaimAction } from '@nuanxin/shared';
+import { Button } from '../../components/ui';
+import { ClaimActionErrorBox } from '../../components/claim-action-error';
+import { ClaimFacts } from '../../components/claim-facts';
+import { ClaimPhotos } from '../../components/claim-photos';
+import { ClaimSummary } from '../../components/claim-summary';
+import { ClaimTextPanel } from '../../components/claim-text-panel';
+import { ClaimTimeline } from '../../components/claim-timeline';
+import { useClaimDetail } from '../../components/claim-use-detail';
+import { addClaimMessage, rateClaim, reopenClaim, withdrawClaim } from '../../services/claims';
+import { usePageParams } from '../../utils/use-session';
+import { RatingPanel } from './rating-panel';
+import './claims.scss';
+
+export const DETAIL_TEXT = {
+  loading: '正在加载…',
+  retry: '重试',
+  photos: '证据照片',
+  timeline: '办理进度',
+  message: '补充说明',
+  messageHint: '补充的情况和证据说明会发给办理的工会。',
+  messagePlaceholder: '如：站长答应月底结清，但至今没有发',
+  messageSend: '发送',
+  withdraw: '撤回',
+  withdrawTitle: '撤回诉求',
+  withdrawBody: '撤回后工会将停止办理，确定撤回吗？',
+  rate: '评价',
+  reopen: '重新办理',
+  reopenRule: `对结果不满意：评分 ${CLAIM_RULES.reopenMaxScore} 分及以下、办结 ${CLAIM_RULES.ratingWindowDays} 天内，可以申请重新办理，限一次。`,
+  reopenTitle: '重新办理',
+  reopenBody: '工会将重新受理这件诉求，确定申请吗？',
+};
+
+type Panel = 'message' | 'rate' | null;
+
+/** 诉求详情 for the worker: facts, photos, the timeline, and what they may do now (from `actions`). */
+export default function ClaimDetailPage() {
+  const { id } = usePageParams();
+  const { claim, loadError, actionError, busy, run, refresh } = useClaimDetail(id);
+  const [panel, setPanel] = useState<Panel>(null);
+
+  if (!claim) {
+    return (
+      <View className='nx-page claims-page' data-testid='claim-detail-loading'>
+        {loadError ? (
+          <View className='nx-card' data-testid='claim-load-error'>
+            <Text className='nx-text'>{loadError}</Text>
+            {id && (
+              <Button fill='outline' onClick={refresh}>
+                {DETAIL_TEXT.retry}
+              </Button>
+            )}
+          </View>
+        ) : (
+          <Text className='nx-text'>{DETAIL_TEXT.loading}</Text>
+        )}
+      </View>
+    );
+  }
+
+  const can = (a: ClaimAction) => claim.actions.includes(a);
+  const canReopen = claim.canReopen && can('reopen');
+
+  const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content })).confirm;
+
+  const onWithdraw = async () => {
+    if (await confirm(DETAIL_TEXT.withdrawTitle, DETAIL_TEXT.withdrawBody)) await run('withdraw', {}, (key) => withdrawClaim(claim.id, key));
+  };
+  const onReopen = async () => {
+    if (await confirm(DETAIL_TEXT.reopenTitle, DETAIL_TEXT.reopenBody)) await run('reopen', {}, (key) => reopenClaim(claim.id, key));
+  };
+  const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));
+
+  return (
+    <View className='nx-page claims-page' data-testid='claim-detail'>
+      <ClaimSummary claim={claim} testId='claim-summary' />
+      <ClaimFacts claim={claim} viewer='worker' />
+      {claim.attachmentIds.length > 0 && (
+        <View className='nx-card'>
+          <Text className='claim-facts__section'>{DETAIL_TEXT.photos}</Text>
+          <ClaimPhotos ids={claim.attachmentIds} />
+        </View>
+      )}
+      <Text className='claim-facts__section'>{DETAIL_TEXT.timeline}</Text>
+      <ClaimTimeline events={claim.timeline} viewer='worker' />
+
+      <ClaimActionErrorBox error={actionError} onRefresh={refresh} />
+
+      {panel === 'message' && can('message') && (
+        <ClaimTextPanel
+          title={DETAIL_TEXT.message}
+          hint={DETAIL_TEXT.messageHint}
+          placeholder={DETAIL_TEXT.messagePlaceholder}
+          submitLabel={DETAIL_TEXT.messageSend}
+          max={1000}
+          busy={busy === 'message'}
+          onSubmit={async (text) => {
+            const ok = await run('message', { text }, (key) => addClaimMessage(claim.id, text, key));
+            if (ok) setPanel(null);
+            return ok;
+          }}
+          onCancel={() => setPanel(null)}
+          testId='claim-message-panel'
+        />
+      )}
+      {panel === 'rate' && can('rate') && (
+        <RatingPanel
+          busy={busy === 'rate'}
+          onSubmit={async (score, comment) => {
+            const body = comment ? { score, comment } : { score };
+            const ok = await run('rate', body, (key) => rateClaim(claim.id, body, key));
+            if (ok) setPanel(null);
+            return ok;
+          }}
+          onCancel={() => setPanel(null)}
+        />
+      )}
+      {canReopen && (
+        <View className='nx-card claim-reopen' data-testid='claim-reopen-rule'>
+          <Text className='nx-text'>{DETAIL_TEXT.reopenRule}</Text>
+        </View>
+      )}
+
+      <View className='claim-actions'>
+        {can('rate') && (
+          <Button type='primary' onClick={() => toggle('rate')} data-testid='claim-action-rate'>
+            {DETAIL_TEXT.rate}
+          </Button>
+        )}
+        {can('message') && (
+          <Button type='primary' fill='outline' onClick={() => toggle('message')} data-testid='claim-action-message'>
+            {DETAIL_TEXT.message}
+          </Button>
+        )}
+        {canReopen && (
+          <Button type='primary' loading={busy === 'reopen'} disabled={Boolean(busy)} onClick={onReopen} data-testid='claim-action-reopen'>
+            {DETAIL_TEXT.reopen}
+          </Button>
+        )}
+        {can('withdraw') && (
+          <Button fill='outline' loading={busy === 'withdraw'} disabled={Boolean(busy)} onClick={onWithdraw} data-testid='claim-action-withdraw'>
+            {DETAIL_TEXT.withdraw}
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,104 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui';
+import { ClaimSummary } from '../../components/claim-summary';
+import { fetchMyClaims, type Claim } from '../../services/claims';
+import { withQuery } from '../../routes';
+import { errorMessage } from '../../utils/error-message';
+import { useLoadOnShow } from '../../utils/use-page-visible';
+import { goLogin, useLoggedIn } from '../../utils/use-session';
+import { CLAIM_ROUTES } from './claim-routes';
+import './claims.scss';
+
+const TEXT = {
+  empty: '你还没有提交过诉求',
+  emptyHint: '欠薪、工伤、合同、平台规则等问题，都可以找工会。',
+  create: '我有事办',
+  createAnother: '再提一件',
+  loading: '正在加载…',
+  failed: '加载失败，请检查网络后下拉刷新',
+  retry: '重试',
+  loginNeeded: '登录后查看我的诉求',
+  login: '登录',
+};
+
+/** 我的诉求: every claim with its status, the union handling it and the deadline that applies now. */
+export default function MyClaimsPage() {
+  const loggedIn = useLoggedIn();
+  const [claims, setClaims] = useState<Claim[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const inFlight = useRef(false);
+
+  const load = useCallback(async () => {
+    if (!loggedIn || inFlight.current) return;
+    inFlight.current = true;
+    try {
+      setClaims(await fetchMyClaims());
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err, TEXT.failed));
+    } finally {
+      inFlight.current = false;
+    }
+  }, [loggedIn]);
+
+  useLoadOnShow(() => {
+    load();
+  });
+  // Back from the login page: load as soon as the session exists.
+  useEffect(() => {
+    if (loggedIn) load();
+  }, [loggedIn, load]);
+
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const create = () => Taro.navigateTo({ url: CLAIM_ROUTES.create });
+
+  if (!loggedIn) {
+    return (
+      <View className='nx-page' data-testid='claims-login-needed'>
+        <View className='nx-card'>
+          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
+        </View>
+        <View className='nx-bottom-actions'>
+          <Button className='nx-big-button' type='primary' onClick={goLogin}>
+            {TEXT.login}
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  return (
+    <View className='nx-page claims-page' data-testid='claims-page'>
+      {error && (
+        <View className='nx-card' data-testid='claims-error'>
+          <Text className='nx-text'>{error}</Text>
+          <Button fill='outline' onClick={load}>
+            {TEXT.retry}
+          </Button>
+        </View>
+      )}
+      {!claims && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
+      {claims && claims.length === 0 && (
+        <View className='nx-card' data-testid='claims-empty'>
+          <Text className='nx-title'>{TEXT.empty}</Text>
+          <Text className='nx-text'>{TEXT.emptyHint}</Text>
+        </View>
+      )}
+      {claims?.map((c) => (
+        <ClaimSummary key={c.id} claim={c} testId='claims-item' onClick={() => Taro.navigateTo({ url: withQuery(CLAIM_ROUTES.detail, { id: c.id }) })} />
+      ))}
+      {claims && (
+        <View className='nx-bottom-actions'>
+          <Button className='nx-big-button' type='primary' fill={claims.length ? 'outline' : 'solid'} onClick={create} data-testid='claims-create'>
+            {claims.length ? TEXT.createAnother : TEXT.create}
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}

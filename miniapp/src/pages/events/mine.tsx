@@ -1,0 +1,138 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../components/ui';
+import { StationEventCard } from '../../components/station-event-card';
+import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
+import { cancelSignup, fetchMyEvents, type MyEvent } from '../../services/stations';
+import { errorMessage } from '../../utils/error-message';
+import { useLoadOnShow } from '../../utils/use-page-visible';
+import { goLogin, useLoggedIn } from '../../utils/use-session';
+import './mine.scss';
+
+const TEXT = {
+  loginNeeded: '登录后查看你报名的驿站活动',
+  login: '登录',
+  loading: '正在加载…',
+  failed: '加载失败，请检查网络后下拉刷新',
+  retry: '重试',
+  none: '你还没有报名活动。驿站会不定期举办音乐会、义诊、理发等活动，在驿站详情里报名。',
+  findStations: '去看看附近驿站',
+  cancel: '取消报名',
+  cancelled: '已取消报名',
+  cancelConfirmTitle: '取消报名',
+  cancelConfirmBody: '取消后名额会让给其他人，确定取消吗？',
+  past: '活动已结束',
+};
+
+/** 我的活动: the events I signed up for, soonest first; open the station or give the seat back. */
+export default function MyEventsPage() {
+  const loggedIn = useLoggedIn();
+  const [events, setEvents] = useState<MyEvent[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ eventId: string; text: string; error: boolean } | null>(null);
+  const inFlight = useRef(false);
+
+  const load = useCallback(async () => {
+    if (!loggedIn || inFlight.current) return;
+    inFlight.current = true;
+    try {
+      setEvents(await fetchMyEvents());
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err, TEXT.failed));
+    } finally {
+      inFlight.current = false;
+    }
+  }, [loggedIn]);
+
+  useLoadOnShow(load);
+  useEffect(() => {
+    if (loggedIn) load();
+  }, [loggedIn, load]);
+  usePullDownRefresh(() => {
+    load().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const cancel = async (e: MyEvent) => {
+    const { confirm } = await Taro.showModal({ title: TEXT.cancelConfirmTitle, content: TEXT.cancelConfirmBody });
+    if (!confirm) return;
+    try {
+      await cancelSignup(e.id);
+      setEvents((list) => (list ? list.filter((x) => x.id !== e.id) : list));
+      setNotice(null);
+      Taro.showToast({ title: TEXT.cancelled, icon: 'none' }).catch(() => undefined);
+    } catch (err) {
+      setNotice({ eventId: e.id, text: errorMessage(err, TEXT.failed), error: true });
+    }
+  };
+
+  if (!loggedIn) {
+    return (
+      <View className='nx-page' data-testid='my-events-login-needed'>
+        <View className='nx-card'>
+          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
+        </View>
+        <View className='nx-bottom-actions'>
+          <Button className='nx-big-button' type='primary' onClick={goLogin}>
+            {TEXT.login}
+          </Button>
+        </View>
+      </View>
+    );
+  }
+
+  const now = Date.now();
+  return (
+    <View className='nx-page my-events' data-testid='my-events'>
+      {error && (
+        <View className='nx-card' data-testid='my-events-error'>
+          <Text className='nx-text'>{error}</Text>
+          <Button fill='outline' onClick={load}>
+            {TEXT.retry}
+          </Button>
+        </View>
+      )}
+      {!events && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
+      {events && events.length === 0 && (
+        <View className='nx-card' data-testid='my-events-none'>
+          <Text className='nx-text'>{TEXT.none}</Text>
+          <Button fill='outline' onClick={() => Taro.switchTab({ url: STATION_ROUTES.list })}>
+            {TEXT.findStations}
+          </Button>
+        </View>
+      )}
+      {events && events.length > 0 && (
+        <View className='my-events__list'>
+          {events.map((e) => {
+            const over = Date.parse(e.endsAt) < now;
+            return (
+              <StationEventCard
+                key={e.id}
+                event={e}
+                caption={e.station.name}
+                signedUp
+                notice={notice?.eventId === e.id ? notice : over ? { text: TEXT.past, error: false } : null}
+                onClick={() => Taro.navigateTo({ url: stationUrl(STATION_ROUTES.detail, e.station.id) })}
+                action={
+                  e.status === 'scheduled' && !over ? (
+                    <Button
+                      fill='outline'
+                      onClick={(ev) => {
+                        ev.stopPropagation();
+                        cancel(e);
+                      }}
+                      data-testid='my-event-cancel'
+                    >
+                      {TEXT.cancel}
+                    </Button>
+                  ) : undefined
+                }
+              />
+            );
+          })}
+        </View>
+      )}
+    </View>
+  );
+}

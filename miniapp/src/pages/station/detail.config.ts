@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '驿站详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,6 @@
+import { amapMarkerUrl, type NavTarget } from './navigate.types';
+
+/** A browser has no native map sheet: hand over to AMap in a new tab, the app stays where it was. */
+export function openNavigation(t: NavTarget): void {
+  window.open(amapMarkerUrl(t), '_blank', 'noopener');
+}

@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { CLAIM_OUTCOMES, formatYuan, parseYuan } from '@nuanxin/shared';
+import { Button, Input } from '../../../components/ui';
+import { ChoiceChips } from '../../../components/choice-chips';
+import { ClaimTextarea } from '../../../components/claim-textarea';
+import type { ResolveRequest } from '../../../services/claims';
+
+/** 职工撤回 is the worker's own ending, never an officer's. */
+const OUTCOMES = CLAIM_OUTCOMES.filter((o) => o.code !== 'withdrawn');
+const OUTCOME_LABELS = OUTCOMES.map((o) => o.label);
+const SUMMARY_MIN = 2;
+const SUMMARY_MAX = 500;
+
+export const RESOLVE_TEXT = {
+  title: '办结',
+  hint: '办结后职工可以评价；7 天内未评价自动关闭。',
+  outcome: '办理结果',
+  amount: '追回金额（元，可选）',
+  amountPlaceholder: '如 3500',
+  amountPreview: (yuan: string) => `将记为 ${yuan}`,
+  summary: '办理情况（职工可见）',
+  summaryPlaceholder: '如：经调解，站点同意 11 月 30 日前补发工资',
+  submit: '确认办结',
+  cancel: '取消',
+  pickOutcome: '请选择办理结果',
+  badAmount: '金额请填数字，最多两位小数，如 3500 或 3500.50',
+  negative: '追回金额不能为负',
+  shortSummary: `请填写办理情况（至少 ${SUMMARY_MIN} 个字）`,
+};
+
+export interface ResolvePanelProps {
+  busy: boolean;
+  onSubmit: (body: ResolveRequest) => Promise<boolean>;
+  onCancel: () => void;
+}
+
+/** The outcome, the amount recovered (typed in yuan, sent in fen) and what was done. */
+export function ResolvePanel({ busy, onSubmit, onCancel }: ResolvePanelProps) {
+  const [outcome, setOutcome] = useState<ResolveRequest['outcome'] | null>(null);
+  const [amount, setAmount] = useState('');
+  const [summary, setSummary] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const trimmed = amount.trim().replace(/,/g, '');
+  const fen = trimmed ? parseYuan(trimmed) : undefined;
+
+  const submit = () => {
+    if (!outcome) return setError(RESOLVE_TEXT.pickOutcome);
+    if (fen === null) return setError(RESOLVE_TEXT.badAmount);
+    if (typeof fen === 'number' && fen < 0) return setError(RESOLVE_TEXT.negative);
+    if (summary.trim().length < SUMMARY_MIN) return setError(RESOLVE_TEXT.shortSummary);
+    setError(null);
+    onSubmit({ outcome, ...(typeof fen === 'number' ? { amountRecoveredFen: fen } : {}), summary: summary.trim() });
+  };
+
+  return (
+    <View className='nx-card claim-panel' data-testid='staff-resolve-panel'>
+      <Text className='claim-panel__title'>{RESOLVE_TEXT.title}</Text>
+      <Text className='claim-panel__hint'>{RESOLVE_TEXT.hint}</Text>
+      <Text className='claim-panel__label'>{RESOLVE_TEXT.outcome}</Text>
+      <ChoiceChips
+        options={OUTCOME_LABELS}
+        value={OUTCOMES.find((o) => o.code === outcome)?.label ?? null}
+        onChange={(label) => {
+          setOutcome((OUTCOMES.find((o) => o.label === label)?.code as ResolveRequest['outcome'] | undefined) ?? null);
+          setError(null);
+        }}
+        testId='staff-resolve-outcome'
+      />
+      <Text className='claim-panel__label'>{RESOLVE_TEXT.amount}</Text>
+      <View data-testid='staff-resolve-amount'>
+        <Input
+          className='claim-panel__input'
+          name='amountRecovered'
+          type='digit'
+          value={amount}
+          maxLength={16}
+          placeholder={RESOLVE_TEXT.amountPlaceholder}
+          onChange={(v) => {
+            setAmount(v);
+            setError(null);
+          }}
+        />
+      </View>
+      {typeof fen === 'number' && fen > 0 && (
+        <Text className='claim-panel__hint' data-testid='staff-resolve-amount-preview'>
+          {RESOLVE_TEXT.amountPreview(formatYuan(fen))}
+        </Text>
+      )}
+      <Text className='claim-panel__label'>{RESOLVE_TEXT.summary}</Text>
+      <View className='claim-panel__text' data-testid='staff-resolve-summary'>
+        <ClaimTextarea
+          name='summary'
+          value={summary}
+          maxLength={SUMMARY_MAX}
+          rows={3}
+          placeholder={RESOLVE_TEXT.summaryPlaceholder}
+          onChange={(v) => {
+            setSummary(v);
+            setError(null);
+          }}
+        />
+      </View>
+      {error && (
+        <Text className='claim-panel__error' data-testid='staff-resolve-error'>
+          {error}
+        </Text>
+      )}
+      <View className='claim-panel__actions'>
+        <Button fill='outline' disabled={busy} onClick={onCancel}>
+          {RESOLVE_TEXT.cancel}
+        </Button>
+        <Button type='primary' loading={busy} disabled={busy} onClick={submit} data-testid='staff-resolve-submit'>
+          {RESOLVE_TEXT.submit}
+        </Button>
+      </View>
+    </View>
+  );
+}

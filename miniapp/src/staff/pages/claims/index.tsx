@@ -1,0 +1,140 @@
+import { useCallback, useRef, useState } from 'react';
+import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { Button } from '../../../components/ui';
+import { ClaimSummary } from '../../../components/claim-summary';
+import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
+import { currentUser } from '../../../services/auth';
+import { fetchClaimQueue, type Claim, type ClaimQueueTab } from '../../../services/claims';
+import { withQuery } from '../../../routes';
+import { errorMessage } from '../../../utils/error-message';
+import { useLoadOnShow } from '../../../utils/use-page-visible';
+import { hasAnyRole } from '../../../utils/user-display';
+import { useLoggedIn } from '../../../utils/use-session';
+import { NoAccess } from '../../components/no-access';
+import { CLAIM_STAFF_ROLES } from './claim-staff-roles';
+import './index.scss';
+
+const TABS: Array<{ tab: ClaimQueueTab; label: string }> = [
+  { tab: 'mine', label: '我承办的' },
+  { tab: 'org', label: '本组织' },
+  { tab: 'overdue', label: '已超期' },
+];
+
+const TEXT = {
+  intro: '职工诉求 1 个工作日内受理，受理后按期限调解；最新提交的在前。',
+  empty: { mine: '没有由你承办的诉求', org: '本组织及下级暂无诉求', overdue: '没有超期的诉求' } as Record<ClaimQueueTab, string>,
+  loading: '正在加载…',
+  more: '加载更多',
+  loadingMore: '正在加载…',
+  failed: '加载失败，请检查网络后下拉刷新',
+  retry: '重试',
+};
+
+/** 诉求办理: the officer's queue in three tabs, 20 a page with 加载更多. */
+export default function StaffClaimsPage() {
+  const loggedIn = useLoggedIn();
+  const allowed = hasAnyRole(currentUser(), CLAIM_STAFF_ROLES);
+  const [tab, setTab] = useState<ClaimQueueTab>('mine');
+  const [items, setItems] = useState<Claim[] | null>(null);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const generation = useRef(0);
+  const tabRef = useRef(tab);
+  tabRef.current = tab;
+
+  const loadFirst = useCallback(async (which: ClaimQueueTab = tabRef.current) => {
+    const mine = ++generation.current;
+    try {
+      const page = await fetchClaimQueue(which);
+      if (mine !== generation.current) return;
+      setItems(page.items);
+      setCursor(page.nextCursor);
+      setError(null);
+    } catch (err) {
+      if (mine === generation.current) setError(errorMessage(err, TEXT.failed));
+    }
+  }, []);
+
+  // Back from a claim: its status may have changed, so the list reloads.
+  useLoadOnShow(() => {
+    if (allowed) loadFirst();
+  });
+  usePullDownRefresh(() => {
+    loadFirst().finally(() => Taro.stopPullDownRefresh());
+  });
+
+  const switchTab = (next: ClaimQueueTab) => {
+    if (next === tab) return;
+    setTab(next);
+    setItems(null);
+    setCursor(null);
+    setError(null);
+    loadFirst(next);
+  };
+
+  const loadMore = async () => {
+    if (!cursor || loadingMore) return;
+    const mine = generation.current;
+    setLoadingMore(true);
+    try {
+      const page = await fetchClaimQueue(tab, cursor);
+      if (mine !== generation.current) return;
+      setItems((list) => {
+        const seen = new Set((list ?? []).map((c) => c.id));
+        return [...(list ?? []), ...page.items.filter((c) => !seen.has(c.id))];
+      });
+      setCursor(page.nextCursor);
+      setError(null);
+    } catch (err) {
+      setError(errorMessage(err, TEXT.failed));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+
+  if (!allowed) return <NoAccess loggedIn={loggedIn} />;
+
+  return (
+    <View className='nx-page staff-claims' data-testid='staff-claims-page'>
+      <View className='staff-claims__tabs' role='tablist'>
+        {TABS.map((t) => (
+          <View
+            key={t.tab}
+            role='tab'
+            aria-selected={t.tab === tab}
+            className={`staff-claims__tab${t.tab === tab ? ' staff-claims__tab--active' : ''}`}
+            onClick={() => switchTab(t.tab)}
+            data-testid={`staff-claims-tab-${t.tab}`}
+          >
+            <Text>{t.label}</Text>
+          </View>
+        ))}
+      </View>
+      <Text className='nx-text staff-claims__intro'>{TEXT.intro}</Text>
+      {error && (
+        <View className='nx-card' data-testid='staff-claims-error'>
+          <Text className='nx-text'>{error}</Text>
+          <Button fill='outline' onClick={() => (items ? loadMore() : loadFirst())}>
+            {TEXT.retry}
+          </Button>
+        </View>
+      )}
+      {!items && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
+      {items && items.length === 0 && (
+        <View className='nx-card' data-testid='staff-claims-empty'>
+          <Text className='nx-text'>{TEXT.empty[tab]}</Text>
+        </View>
+      )}
+      {items?.map((c) => (
+        <ClaimSummary key={c.id} claim={c} testId='staff-claims-item' onClick={() => Taro.navigateTo({ url: withQuery(CLAIM_ROUTES.staffDetail, { id: c.id }) })} />
+      ))}
+      {cursor && (
+        <Button className='nx-big-button' fill='outline' loading={loadingMore} disabled={loadingMore} onClick={loadMore} data-testid='staff-claims-more'>
+          {loadingMore ? TEXT.loadingMore : TEXT.more}
+        </Button>
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,241 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { EVENT_KINDS, type EventKind } from '@nuanxin/shared';
+import { Button, Input } from '../../../components/ui';
+import { ChoiceChips } from '../../../components/choice-chips';
+import { FormField } from '../../../components/form-field';
+// Before the event card: keeps entry-row's CSS ahead of the card's, as on the station page.
+import { StationPicker } from '../station/station-picker';
+import { StationEventCard } from '../../../components/station-event-card';
+import { beijingDateTimeText, parseBeijingDateTime } from '../../../components/station-format';
+import { currentUser } from '../../../services/auth';
+import { ApiError, newIdempotencyKey } from '../../../services/http';
+import { cancelStationEvent, createStationEvent, fetchStation, type StationEvent } from '../../../services/stations';
+import { errorMessage } from '../../../utils/error-message';
+import { hasAnyRole } from '../../../utils/user-display';
+import { useLoggedIn, usePageParams } from '../../../utils/use-session';
+import { NoAccess } from '../../components/no-access';
+import { rememberedStation, rememberStation, STATION_TOOL_ROLES } from '../station/station-roles';
+import './index.scss';
+
+const TEXT = {
+  loading: '正在加载…',
+  failed: '加载失败，请检查网络后重试',
+  retry: '重试',
+  switch: '换一个驿站',
+  upcoming: '近期活动',
+  none: '还没有即将举办的活动',
+  cancel: '取消活动',
+  cancelTitle: '取消活动',
+  cancelBody: (title: string) => `确定取消「${title}」吗？已报名的职工会收到通知。`,
+  cancelled: '活动已取消，已通知报名的职工',
+  create: '发布新活动',
+  title: '活动名称',
+  titlePlaceholder: '例如：驿站微型音乐会',
+  kind: '活动类型',
+  description: '活动介绍（选填）',
+  startsAt: '开始时间',
+  endsAt: '结束时间',
+  timeHint: '北京时间，格式 2026-11-25 14:00',
+  capacity: '名额',
+  badTime: '请按 2026-11-25 14:00 的格式填写',
+  endBeforeStart: '结束时间应晚于开始时间',
+  badCapacity: '名额应为正整数',
+  needTitle: '请填写活动名称',
+  publish: '发布活动',
+  publishing: '发布中…',
+  published: '活动已发布',
+  checkFields: '请按提示修改后再发布',
+};
+
+const KIND_LABELS = EVENT_KINDS.map((k) => k.label);
+const kindOf = (label: string | null): EventKind | null => EVENT_KINDS.find((k) => k.label === label)?.code ?? null;
+
+interface Draft {
+  title: string;
+  kind: EventKind;
+  description: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: string;
+}
+
+/** Tomorrow 14:00–16:00 Beijing time: a sensible start the master only adjusts. */
+function freshDraft(): Draft {
+  const dayMs = 86400_000;
+  const tomorrow = beijingDateTimeText(new Date(Date.now() + dayMs)).slice(0, 10);
+  return { title: '', kind: 'other', description: '', startsAt: `${tomorrow} 14:00`, endsAt: `${tomorrow} 16:00`, capacity: '20' };
+}
+
+/** 活动管理: publish a station's events and cancel them (the server tells everyone signed up). */
+export default function StationEventsPage() {
+  const params = usePageParams();
+  const loggedIn = useLoggedIn();
+  const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
+  const [id, setId] = useState<string | null>(() => params.id ?? rememberedStation()?.id ?? null);
+  const [name, setName] = useState('');
+  const [events, setEvents] = useState<StationEvent[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  const [draft, setDraft] = useState<Draft>(freshDraft);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  // Kept while a publish's outcome is unknown, so 重试 cannot publish twice.
+  const key = useRef<string | null>(null);
+
+  const load = useCallback(async () => {
+    if (!id) return;
+    setLoadError(null);
+    try {
+      const d = await fetchStation(id);
+      setName(d.name);
+      setEvents(d.events);
+    } catch (err) {
+      setLoadError(errorMessage(err, TEXT.failed));
+    }
+  }, [id]);
+
+  useEffect(() => {
+    if (allowed) load();
+  }, [allowed, load]);
+
+  const set = (patch: Partial<Draft>) => {
+    key.current = null;
+    setDraft((d) => ({ ...d, ...patch }));
+  };
+
+  const publish = async () => {
+    if (!id) return;
+    const problems: Record<string, string> = {};
+    const startsAt = parseBeijingDateTime(draft.startsAt);
+    const endsAt = parseBeijingDateTime(draft.endsAt);
+    const capacity = Number(draft.capacity.trim());
+    if (!draft.title.trim()) problems.title = TEXT.needTitle;
+    if (!startsAt) problems.startsAt = TEXT.badTime;
+    if (!endsAt) problems.endsAt = TEXT.badTime;
+    else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.endsAt = TEXT.endBeforeStart;
+    if (!Number.isInteger(capacity) || capacity < 1) problems.capacity = TEXT.badCapacity;
+    setErrors(problems);
+    if (Object.keys(problems).length || !startsAt || !endsAt) return setNotice({ text: TEXT.checkFields, error: true });
+    setBusy(true);
+    setNotice(null);
+    key.current = key.current ?? newIdempotencyKey();
+    try {
+      const created = await createStationEvent(
+        id,
+        { title: draft.title.trim(), kind: draft.kind, ...(draft.description.trim() ? { description: draft.description.trim() } : {}), startsAt, endsAt, capacity },
+        key.current,
+      );
+      key.current = null;
+      rememberStation({ id, name });
+      setEvents((list) => [...(list ?? []), created].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)));
+      setDraft(freshDraft());
+      setNotice({ text: TEXT.published, error: false });
+    } catch (err) {
+      if (!(err instanceof ApiError && err.isNetworkError)) key.current = null;
+      if (err instanceof ApiError && err.fieldErrors.length) setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message])));
+      setNotice({ text: errorMessage(err, TEXT.failed), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = async (e: StationEvent) => {
+    const { confirm } = await Taro.showModal({ title: TEXT.cancelTitle, content: TEXT.cancelBody(e.title) });
+    if (!confirm) return;
+    setBusy(true);
+    try {
+      await cancelStationEvent(e.id);
+      setEvents((list) => (list ? list.filter((x) => x.id !== e.id) : list));
+      setNotice({ text: TEXT.cancelled, error: false });
+    } catch (err) {
+      setNotice({ text: errorMessage(err, TEXT.failed), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!allowed) return <NoAccess loggedIn={loggedIn} />;
+
+  if (!id) {
+    return (
+      <View className='nx-page station-events' data-testid='station-events-pick'>
+        <StationPicker
+          onPick={(s) => {
+            setEvents(null);
+            setId(s.id);
+          }}
+        />
+      </View>
+    );
+  }
+
+  return (
+    <View className='nx-page station-events' data-testid='station-events-editor'>
+      <View className='station-events__title-row'>
+        <Text className='nx-title' data-testid='station-events-name'>
+          {name}
+        </Text>
+        <Text className='station-events__link' onClick={() => setId(null)}>
+          {TEXT.switch}
+        </Text>
+      </View>
+      {notice && (
+        <View className={`station-events__notice${notice.error ? ' station-events__notice--error' : ''}`} data-testid='station-events-notice'>
+          <Text>{notice.text}</Text>
+        </View>
+      )}
+      {loadError && (
+        <View className='nx-card' data-testid='station-events-error'>
+          <Text className='nx-text'>{loadError}</Text>
+          <Button fill='outline' onClick={load}>
+            {TEXT.retry}
+          </Button>
+        </View>
+      )}
+
+      <View className='nx-card station-events__list' data-testid='station-events-list'>
+        <Text className='station-events__heading'>{TEXT.upcoming}</Text>
+        {!events && !loadError && <Text className='nx-text'>{TEXT.loading}</Text>}
+        {events && events.length === 0 && <Text className='nx-text'>{TEXT.none}</Text>}
+        {events?.map((e) => (
+          <StationEventCard
+            key={e.id}
+            event={e}
+            action={
+              <Button fill='outline' disabled={busy} onClick={() => cancel(e)} data-testid='station-events-cancel'>
+                {TEXT.cancel}
+              </Button>
+            }
+          />
+        ))}
+      </View>
+
+      <Text className='station-events__heading'>{TEXT.create}</Text>
+      <FormField label={TEXT.title} error={errors.title} testId='station-events-title'>
+        <Input value={draft.title} onChange={(v) => set({ title: v })} placeholder={TEXT.titlePlaceholder} maxLength={100} />
+      </FormField>
+      <FormField label={TEXT.kind} error={errors.kind} testId='station-events-kind'>
+        <ChoiceChips options={KIND_LABELS} value={EVENT_KINDS.find((k) => k.code === draft.kind)?.label ?? null} onChange={(label) => set({ kind: kindOf(label) ?? draft.kind })} testId='station-events-kind-choices' />
+      </FormField>
+      <FormField label={TEXT.startsAt} hint={TEXT.timeHint} error={errors.startsAt} testId='station-events-starts'>
+        <Input value={draft.startsAt} onChange={(v) => set({ startsAt: v })} maxLength={16} />
+      </FormField>
+      <FormField label={TEXT.endsAt} error={errors.endsAt} testId='station-events-ends'>
+        <Input value={draft.endsAt} onChange={(v) => set({ endsAt: v })} maxLength={16} />
+      </FormField>
+      <FormField label={TEXT.capacity} error={errors.capacity} testId='station-events-capacity'>
+        <Input value={draft.capacity} onChange={(v) => set({ capacity: v })} type='number' maxLength={5} />
+      </FormField>
+      <FormField label={TEXT.description} error={errors.description} testId='station-events-description'>
+        <Input value={draft.description} onChange={(v) => set({ description: v })} maxLength={500} />
+      </FormField>
+      <View className='nx-bottom-actions'>
+        <Button className='nx-big-button' type='primary' disabled={busy} onClick={publish} data-testid='station-events-publish'>
+          {busy ? TEXT.publishing : TEXT.publish}
+        </Button>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,228 @@
+import Taro from '@tarojs/taro';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ERROR_MESSAGES } from '@nuanxin/shared';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import NewClaimPage from '../src/pages/claims/new';
+import { CLAIM_FORM_TEXT } from '../src/pages/claims/claim-form';
+import { CLAIM_FORM_ID, CLAIM_MESSAGES } from '../src/pages/claims/claim-form-rules';
+import { loadDraft } from '../src/services/drafts';
+import type { CreateClaimRequest } from '../src/services/claims';
+import { claimsApi, makeClaim, navigation } from './claims-fixtures';
+import { errorReply, json, type Route } from './support/fake-server';
+import { resetParams, typeInto } from './support/page';
+import { loggedIn } from './support/session';
+
+const created = makeClaim({ id: 'c42' });
+
+async function openForm(routes: Record<string, Route> = {}) {
+  loggedIn();
+  const server = claimsApi({ '/api/claims': () => json(201, created), ...routes });
+  const nav = navigation();
+  const view = render(<NewClaimPage />);
+  await screen.findByTestId('claim-form');
+  return { server, nav, container: view.container };
+}
+
+function fillRequired(container: HTMLElement) {
+  fireEvent.click(screen.getByText('欠薪'));
+  typeInto(container, 'claim-description', '十月份工资 3500 元至今未发放，站长说平台没结算。');
+  typeInto(container, 'claim-employer-name', '某某配送站');
+}
+
+const errorText = (testId: string) => screen.queryByTestId(`${testId}-error`)?.textContent ?? null;
+const body = (req: { data: unknown }) => req.data as CreateClaimRequest;
+
+afterEach(resetParams);
+
+describe('我有事办: the new-claim form', () => {
+  it('sends the amount in fen (parseYuan), the chosen district and contact, with an Idempotency-Key; success opens the detail', async () => {
+    const { container, server, nav } = await openForm();
+    fillRequired(container);
+    typeInto(container, 'claim-amount', '3500.5');
+    expect(screen.getByText(CLAIM_FORM_TEXT.amountPreview('¥3500.50'))).toBeTruthy();
+    fireEvent.click(screen.getByText('电话联系'));
+    fireEvent.click(screen.getByText('思明区'));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/claims/detail?id=c42' }));
+    const [req] = server.to('/api/claims');
+    expect(req.method).toBe('POST');
+    expect(req.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body(req)).toEqual({
+      category: 'wages',
+      employerName: '某某配送站',
+      amountFen: 350050,
+      description: '十月份工资 3500 元至今未发放，站长说平台没结算。',
+      contactPreference: 'phone',
+      districtCode: 'XM-SM',
+    });
+    expect(loadDraft(CLAIM_FORM_ID)).toBeNull();
+  });
+
+  it('whole yuan and thousands separators parse too; a blank amount is left out; a bad one blocks the submit', async () => {
+    const { container, server } = await openForm();
+    fillRequired(container);
+    typeInto(container, 'claim-amount', '3.555');
+    await waitFor(() => expect(errorText('claim-amount')).toBe(CLAIM_MESSAGES.amountFormat));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-error').textContent).toContain(CLAIM_FORM_TEXT.fixFields));
+    expect(server.to('/api/claims')).toHaveLength(0);
+
+    typeInto(container, 'claim-amount', '0');
+    await waitFor(() => expect(errorText('claim-amount')).toBe(CLAIM_MESSAGES.amountPositive));
+    typeInto(container, 'claim-amount', '3,500');
+    await waitFor(() => expect(errorText('claim-amount')).toBeNull());
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
+    expect(body(server.to('/api/claims')[0]).amountFen).toBe(350000);
+  });
+
+  it('category, employer and a description of 5+ characters are required; nothing is sent without them', async () => {
+    const { container, server } = await openForm();
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(errorText('claim-category')).toBe(CLAIM_MESSAGES.category));
+    expect(errorText('claim-employer-name')).toBe(CLAIM_MESSAGES.employerName);
+    expect(errorText('claim-description')).toBe(CLAIM_MESSAGES.description);
+    expect(errorText('claim-amount')).toBeNull();
+    expect(errorText('claim-district')).toBeNull(); // the server decides whether it is needed
+    typeInto(container, 'claim-description', '没发');
+    await waitFor(() => expect(errorText('claim-description')).toBe(CLAIM_MESSAGES.description));
+    expect(server.to('/api/claims')).toHaveLength(0);
+
+    fillRequired(container);
+    await waitFor(() => expect(errorText('claim-description')).toBeNull());
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
+    const sent = body(server.to('/api/claims')[0]);
+    expect(sent).not.toHaveProperty('amountFen');
+    expect(sent).not.toHaveProperty('districtCode');
+    expect(sent.contactPreference).toBe('message');
+  });
+
+  it('the server field error for districtCode shows under the district field and clears when a district is picked', async () => {
+    const message = '您还不是会员且单位未建工会，请选择您所在的区';
+    let calls = 0;
+    const { container, server, nav } = await openForm({
+      '/api/claims': () => (++calls === 1 ? errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'districtCode', message }]) : json(201, created)),
+    });
+    fillRequired(container);
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(errorText('claim-district')).toBe(message));
+    expect(screen.getByTestId('claim-error').textContent).toContain(CLAIM_FORM_TEXT.fixFields);
+    const firstKey = server.to('/api/claims')[0].header['Idempotency-Key'];
+
+    fireEvent.click(screen.getByText('湖里区'));
+    await waitFor(() => expect(errorText('claim-district')).toBeNull());
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalled());
+    const second = server.to('/api/claims')[1];
+    expect(body(second).districtCode).toBe('XM-HL');
+    // A definite refusal: the action did not happen, so the corrected one is a new action.
+    expect(second.header['Idempotency-Key']).not.toBe(firstKey);
+  });
+
+  it('a network failure keeps the draft and its key; 重新提交 sends the same Idempotency-Key and clears the draft on success', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    let calls = 0;
+    const { container, server, nav } = await openForm({
+      '/api/claims': () => (++calls <= 3 ? { networkError: 'net::ERR_CONNECTION_RESET' } : json(201, created)),
+    });
+    fillRequired(container);
+    fireEvent.click(screen.getByText('思明区'));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    // The client retries twice by itself (500 ms, 1500 ms), then gives up.
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+    await waitFor(() => expect(screen.getByTestId('claim-submit').textContent).toBe(CLAIM_FORM_TEXT.resubmit));
+    expect(screen.getByTestId('claim-error').textContent).toContain(CLAIM_FORM_TEXT.retryNotice);
+    const draft = loadDraft<{ description: string }>(CLAIM_FORM_ID);
+    expect(draft?.lastError?.retryable).toBe(true);
+    expect(draft?.data.description).toContain('十月份工资');
+
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/claims/detail?id=c42' }));
+    const requests = server.to('/api/claims');
+    expect(requests).toHaveLength(4);
+    expect(new Set(requests.map((r) => r.header['Idempotency-Key'])).size).toBe(1);
+    expect(requests[0].header['Idempotency-Key']).toBe(draft?.idempotencyKey);
+    expect(loadDraft(CLAIM_FORM_ID)).toBeNull();
+  });
+
+  it('a draft left by a network failure comes back after the page is reopened, with 重新提交 and the same key', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true });
+    const first = await openForm({ '/api/claims': () => ({ networkError: 'net::ERR_INTERNET_DISCONNECTED' }) });
+    fillRequired(first.container);
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await act(() => vi.advanceTimersByTimeAsync(3000));
+    await waitFor(() => expect(screen.getByTestId('claim-submit').textContent).toBe(CLAIM_FORM_TEXT.resubmit));
+    const key = first.server.to('/api/claims')[0].header['Idempotency-Key'];
+    vi.restoreAllMocks();
+    first.container.remove();
+
+    const again = await openForm();
+    expect(screen.getAllByTestId('claim-submit').pop()!.textContent).toBe(CLAIM_FORM_TEXT.resubmit);
+    fireEvent.click(screen.getAllByTestId('claim-submit').pop()!);
+    await waitFor(() => expect(again.server.to('/api/claims')).toHaveLength(1));
+    expect(again.server.to('/api/claims')[0].header['Idempotency-Key']).toBe(key);
+  });
+
+  it('an employer union found by code is sent as employerOrgCode', async () => {
+    const { container, server } = await openForm({
+      '/api/orgs/XM-MT': () => json(200, { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parentName: null, autoApprove: true }),
+    });
+    fillRequired(container);
+    typeInto(container, 'claim-employer-org', 'xm-mt');
+    fireEvent.click(screen.getByTestId('claim-employer-org-find'));
+    expect((await screen.findByTestId('claim-employer-org-name')).textContent).toBe('美团厦门骑手联合工会');
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
+    expect(body(server.to('/api/claims')[0])).toMatchObject({ employerOrgCode: 'XM-MT', employerName: '某某配送站' });
+  });
+
+  it('photos upload as chosen (multipart field `file`, bearer token, progress) and go in as attachmentIds; a failed one can be retried', async () => {
+    const { container, server } = await openForm();
+    vi.spyOn(Taro, 'chooseImage').mockResolvedValue({
+      tempFilePaths: ['blob:a', 'blob:b'],
+      tempFiles: [
+        { path: 'blob:a', size: 2048, type: 'image/png' },
+        { path: 'blob:b', size: 4096, type: 'image/jpeg' },
+      ],
+      errMsg: 'chooseImage:ok',
+    } as unknown as Taro.chooseImage.SuccessCallbackResult);
+    const uploads: Taro.uploadFile.Option[] = [];
+    let failB = true;
+    vi.spyOn(Taro, 'uploadFile').mockImplementation(((option: Taro.uploadFile.Option) => {
+      uploads.push(option);
+      const fail = option.filePath === 'blob:b' && failB;
+      const promise = (fail
+        ? Promise.reject({ errMsg: 'uploadFile:fail net::ERR_CONNECTION_RESET' })
+        : Promise.resolve({ statusCode: 201, data: JSON.stringify([{ id: option.filePath === 'blob:a' ? 'p-a' : 'p-b', mime: 'image/png', size: 10 }]), errMsg: 'uploadFile:ok' })) as Promise<unknown> & { progress: (cb: (p: { progress: number }) => void) => void };
+      promise.progress = (cb) => cb({ progress: 40 });
+      return promise;
+    }) as unknown as typeof Taro.uploadFile);
+
+    fillRequired(container);
+    fireEvent.click(screen.getByTestId('claim-photos-add'));
+    await waitFor(() => expect(screen.getAllByTestId('claim-photos-item').map((el) => el.getAttribute('data-state'))).toEqual(['done', 'failed']));
+    expect(uploads[0]).toMatchObject({ url: '/api/claims/attachments', name: 'file', filePath: 'blob:a' });
+    expect(uploads[0].header).toMatchObject({ Authorization: 'Bearer access-1' });
+
+    // Submitting with a failed photo is stopped with a plain message.
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-error').textContent).toContain(CLAIM_FORM_TEXT.photosFailed));
+    expect(server.to('/api/claims')).toHaveLength(0);
+
+    failB = false;
+    fireEvent.click(screen.getByTestId('claim-photos-retry'));
+    await waitFor(() => expect(screen.getAllByTestId('claim-photos-item').map((el) => el.getAttribute('data-state'))).toEqual(['done', 'done']));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
+    expect(body(server.to('/api/claims')[0]).attachmentIds).toEqual(['p-a', 'p-b']);
+  });
+
+  it('logged out: goes to login first', async () => {
+    claimsApi({});
+    const { navigate } = navigation();
+    render(<NewClaimPage />);
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(await screen.findByTestId('claim-login-needed')).toBeTruthy();
+  });
+});

@@ -1,0 +1,179 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import StaffClaimsPage from '../src/staff/pages/claims/index';
+import StaffClaimPage from '../src/staff/pages/claim/index';
+import { RESOLVE_TEXT } from '../src/staff/pages/claim/resolve-panel';
+import type { Claim } from '../src/services/claims';
+import { claimEvent, claimsApi, makeClaim, navigation, officer } from './claims-fixtures';
+import { errorReply, json, type Route } from './support/fake-server';
+import { resetParams, typeInto, withParams } from './support/page';
+import { loggedIn, worker } from './support/session';
+
+const working = makeClaim({
+  status: 'in_progress',
+  assigneeId: 'o1',
+  mediationDueAt: '2026-11-27T15:59:59.000Z',
+  actions: ['reply', 'note', 'assign', 'escalate', 'transfer', 'resolve'],
+  timeline: [
+    claimEvent('submitted', { note: '已提交，由思明区总工会负责办理' }),
+    claimEvent('accept', { toStatus: 'accepted' }),
+    claimEvent('note', { note: '站点负责人电话 0592-1234567', visibleToWorker: false }),
+  ],
+});
+
+async function openClaim(claim: Claim, routes: Record<string, Route> = {}) {
+  loggedIn(officer);
+  withParams({ id: claim.id });
+  const server = claimsApi({ [`/api/claims/${claim.id}`]: () => json(200, claim), ...routes });
+  const view = render(<StaffClaimPage />);
+  await screen.findByTestId('staff-claim');
+  return { server, container: view.container };
+}
+
+const staffActions = () => screen.queryAllByTestId(/^staff-action-/).map((el) => el.getAttribute('data-testid'));
+
+afterEach(resetParams);
+
+describe('staff 诉求办理: queue', () => {
+  it('tabs 我承办的 / 本组织 / 已超期 query the queue; 加载更多 follows the cursor; rows show deadline and 已超期', async () => {
+    loggedIn(officer);
+    const server = claimsApi({
+      '/api/claims': (req) => {
+        const q = new URL(req.url, 'http://x').searchParams;
+        if (q.get('cursor') === 'next-page') return json(200, { items: [makeClaim({ id: 'c3', number: 'SQ2026000003' })], nextCursor: null });
+        if (q.get('overdue') === 'true') return json(200, { items: [makeClaim({ id: 'c9', overdue: true })], nextCursor: null });
+        if (q.get('assignee') === 'me') return json(200, { items: [makeClaim({ id: 'c1', number: 'SQ2026000001' })], nextCursor: null });
+        return json(200, { items: [makeClaim({ id: 'c1', number: 'SQ2026000001' }), makeClaim({ id: 'c2', number: 'SQ2026000002' })], nextCursor: 'next-page' });
+      },
+    });
+    const { navigate } = navigation();
+    render(<StaffClaimsPage />);
+    await screen.findByText('SQ2026000001');
+    expect(server.requests[0].url).toContain('assignee=me');
+    expect(screen.queryByTestId('staff-claims-more')).toBeNull();
+
+    fireEvent.click(screen.getByTestId('staff-claims-tab-org'));
+    await screen.findByText('SQ2026000002');
+    expect(server.requests[1].url).toBe('/api/claims');
+    fireEvent.click(screen.getByTestId('staff-claims-more'));
+    await screen.findByText('SQ2026000003');
+    expect(server.requests[2].url).toContain('cursor=next-page');
+    expect(screen.getAllByTestId('staff-claims-item')).toHaveLength(3);
+
+    fireEvent.click(screen.getByTestId('staff-claims-tab-overdue'));
+    await waitFor(() => expect(screen.getAllByTestId('staff-claims-item')).toHaveLength(1));
+    expect(server.requests[3].url).toContain('overdue=true');
+    const row = screen.getByTestId('staff-claims-item');
+    expect(row.querySelector('[data-testid=staff-claims-item-overdue]')?.textContent).toBe('已超期');
+    expect(row.textContent).toContain('受理期限');
+    fireEvent.click(row);
+    expect(navigate).toHaveBeenCalledWith({ url: '/staff/pages/claim/index?id=c9' });
+  });
+
+  it('workers without a staff role get the no-access notice and no request', () => {
+    loggedIn(worker);
+    const server = claimsApi({});
+    render(<StaffClaimsPage />);
+    expect(screen.getByTestId('staff-no-access')).toBeTruthy();
+    expect(server.requests).toHaveLength(0);
+  });
+});
+
+describe('staff 诉求办理: one claim', () => {
+  it('shows the full timeline with internal notes marked 内部, and only the actions in `actions` (no 指定承办人 button)', async () => {
+    await openClaim(working);
+    const internal = screen.getAllByTestId('claim-event').filter((e) => e.querySelector('[data-testid=claim-event-internal]'));
+    expect(internal).toHaveLength(1);
+    expect(internal[0].textContent).toContain('站点负责人电话');
+    expect(internal[0].textContent).toContain('内部');
+    expect(staffActions()).toEqual(['staff-action-resolve', 'staff-action-reply', 'staff-action-note', 'staff-action-escalate', 'staff-action-transfer']);
+  });
+
+  it('受理 posts accept with an Idempotency-Key; the new state comes from the answer', async () => {
+    const submitted = makeClaim({ actions: ['accept', 'note', 'assign', 'escalate'] });
+    const accepted = makeClaim({ status: 'accepted', mediationDueAt: '2026-11-27T15:59:59.000Z', actions: ['reply', 'note', 'assign', 'escalate', 'transfer', 'resolve'] });
+    const { server } = await openClaim(submitted, { '/api/claims/c1/accept': () => json(200, accepted) });
+    expect(staffActions()).toEqual(['staff-action-accept', 'staff-action-note', 'staff-action-escalate']);
+    fireEvent.click(screen.getByTestId('staff-action-accept'));
+    await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已受理'));
+    expect(server.to('/api/claims/c1/accept')[0].header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(screen.getByTestId('claim-summary').textContent).toContain('调解期限');
+  });
+
+  it('the resolve form sends the amount recovered in fen, the outcome code and the summary', async () => {
+    const done = { ...working, status: 'resolved' as const, actions: ['note' as const], outcome: 'mediated', amountRecoveredFen: 350000 };
+    const { server, container } = await openClaim(working, { '/api/claims/c1/resolve': () => json(200, done) });
+    fireEvent.click(screen.getByTestId('staff-action-resolve'));
+    expect(screen.getAllByTestId('staff-resolve-outcome-option').map((el) => el.textContent)).toEqual(['调解成功', '调解未成功', '已转交其他部门']);
+    fireEvent.click(screen.getByTestId('staff-resolve-submit'));
+    expect(screen.getByTestId('staff-resolve-error').textContent).toBe(RESOLVE_TEXT.pickOutcome);
+    fireEvent.click(screen.getByText('调解成功'));
+    typeInto(container, 'staff-resolve-amount', '3500.555');
+    typeInto(container, 'staff-resolve-summary', '经调解，站点同意补发工资');
+    fireEvent.click(screen.getByTestId('staff-resolve-submit'));
+    expect(screen.getByTestId('staff-resolve-error').textContent).toBe(RESOLVE_TEXT.badAmount);
+    typeInto(container, 'staff-resolve-amount', '3500');
+    expect(screen.getByTestId('staff-resolve-amount-preview').textContent).toBe('将记为 ¥3500');
+    fireEvent.click(screen.getByTestId('staff-resolve-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已办结，待评价'));
+    const [req] = server.to('/api/claims/c1/resolve');
+    expect(req.data).toEqual({ outcome: 'mediated', amountRecoveredFen: 350000, summary: '经调解，站点同意补发工资' });
+    expect(req.header['Idempotency-Key']).toBeTruthy();
+    expect(screen.queryByTestId('staff-resolve-panel')).toBeNull();
+  });
+
+  it('转交 needs a department from TRANSFER_DEPARTMENTS; 内部备注 posts to /notes', async () => {
+    const { server, container } = await openClaim(working, {
+      '/api/claims/c1/transfer': () => json(200, { ...working, status: 'transferred', actions: ['note'] }),
+      '/api/claims/c1/notes': () => json(200, working),
+    });
+    fireEvent.click(screen.getByTestId('staff-action-note'));
+    typeInto(container, 'staff-note-panel-text', '已电话联系');
+    fireEvent.click(screen.getByTestId('staff-note-panel-submit'));
+    await waitFor(() => expect(server.to('/api/claims/c1/notes')).toHaveLength(1));
+    expect(server.to('/api/claims/c1/notes')[0].data).toEqual({ text: '已电话联系' });
+
+    await waitFor(() => expect(screen.queryByTestId('staff-note-panel')).toBeNull());
+    fireEvent.click(screen.getByTestId('staff-action-transfer'));
+    typeInto(container, 'staff-transfer-panel-text', '涉及工伤认定');
+    fireEvent.click(screen.getByTestId('staff-transfer-panel-submit'));
+    expect(screen.getByTestId('staff-transfer-panel-error').textContent).toBe('请选择转交部门');
+    fireEvent.click(screen.getByText('劳动人事争议仲裁委员会'));
+    fireEvent.click(screen.getByTestId('staff-transfer-panel-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已转交其他部门'));
+    expect(server.to('/api/claims/c1/transfer')[0].data).toEqual({ department: 'arbitration', note: '涉及工伤认定' });
+  });
+
+  it('CLAIM_STATE_CHANGED is shown plainly with 刷新, which reloads the claim', async () => {
+    let current: Claim = working;
+    const { server, container } = await openClaim(working, {
+      '/api/claims/c1': () => json(200, current),
+      '/api/claims/c1/reply': () => errorReply(409, 'CLAIM_STATE_CHANGED', '诉求刚被他人处理过，请刷新后重试'),
+    });
+    fireEvent.click(screen.getByTestId('staff-action-reply'));
+    typeInto(container, 'staff-reply-panel-text', '已联系站点');
+    fireEvent.click(screen.getByTestId('staff-reply-panel-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-action-error').textContent).toContain('诉求刚被他人处理过，请刷新后重试'));
+    current = { ...working, status: 'resolved', actions: ['note'] };
+    fireEvent.click(screen.getByTestId('claim-action-refresh'));
+    await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已办结，待评价'));
+    expect(server.to('/api/claims/c1').length).toBe(2);
+    expect(staffActions()).toEqual(['staff-action-note']);
+  });
+
+  it('a retry after a lost answer reuses the Idempotency-Key of that action', async () => {
+    let calls = 0;
+    const { server, container } = await openClaim(working, {
+      '/api/claims/c1/reply': () => (++calls === 1 ? errorReply(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用') : json(200, { ...working, timeline: [...working.timeline, claimEvent('reply', { note: '已联系站点' })] })),
+    });
+    fireEvent.click(screen.getByTestId('staff-action-reply'));
+    typeInto(container, 'staff-reply-panel-text', '已联系站点');
+    fireEvent.click(screen.getByTestId('staff-reply-panel-submit'));
+    await screen.findByTestId('claim-action-error');
+    fireEvent.click(screen.getByTestId('staff-reply-panel-submit'));
+    await waitFor(() => expect(screen.getAllByTestId('claim-event')).toHaveLength(4));
+    const keys = server.to('/api/claims/c1/reply').map((r) => r.header['Idempotency-Key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toBe(keys[1]);
+  });
+});

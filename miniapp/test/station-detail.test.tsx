@@ -1,0 +1,208 @@
+import Taro from '@tarojs/taro';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import StationDetailPage from '../src/pages/station/detail';
+import MyEventsPage from '../src/pages/events/mine';
+import { errorReply, fakeServer, json } from './support/fake-server';
+import { resetParams, typeInto, withParams } from './support/page';
+import { loggedIn, worker } from './support/session';
+import { detail, event } from './station-fixtures';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** Serves the detail and my events; `extra` answers everything else. */
+function server(station = detail(), extra: (req: { url: string; method: string }) => ReturnType<typeof json> | undefined = () => undefined) {
+  return fakeServer((req) => {
+    const other = extra(req);
+    if (other) return other;
+    if (req.url.endsWith('/api/stations/s1') && req.method === 'GET') return json(200, station);
+    if (req.url.endsWith('/api/events/mine')) return json(200, []);
+    return json(404, { code: 'NOT_FOUND', message: '不存在' });
+  });
+}
+
+beforeEach(() => {
+  withParams({ id: 's1' });
+  vi.spyOn(Taro, 'setNavigationBarTitle').mockResolvedValue({ errMsg: 'setNavigationBarTitle:ok' });
+});
+afterEach(resetParams);
+
+describe('station detail', () => {
+  it("highlights today's hours in Beijing time (a Sunday 01:00 Beijing is still Saturday in UTC) and shows overnight ranges", async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-28T17:00:00.000Z'));
+    server();
+    render(<StationDetailPage />);
+    const today = await screen.findByTestId('station-hours-today');
+    expect(today.textContent).toBe('周日（今天）18:00–次日 02:00');
+    expect(today.getAttribute('aria-current')).toBe('date');
+    expect(screen.getAllByTestId('station-hours-row').map((r) => r.textContent?.slice(0, 2))).toEqual(['周一', '周二', '周三', '周四', '周五', '周六']);
+  });
+
+  it('a Wednesday afternoon: 周三 is today; a 24-hour station reads 24 小时 every day; days off read 休息', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T06:30:00.000Z'));
+    server(detail({ hours: { alwaysOpen: true, days: Array.from({ length: 7 }, () => []) } }));
+    const { unmount } = render(<StationDetailPage />);
+    expect((await screen.findByTestId('station-hours-today')).textContent).toBe('周三（今天）24 小时');
+    unmount();
+    const weekdays = { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] };
+    server(detail({ hours: weekdays }));
+    render(<StationDetailPage />);
+    await screen.findByTestId('station-hours-today');
+    expect(screen.getAllByTestId('station-hours-row').map((r) => r.textContent)).toEqual(['周一09:00–17:30', '周二09:00–17:30', '周四09:00–17:30', '周五09:00–17:30', '周六休息', '周日休息']);
+  });
+
+  it('services grouped by category with their labels, specials marked; closures and the open badge shown', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T06:30:00.000Z'));
+    server(
+      detail({
+        services: ['toilet', 'water_hot', 'tea', 'phone_charging', 'aed'],
+        isOpenNow: false,
+        closedReason: '设备检修',
+        nextChange: '2026-11-25T10:00:00.000Z',
+        closures: [{ from: '2026-11-25T06:00:00.000Z', to: '2026-11-25T10:00:00.000Z', reason: '设备检修' }],
+      }),
+    );
+    render(<StationDetailPage />);
+    const groups = await screen.findAllByTestId('station-service-category');
+    expect(groups.map((g) => g.textContent)).toEqual(['饮水热水茶水（特色）', '充电手机充电', '如厕洗漱卫生间', '医疗急救AED 除颤仪（特色）']);
+    expect(screen.getByTestId('station-open').textContent).toBe('暂停开放设备检修，18:00 开门');
+    expect(screen.getByTestId('station-closures').textContent).toContain('11月25日 14:00 – 18:00 · 设备检修');
+  });
+
+  it('报名 sends an Idempotency-Key; EVENT_FULL shows 名额已满 and disables the button', async () => {
+    loggedIn();
+    const s = server(detail(), (req) => (req.url.endsWith('/api/events/e1/signups') ? errorReply(409, 'EVENT_FULL', '活动名额已满，下次早点来哦') : undefined));
+    render(<StationDetailPage />);
+    const card = await screen.findByTestId('station-event');
+    expect(within(card).getByTestId('station-event-seats').textContent).toBe('剩余 1 个名额');
+    fireEvent.click(within(card).getByTestId('station-event-signup'));
+    await waitFor(() => expect(within(card).getByTestId('station-event-notice').textContent).toBe('名额已满'));
+    expect(within(card).getByTestId('station-event-seats').textContent).toBe('名额已满');
+    expect(within(card).getByTestId('station-event-full')).toBeTruthy();
+    expect(within(card).queryByTestId('station-event-signup')).toBeNull();
+    const [post] = s.to('/api/events/e1/signups');
+    expect(post.method).toBe('POST');
+    expect(post.header['Idempotency-Key']).toMatch(UUID);
+  });
+
+  it('报名 succeeds, then 取消报名 (after confirming) gives the seat back', async () => {
+    loggedIn();
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    const s = server(detail(), (req) => {
+      if (!req.url.endsWith('/api/events/e1/signups')) return undefined;
+      return req.method === 'POST' ? json(201, event({ signedUp: 30, seatsLeft: 0 })) : json(200, event({ signedUp: 29, seatsLeft: 1 }));
+    });
+    render(<StationDetailPage />);
+    const card = await screen.findByTestId('station-event');
+    fireEvent.click(within(card).getByTestId('station-event-signup'));
+    await within(card).findByTestId('station-event-mine');
+    expect(within(card).getByTestId('station-event-notice').textContent).toBe('报名成功，记得准时参加');
+    fireEvent.click(within(card).getByTestId('station-event-cancel'));
+    await within(card).findByTestId('station-event-signup');
+    expect(within(card).getByTestId('station-event-seats').textContent).toBe('剩余 1 个名额');
+    expect(s.to('/api/events/e1/signups').map((r) => r.method)).toEqual(['POST', 'DELETE']);
+  });
+
+  it('already signed up (from /api/events/mine): the button is 取消报名', async () => {
+    loggedIn();
+    fakeServer((req) => (req.url.endsWith('/api/events/mine') ? json(200, [{ ...event(), station: { id: 's1', name: '中山路工会驿站', address: '' } }]) : json(200, detail())));
+    render(<StationDetailPage />);
+    const card = await screen.findByTestId('station-event');
+    await within(card).findByTestId('station-event-cancel');
+  });
+
+  it('logged out: 报名 leads to login instead of calling the server', async () => {
+    const s = server();
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    render(<StationDetailPage />);
+    const card = await screen.findByTestId('station-event');
+    expect(within(card).getByTestId('station-event-signup').textContent).toBe('登录后报名');
+    fireEvent.click(within(card).getByTestId('station-event-signup'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(s.to('/api/events/e1/signups')).toHaveLength(0);
+    expect(s.to('/api/events/mine')).toHaveLength(0);
+  });
+
+  it('导航 (H5) opens the AMap marker URL in a new tab; 拨打电话 dials the station', async () => {
+    server();
+    const open = vi.spyOn(window, 'open').mockReturnValue(null);
+    const call = vi.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
+    render(<StationDetailPage />);
+    fireEvent.click(await screen.findByTestId('station-navigate'));
+    expect(open).toHaveBeenCalledWith(
+      `https://uri.amap.com/marker?position=118.0796,24.4555&name=${encodeURIComponent('中山路工会驿站')}&src=nuanxin&coordinate=gaode&callnative=1`,
+      '_blank',
+      'noopener',
+    );
+    fireEvent.click(screen.getByTestId('station-call'));
+    expect(call).toHaveBeenCalledWith({ phoneNumber: '0592-5100000' });
+  });
+
+  it('评价: needs a score, sends score and comment with a key, and shows ALREADY_RATED_TODAY plainly', async () => {
+    loggedIn();
+    let rated = false;
+    const s = server(detail(), (req) => {
+      if (!req.url.endsWith('/api/stations/s1/ratings')) return undefined;
+      if (rated) return errorReply(409, 'ALREADY_RATED_TODAY', '今天已经评价过这个驿站了，明天再来吧');
+      rated = true;
+      return json(201, { rating: 4, ratingCount: 1 });
+    });
+    render(<StationDetailPage />);
+    fireEvent.click(await screen.findByTestId('station-rating-submit'));
+    expect(screen.getByTestId('station-rating-message').textContent).toBe('请先点星星打分');
+    fireEvent.click(screen.getAllByTestId('station-rating-star')[3]);
+    typeInto(document.body, 'station-rating-comment', '热水很方便');
+    fireEvent.click(screen.getByTestId('station-rating-submit'));
+    await waitFor(() => expect(screen.getByTestId('station-rating-message').textContent).toBe('感谢你的评价！'));
+    expect(screen.getByTestId('station-rating-summary').textContent).toBe('4 分 · 1 人评价');
+    const [first] = s.to('/api/stations/s1/ratings');
+    expect(first.data).toEqual({ score: 4, comment: '热水很方便' });
+    expect(first.header['Idempotency-Key']).toMatch(UUID);
+
+    fireEvent.click(screen.getAllByTestId('station-rating-star')[4]);
+    fireEvent.click(screen.getByTestId('station-rating-submit'));
+    await waitFor(() => expect(screen.getByTestId('station-rating-message').textContent).toBe('今天已经评价过这个驿站了，明天再来吧'));
+    const [, second] = s.to('/api/stations/s1/ratings');
+    expect(second.header['Idempotency-Key']).not.toBe(first.header['Idempotency-Key']);
+  });
+
+  it('staff see 维护本站 and 活动管理; workers do not', async () => {
+    loggedIn({ ...worker, roles: [{ role: 'station_master', orgId: null, orgCode: null, orgName: null }] });
+    server();
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    const { unmount } = render(<StationDetailPage />);
+    fireEvent.click(await screen.findByTestId('station-staff-edit'));
+    fireEvent.click(screen.getByTestId('station-staff-events'));
+    expect(navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/station/index?id=s1', '/staff/pages/station-events/index?id=s1']);
+    unmount();
+    loggedIn(worker);
+    server();
+    render(<StationDetailPage />);
+    await screen.findByTestId('station-name');
+    expect(screen.queryByTestId('station-staff-edit')).toBeNull();
+  });
+});
+
+describe('我的活动', () => {
+  it('lists my events with their station and lets me cancel one', async () => {
+    loggedIn();
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    const mine = [{ ...event({ startsAt: '2099-01-01T11:00:00.000Z', endsAt: '2099-01-01T13:00:00.000Z' }), station: { id: 's1', name: '中山路工会驿站', address: '思明区中山路 168 号' } }];
+    const s = fakeServer((req) => (req.method === 'DELETE' ? json(200, event()) : json(200, mine)));
+    render(<MyEventsPage />);
+    const card = await screen.findByTestId('station-event');
+    expect(card.textContent).toContain('中山路工会驿站');
+    expect(card.textContent).toContain('驿站微型音乐会');
+    fireEvent.click(within(card).getByTestId('my-event-cancel'));
+    await waitFor(() => expect(screen.queryByTestId('station-event')).toBeNull());
+    expect(s.to('/api/events/e1/signups')[0].method).toBe('DELETE');
+  });
+
+  it('logged out: asks to log in', () => {
+    render(<MyEventsPage />);
+    expect(screen.getByTestId('my-events-login-needed')).toBeTruthy();
+  });
+});

@@ -1,0 +1,186 @@
+import Taro from '@tarojs/taro';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import StationEditorPage from '../src/staff/pages/station/index';
+import StationEventsPage from '../src/staff/pages/station-events/index';
+import { rememberedStation } from '../src/staff/pages/station/station-roles';
+import { errorReply, fakeServer, json } from './support/fake-server';
+import { resetParams, typeInto, withParams } from './support/page';
+import { loggedIn, worker } from './support/session';
+import { detail, event, summary } from './station-fixtures';
+
+const master = { ...worker, roles: [{ role: 'station_master' as const, orgId: null, orgCode: null, orgName: null }] };
+const NOW = new Date('2026-11-25T02:00:00.000Z');
+
+type Patch = Record<string, unknown>;
+
+/** Detail on GET; PATCH answers with the station as patched (or `refuse` when given). */
+function editorServer(refuse?: ReturnType<typeof errorReply>) {
+  let current = detail({ hours: { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] } });
+  return fakeServer((req) => {
+    if (req.method === 'PATCH') {
+      if (refuse) return refuse;
+      current = { ...current, ...(req.data as Patch) };
+      return json(200, { ...current, status: (req.data as Patch).status ?? 'open' });
+    }
+    return json(200, current);
+  });
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
+});
+afterEach(resetParams);
+
+describe('驿站维护 (staff)', () => {
+  it('a worker without a staff role gets the no-access page', () => {
+    loggedIn(worker);
+    withParams({ id: 's1' });
+    render(<StationEditorPage />);
+    expect(screen.getByTestId('staff-no-access')).toBeTruthy();
+  });
+
+  it('starts a temporary closure from now for N hours with a reason, then clears it', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    fireEvent.click(screen.getByTestId('station-editor-closure-start'));
+    expect(screen.getByTestId('station-editor-closure-error').textContent).toBe('请填写闭站原因，职工能看到');
+    fireEvent.click(screen.getByText('4 小时'));
+    typeInto(document.body, 'station-editor-closure-reason', '设备检修');
+    fireEvent.click(screen.getByTestId('station-editor-closure-start'));
+    await screen.findByTestId('station-editor-closure-item');
+    const [patch] = s.to('/api/stations/s1').filter((r) => r.method === 'PATCH');
+    expect(patch.data).toEqual({ closures: [{ from: '2026-11-25T02:00:00.000Z', to: '2026-11-25T06:00:00.000Z', reason: '设备检修' }] });
+    expect(screen.getByTestId('station-editor-closure-item').textContent).toBe('11月25日 10:00 – 14:00 · 设备检修');
+    expect(screen.getByTestId('station-editor-notice').textContent).toBe('已保存');
+    // The server accepted this station: the tools open it next time without a search.
+    expect(rememberedStation()).toEqual({ id: 's1', name: '中山路工会驿站' });
+
+    fireEvent.click(screen.getByTestId('station-editor-closure-clear'));
+    await waitFor(() => expect(screen.queryByTestId('station-editor-closure-item')).toBeNull());
+    expect(s.requests.filter((r) => r.method === 'PATCH').at(-1)?.data).toEqual({ closures: [] });
+  });
+
+  it('weekly hours: one range for the chosen days (overnight allowed), or 24 小时; services and phone saved together', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    // Loaded: Monday–Friday 09:00–17:30.
+    expect(screen.getAllByTestId('station-editor-day').map((d) => d.getAttribute('aria-checked'))).toEqual(['true', 'true', 'true', 'true', 'true', 'false', 'false']);
+    typeInto(document.body, 'station-editor-open', '18:00');
+    typeInto(document.body, 'station-editor-close', '02:00');
+    fireEvent.click(screen.getAllByTestId('station-editor-day')[5]);
+    fireEvent.click(within(screen.getByTestId('station-editor-services')).getByText('微波炉热饭'));
+    fireEvent.click(within(screen.getByTestId('station-editor-services')).getByText('卫生间'));
+    typeInto(document.body, 'station-editor-phone', '0592-1234567');
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('已保存'));
+    const range = [{ open: '18:00', close: '02:00' }];
+    expect(s.requests.filter((r) => r.method === 'PATCH')[0].data).toEqual({
+      hours: { alwaysOpen: false, days: [range, range, range, range, range, range, []] },
+      services: ['rest_seats', 'water_hot', 'phone_charging', 'microwave'],
+      phone: '0592-1234567',
+    });
+
+    fireEvent.click(within(screen.getByTestId('station-editor-hours-mode')).getByText('24 小时'));
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    await waitFor(() => expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2));
+    expect((s.requests.filter((r) => r.method === 'PATCH')[1].data as Patch).hours).toEqual({ alwaysOpen: true, days: [[], [], [], [], [], [], []] });
+  });
+
+  it('a bad time is caught with the shared hours rule before anything is sent', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    typeInto(document.body, 'station-editor-open', '8点');
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('时间格式应为 HH:MM');
+    expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+  });
+
+  it("another station's master: the server's 403 message is shown", async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    editorServer(errorReply(403, 'FORBIDDEN', '只能维护自己负责的驿站'));
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    fireEvent.click(screen.getByText('停用'));
+    await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('只能维护自己负责的驿站'));
+    expect(rememberedStation()).toBeNull();
+  });
+
+  it('no ?id= and nothing remembered: search, pick, edit', async () => {
+    loggedIn(master);
+    const s = fakeServer((req) => (req.url.includes('/api/stations?') ? json(200, { items: [summary()], nextAfter: null }) : json(200, detail())));
+    render(<StationEditorPage />);
+    typeInto(document.body, 'station-picker-query', '中山路');
+    fireEvent.click(screen.getByTestId('station-picker-search'));
+    fireEvent.click(await screen.findByTestId('station-picker-item'));
+    expect((await screen.findByTestId('station-editor-name')).textContent).toBe('中山路工会驿站');
+    expect(s.requests[0].url).toContain('/api/stations?q=%E4%B8%AD%E5%B1%B1%E8%B7%AF');
+  });
+
+  it('a suspended station (hidden from the public detail) can be reopened', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = fakeServer((req) => (req.method === 'PATCH' ? json(200, { ...detail(), status: 'open' }) : errorReply(404, 'NOT_FOUND', '找不到该驿站，可能已停用')));
+    render(<StationEditorPage />);
+    fireEvent.click(await screen.findByTestId('station-editor-reopen'));
+    await screen.findByTestId('station-editor');
+    expect(s.requests.find((r) => r.method === 'PATCH')?.data).toEqual({ status: 'open' });
+  });
+});
+
+describe('活动管理 (staff)', () => {
+  it('publishes an event in Beijing time with a key, and cancels one after confirming', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    const s = fakeServer((req) => {
+      if (req.url.endsWith('/api/stations/s1/events')) return json(201, event({ id: 'e2', title: '夏日义诊', kind: 'health_check', capacity: 3, signedUp: 0, seatsLeft: 3 }));
+      if (req.url.endsWith('/api/events/e1/cancel')) return json(200, event({ status: 'cancelled' }));
+      return json(200, detail());
+    });
+    render(<StationEventsPage />);
+    await screen.findByTestId('station-event');
+    // Defaults: tomorrow 14:00–16:00 Beijing.
+    expect((screen.getByTestId('station-events-starts').querySelector('input') as HTMLInputElement).value).toBe('2026-11-26 14:00');
+    typeInto(document.body, 'station-events-title', '夏日义诊');
+    fireEvent.click(screen.getByText('健康体检'));
+    typeInto(document.body, 'station-events-starts', '2026-12-01 09:30');
+    typeInto(document.body, 'station-events-ends', '2026-12-01 11:00');
+    typeInto(document.body, 'station-events-capacity', '3');
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('活动已发布'));
+    const [post] = s.to('/api/stations/s1/events');
+    expect(post.data).toEqual({ title: '夏日义诊', kind: 'health_check', startsAt: '2026-12-01T01:30:00.000Z', endsAt: '2026-12-01T03:00:00.000Z', capacity: 3 });
+    expect(post.header['Idempotency-Key']).toBeTruthy();
+    expect(screen.getAllByTestId('station-event')).toHaveLength(2);
+
+    fireEvent.click(within(screen.getAllByTestId('station-event')[0]).getByTestId('station-events-cancel'));
+    await waitFor(() => expect(screen.getAllByTestId('station-event')).toHaveLength(1));
+    expect(s.to('/api/events/e1/cancel')).toHaveLength(1);
+  });
+
+  it('checks times before sending: the end must come after the start', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = fakeServer(() => json(200, detail()));
+    render(<StationEventsPage />);
+    await screen.findByTestId('station-event');
+    typeInto(document.body, 'station-events-title', '夏日义诊');
+    typeInto(document.body, 'station-events-ends', '2026-11-26 13:00');
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    expect(screen.getByTestId('station-events-ends-error').textContent).toBe('结束时间应晚于开始时间');
+    expect(s.to('/api/stations/s1/events')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,150 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { formatYuan } from '@nuanxin/shared';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { FileStorage } from '../src/storage/storage';
+import { startJourney, type Journey } from './browser';
+import { loginAs } from './session';
+
+/** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
+const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** 我有事办 in Chromium: a worker files a claim with a photo, the district officer handles it in another browser, the worker rates it. */
+describe('claims (我有事办) in Chromium (H5)', () => {
+  let j: Journey;
+  let dir: string;
+  const contexts: BrowserContext[] = [];
+  beforeEach(async () => {
+    j = await startJourney();
+    dir = mkdtempSync(join(tmpdir(), 'nuanxin-claim-photo-'));
+  });
+  afterEach(async () => {
+    const blocked = [...j.blocked];
+    await Promise.all(contexts.splice(0).map((c) => c.close()));
+    await j.close();
+    rmSync(dir, { recursive: true, force: true });
+    expect(blocked).toEqual([]);
+  });
+
+  /** Another person on another phone: same server, own storage, same fence on the network. */
+  async function secondPhone(): Promise<Page> {
+    const context = await j.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    contexts.push(context);
+    await context.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return route.continue();
+      j.blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    return context.newPage();
+  }
+
+  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
+  /** Polls until `read` gives `want` (pages update after their request answers); fails with the last value. */
+  async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    let last: T = await read();
+    while (last !== want && Date.now() < end) {
+      await new Promise((r) => setTimeout(r, 100));
+      last = await read();
+    }
+    expect(last).toBe(want);
+  }
+  const expectText = async (locator: Locator, text: string) => {
+    await locator.waitFor();
+    await until(() => locator.textContent(), text);
+  };
+  const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
+  const event = (page: Page, kind: string) => page.locator(`[data-testid=claim-event][data-kind=${kind}]`).last();
+  /** The image behind an <img>: loaded, with real pixels. */
+  const imageLoaded = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0);
+
+  it('worker files with a photo → officer accepts, replies, resolves with ¥3500 recovered → worker sees every step and rates 5 → 已关闭', async () => {
+    const worker = j.page;
+    const photo = join(dir, 'wage-slip.png');
+    writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
+
+    // 我的 → 我有事办: one tap to the form.
+    await loginAs(worker, j.baseUrl, 'journey-claim-worker');
+    await worker.goto(`${j.baseUrl}/#/pages/me/index`);
+    await testId(worker, 'me-claim-new').click();
+    await testId(worker, 'claim-form').waitFor();
+
+    await chip(worker, 'claim-category-choices', '欠薪').click();
+    await worker.locator('[data-testid=claim-description] textarea').last().fill('十月份工资 3500 元至今未发放，站长说平台没结算。');
+    await worker.locator('[data-testid=claim-employer-name] input').last().fill('某某配送站');
+    await worker.locator('[data-testid=claim-amount] input').last().fill('3500');
+    await chip(worker, 'claim-district-choices', '思明区').click();
+
+    // Taro's chooseImage opens a hidden <input type=file>: answer the file chooser.
+    const chooser = worker.waitForEvent('filechooser');
+    await testId(worker, 'claim-photos-add').click();
+    await (await chooser).setFiles(photo);
+    await worker.locator('[data-testid=claim-photos-item][data-state=done]').waitFor();
+    expect(await worker.locator('[data-testid=claim-form] [data-testid$=-error]').count()).toBe(0);
+
+    const filed = worker.waitForResponse((r) => r.url().endsWith('/api/claims') && r.request().method() === 'POST');
+    await testId(worker, 'claim-submit').click();
+    const created = (await (await filed).json()) as { id: string; number: string; attachmentIds: string[] };
+    expect((await filed).status()).toBe(201);
+    expect(created.attachmentIds).toHaveLength(1);
+    await worker.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${created.id}`));
+    await expectText(testId(worker, 'claim-summary-status'), '待受理');
+    await expectText(testId(worker, 'claim-summary-org'), '思明区总工会');
+    expect(await testId(worker, 'claim-summary-deadline').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    await until(() => imageLoaded(worker.locator('[data-testid=claim-photo-image] img').last()), true);
+
+    // The Siming officer: 工作台 → 诉求办理 → 我承办的 → the claim.
+    const officer = await secondPhone();
+    await loginAs(officer, j.baseUrl, 'demo-officer-sm');
+    await officer.goto(`${j.baseUrl}/#/staff/pages/home/index`);
+    await testId(officer, 'staff-tool-claims').click();
+    const row = officer.locator('[data-testid=staff-claims-item]', { hasText: created.number });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('待受理');
+    await row.click();
+    await testId(officer, 'staff-claim').waitFor();
+    await until(() => imageLoaded(officer.locator('[data-testid=claim-photo-image] img').last()), true);
+
+    await testId(officer, 'staff-action-accept').click();
+    await expectText(testId(officer, 'claim-summary-status'), '已受理');
+
+    await testId(officer, 'staff-action-reply').click();
+    await officer.locator('[data-testid=staff-reply-panel-text] textarea').last().fill('已联系站点负责人，约定本周五前答复。');
+    await testId(officer, 'staff-reply-panel-submit').click();
+    await event(officer, 'reply').waitFor();
+    await expectText(testId(officer, 'claim-summary-status'), '调解中');
+
+    await testId(officer, 'staff-action-resolve').click();
+    await chip(officer, 'staff-resolve-outcome', '调解成功').click();
+    await officer.locator('[data-testid=staff-resolve-amount] input').last().fill('3500');
+    await officer.locator('[data-testid=staff-resolve-summary] textarea').last().fill('经调解，站点同意 11 月 30 日前补发工资。');
+    const resolved = officer.waitForResponse((r) => r.url().endsWith(`/api/claims/${created.id}/resolve`));
+    await testId(officer, 'staff-resolve-submit').click();
+    expect(JSON.parse((await resolved).request().postData() ?? '{}')).toMatchObject({ outcome: 'mediated', amountRecoveredFen: 350000 });
+    await expectText(testId(officer, 'claim-summary-status'), '已办结，待评价');
+
+    // Back on the worker's phone: every step is on the timeline.
+    await worker.reload();
+    await expectText(testId(worker, 'claim-summary-status'), '已办结，待评价');
+    const kinds = await worker.locator('[data-testid=claim-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    expect(kinds).toEqual(['submitted', 'accept', 'reply', 'resolve']);
+    expect(await event(worker, 'accept').textContent()).toContain('受理');
+    expect(await event(worker, 'reply').textContent()).toContain('已联系站点负责人');
+    expect(await event(worker, 'resolve').textContent()).toContain(`调解成功 · 追回金额 ${formatYuan(350000)}`);
+    expect(formatYuan(350000)).toBe('¥3500');
+    await expectText(testId(worker, 'claim-recovered'), '¥3500');
+
+    await testId(worker, 'claim-action-rate').click();
+    await testId(worker, 'claim-star-5').click();
+    await testId(worker, 'claim-rating-submit').click();
+    await expectText(testId(worker, 'claim-summary-status'), '已关闭');
+    await event(worker, 'rate').waitFor();
+    expect(await worker.locator('[data-testid^=claim-action-]').count()).toBe(0);
+
+    // The uploaded photo is test data: remove it through the server's own storage.
+    const storage = j.server.app.get(FileStorage);
+    await Promise.all(created.attachmentIds.map((id) => storage.remove(`claims/${id.slice(0, 2)}/${id}.png`)));
+  });
+});

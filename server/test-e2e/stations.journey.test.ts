@@ -1,0 +1,254 @@
+import { randomUUID } from 'node:crypto';
+import { haversineMeters } from '@nuanxin/shared';
+import type { Locator, Page, Route } from 'playwright-core';
+import { startJourney, type Journey } from './browser';
+import { loginAs } from './session';
+
+/** Xiamen, near Zhongshan Park: the rider's phone reports this (WGS-84) position. */
+const HERE = { latitude: 24.4637, longitude: 118.0978 };
+const AMAP = '**/webapi.amap.com/**';
+
+interface Station {
+  id: string;
+  code: string;
+  name: string;
+}
+
+/**
+ * What AMap's script does for the page: defines window.AMap (Map and Marker, recording the markers drawn)
+ * and calls the loader's callback. Served instead of webapi.amap.com; nothing leaves the machine.
+ */
+const FAKE_AMAP = `
+(function () {
+  var markers = [];
+  window.__amapMarkers = markers;
+  function Map(el, options) { this.el = el; this.options = options; }
+  Map.prototype.add = function (list) { list.forEach(function (m) { markers.push(m); }); };
+  Map.prototype.remove = function (list) { list.forEach(function (m) { var i = markers.indexOf(m); if (i >= 0) markers.splice(i, 1); }); };
+  Map.prototype.setFitView = function () {};
+  Map.prototype.setCenter = function () {};
+  Map.prototype.destroy = function () {};
+  function Marker(options) { this.position = options.position; this.title = options.title; this.extData = options.extData; this.handlers = {}; }
+  Marker.prototype.on = function (event, handler) { this.handlers[event] = handler; };
+  window.AMap = { Map: Map, Marker: Marker };
+  if (typeof window.___onAPILoaded === 'function') window.___onAPILoaded();
+})();
+`;
+
+/** 驿站 tab in Chromium: nearest stations from the phone's position, the map, and signing up until an event is full. */
+describe('stations in Chromium (H5)', () => {
+  let j: Journey;
+  beforeEach(async () => {
+    j = await startJourney();
+  });
+  afterEach(async () => {
+    const blocked = [...j.blocked];
+    await j.close();
+    expect(blocked).toEqual([]);
+  });
+
+  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`);
+
+  /** The phone shares its position with the page (Taro's H5 getLocation reads navigator.geolocation). */
+  async function shareLocation(): Promise<void> {
+    await j.context.grantPermissions(['geolocation'], { origin: j.baseUrl });
+    await j.context.setGeolocation(HERE);
+  }
+
+  /** Answers AMap's script requests before the harness's fence sees them (later routes run first). */
+  async function routeAMap(handler: (route: Route) => Promise<void>): Promise<string[]> {
+    const seen: string[] = [];
+    await j.context.route(AMAP, (route) => {
+      seen.push(route.request().url());
+      return handler(route);
+    });
+    return seen;
+  }
+
+  async function listedIds(page: Page): Promise<string[]> {
+    const cards = page.locator('[data-testid=stations-list] [data-testid=station-card]');
+    await cards.first().waitFor();
+    return cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-station-id') ?? ''));
+  }
+
+  async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const res = await fetch(`${j.baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  async function token(openid: string): Promise<string> {
+    const res = await api<{ accessToken: string }>('POST', '/api/auth/dev', undefined, { openid });
+    expect(res.status).toBe(200);
+    return res.body.accessToken;
+  }
+
+  async function stationByCode(code: string): Promise<Station> {
+    const page = await api<{ items: Station[] }>('GET', `/api/stations?district=${encodeURIComponent('思明区')}`);
+    const found = page.body.items.find((s) => s.code === code);
+    if (!found) throw new Error(`station ${code} not found`);
+    return found;
+  }
+
+  it('(a) position shared: the list is the server’s nearest-first answer for the point the page asked about', async () => {
+    await shareLocation();
+    const asked = j.page.waitForRequest((r) => r.url().includes('/api/stations/nearby'));
+    await j.page.goto(`${j.baseUrl}/`);
+    const url = new URL((await asked).url());
+    const ids = await listedIds(j.page);
+    expect(await testId(j.page, 'stations-place').textContent()).toBe('按你当前的位置查找');
+
+    // The browser's WGS-84 fix, shifted to GCJ-02 like the station data: a few hundred metres, never more.
+    const lat = Number(url.searchParams.get('lat'));
+    const lng = Number(url.searchParams.get('lng'));
+    const shift = haversineMeters(HERE.latitude, HERE.longitude, lat, lng);
+    expect(shift).toBeGreaterThan(100);
+    expect(shift).toBeLessThan(1000);
+    expect(url.searchParams.get('limit')).toBe('20');
+    expect(url.searchParams.get('radiusKm')).toBe('10');
+
+    const server = await api<Array<{ id: string; distanceMeters: number }>>('GET', `/api/stations/nearby?lat=${lat}&lng=${lng}&limit=20&radiusKm=10`);
+    expect(server.body.length).toBeGreaterThan(5);
+    expect(ids).toEqual(server.body.map((s) => s.id));
+    const distances = await j.page.locator('[data-testid=stations-list] [data-testid=station-card-distance]').allTextContents();
+    expect(distances[0]).toMatch(/^\d+ m$|^\d\.\d km$/);
+
+    // A filter asks again with the service, and every station listed offers it.
+    const filtered = j.page.waitForResponse((r) => r.url().includes('/api/stations/nearby') && r.url().includes('services=microwave'));
+    await testId(j.page, 'stations-filter-microwave').click();
+    const answer = (await (await filtered).json()) as Array<{ id: string; services: string[] }>;
+    expect(answer.every((s) => s.services.includes('microwave'))).toBe(true);
+    await j.page.waitForFunction((n) => document.querySelectorAll('[data-testid=stations-list] [data-testid=station-card]').length === n, answer.length);
+    expect(await listedIds(j.page)).toEqual(answer.map((s) => s.id));
+  });
+
+  it('(b) AMap loads (its script faked): one marker per listed station; tapping a marker opens that station', async () => {
+    await shareLocation();
+    const requested = await routeAMap((route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: FAKE_AMAP }));
+    await j.page.goto(`${j.baseUrl}/`);
+    const ids = await listedIds(j.page);
+    const names = await j.page.locator('[data-testid=stations-list] [data-testid=station-card-name]').allTextContents();
+    // The loader is fetched only now, with the map: the list never waited for it.
+    expect(requested).toEqual([]);
+
+    await testId(j.page, 'stations-mode-map').click();
+    await j.page.locator('[data-testid=stations-map][data-state=ready]').waitFor();
+    await j.page.waitForFunction((n) => (window as unknown as { __amapMarkers?: unknown[] }).__amapMarkers?.length === n, ids.length);
+    const markers = await j.page.evaluate(() =>
+      (window as unknown as { __amapMarkers: Array<{ title: string; extData: string; position: [number, number] }> }).__amapMarkers.map((m) => ({ title: m.title, id: m.extData, position: m.position })),
+    );
+    expect(markers.map((m) => m.id)).toEqual(ids);
+    expect(markers.map((m) => m.title)).toEqual(names);
+    expect(markers.every((m) => m.position[0] > 117 && m.position[0] < 119 && m.position[1] > 24 && m.position[1] < 25)).toBe(true);
+    expect(requested).toHaveLength(1);
+    expect(requested[0]).toMatch(/^https:\/\/webapi\.amap\.com\/maps\?callback=___onAPILoaded&v=2\.0&key=[^&]+/);
+    expect(await testId(j.page, 'stations-map-unavailable').count()).toBe(0);
+
+    await j.page.evaluate(() => (window as unknown as { __amapMarkers: Array<{ handlers: { click: () => void } }> }).__amapMarkers[2].handlers.click());
+    await j.page.waitForURL(new RegExp(`#/pages/station/detail\\?id=${ids[2]}$`));
+    await testId(j.page, 'station-name').last().waitFor();
+    expect(await testId(j.page, 'station-name').last().textContent()).toBe(names[2]);
+  });
+
+  it('(c) location refused and AMap unreachable: pick a district, the map says so in Chinese and shows the list', async () => {
+    // No geolocation permission: the page must not hang on it.
+    const requested = await routeAMap((route) => route.abort('connectionrefused'));
+    await j.page.goto(`${j.baseUrl}/`);
+    await testId(j.page, 'stations-locate-failed').waitFor();
+    await j.page.locator('[data-testid=stations-districts-option]', { hasText: '思明区' }).click();
+    const ids = await listedIds(j.page);
+    expect(await testId(j.page, 'stations-place').textContent()).toBe('按思明区中心查找');
+
+    await testId(j.page, 'stations-mode-map').click();
+    const notice = testId(j.page, 'stations-map-unavailable');
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('地图暂时无法加载，已为你显示列表');
+    expect(await listedIds(j.page)).toEqual(ids);
+    expect(requested).toHaveLength(1);
+  });
+
+  it('(d) sign up until full: the last rider, whose page still showed a seat, is told 名额已满', async () => {
+    const station = await stationByCode('ST-SM-01');
+    const master = await token('demo-station-master');
+    const startsAt = new Date(Date.now() + 2 * 86400_000);
+    const created = await api<{ id: string; capacity: number }>('POST', `/api/stations/${station.id}/events`, master, {
+      title: '旅途加油小课堂',
+      kind: 'class',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      capacity: 3,
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.id;
+    const signUp = async (openid: string) => api<{ seatsLeft: number }>('POST', `/api/events/${eventId}/signups`, await token(openid));
+    expect((await signUp('journey-station-rider-1')).body.seatsLeft).toBe(2);
+
+    // The second seat goes to a rider in the browser.
+    await loginAs(j.page, j.baseUrl, 'journey-station-rider-ui');
+    await j.page.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
+    const card = (page: Page): Locator => page.locator('[data-testid=station-event]', { hasText: '旅途加油小课堂' }).last();
+    await card(j.page).waitFor();
+    expect(await card(j.page).locator('[data-testid=station-event-seats]').textContent()).toBe('剩余 2 个名额');
+    await card(j.page).locator('[data-testid=station-event-signup]').click();
+    await card(j.page).locator('[data-testid=station-event-notice]', { hasText: '报名成功' }).waitFor();
+    expect(await card(j.page).locator('[data-testid=station-event-seats]').textContent()).toBe('剩余 1 个名额');
+    await j.page.goto(`${j.baseUrl}/#/pages/events/mine`);
+    await j.page.locator('[data-testid=station-event]', { hasText: '旅途加油小课堂' }).last().waitFor();
+
+    // The last rider opens the page while one seat is left; someone else takes it before they tap.
+    const last = await j.context.newPage();
+    await loginAs(last, j.baseUrl, 'journey-station-rider-last');
+    await last.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
+    await card(last).waitFor();
+    expect(await card(last).locator('[data-testid=station-event-seats]').textContent()).toBe('剩余 1 个名额');
+    expect((await signUp('journey-station-rider-3')).body.seatsLeft).toBe(0);
+
+    const refused = last.waitForResponse((r) => r.url().endsWith(`/api/events/${eventId}/signups`));
+    await card(last).locator('[data-testid=station-event-signup]').click();
+    expect((await refused).status()).toBe(409);
+    await card(last).locator('[data-testid=station-event-notice]', { hasText: '名额已满' }).waitFor();
+    expect(await card(last).locator('[data-testid=station-event-seats]').textContent()).toBe('名额已满');
+    expect(await card(last).locator('[data-testid=station-event-full]').count()).toBe(1);
+    expect(await card(last).locator('[data-testid=station-event-signup]').count()).toBe(0);
+    const after = await api<{ events: Array<{ id: string; signedUp: number; seatsLeft: number }> }>('GET', `/api/stations/${station.id}`);
+    expect(after.body.events.find((e) => e.id === eventId)).toMatchObject({ signedUp: 3, seatsLeft: 0 });
+  });
+
+  it('(e) the station master closes the station for 2 hours from the staff editor; riders see 暂停开放 with the reason', async () => {
+    const station = await stationByCode('ST-SM-01');
+    await loginAs(j.page, j.baseUrl, 'demo-station-master');
+    await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${station.id}`);
+    await testId(j.page, 'station-editor-name').waitFor();
+    expect(await testId(j.page, 'station-editor-name').textContent()).toBe(station.name);
+    await j.page.locator('[data-testid=station-editor-closure-hours-option]', { hasText: /^2 小时$/ }).click();
+    await j.page.locator('[data-testid=station-editor-closure-reason] input').fill('设备检修');
+    await testId(j.page, 'station-editor-closure-start').click();
+    await testId(j.page, 'station-editor-closure-item').waitFor();
+    expect(await testId(j.page, 'station-editor-notice').textContent()).toBe('已保存');
+
+    const detail = await api<{ isOpenNow: boolean; closedReason: string }>('GET', `/api/stations/${station.id}`);
+    expect(detail.body).toMatchObject({ isOpenNow: false, closedReason: '设备检修' });
+    await j.page.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
+    const badge = testId(j.page, 'station-open').last();
+    await badge.waitFor();
+    expect(await badge.textContent()).toContain('暂停开放');
+    expect(await badge.textContent()).toContain('设备检修');
+
+    // Another station is not theirs: the server refuses and the editor says so.
+    const other = await stationByCode('ST-SM-02');
+    await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${other.id}`);
+    await testId(j.page, 'station-editor-name').last().waitFor();
+    await j.page.locator('[data-testid=station-editor-closure-hours-option]', { hasText: /^1 小时$/ }).last().click();
+    await j.page.locator('[data-testid=station-editor-closure-reason] input').last().fill('设备检修');
+    await testId(j.page, 'station-editor-closure-start').last().click();
+    await j.page.locator('[data-testid=station-editor-notice]', { hasText: '只能维护自己负责的驿站' }).waitFor();
+  });
+});

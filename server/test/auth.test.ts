@@ -3,6 +3,8 @@ import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
 import { createTestApp, devLogin, type TestApp } from './helpers/test-app';
 import { TestSmsSender, SmsSender } from '../src/auth/sms.sender';
 import { SmsService } from '../src/auth/sms.service';
+import { SmsCode } from '../src/auth/sms-code.entity';
+import { piiHash } from '../src/pii/pii-cipher';
 
 describe('auth', () => {
   let t: TestApp;
@@ -182,6 +184,20 @@ describe('auth', () => {
       const right = await post('/api/auth/sms/verify', { mobile: '13800005555', code });
       expect(right.statusCode).toBe(429);
       expect(right.json().code).toBe('SMS_LOCKED');
+    });
+
+    it('counts parallel wrong guesses one by one: never more than five tries per code', async () => {
+      await post('/api/auth/sms/send', { mobile: '13800006666' });
+      const code = sender().lastCodeFor('13800006666')!;
+      const wrong = code === '000000' ? '111111' : '000000';
+      const answers = await Promise.all(Array.from({ length: 20 }, () => post('/api/auth/sms/verify', { mobile: '13800006666', code: wrong })));
+      const codes = answers.map((r) => r.json().code as string);
+      expect(codes.filter((c) => c === 'SMS_CODE_INVALID')).toHaveLength(4);
+      expect(codes.filter((c) => c === 'SMS_LOCKED')).toHaveLength(16);
+      const right = await post('/api/auth/sms/verify', { mobile: '13800006666', code });
+      expect(right.json().code).toBe('SMS_LOCKED');
+      const rows = await t.ds.getRepository(SmsCode).findBy({ mobileHash: piiHash('13800006666') });
+      expect(rows.map((r) => r.attempts)).toEqual([5]);
     });
 
     it('rejects invalid mobiles with the shared Chinese message', async () => {

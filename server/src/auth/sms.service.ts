@@ -66,14 +66,15 @@ export class SmsService {
     const mobile = normalizeMobile(rawMobile);
     const mobileHash = piiHash(mobile);
     const latest = await this.codes.findOne({ where: { mobileHash }, order: { createdAt: 'DESC' } });
-    if (!latest || (latest.consumedAt && latest.attempts < SMS_RULES.maxAttempts)) {
+    // A consumed code was used or replaced by a newer one; a locked code keeps consumedAt empty.
+    if (!latest || latest.consumedAt) {
       throw new DomainError(400, 'SMS_CODE_EXPIRED', '请先获取验证码', [{ field: 'code', message: '请先获取验证码' }]);
     }
     if (latest.attempts >= SMS_RULES.maxAttempts) throw new DomainError(429, 'SMS_LOCKED');
     if (latest.expiresAt.getTime() < now.getTime()) throw new DomainError(400, 'SMS_CODE_EXPIRED');
+    const attempts = await this.countTry(latest.id, latest.attempts);
+    if (attempts === null) throw new DomainError(429, 'SMS_LOCKED');
     if (latest.codeHash !== this.codeHash(mobileHash, code)) {
-      const attempts = latest.attempts + 1;
-      await this.codes.update({ id: latest.id }, { attempts });
       if (attempts >= SMS_RULES.maxAttempts) throw new DomainError(429, 'SMS_LOCKED');
       const left = SMS_RULES.maxAttempts - attempts;
       throw new DomainError(400, 'SMS_CODE_INVALID', `验证码不正确，还可以再试 ${left} 次`, [
@@ -84,5 +85,21 @@ export class SmsService {
     const res = await this.codes.update({ id: latest.id, consumedAt: IsNull() }, { consumedAt: now });
     if (!res.affected) throw new DomainError(400, 'SMS_CODE_EXPIRED');
     return mobile;
+  }
+
+  /**
+   * Counts one try before the code is compared, by compare-and-set on the counter, so parallel guesses get
+   * distinct try numbers and never more than five in all. Returns this try's number, or null when locked or used.
+   */
+  private async countTry(id: string, seen: number): Promise<number | null> {
+    let current = seen;
+    for (;;) {
+      if (current >= SMS_RULES.maxAttempts) return null;
+      const res = await this.codes.update({ id, attempts: current, consumedAt: IsNull() }, { attempts: current + 1 });
+      if (res.affected) return current + 1;
+      const row = await this.codes.findOneBy({ id });
+      if (!row || row.consumedAt) return null;
+      current = row.attempts;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import StaffClaimsPage from '../src/staff/pages/claims/index';
 import StaffClaimPage from '../src/staff/pages/claim/index';
+import { ASSIGN_TEXT } from '../src/staff/pages/claim/assign-panel';
 import { RESOLVE_TEXT } from '../src/staff/pages/claim/resolve-panel';
 import type { Claim } from '../src/services/claims';
 import { claimEvent, claimsApi, makeClaim, navigation, officer } from './claims-fixtures';
@@ -80,20 +81,20 @@ describe('staff 诉求办理: queue', () => {
 });
 
 describe('staff 诉求办理: one claim', () => {
-  it('shows the full timeline with internal notes marked 内部, and only the actions in `actions` (no 指定承办人 button)', async () => {
+  it('shows the full timeline with internal notes marked 内部, and only the actions in `actions`', async () => {
     await openClaim(working);
     const internal = screen.getAllByTestId('claim-event').filter((e) => e.querySelector('[data-testid=claim-event-internal]'));
     expect(internal).toHaveLength(1);
     expect(internal[0].textContent).toContain('站点负责人电话');
     expect(internal[0].textContent).toContain('内部');
-    expect(staffActions()).toEqual(['staff-action-resolve', 'staff-action-reply', 'staff-action-note', 'staff-action-escalate', 'staff-action-transfer']);
+    expect(staffActions()).toEqual(['staff-action-resolve', 'staff-action-reply', 'staff-action-note', 'staff-action-assign', 'staff-action-escalate', 'staff-action-transfer']);
   });
 
   it('受理 posts accept with an Idempotency-Key; the new state comes from the answer', async () => {
     const submitted = makeClaim({ actions: ['accept', 'note', 'assign', 'escalate'] });
     const accepted = makeClaim({ status: 'accepted', mediationDueAt: '2026-11-27T15:59:59.000Z', actions: ['reply', 'note', 'assign', 'escalate', 'transfer', 'resolve'] });
     const { server } = await openClaim(submitted, { '/api/claims/c1/accept': () => json(200, accepted) });
-    expect(staffActions()).toEqual(['staff-action-accept', 'staff-action-note', 'staff-action-escalate']);
+    expect(staffActions()).toEqual(['staff-action-accept', 'staff-action-note', 'staff-action-assign', 'staff-action-escalate']);
     fireEvent.click(screen.getByTestId('staff-action-accept'));
     await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已受理'));
     expect(server.to('/api/claims/c1/accept')[0].header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
@@ -175,5 +176,75 @@ describe('staff 诉求办理: one claim', () => {
     const keys = server.to('/api/claims/c1/reply').map((r) => r.header['Idempotency-Key']);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
+  });
+});
+
+describe('staff 诉求办理: 指定承办人', () => {
+  const team = [
+    { id: 'o1', displayName: '陈干事', openClaims: 4 },
+    { id: 'o2', displayName: '林干事', openClaims: 1 },
+    { id: 'o3', displayName: '黄干事', openClaims: 0 },
+  ];
+  const rows = () => screen.getAllByTestId('staff-assignee');
+
+  it('lists the org officers with their open claims, marks the current one, and posts the one picked with an Idempotency-Key', async () => {
+    const reassigned = { ...working, assigneeId: 'o2', timeline: [...working.timeline, claimEvent('assign', { visibleToWorker: false, note: '指定承办人', data: { assigneeId: 'o2' } })] };
+    const { server } = await openClaim(working, {
+      '/api/claims/c1/assignees': () => json(200, team),
+      '/api/claims/c1/assign': () => json(200, reassigned),
+    });
+    expect(server.to('/api/claims/c1/assignees')).toHaveLength(0); // fetched only when the panel opens
+    fireEvent.click(screen.getByTestId('staff-action-assign'));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    expect(rows().map((r) => r.textContent)).toEqual(['陈干事' + ASSIGN_TEXT.current, '林干事在办 1 件', '黄干事暂无在办']);
+
+    fireEvent.click(screen.getByTestId('staff-assign-submit'));
+    expect(screen.getByTestId('staff-assign-error').textContent).toBe(ASSIGN_TEXT.pick);
+    fireEvent.click(rows()[0]); // the current assignee cannot be picked again
+    expect(rows()[0].getAttribute('aria-checked')).toBe('false');
+    fireEvent.click(rows()[1]);
+    expect(rows()[1].getAttribute('aria-checked')).toBe('true');
+    expect(screen.queryByTestId('staff-assign-error')).toBeNull();
+    fireEvent.click(screen.getByTestId('staff-assign-submit'));
+
+    await waitFor(() => expect(screen.queryByTestId('staff-assign-panel')).toBeNull());
+    const [req] = server.to('/api/claims/c1/assign');
+    expect(req.method).toBe('POST');
+    expect(req.data).toEqual({ assigneeId: 'o2' });
+    expect(req.header['Idempotency-Key']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(screen.getAllByTestId('claim-event').some((e) => e.getAttribute('data-kind') === 'assign')).toBe(true);
+  });
+
+  it('a refusal from the server (assignee not an officer of that org) is shown and the panel stays open', async () => {
+    await openClaim(working, {
+      '/api/claims/c1/assignees': () => json(200, team),
+      '/api/claims/c1/assign': () => errorReply(400, 'VALIDATION_FAILED', '提交的信息有误', [{ field: 'assigneeId', message: '承办人必须是负责该诉求的工会的干部' }]),
+    });
+    fireEvent.click(screen.getByTestId('staff-action-assign'));
+    await waitFor(() => expect(rows()).toHaveLength(3));
+    fireEvent.click(rows()[2]);
+    fireEvent.click(screen.getByTestId('staff-assign-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-action-error').textContent).toContain('承办人必须是负责该诉求的工会的干部'));
+    expect(screen.getByTestId('staff-assign-panel')).toBeTruthy();
+  });
+
+  it('a failed list load offers 重试; an org with nobody else says so and cannot confirm', async () => {
+    let calls = 0;
+    const { server } = await openClaim(working, {
+      '/api/claims/c1/assignees': () => (++calls === 1 ? errorReply(503, 'SERVICE_UNAVAILABLE', '服务暂时不可用，请稍后重试') : json(200, [team[0]])),
+    });
+    fireEvent.click(screen.getByTestId('staff-action-assign'));
+    await screen.findByTestId('staff-assign-load-error');
+    fireEvent.click(screen.getByTestId('staff-assign-retry'));
+    await screen.findByTestId('staff-assign-none');
+    expect(rows()).toHaveLength(1);
+    expect(screen.getByTestId('staff-assign-submit').classList.contains('nut-button-disabled')).toBe(true);
+    fireEvent.click(screen.getByTestId('staff-assign-submit'));
+    expect(server.to('/api/claims/c1/assign')).toHaveLength(0);
+  });
+
+  it('no 指定承办人 without the assign action', async () => {
+    await openClaim({ ...working, actions: ['note'] });
+    expect(screen.queryByTestId('staff-action-assign')).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { createActionKeys, fetchClaim, type Claim } from '../services/claims';
+import { ApiError } from '../services/http';
 import { errorMessage } from '../utils/error-message';
 import { useLoadOnShow } from '../utils/use-page-visible';
 import { isStaleClaimError } from './claim-labels';
@@ -15,6 +16,12 @@ export interface ClaimActionError {
   message: string;
   /** The claim moved on (another officer, a second tap): the page offers 刷新. */
   stale: boolean;
+}
+
+/** A refusal with field errors says what was wrong (e.g. 承办人必须是…), not only 提交的信息有误. */
+function actionErrorMessage(err: unknown): string {
+  if (err instanceof ApiError && err.fieldErrors.length > 0) return err.fieldErrors.map((f) => f.message).join('；');
+  return errorMessage(err, TEXT.actionFailed);
 }
 
 /**
@@ -59,7 +66,7 @@ export function useClaimDetail(id: string | undefined) {
       return true;
     } catch (err) {
       keys.settle(action, err);
-      setActionError({ message: errorMessage(err, TEXT.actionFailed), stale: isStaleClaimError(err) });
+      setActionError({ message: actionErrorMessage(err), stale: isStaleClaimError(err) });
       return false;
     } finally {
       busyRef.current = false;

@@ -44,7 +44,11 @@ export interface Claim {
   firstResponseDueAt: string;
   firstResponseAt: string | null;
   mediationDueAt: string | null;
+  /** Some deadline was computed Monday–Friday (no official calendar for that year). */
   deadlineEstimated: boolean;
+  /** Per deadline, when the server sends them; absent on older servers (fall back to deadlineEstimated). */
+  firstResponseEstimated?: boolean;
+  mediationEstimated?: boolean;
   overdue: boolean;
   department: string | null;
   outcome: string | null;
@@ -95,6 +99,13 @@ export interface UploadedPhoto {
 
 export type ClaimQueueTab = 'mine' | 'org' | 'overdue';
 
+/** GET /api/claims/:id/assignees: the officers of the org handling the claim, with their open claims. */
+export interface ClaimAssignee {
+  id: string;
+  displayName: string;
+  openClaims: number;
+}
+
 const enc = encodeURIComponent;
 const API_BASE = process.env.TARO_APP_API_BASE ?? '';
 const UPLOAD_TIMEOUT_MS = 60_000;
@@ -140,6 +151,19 @@ const QUEUE_QUERY: Record<ClaimQueueTab, { assignee?: string; overdue?: boolean 
 
 export function fetchClaimQueue(tab: ClaimQueueTab, cursor?: string | null): Promise<ClaimPage> {
   return http.get<ClaimPage>('/api/claims', { query: { ...QUEUE_QUERY[tab], cursor: cursor ?? undefined } });
+}
+
+/** The first page of claims in one status assigned to the caller (the 我的 badge counts it). */
+export function fetchMyQueueByStatus(status: ClaimStatus): Promise<ClaimPage> {
+  return http.get<ClaimPage>('/api/claims', { query: { status, assignee: 'me' }, retries: 0 });
+}
+
+export function fetchClaimAssignees(id: string): Promise<ClaimAssignee[]> {
+  return http.get<ClaimAssignee[]>(`${base(id)}/assignees`);
+}
+
+export function assignClaim(id: string, assigneeId: string, idempotencyKey: string): Promise<Claim> {
+  return http.post<Claim>(`${base(id)}/assign`, { assigneeId }, { idempotencyKey });
 }
 
 export function acceptClaim(id: string, idempotencyKey: string): Promise<Claim> {

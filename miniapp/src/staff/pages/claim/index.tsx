@@ -11,11 +11,12 @@ import { ClaimTextPanel } from '../../../components/claim-text-panel';
 import { ClaimTimeline } from '../../../components/claim-timeline';
 import { useClaimDetail } from '../../../components/claim-use-detail';
 import { currentUser } from '../../../services/auth';
-import { acceptClaim, addClaimNote, escalateClaim, replyToClaim, resolveClaim, transferClaim, type Claim } from '../../../services/claims';
+import { acceptClaim, addClaimNote, assignClaim, escalateClaim, replyToClaim, resolveClaim, transferClaim, type Claim } from '../../../services/claims';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
+import { AssignPanel } from './assign-panel';
 import { ResolvePanel } from './resolve-panel';
 
 const DEPARTMENT_LABELS = TRANSFER_DEPARTMENTS.map((d) => d.label);
@@ -38,13 +39,14 @@ export const STAFF_CLAIM_TEXT = {
   department: '转交部门',
   pickDepartment: '请选择转交部门',
   resolve: '办结',
+  assign: '指定承办人',
   send: '提交',
   placeholderNote: '说明情况',
 };
 
-type Panel = 'reply' | 'note' | 'escalate' | 'transfer' | 'resolve' | null;
+type Panel = 'reply' | 'note' | 'assign' | 'escalate' | 'transfer' | 'resolve' | null;
 
-/** 诉求详情 for officers: the full timeline with internal notes, and the actions `actions` allows (指定承办人 is not offered here). */
+/** 诉求详情 for officers: the full timeline with internal notes, and the actions `actions` allows. */
 export default function StaffClaimPage() {
   const { id } = usePageParams();
   const loggedIn = useLoggedIn();
@@ -88,6 +90,7 @@ export default function StaffClaimPage() {
     { action: 'resolve', label: STAFF_CLAIM_TEXT.resolve, onClick: () => toggle('resolve'), primary: true },
     { action: 'reply', label: STAFF_CLAIM_TEXT.reply, onClick: () => toggle('reply'), primary: true },
     { action: 'note', label: STAFF_CLAIM_TEXT.note, onClick: () => toggle('note') },
+    { action: 'assign', label: STAFF_CLAIM_TEXT.assign, onClick: () => toggle('assign') },
     { action: 'escalate', label: STAFF_CLAIM_TEXT.escalate, onClick: () => toggle('escalate') },
     { action: 'transfer', label: STAFF_CLAIM_TEXT.transfer, onClick: () => toggle('transfer') },
   ];
@@ -131,6 +134,15 @@ export default function StaffClaimPage() {
           onSubmit={(text) => act('note', { text }, (key) => addClaimNote(claim.id, text, key))}
           onCancel={close}
           testId='staff-note-panel'
+        />
+      )}
+      {panel === 'assign' && can('assign') && (
+        <AssignPanel
+          claimId={claim.id}
+          currentAssigneeId={claim.assigneeId}
+          busy={busy === 'assign'}
+          onSubmit={(assigneeId) => act('assign', { assigneeId }, (key) => assignClaim(claim.id, assigneeId, key))}
+          onCancel={close}
         />
       )}
       {panel === 'escalate' && can('escalate') && (

@@ -7,6 +7,7 @@ import { errorReply, fakeServer, json } from './support/fake-server';
 import { resetParams, typeInto, withParams } from './support/page';
 import { loggedIn, worker } from './support/session';
 import { detail, event } from './station-fixtures';
+import { amapNavigationUrl } from '../src/pages/station/navigate.types';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -126,17 +127,26 @@ describe('station detail', () => {
     expect(s.to('/api/events/mine')).toHaveLength(0);
   });
 
-  it('导航 (H5) opens the AMap marker URL in a new tab; 拨打电话 dials the station', async () => {
+  it('导航 (H5) opens AMap riding directions to the station (GCJ-02, from the current position) in a new tab; 拨打电话 dials the station', async () => {
     server();
     const open = vi.spyOn(window, 'open').mockReturnValue(null);
     const call = vi.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
     render(<StationDetailPage />);
     fireEvent.click(await screen.findByTestId('station-navigate'));
-    expect(open).toHaveBeenCalledWith(
-      `https://uri.amap.com/marker?position=118.0796,24.4555&name=${encodeURIComponent('中山路工会驿站')}&src=nuanxin&coordinate=gaode&callnative=1`,
-      '_blank',
-      'noopener',
-    );
+    expect(open).toHaveBeenCalledTimes(1);
+    const [href, target, features] = open.mock.calls[0];
+    expect([target, features]).toEqual(['_blank', 'noopener']);
+    const url = new URL(String(href));
+    expect(`${url.origin}${url.pathname}`).toBe('https://uri.amap.com/navigation');
+    expect(Object.fromEntries(url.searchParams)).toEqual({
+      to: '118.0796,24.4555,中山路工会驿站',
+      mode: 'ride',
+      coordinate: 'gaode',
+      callnative: '1',
+      src: 'nuanxin',
+    });
+    // No start point: AMap starts from where the phone is.
+    expect(url.searchParams.has('from')).toBe(false);
     fireEvent.click(screen.getByTestId('station-call'));
     expect(call).toHaveBeenCalledWith({ phoneNumber: '0592-5100000' });
   });
@@ -204,5 +214,12 @@ describe('我的活动', () => {
   it('logged out: asks to log in', () => {
     render(<MyEventsPage />);
     expect(screen.getByTestId('my-events-login-needed')).toBeTruthy();
+  });
+});
+
+describe('AMap navigation URI', () => {
+  it('keeps a station name with an ASCII comma in one piece (the name is the third part of `to`)', () => {
+    const url = new URL(amapNavigationUrl({ name: '湖里区骑手之家,二号点', address: '', lat: 24.5127, lng: 118.1465 }));
+    expect(url.searchParams.get('to')!.split(',')).toEqual(['118.1465', '24.5127', '湖里区骑手之家，二号点']);
   });
 });

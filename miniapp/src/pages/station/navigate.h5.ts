@@ -1,6 +1,6 @@
-import { amapMarkerUrl, type NavTarget } from './navigate.types';
+import { amapNavigationUrl, type NavTarget } from './navigate.types';
 
-/** A browser has no native map sheet: hand over to AMap in a new tab, the app stays where it was. */
+/** A browser has no native map sheet: hand over to AMap's route planner in a new tab, the app stays where it was. */
 export function openNavigation(t: NavTarget): void {
-  window.open(amapMarkerUrl(t), '_blank', 'noopener');
+  window.open(amapNavigationUrl(t), '_blank', 'noopener');
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Patch, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessService } from '../common/access.service';
@@ -6,7 +6,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { CreateOrgDto, OrgDto, OrgPublicDto, UpdateOrgDto } from './dto/org.dto';
+import { CreateOrgDto, ORG_SEARCH_LIMITS, OrgDto, OrgPublicDto, OrgSearchQuery, OrgSearchResultDto, UpdateOrgDto } from './dto/org.dto';
 import { OrgQrcodeService } from './org-qrcode.service';
 import { OrgsService } from './orgs.service';
 
@@ -18,6 +18,14 @@ export class OrgsController {
     private readonly access: AccessService,
     private readonly qrcodes: OrgQrcodeService,
   ) {}
+
+  @Public()
+  @Get()
+  @ApiOperation({ summary: '搜索工会组织（公开，入会页选择组织用）：名称或编码关键词、层级；仅启用的组织' })
+  @ApiOkResponse({ type: OrgSearchResultDto })
+  async search(@Query() query: OrgSearchQuery): Promise<OrgSearchResultDto> {
+    return { items: await this.orgs.search({ q: query.q, level: query.level, limit: query.limit ?? ORG_SEARCH_LIMITS.defaultLimit }) };
+  }
 
   @Public()
   @Get(':code/qrcode')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isValidChildLevel, type OrgLevel } from '@nuanxin/shared';
+import { isValidChildLevel, ORG_LEVELS, type OrgLevel } from '@nuanxin/shared';
 import { In, Like, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { newId } from '../database/columns';
@@ -17,13 +17,68 @@ export interface NewOrg {
   mediationWorkdays?: number | null;
 }
 
+export interface OrgSearch {
+  q?: string;
+  level?: OrgLevel;
+  limit: number;
+}
+
+export interface OrgSearchHit {
+  code: string;
+  name: string;
+  level: OrgLevel;
+  parentName: string | null;
+  autoApprove: boolean;
+}
+
+/** `%`, `_` and the escape character itself match literally inside a LIKE pattern written with ESCAPE '!'. */
+export const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+
 /** The org tree. Descendant and ancestor queries use the materialised path only (no recursive SQL). */
 @Injectable()
 export class OrgsService {
   constructor(@InjectRepository(Org) private readonly orgs: Repository<Org>) {}
 
-  findByCode(code: string): Promise<Org | null> {
-    return this.orgs.findOneBy({ code });
+  /**
+   * Exact, case-sensitive lookup on every database. MariaDB's utf8mb4_unicode_ci would match `xm-mt` to `XM-MT`
+   * while SQLite would not; the indexed lookup finds the (at most one, see `create`) candidate and the
+   * comparison here decides, so both dialects answer the same.
+   */
+  async findByCode(code: string): Promise<Org | null> {
+    const org = await this.orgs.findOneBy({ code });
+    return org && org.code === code ? org : null;
+  }
+
+  /** Codes differing only in letter case would be unique on SQLite but collide on MariaDB: refuse them on both. */
+  private codeTakenIgnoringCase(code: string): Promise<boolean> {
+    return this.orgs
+      .createQueryBuilder('o')
+      .where('LOWER(o.code) = :code', { code: code.toLowerCase() })
+      .getExists();
+  }
+
+  /**
+   * Public search over active orgs: `q` matches the name or the code, case-insensitively, as a literal substring.
+   * Sorted by level (city → enterprise), then by name in code-point order on both dialects, then by code.
+   */
+  async search(s: OrgSearch): Promise<OrgSearchHit[]> {
+    const mysql = this.orgs.manager.connection.options.type !== 'better-sqlite3';
+    const levelOrder = `CASE o.level ${ORG_LEVELS.map((l, i) => `WHEN '${l}' THEN ${i}`).join(' ')} ELSE ${ORG_LEVELS.length} END`;
+    const qb = this.orgs
+      .createQueryBuilder('o')
+      .leftJoin(Org, 'p', 'p.id = o.parentId')
+      .select(['o.code AS code', 'o.name AS name', 'o.level AS level', 'o.autoApprove AS autoApprove', 'p.name AS parentName'])
+      .where('o.active = :active', { active: true });
+    const q = s.q?.trim().toLowerCase();
+    if (q) qb.andWhere("(LOWER(o.name) LIKE :q ESCAPE '!' OR LOWER(o.code) LIKE :q ESCAPE '!')", { q: `%${escapeLike(q)}%` });
+    if (s.level) qb.andWhere('o.level = :level', { level: s.level });
+    const rows = await qb
+      .orderBy(levelOrder, 'ASC')
+      .addOrderBy(mysql ? 'o.name COLLATE utf8mb4_bin' : 'o.name', 'ASC')
+      .addOrderBy(mysql ? 'o.code COLLATE utf8mb4_bin' : 'o.code', 'ASC')
+      .limit(s.limit)
+      .getRawMany<{ code: string; name: string; level: OrgLevel; autoApprove: unknown; parentName: string | null }>();
+    return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentName: r.parentName ?? null, autoApprove: Number(r.autoApprove) === 1 || r.autoApprove === true }));
   }
 
   findById(id: string): Promise<Org | null> {
@@ -68,7 +123,7 @@ export class OrgsService {
     } else if (input.level !== 'city') {
       throw DomainError.validation([{ field: 'parentCode', message: '只有市总工会可以没有上级组织' }]);
     }
-    if (await this.findByCode(input.code)) {
+    if (await this.codeTakenIgnoringCase(input.code)) {
       throw new DomainError(409, 'CONFLICT', '组织编码已被使用，请换一个', [{ field: 'code', message: '组织编码已被使用' }]);
     }
     const id = newId();

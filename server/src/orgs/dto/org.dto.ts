@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORG_LEVELS, type OrgLevel } from '@nuanxin/shared';
-import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsOrgCode } from '../../auth/dto/auth.dto';
 import type { Org } from '../org.entity';
 
@@ -25,12 +26,44 @@ export class UpdateOrgDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '自动审核应为 true 或 false' }) autoApprove?: boolean;
 }
 
+export const ORG_SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 50, maxQueryLength: 32 } as const;
+
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/** `GET /api/orgs`: the public org search behind the join page's picker. */
+export class OrgSearchQuery {
+  @ApiPropertyOptional({ description: '组织名称或编码关键词（不区分大小写），留空列出全部', maxLength: ORG_SEARCH_LIMITS.maxQueryLength, example: '美团' })
+  @IsOptional()
+  @Transform(trimmed)
+  @MaxLength(ORG_SEARCH_LIMITS.maxQueryLength, { message: `关键词最多 ${ORG_SEARCH_LIMITS.maxQueryLength} 个字` })
+  @IsString({ message: '关键词应为文字' })
+  q?: string;
+
+  @ApiPropertyOptional({ enum: ORG_LEVELS })
+  @IsOptional()
+  @IsIn(ORG_LEVELS as OrgLevel[], { message: '组织层级应为 city、district、street 或 enterprise' })
+  level?: OrgLevel;
+
+  @ApiPropertyOptional({ default: ORG_SEARCH_LIMITS.defaultLimit, minimum: 1, maximum: ORG_SEARCH_LIMITS.maxLimit })
+  @IsOptional()
+  @Transform(toNumber)
+  @Min(1, { message: '数量至少为 1' })
+  @Max(ORG_SEARCH_LIMITS.maxLimit, { message: `一次最多 ${ORG_SEARCH_LIMITS.maxLimit} 个` })
+  @IsInt({ message: '数量应为整数' }) // listed last: the pipe reports the last failing rule, and "not a number" comes first
+  limit?: number;
+}
+
 export class OrgPublicDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ORG_LEVELS }) level: OrgLevel;
   @ApiProperty({ nullable: true, type: String }) parentName: string | null;
   @ApiProperty() autoApprove: boolean;
+}
+
+export class OrgSearchResultDto {
+  @ApiProperty({ type: [OrgPublicDto], description: '仅启用的组织，按层级（市→区→街道→企业）再按名称排序' }) items: OrgPublicDto[];
 }
 
 export class OrgDto {

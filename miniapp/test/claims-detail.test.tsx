@@ -165,15 +165,45 @@ describe('我的诉求 (list)', () => {
     expect(first.textContent).toContain('欠薪');
     expect(first.textContent).toContain('待受理');
     expect(first.textContent).toContain('受理期限');
-    expect(first.querySelector('[data-testid=claims-item-deadline]')?.textContent).toMatch(/（按周一至周五估算）$/);
+    expect(first.querySelector('[data-testid=claims-item-deadline]')?.textContent).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(first.querySelector('[data-testid=claims-item-estimated]')?.textContent).toBe('预计');
+    expect(first.querySelector('[data-testid=claims-item-estimated-hint]')).toBeNull(); // lists keep the badge only
     expect(first.querySelector('[data-testid=claims-item-overdue]')?.textContent).toBe('已超期');
     expect(second.textContent).toContain('工伤/交通事故');
     expect(second.textContent).toContain('调解期限');
     expect(second.textContent).toContain('美团厦门骑手联合工会');
     expect(second.querySelector('[data-testid=claims-item-overdue]')).toBeNull();
+    expect(second.querySelector('[data-testid=claims-item-estimated]')).toBeNull();
     expect(third.querySelector('[data-testid=claims-item-deadline]')).toBeNull();
     fireEvent.click(second);
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/claims/detail?id=c2' });
+  });
+
+  it('预计 follows the flag of the deadline shown (firstResponseEstimated / mediationEstimated), else deadlineEstimated', async () => {
+    loggedIn();
+    const list = [
+      // Accepted in late December: the acceptance deadline was on the official calendar, mediation runs into an unpublished year.
+      makeClaim({ id: 'c1', status: 'accepted', mediationDueAt: '2027-01-05T15:59:59.000Z', deadlineEstimated: true, firstResponseEstimated: false, mediationEstimated: true }),
+      makeClaim({ id: 'c2', status: 'submitted', deadlineEstimated: true, firstResponseEstimated: false, mediationEstimated: true }),
+      makeClaim({ id: 'c3', status: 'submitted', deadlineEstimated: true }),
+      makeClaim({ id: 'c4', status: 'accepted', mediationDueAt: '2026-11-27T15:59:59.000Z', deadlineEstimated: false }),
+    ];
+    claimsApi({ '/api/claims/mine': () => json(200, list) });
+    render(<MyClaimsPage />);
+    await screen.findAllByTestId('claims-item');
+    const marked = screen.getAllByTestId('claims-item').map((row) => [row.querySelector('[data-testid=claims-item-deadline]')?.previousElementSibling?.textContent, Boolean(row.querySelector('[data-testid=claims-item-estimated]'))]);
+    expect(marked).toEqual([
+      ['调解期限', true],
+      ['受理期限', false],
+      ['受理期限', true],
+      ['调解期限', false],
+    ]);
+  });
+
+  it('the detail explains 预计 under the deadline', async () => {
+    await openDetail(makeClaim({ firstResponseEstimated: true, deadlineEstimated: true }));
+    expect(screen.getByTestId('claim-summary-estimated').textContent).toBe('预计');
+    expect(screen.getByTestId('claim-summary-estimated-hint').textContent).toContain('按周一至周五估算');
   });
 
   it('empty: says so and offers 我有事办', async () => {

@@ -7,7 +7,8 @@ import { formatDateTime } from '../utils/format';
 export const CLAIM_TEXT = {
   firstResponseDue: '受理期限',
   mediationDue: '调解期限',
-  estimated: '（按周一至周五估算）',
+  estimated: '预计',
+  estimatedHint: '当年放假安排尚未公布，这个期限按周一至周五估算，公布后以正式日历为准。',
   overdue: '已超期',
   org: '办理工会',
   internal: '内部',
@@ -59,24 +60,34 @@ const WORKING: readonly ClaimStatus[] = ['accepted', 'in_progress'];
 
 export interface NextDeadline {
   label: string;
-  /** `2026-11-24 23:59（按周一至周五估算）` */
+  /** `2026-11-24 23:59` */
   text: string;
+  /** This deadline was counted Monday–Friday: that year's official calendar is not published yet (预计). */
+  estimated: boolean;
   overdue: boolean;
 }
 
-/** The deadline that applies now: acceptance while waiting for the union, mediation while it works; none after. */
-export function nextDeadline(claim: Pick<Claim, 'status' | 'firstResponseDueAt' | 'mediationDueAt' | 'deadlineEstimated' | 'overdue'>): NextDeadline | null {
+type DeadlineFields = 'status' | 'firstResponseDueAt' | 'mediationDueAt' | 'deadlineEstimated' | 'firstResponseEstimated' | 'mediationEstimated' | 'overdue';
+
+/**
+ * The deadline that applies now: acceptance while waiting for the union, mediation while it works; none after.
+ * Its own estimated flag when the server sends one, else the claim-wide deadlineEstimated.
+ */
+export function nextDeadline(claim: Pick<Claim, DeadlineFields>): NextDeadline | null {
   let label: string;
   let at: string | null;
+  let estimated: boolean | undefined;
   if (AWAITING.includes(claim.status)) {
     label = CLAIM_TEXT.firstResponseDue;
     at = claim.firstResponseDueAt;
+    estimated = claim.firstResponseEstimated;
   } else if (WORKING.includes(claim.status)) {
     label = CLAIM_TEXT.mediationDue;
     at = claim.mediationDueAt;
+    estimated = claim.mediationEstimated;
   } else return null;
   if (!at) return null;
-  return { label, text: formatDateTime(at) + (claim.deadlineEstimated ? CLAIM_TEXT.estimated : ''), overdue: claim.overdue };
+  return { label, text: formatDateTime(at), estimated: estimated ?? claim.deadlineEstimated, overdue: claim.overdue };
 }
 
 /** The extra facts a step carries (outcome, amount recovered, stars) in one line; null when none. */

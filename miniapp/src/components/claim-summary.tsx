@@ -7,11 +7,13 @@ export interface ClaimSummaryProps {
   claim: Claim;
   /** Makes the whole card one big tap target (lists). */
   onClick?: () => void;
+  /** Detail pages explain what 预计 means under the deadline; lists keep the badge only. */
+  explainEstimate?: boolean;
   testId: string;
 }
 
 /** Number, category, status, the union handling it and the deadline that applies now (with 已超期). */
-export function ClaimSummary({ claim, onClick, testId }: ClaimSummaryProps) {
+export function ClaimSummary({ claim, onClick, explainEstimate, testId }: ClaimSummaryProps) {
   const deadline = nextDeadline(claim);
   return (
     <View
@@ -44,12 +46,22 @@ export function ClaimSummary({ claim, onClick, testId }: ClaimSummaryProps) {
           <Text className='claim-summary__value' data-testid={`${testId}-deadline`}>
             {deadline.text}
           </Text>
+          {deadline.estimated && (
+            <Text className='claim-summary__estimated' data-testid={`${testId}-estimated`}>
+              {CLAIM_TEXT.estimated}
+            </Text>
+          )}
           {deadline.overdue && (
             <Text className='claim-summary__overdue' data-testid={`${testId}-overdue`}>
               {CLAIM_TEXT.overdue}
             </Text>
           )}
         </View>
+      )}
+      {deadline?.estimated && explainEstimate && (
+        <Text className='claim-summary__hint' data-testid={`${testId}-estimated-hint`}>
+          {CLAIM_TEXT.estimatedHint}
+        </Text>
       )}
     </View>
   );

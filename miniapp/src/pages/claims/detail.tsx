@@ -76,7 +76,7 @@ export default function ClaimDetailPage() {
 
   return (
     <View className='nx-page claims-page' data-testid='claim-detail'>
-      <ClaimSummary claim={claim} testId='claim-summary' />
+      <ClaimSummary claim={claim} testId='claim-summary' explainEstimate />
       <ClaimFacts claim={claim} viewer='worker' />
       {claim.attachmentIds.length > 0 && (
         <View className='nx-card'>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { Button } from '../../components/ui';
 import type { Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
@@ -48,6 +49,8 @@ export default function NewClaimPage() {
           </View>
         </>
       )}
+      {/* chooseImage is a WeChat privacy API: its consent prompt must be on the page that calls it. */}
+      <PrivacyPrompt />
     </View>
   );
 }

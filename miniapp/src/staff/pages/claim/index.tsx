@@ -97,7 +97,7 @@ export default function StaffClaimPage() {
 
   return (
     <View className='nx-page staff-claim' data-testid='staff-claim'>
-      <ClaimSummary claim={claim} testId='claim-summary' />
+      <ClaimSummary claim={claim} testId='claim-summary' explainEstimate />
       <ClaimFacts claim={claim} viewer='staff' />
       {claim.attachmentIds.length > 0 && (
         <View className='nx-card'>

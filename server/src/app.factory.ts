@@ -43,6 +43,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     // Our onResponse hook writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
+    // Behind a load balancer the client IP (rate limits, logs) comes from X-Forwarded-For, only when configured.
+    trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
   });

@@ -7,7 +7,7 @@ import { AuthController } from './auth/auth.controller';
 import { AuthGuard } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { SmsService } from './auth/sms.service';
-import { DevSmsSender, SmsSender, TestSmsSender } from './auth/sms.sender';
+import { SmsSender, smsSenderFor } from './auth/sms.sender';
 import { TokenService } from './auth/token.service';
 import { WechatClient } from './auth/wechat.client';
 import { CalendarController } from './calendar/calendar.controller';
@@ -50,7 +50,7 @@ export class AppModule {
       controllers: [HealthController, AuthController, MeController, OrgsController, InboxController, MembershipsController, CalendarController, ClaimsController, StationsController, EventsController],
       providers: [
         { provide: AppConfig, useValue: config },
-        { provide: SmsSender, useClass: config.SMS_SENDER === 'test' ? TestSmsSender : DevSmsSender },
+        { provide: SmsSender, useValue: smsSenderFor(config) },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: FileStorage, useClass: LocalFileStorage },
         CalendarService,

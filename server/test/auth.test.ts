@@ -236,6 +236,9 @@ describe('auth in production', () => {
       JWT_SECRET: 'prod-secret-for-tests-only-0123456789abcdef',
       PII_KEYS: 'p1:' + Buffer.alloc(32, 7).toString('base64'),
       PII_HMAC_KEY: Buffer.alloc(32, 9).toString('base64'),
+      SMS_SENDER: 'http',
+      SMS_HTTP_URL: 'http://127.0.0.1:9/unused',
+      PUBLIC_BASE_URL: 'https://nuanxin.example.org',
     });
   });
   afterAll(() => t.close());

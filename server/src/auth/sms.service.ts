@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { normalizeMobile } from '@nuanxin/shared';
 import { randomInt } from 'node:crypto';
@@ -25,6 +25,8 @@ export function startOfShanghaiDay(now: Date): Date {
 
 @Injectable()
 export class SmsService {
+  private readonly logger = new Logger('SMS');
+
   constructor(
     @InjectRepository(SmsCode) private readonly codes: Repository<SmsCode>,
     private readonly sender: SmsSender,
@@ -46,9 +48,10 @@ export class SmsService {
     const code = String(randomInt(0, 10 ** SMS_RULES.codeLength)).padStart(SMS_RULES.codeLength, '0');
     // Older codes stop working once a new one is sent.
     await this.codes.update({ mobileHash, consumedAt: IsNull() }, { consumedAt: now });
+    const id = newId();
     await this.codes.insert(
       this.codes.create({
-        id: newId(),
+        id,
         mobileHash,
         codeHash: this.codeHash(mobileHash, code),
         attempts: 0,
@@ -57,7 +60,14 @@ export class SmsService {
         createdAt: now,
       }),
     );
-    await this.sender.send(mobile, code);
+    try {
+      await this.sender.send(mobile, code);
+    } catch (err) {
+      // Nothing reached the phone: drop the code so the cooldown does not block the retry.
+      await this.codes.delete({ id });
+      this.logger.warn(`SMS send failed: ${(err as Error).message}`);
+      throw new DomainError(503, 'SMS_SEND_FAILED');
+    }
     return { cooldownSeconds: SMS_RULES.cooldownMs / 1000, expiresInSeconds: SMS_RULES.validMs / 1000 };
   }
 

@@ -80,8 +80,24 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(200) @Max(600000)
   STATIONS_INDEX_POLL_MS = 2000;
 
-  @IsIn(['dev', 'test'])
-  SMS_SENDER: 'dev' | 'test' = 'dev';
+  /** `dev` logs the code, `test` keeps it in memory, `http` posts it to the union's SMS gateway (required in production). */
+  @IsIn(['dev', 'test', 'http'])
+  SMS_SENDER: 'dev' | 'test' | 'http' = 'dev';
+
+  /** The SMS gateway for `SMS_SENDER=http`: receives POST { mobile, code, template, ttlMinutes }. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'SMS_HTTP_URL must be an http(s) URL' })
+  SMS_HTTP_URL?: string;
+
+  /** Sent as `Authorization: Bearer …` to the SMS gateway. */
+  @IsOptional() @IsString()
+  SMS_HTTP_TOKEN?: string;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(60000)
+  SMS_HTTP_TIMEOUT_MS = 5000;
+
+  /** Behind a load balancer: trust its X-Forwarded-For for client IPs (rate limits). `true`, or a comma list of the balancers' IPs/CIDRs. */
+  @IsOptional() @IsString()
+  TRUST_PROXY?: string;
 
   /** Requests per minute per client IP on /api/auth routes. */
   @Transform(toInt) @IsInt() @Min(1)
@@ -105,6 +121,14 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** Fastify's trustProxy: `true` (trust every hop) or the balancers' addresses/CIDRs. */
+  get trustProxy(): boolean | string[] {
+    const v = this.TRUST_PROXY?.trim();
+    if (!v || v === 'false') return false;
+    if (v === 'true') return true;
+    return v.split(',').map((s) => s.trim()).filter(Boolean);
+  }
+
   get dialect(): 'mysql' | 'sqlite' {
     return this.DB_URL ? 'mysql' : 'sqlite';
   }
@@ -116,7 +140,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET']) {
+  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY']) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
@@ -127,7 +151,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: set a real secret in production');
     if (config.PII_KEYS === DEV_PII_KEY) problems.push('PII_KEYS: set real keys in production');
     if (config.PII_HMAC_KEY === DEV_PII_HMAC_KEY) problems.push('PII_HMAC_KEY: set a real key in production');
+    if (config.SMS_SENDER !== 'http') problems.push('SMS_SENDER: production sends codes through the SMS gateway (http), never to the log');
+    if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(config.PUBLIC_BASE_URL)) problems.push('PUBLIC_BASE_URL: set the public origin riders open (join QR codes point at it)');
   }
+  if (config.SMS_SENDER === 'http' && !config.SMS_HTTP_URL) problems.push('SMS_HTTP_URL: required when SMS_SENDER=http');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

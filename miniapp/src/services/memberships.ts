@@ -10,6 +10,13 @@ export interface OrgCard {
   autoApprove: boolean;
 }
 
+/** GET /api/orgs?q=&level=&limit= — the public org search (active orgs, by level then name). */
+export interface OrgSearchQuery {
+  q?: string;
+  level?: OrgLevel;
+  limit?: number;
+}
+
 export interface OrgRef {
   code: string;
   name: string;
@@ -96,6 +103,11 @@ const enc = encodeURIComponent;
 
 export function fetchOrg(code: string): Promise<OrgCard> {
   return http.get<OrgCard>(`/api/orgs/${enc(code)}`, { auth: false });
+}
+
+export async function searchOrgs(query: OrgSearchQuery): Promise<OrgCard[]> {
+  const res = await http.get<{ items: OrgCard[] }>('/api/orgs', { auth: false, query: { q: query.q, level: query.level, limit: query.limit } });
+  return res.items;
 }
 
 export function applyToJoin(body: JoinRequest, idempotencyKey: string): Promise<ApplyResult> {

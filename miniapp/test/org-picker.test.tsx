@@ -1,0 +1,104 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { ERROR_MESSAGES } from '@nuanxin/shared';
+import { describe, expect, it, vi } from 'vitest';
+import { ORG_PICKER_TEXT, OrgPicker } from '../src/components/org-picker';
+import { deferred, errorReply, fakeServer, json, type Reply } from './support/fake-server';
+import { typeInto } from './support/page';
+
+const MT = { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parentName: '思明区嘉莲街道总工会', autoApprove: true };
+const SM = { code: 'XM-SM', name: '思明区总工会', level: 'district', parentName: '厦门市总工会', autoApprove: false };
+
+const queryOf = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
+
+function mount(props: Partial<Parameters<typeof OrgPicker>[0]> = {}, reply: (q: Record<string, string>) => Reply | Promise<Reply> = () => json(200, { items: [MT, SM] })) {
+  const server = fakeServer((req) => reply(queryOf(req.url)));
+  const onPick = vi.fn();
+  const view = render(<OrgPicker testId='picker' onPick={onPick} debounceMs={20} {...props} />);
+  return { server, onPick, container: view.container };
+}
+
+describe('OrgPicker', () => {
+  it('shows a hint and sends nothing until something is typed', async () => {
+    const { server } = mount();
+    expect(screen.getByText(ORG_PICKER_TEXT.hint)).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 60));
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it('debounces typing into one anonymous search with the trimmed keyword, level and limit', async () => {
+    vi.useFakeTimers();
+    const { server, container } = mount({ level: 'enterprise', limit: 10, debounceMs: 300 });
+    typeInto(container, 'picker', '美');
+    act(() => vi.advanceTimersByTime(100));
+    typeInto(container, 'picker', '美团 ');
+    act(() => vi.advanceTimersByTime(299));
+    expect(server.requests).toHaveLength(0);
+    act(() => vi.advanceTimersByTime(1));
+    expect(server.requests).toHaveLength(1);
+    const [req] = server.requests;
+    expect(req.url.replace(/\?.*$/, '')).toMatch(/\/api\/orgs$/);
+    expect(queryOf(req.url)).toEqual({ q: '美团', level: 'enterprise', limit: '10' });
+    expect(req.header.Authorization).toBeUndefined();
+    vi.useRealTimers();
+  });
+
+  it('lists name, level and parent; tapping a row picks that org', async () => {
+    const { onPick, container } = mount();
+    typeInto(container, 'picker', '厦门');
+    const row = await screen.findByTestId('picker-item-XM-MT');
+    expect(row.textContent).toContain(MT.name);
+    expect(row.textContent).toContain('企业（平台）工会');
+    expect(row.textContent).toContain(`上级：${MT.parentName}`);
+    expect(screen.getByTestId('picker-item-XM-SM').textContent).toContain('区总工会');
+    fireEvent.click(row);
+    expect(onPick).toHaveBeenCalledWith({ code: 'XM-MT', name: MT.name, level: 'enterprise', parentName: MT.parentName });
+  });
+
+  it('says so in Chinese when nothing matches', async () => {
+    const { container } = mount({}, () => json(200, { items: [] }));
+    typeInto(container, 'picker', '不存在的工会');
+    expect((await screen.findByTestId('picker-empty')).textContent).toBe(ORG_PICKER_TEXT.empty('不存在的工会'));
+  });
+
+  it('shows the server\'s Chinese message on failure and retries on 重试', async () => {
+    let fail = true;
+    const { server, container } = mount({}, () =>
+      fail ? errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'q', message: '关键词最多 32 个字' }]) : json(200, { items: [MT] }),
+    );
+    typeInto(container, 'picker', '美团');
+    const error = await screen.findByTestId('picker-error');
+    expect(error.textContent).toContain(ORG_PICKER_TEXT.error(ERROR_MESSAGES.VALIDATION_FAILED));
+    fail = false;
+    fireEvent.click(screen.getByTestId('picker-retry'));
+    await screen.findByTestId('picker-item-XM-MT');
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('a network failure offers a retry too', async () => {
+    const { container } = mount({}, () => ({ networkError: 'offline' }));
+    typeInto(container, 'picker', '美团');
+    expect((await screen.findByTestId('picker-error', {}, { timeout: 5000 })).textContent).toContain('网络');
+  });
+
+  it('a slow answer to an older keyword never replaces the newer list', async () => {
+    const slow = deferred<Reply>();
+    const { container } = mount({}, (q) => (q.q === '思明' ? slow.promise : json(200, { items: [MT] })));
+    typeInto(container, 'picker', '思明');
+    await waitFor(() => expect(screen.queryByTestId('picker-loading')).toBeTruthy());
+    typeInto(container, 'picker', '美团');
+    await screen.findByTestId('picker-item-XM-MT');
+    slow.resolve(json(200, { items: [SM] }));
+    await new Promise((r) => setTimeout(r, 30));
+    expect(screen.queryByTestId('picker-item-XM-SM')).toBeNull();
+    expect(screen.getByTestId('picker-item-XM-MT')).toBeTruthy();
+  });
+
+  it('clearing the box goes back to the hint', async () => {
+    const { container } = mount();
+    typeInto(container, 'picker', '美团');
+    await screen.findByTestId('picker-item-XM-MT');
+    typeInto(container, 'picker', '  ');
+    await waitFor(() => expect(screen.queryByTestId('picker-item-XM-MT')).toBeNull());
+    expect(screen.getByText(ORG_PICKER_TEXT.hint)).toBeTruthy();
+  });
+});

@@ -10,6 +10,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { ClaimsService } from './claims.service';
 import {
   AssignDto,
+  AssigneeDto,
   AttachmentDto,
   ClaimDto,
   ClaimPageDto,
@@ -87,6 +88,13 @@ export class ClaimsController {
   @ApiOkResponse({ type: ClaimDto })
   one(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<ClaimDto> {
     return this.claims.getOne(user, id);
+  }
+
+  @Get(':id/assignees')
+  @ApiOperation({ summary: '可指定的承办人：负责该诉求的工会的干部及其未办结诉求数（仅管辖该工会的干部；其他人 404）' })
+  @ApiOkResponse({ type: [AssigneeDto] })
+  assignees(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<AssigneeDto[]> {
+    return this.claims.assignees(user, id);
   }
 
   @Post(':id/messages')

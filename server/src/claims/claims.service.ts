@@ -6,6 +6,7 @@ import {
   CLAIM_RULES,
   CLAIM_STATUS_LABELS,
   formatClaimNumber,
+  maskMobile,
   nextClaimStatus,
   OPEN_CLAIM_STATUSES,
   shanghaiDate,
@@ -30,10 +31,11 @@ import { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { FileStorage } from '../storage/storage';
 import { UserRole } from '../users/user-role.entity';
+import { User } from '../users/user.entity';
 import { Attachment } from './attachment.entity';
 import { ClaimEvent } from './claim-event.entity';
 import { Claim, type RoutedBy } from './claim.entity';
-import type { ClaimDto, ClaimPageDto, CreateClaimDto, ListClaimsQuery, ResolveDto } from './dto/claim.dto';
+import type { AssigneeDto, ClaimDto, ClaimPageDto, CreateClaimDto, ListClaimsQuery, ResolveDto } from './dto/claim.dto';
 
 const PAGE_SIZE = 20;
 const AWAITING: ClaimStatus[] = ['submitted', 'escalated', 'reopened'];
@@ -56,6 +58,14 @@ export function sniffImage(buf: Buffer): 'image/jpeg' | 'image/png' | 'image/web
   if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
   if (buf.length >= 12 && buf.toString('latin1', 0, 4) === 'RIFF' && buf.toString('latin1', 8, 12) === 'WEBP') return 'image/webp';
   return null;
+}
+
+/** A label for a colleague: the nickname, else the masked mobile, never the plain number. */
+function officerLabel(u: User): string {
+  const nick = u.nickname?.trim();
+  if (nick) return nick;
+  if (u.mobile) return `工会干部 ${maskMobile(u.mobile)}`;
+  return `工会干部 ${u.id.slice(0, 4)}`;
 }
 
 function isOverdue(c: Claim, now: Date): boolean {
@@ -81,6 +91,7 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     @InjectRepository(Membership) private readonly memberships: Repository<Membership>,
     @InjectRepository(UserRole) private readonly roles: Repository<UserRole>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Org) private readonly orgRepo: Repository<Org>,
     private readonly orgs: OrgsService,
     private readonly access: AccessService,
@@ -104,13 +115,15 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
   // ---- worker -------------------------------------------------------------------------------------------
 
   async create(user: AuthUser, dto: CreateClaimDto): Promise<ClaimDto> {
-    const employerOrg = dto.employerOrgCode ? await this.orgs.getByCode(dto.employerOrgCode) : null;
+    const { employerOrg, district } = await this.checkOrgCodes(dto);
+    const employerName = dto.employerName?.trim() || employerOrg?.name;
+    if (!employerName) throw DomainError.validation([{ field: 'employerName', message: '请填写用人单位或平台名称' }]);
     const ids = [...new Set(dto.attachmentIds ?? [])];
     if (ids.length) {
       const owned = await this.attachments.findBy({ id: In(ids), ownerId: user.id, claimId: IsNull() });
       if (owned.length !== ids.length) throw DomainError.validation([{ field: 'attachmentIds', message: '照片不存在或已被使用，请重新上传' }]);
     }
-    const { org, routedBy } = await this.routeOrg(user.id, employerOrg, dto.districtCode);
+    const { org, routedBy } = await this.routeOrg(user.id, employerOrg, district);
     const now = new Date();
     const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
     const id = newId();
@@ -123,7 +136,7 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
         workerId: user.id,
         category: dto.category,
         employerOrgId: employerOrg?.id ?? null,
-        employerName: dto.employerName.trim(),
+        employerName,
         amountFen: dto.amountFen ?? null,
         description: dto.description.trim(),
         contactPreference: dto.contactPreference,
@@ -208,18 +221,53 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * A low score reopens the claim once: the previous result and rating leave the claim (they stay on the
+   * timeline, in this event's data) so both sides see a claim awaiting acceptance again, with a fresh first
+   * response deadline; the mediation deadline starts again at the next acceptance.
+   */
   async reopen(user: AuthUser, id: string, reason?: string) {
-    const { claim } = await this.load(user, id);
-    if (!canReopen({ ...claim, now: new Date() })) {
+    const { claim, actor } = await this.load(user, id);
+    if (actor !== 'worker') throw new DomainError(403, 'FORBIDDEN');
+    const now = new Date();
+    if (!canReopen({ ...claim, now })) {
       throw new DomainError(409, 'CLAIM_CANNOT_REOPEN');
     }
-    const first = this.calendar.addWorkingDays(new Date(), CLAIM_RULES.firstResponseWorkdays);
+    const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
+    const previous = {
+      status: claim.status,
+      outcome: claim.outcome,
+      department: claim.department,
+      amountRecoveredFen: claim.amountRecoveredFen,
+      outcomeSummary: claim.outcomeSummary,
+      ratingScore: claim.ratingScore,
+      ratingComment: claim.ratingComment,
+      resolvedAt: claim.resolvedAt?.toISOString() ?? null,
+      ratedAt: claim.ratedAt?.toISOString() ?? null,
+    };
     const result = await this.act(user, id, {
       action: 'reopen',
       actor: 'worker',
       actorId: user.id,
       note: reason?.trim() ?? '职工对办理结果不满意，申请重新办理',
-      patch: { reopenCount: claim.reopenCount + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, closedAt: null, deadlineEstimated: first.estimated },
+      data: { previous },
+      patch: {
+        reopenCount: claim.reopenCount + 1,
+        firstResponseDueAt: first.due,
+        firstResponseAt: null,
+        acceptedAt: null,
+        mediationDueAt: null,
+        deadlineEstimated: first.estimated,
+        outcome: null,
+        department: null,
+        amountRecoveredFen: null,
+        outcomeSummary: null,
+        ratingScore: null,
+        ratingComment: null,
+        resolvedAt: null,
+        ratedAt: null,
+        closedAt: null,
+      },
     });
     await this.tellSupervisors(claim, `诉求 ${claim.number} 被职工评为 ${claim.ratingScore} 分并申请重新办理`);
     return result;
@@ -268,6 +316,31 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
         assigneeId: claim.assigneeId ?? user.id,
       },
     });
+  }
+
+  /**
+   * The people `assign` accepts: officers of the org that owns the claim now, with their open workload. Only an
+   * officer in scope of that org sees them (anyone else: 404); names are nicknames or masked mobiles.
+   */
+  async assignees(user: AuthUser, id: string): Promise<AssigneeDto[]> {
+    const claim = await this.claims.findOneBy({ id });
+    const org = claim ? await this.orgs.findById(claim.orgId) : null;
+    if (!claim || !org || !this.access.canActOnOrg(user, org)) throw DomainError.notFound();
+    const userIds = [...new Set((await this.roles.findBy({ orgId: org.id, role: 'officer' })).map((g) => g.userId))];
+    if (!userIds.length) return [];
+    const users = await this.users.findBy({ id: In(userIds) });
+    const counts = await this.claims
+      .createQueryBuilder('c')
+      .select('c.assigneeId', 'assigneeId')
+      .addSelect('COUNT(*)', 'n')
+      .where('c.assigneeId IN (:...userIds)', { userIds })
+      .andWhere('c.status IN (:...open)', { open: OPEN_CLAIM_STATUSES })
+      .groupBy('c.assigneeId')
+      .getRawMany<{ assigneeId: string; n: string | number }>();
+    const open = new Map(counts.map((r) => [r.assigneeId, Number(r.n)]));
+    return users
+      .map((u) => ({ id: u.id, displayName: officerLabel(u), openClaims: open.get(u.id) ?? 0 }))
+      .sort((a, b) => a.openClaims - b.openClaims || a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   }
 
   async reply(user: AuthUser, id: string, text: string) {
@@ -463,17 +536,40 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
+  /**
+   * The org codes a worker may name: an employer union must be an active enterprise-level (platform or company
+   * branch) union, not a district catch-all or the mediation centre; a district must be a district federation.
+   * Unknown or unsuitable codes are field errors, all reported at once.
+   */
+  private async checkOrgCodes(dto: CreateClaimDto): Promise<{ employerOrg: Org | null; district: Org | null }> {
+    const errors: Array<{ field: string; message: string }> = [];
+    let employerOrg: Org | null = null;
+    let district: Org | null = null;
+    if (dto.employerOrgCode) {
+      employerOrg = await this.orgs.findByCode(dto.employerOrgCode);
+      if (!employerOrg) errors.push({ field: 'employerOrgCode', message: '找不到该单位工会，请从列表中选择；单位没有工会可以不选' });
+      else if (employerOrg.level !== 'enterprise' || employerOrg.catchAll || employerOrg.isMediationCentre) {
+        errors.push({ field: 'employerOrgCode', message: '请选择企业或平台的工会；单位没有工会可以不选，改选所在的区' });
+      } else if (!employerOrg.active) errors.push({ field: 'employerOrgCode', message: '该单位工会已停用，请不选单位工会，改选所在的区' });
+    }
+    if (dto.districtCode) {
+      district = await this.orgs.findByCode(dto.districtCode);
+      if (!district) errors.push({ field: 'districtCode', message: '找不到该区总工会，请从列表中选择所在的区' });
+      else if (district.level !== 'district' || district.isMediationCentre) errors.push({ field: 'districtCode', message: '请选择一个区总工会' });
+    }
+    if (errors.length) throw DomainError.validation(errors);
+    return { employerOrg, district };
+  }
+
   /** 有人管: the worker's membership org, else the employer org picked, else the district's catch-all union. */
-  private async routeOrg(workerId: string, employerOrg: Org | null, districtCode?: string): Promise<{ org: Org; routedBy: RoutedBy }> {
+  private async routeOrg(workerId: string, employerOrg: Org | null, district: Org | null): Promise<{ org: Org; routedBy: RoutedBy }> {
     const membership = await this.memberships.findOneBy({ userId: workerId, status: 'active' });
     if (membership) {
       const org = await this.orgs.findById(membership.orgId);
       if (org?.active) return { org, routedBy: 'membership' };
     }
-    if (employerOrg?.active) return { org: employerOrg, routedBy: 'employer' };
-    if (!districtCode) throw DomainError.validation([{ field: 'districtCode', message: '您还不是会员且单位未建工会，请选择您所在的区' }]);
-    const district = await this.orgs.getByCode(districtCode);
-    if (district.level !== 'district' || district.isMediationCentre) throw DomainError.validation([{ field: 'districtCode', message: '请选择一个区总工会' }]);
+    if (employerOrg) return { org: employerOrg, routedBy: 'employer' };
+    if (!district) throw DomainError.validation([{ field: 'districtCode', message: '您还不是会员且单位未建工会，请选择您所在的区' }]);
     const catchAll = await this.orgRepo.findOneBy({ parentId: district.id, catchAll: true, active: true });
     return { org: catchAll ?? district, routedBy: 'district' };
   }

@@ -27,10 +27,11 @@ export class CreateClaimDto {
   @IsOrgCode()
   employerOrgCode?: string;
 
-  @ApiProperty({ example: '某某配送站' })
+  @ApiPropertyOptional({ example: '某某配送站', description: '选择了单位工会时可不填（默认为该工会名称）' })
+  @ValidateIf((o: CreateClaimDto) => !o.employerOrgCode || o.employerName !== undefined)
   @IsString({ message: '请填写用人单位或平台名称' })
   @Length(1, 100, { message: '用人单位名称应为 1–100 个字' })
-  employerName: string;
+  employerName?: string;
 
   @ApiPropertyOptional({ description: '涉及金额（分）', example: 350000 })
   @IsOptional()
@@ -176,4 +177,10 @@ export class AttachmentDto {
   @ApiProperty() id: string;
   @ApiProperty() mime: string;
   @ApiProperty() size: number;
+}
+
+export class AssigneeDto {
+  @ApiProperty() id: string;
+  @ApiProperty({ description: '昵称或打码手机号' }) displayName: string;
+  @ApiProperty({ description: '该干部手上未办结的诉求数' }) openClaims: number;
 }

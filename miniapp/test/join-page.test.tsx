@@ -87,14 +87,32 @@ describe('join page: org and login', () => {
     expect(server.to('/api/orgs/XM-ELM')).toHaveLength(1);
   });
 
-  it('without an org: searches by code; an unknown code says so', async () => {
+  it('without an org: searches by name and picks from the list', async () => {
     loggedIn();
-    api({ '/api/orgs/XM-ELM': () => json(200, ELM), '/api/orgs/NOPE': () => errorReply(404, 'ORG_NOT_FOUND', ERROR_MESSAGES.ORG_NOT_FOUND) });
+    const server = api({ '/api/orgs': () => json(200, { items: [ELM] }), '/api/orgs/XM-ELM': () => json(200, ELM) });
     const { container } = render(<JoinPage />);
-    typeInto(container, 'join-org-code', 'nope');
+    typeInto(container, 'join-org-picker', '饿了么');
+    fireEvent.click(await screen.findByTestId('join-org-picker-item-XM-ELM'));
+    expect((await screen.findByTestId('join-org-name')).textContent).toBe(ELM.name);
+    const [search] = server.to('/api/orgs');
+    expect(new URL(search.url, 'http://x').searchParams.get('q')).toBe('饿了么');
+    await screen.findByTestId('join-form');
+  });
+
+  it('without an org: a typed code is looked up exactly as typed (codes are case-sensitive); an unknown code says so', async () => {
+    loggedIn();
+    const notFound = () => errorReply(404, 'ORG_NOT_FOUND', ERROR_MESSAGES.ORG_NOT_FOUND);
+    const server = api({ '/api/orgs/XM-ELM': () => json(200, ELM), '/api/orgs/xm-elm': notFound, '/api/orgs/NOPE': notFound });
+    const { container } = render(<JoinPage />);
+    typeInto(container, 'join-org-code', 'NOPE');
     fireEvent.click(screen.getByTestId('join-org-find'));
     expect(await screen.findByText(ERROR_MESSAGES.ORG_NOT_FOUND)).toBeTruthy();
-    typeInto(container, 'join-org-code', 'xm-elm');
+    typeInto(container, 'join-org-code', ' xm-elm ');
+    fireEvent.click(screen.getByTestId('join-org-find'));
+    await waitFor(() => expect(server.to('/api/orgs/xm-elm')).toHaveLength(1));
+    expect(server.to('/api/orgs/XM-ELM')).toHaveLength(0);
+    expect(await screen.findByText(ERROR_MESSAGES.ORG_NOT_FOUND)).toBeTruthy();
+    typeInto(container, 'join-org-code', 'XM-ELM');
     fireEvent.click(screen.getByTestId('join-org-find'));
     expect((await screen.findByTestId('join-org-name')).textContent).toBe(ELM.name);
   });

@@ -171,6 +171,91 @@ describe('活动管理 (staff)', () => {
     expect(s.to('/api/events/e1/cancel')).toHaveLength(1);
   });
 
+  it('修改: loads the event into the form, PATCHes title, time and capacity (description kept), and updates the list', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = fakeServer((req) => {
+      if (req.method === 'PATCH' && req.url.endsWith('/api/events/e1')) {
+        const body = req.data as Record<string, unknown>;
+        return json(200, event({ ...(body as object), signedUp: 29, seatsLeft: (body.capacity as number) - 29 }));
+      }
+      return json(200, detail());
+    });
+    render(<StationEventsPage />);
+    fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
+    expect(screen.getByTestId('station-events-form-head').textContent).toContain('修改活动：驿站微型音乐会');
+    const value = (id: string) => (screen.getByTestId(id).querySelector('input') as HTMLInputElement).value;
+    // 2026-11-28T11:00Z is 19:00 in Beijing.
+    expect([value('station-events-title'), value('station-events-starts'), value('station-events-ends'), value('station-events-capacity')]).toEqual([
+      '驿站微型音乐会',
+      '2026-11-28 19:00',
+      '2026-11-28 21:00',
+      '30',
+    ]);
+    expect(screen.getByTestId('station-events-publish').textContent).toBe('保存修改');
+
+    typeInto(document.body, 'station-events-title', '驿站微型音乐会（改期）');
+    typeInto(document.body, 'station-events-starts', '2026-11-29 19:30');
+    typeInto(document.body, 'station-events-ends', '2026-11-29 21:30');
+    typeInto(document.body, 'station-events-capacity', '40');
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('活动已修改，已通知报名的职工'));
+    const patches = s.requests.filter((r) => r.method === 'PATCH');
+    expect(patches).toHaveLength(1);
+    expect(patches[0].url).toMatch(/\/api\/events\/e1$/);
+    expect(patches[0].data).toEqual({
+      title: '驿站微型音乐会（改期）',
+      kind: 'concert',
+      description: '一边等单一边听歌，每月一次。',
+      startsAt: '2026-11-29T11:30:00.000Z',
+      endsAt: '2026-11-29T13:30:00.000Z',
+      capacity: 40,
+    });
+    expect(s.to('/api/stations/s1/events')).toHaveLength(0);
+    const card = screen.getByTestId('station-event');
+    expect(within(card).getByTestId('station-event-title').textContent).toBe('驿站微型音乐会（改期）');
+    expect(within(card).getByTestId('station-event-seats').textContent).toBe('剩余 11 个名额');
+    // Back to publishing a new event.
+    expect(screen.getByTestId('station-events-form-head').textContent).toBe('发布新活动');
+    expect(value('station-events-title')).toBe('');
+  });
+
+  it('修改 capacity below the sign-ups: caught before sending; when more signed up meanwhile, the server’s Chinese message is shown', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = fakeServer((req) => {
+      if (req.method === 'PATCH') return errorReply(400, 'VALIDATION_FAILED', '提交的信息有误', [{ field: 'capacity', message: '已有 31 人报名，名额不能少于报名人数' }]);
+      return json(200, detail({ events: [event({ capacity: 40, signedUp: 29, seatsLeft: 11 })] }));
+    });
+    render(<StationEventsPage />);
+    fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
+    typeInto(document.body, 'station-events-capacity', '20');
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    expect(screen.getByTestId('station-events-capacity-error').textContent).toBe('已有 29 人报名，名额不能少于报名人数');
+    expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
+
+    // The page knew of 29; by now 31 have signed up.
+    typeInto(document.body, 'station-events-capacity', '30');
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('已有 31 人报名，名额不能少于报名人数'));
+    expect(screen.getByTestId('station-events-capacity-error').textContent).toBe('已有 31 人报名，名额不能少于报名人数');
+    // Still editing, nothing lost.
+    expect(screen.getByTestId('station-events-form-head').textContent).toContain('修改活动');
+
+    fireEvent.click(screen.getByTestId('station-events-discard'));
+    expect(screen.getByTestId('station-events-form-head').textContent).toBe('发布新活动');
+  });
+
+  it('修改 an event cancelled meanwhile: the server’s 409 message is shown', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    fakeServer((req) => (req.method === 'PATCH' ? errorReply(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试') : json(200, detail())));
+    render(<StationEventsPage />);
+    fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
+    fireEvent.click(screen.getByTestId('station-events-publish'));
+    await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('活动已取消或报名人数已变化，请刷新后重试'));
+  });
+
   it('checks times before sending: the end must come after the start', async () => {
     loggedIn(master);
     withParams({ id: 's1' });

@@ -15,14 +15,18 @@ interface Station {
 }
 
 /**
- * What AMap's script does for the page: defines window.AMap (Map and Marker, recording the markers drawn)
- * and calls the loader's callback. Served instead of webapi.amap.com; nothing leaves the machine.
+ * What AMap's script does for the page: defines window.AMap (Map and Marker, recording the maps and markers
+ * drawn and the handlers attached) and calls the loader's callback. Served instead of webapi.amap.com;
+ * nothing leaves the machine.
  */
 const FAKE_AMAP = `
 (function () {
   var markers = [];
+  var maps = [];
   window.__amapMarkers = markers;
-  function Map(el, options) { this.el = el; this.options = options; }
+  window.__amapMaps = maps;
+  function Map(el, options) { this.el = el; this.options = options; this.handlers = {}; maps.push(this); }
+  Map.prototype.on = function (event, handler) { this.handlers[event] = handler; };
   Map.prototype.add = function (list) { list.forEach(function (m) { markers.push(m); }); };
   Map.prototype.remove = function (list) { list.forEach(function (m) { var i = markers.indexOf(m); if (i >= 0) markers.splice(i, 1); }); };
   Map.prototype.setFitView = function () {};
@@ -173,6 +177,36 @@ describe('stations in Chromium (H5)', () => {
     expect(await notice.textContent()).toContain('地图暂时无法加载，已为你显示列表');
     expect(await listedIds(j.page)).toEqual(ids);
     expect(requested).toHaveLength(1);
+  });
+
+  it('(f) location refused: pick a point on the (faked) AMap map; the list is the server’s nearest-first answer for that point', async () => {
+    await routeAMap((route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: FAKE_AMAP }));
+    await j.page.goto(`${j.baseUrl}/`);
+    await testId(j.page, 'stations-locate-failed').waitFor();
+    await testId(j.page, 'stations-pick-point').click();
+    await j.page.locator('[data-testid=stations-point-picker][data-state=ready]').waitFor();
+
+    // The rider taps near Xiamen's railway station (AMap hands the click over as GCJ-02 lnglat).
+    const point = { lng: 118.1156, lat: 24.4686 };
+    await j.page.evaluate((p) => {
+      const maps = (window as unknown as { __amapMaps: Array<{ handlers: { click?: (e: unknown) => void } }> }).__amapMaps;
+      const map = maps[maps.length - 1];
+      map.handlers.click!({ lnglat: { lng: p.lng, lat: p.lat, getLng: () => p.lng, getLat: () => p.lat } });
+    }, point);
+    const asked = j.page.waitForRequest((r) => r.url().includes('/api/stations/nearby'));
+    await testId(j.page, 'stations-point-picker-confirm').click();
+    const url = new URL((await asked).url());
+    expect(Number(url.searchParams.get('lat'))).toBe(point.lat);
+    expect(Number(url.searchParams.get('lng'))).toBe(point.lng);
+    await j.page.locator('[data-testid=stations-place]', { hasText: '按你在地图上选的位置查找' }).waitFor();
+    const ids = await listedIds(j.page);
+
+    const server = await api<Array<{ id: string; distanceMeters: number }>>('GET', `/api/stations/nearby?lat=${point.lat}&lng=${point.lng}&limit=20&radiusKm=10`);
+    expect(server.body.length).toBeGreaterThan(5);
+    expect(ids).toEqual(server.body.map((s) => s.id));
+    const distances = server.body.map((s) => s.distanceMeters);
+    expect([...distances].sort((a, b) => a - b)).toEqual(distances);
+    expect(await testId(j.page, 'stations-district-picker').count()).toBe(0);
   });
 
   it('(d) sign up until full: the last rider, whose page still showed a seat, is told 名额已满', async () => {

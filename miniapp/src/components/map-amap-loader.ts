@@ -3,8 +3,14 @@ export interface AMapMarker {
   on(event: 'click', handler: () => void): void;
 }
 
+/** AMap's click event on the map: where it was tapped (GCJ-02, as AMap draws). */
+export interface AMapClickEvent {
+  lnglat: { lng: number; lat: number; getLng?(): number; getLat?(): number };
+}
+
 export interface AMapMap {
   add(overlays: AMapMarker[]): void;
+  on?(event: 'click', handler: (e: AMapClickEvent) => void): void;
   remove(overlays: AMapMarker[]): void;
   setCenter?(center: [number, number]): void;
   setFitView?(overlays?: AMapMarker[]): void;

@@ -162,6 +162,11 @@ export function createStationEvent(stationId: string, body: EventDraft, idempote
   return http.post<StationEvent>(`/api/stations/${enc(stationId)}/events`, body, { idempotencyKey });
 }
 
+/** PATCH /api/events/:id takes the whole event again (a missing description clears it); sign-ups are told. */
+export function updateStationEvent(eventId: string, body: EventDraft): Promise<StationEvent> {
+  return http.patch<StationEvent>(`/api/events/${enc(eventId)}`, body);
+}
+
 export function cancelStationEvent(eventId: string): Promise<StationEvent> {
   return http.post<StationEvent>(`/api/events/${enc(eventId)}/cancel`);
 }

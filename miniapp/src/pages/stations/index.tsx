@@ -7,6 +7,8 @@ import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { StationCard } from '../../components/station-card';
 import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { MapView } from '../../components/map-view';
+import { MapPicker } from '../../components/map-picker';
+import type { PickedPoint } from '../../components/map-picker.types';
 import { findNearby, NEARBY_DEFAULTS, type NearbyResult } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
 import { DISTRICTS } from './districts';
@@ -19,8 +21,10 @@ const TEXT = {
   locating: '正在获取你的位置…',
   here: '按你当前的位置查找',
   inDistrict: (name: string) => `按${name}中心查找`,
+  atPoint: (name?: string) => (name ? `按「${name}」附近查找` : '按你在地图上选的位置查找'),
+  pickPoint: '在地图上选点',
   privacy: '位置只用于这一次查询，不会被保存。',
-  locateFailed: '没有拿到你的位置（可能没有允许定位，或信号不好）。请选择你所在的区，我们按区中心为你查找。',
+  locateFailed: '没有拿到你的位置（可能没有允许定位，或信号不好）。请选择你所在的区，或在地图上选一个点，我们为你查找附近的驿站。',
   pickDistrict: '选择所在的区',
   changeDistrict: '切换区域',
   relocate: '重新定位',
@@ -48,7 +52,12 @@ const OPEN_NOW_KEY = 'open_now';
 /** Coming back to the tab after this long reloads (opening states change with the clock). */
 const STALE_MS = 60_000;
 
-type Place = ({ kind: 'gps' } | { kind: 'district'; name: string }) & LatLng;
+type Place = ({ kind: 'gps' } | { kind: 'district'; name: string } | { kind: 'point'; name?: string }) & LatLng;
+
+function placeText(p: Place): string {
+  if (p.kind === 'gps') return TEXT.here;
+  return p.kind === 'district' ? TEXT.inDistrict(p.name) : TEXT.atPoint(p.name);
+}
 
 /** 驿站 (home tab): the nearest union stations, open now or not, with the services a rider needs. */
 export default function StationsPage() {
@@ -56,6 +65,7 @@ export default function StationsPage() {
   const [locating, setLocating] = useState(true);
   const [locateFailed, setLocateFailed] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [pickingPoint, setPickingPoint] = useState(false);
   const [services, setServices] = useState<string[]>([]);
   const [openNow, setOpenNow] = useState(false);
   const [result, setResult] = useState<NearbyResult | null>(null);
@@ -81,6 +91,7 @@ export default function StationsPage() {
       setPlace({ kind: 'gps', ...here });
       setLocateFailed(false);
       setPicking(false);
+      setPickingPoint(false);
     } catch {
       if (current()) giveChoice();
     } finally {
@@ -119,7 +130,7 @@ export default function StationsPage() {
   });
 
   usePullDownRefresh(() => {
-    const again = place?.kind === 'district' ? load() : findMe();
+    const again = place && place.kind !== 'gps' ? load() : findMe();
     Promise.resolve(again).finally(() => Taro.stopPullDownRefresh());
   });
 
@@ -130,6 +141,16 @@ export default function StationsPage() {
     locateSeq.current++;
     setLocating(false);
     setPlace({ kind: 'district', name: d.name, lat: d.lat, lng: d.lng });
+    setPickingPoint(false);
+    setPicking(false);
+  };
+
+  const pickPoint = (p: PickedPoint) => {
+    // Same as a district: a late position must not replace the point just chosen.
+    locateSeq.current++;
+    setLocating(false);
+    setPlace({ kind: 'point', lat: p.lat, lng: p.lng, name: p.name });
+    setPickingPoint(false);
     setPicking(false);
   };
 
@@ -162,7 +183,7 @@ export default function StationsPage() {
       <View className='nx-card stations-page__where' data-testid='stations-where'>
         <View className='stations-page__where-row'>
           <Text className='stations-page__where-text' data-testid='stations-place'>
-            {locating ? TEXT.locating : place ? (place.kind === 'gps' ? TEXT.here : TEXT.inDistrict(place.name)) : TEXT.pickDistrict}
+            {locating ? TEXT.locating : place ? placeText(place) : TEXT.pickDistrict}
           </Text>
           {!locating && !picking && (
             <Text className='stations-page__link' data-testid='stations-change-district' onClick={() => setPicking(true)}>
@@ -179,9 +200,18 @@ export default function StationsPage() {
               </Text>
             )}
             <ChoiceChips options={DISTRICTS.map((d) => d.name)} value={place?.kind === 'district' ? place.name : null} onChange={pickDistrict} testId='stations-districts' />
-            <Text className='stations-page__link' data-testid='stations-relocate' onClick={findMe}>
-              {TEXT.relocate}
-            </Text>
+            {pickingPoint ? (
+              <MapPicker center={place ?? DISTRICTS[0]} onPick={pickPoint} onCancel={() => setPickingPoint(false)} testId='stations-point-picker' />
+            ) : (
+              <View className='stations-page__links'>
+                <Text className='stations-page__link' data-testid='stations-pick-point' onClick={() => setPickingPoint(true)}>
+                  {TEXT.pickPoint}
+                </Text>
+                <Text className='stations-page__link' data-testid='stations-relocate' onClick={findMe}>
+                  {TEXT.relocate}
+                </Text>
+              </View>
+            )}
           </View>
         )}
       </View>

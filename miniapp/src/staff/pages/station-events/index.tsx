@@ -11,7 +11,7 @@ import { StationEventCard } from '../../../components/station-event-card';
 import { beijingDateTimeText, parseBeijingDateTime } from '../../../components/station-format';
 import { currentUser } from '../../../services/auth';
 import { ApiError, newIdempotencyKey } from '../../../services/http';
-import { cancelStationEvent, createStationEvent, fetchStation, type StationEvent } from '../../../services/stations';
+import { cancelStationEvent, createStationEvent, fetchStation, updateStationEvent, type EventDraft, type StationEvent } from '../../../services/stations';
 import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
@@ -47,6 +47,15 @@ const TEXT = {
   publishing: '发布中…',
   published: '活动已发布',
   checkFields: '请按提示修改后再发布',
+  edit: '修改',
+  editing: (title: string) => `修改活动：${title}`,
+  editHint: '保存后，已报名的职工会收到变更通知。',
+  save: '保存修改',
+  saving: '保存中…',
+  saved: '活动已修改，已通知报名的职工',
+  discard: '放弃修改',
+  belowSignups: (n: number) => `已有 ${n} 人报名，名额不能少于报名人数`,
+  checkEditFields: '请按提示修改后再保存',
 };
 
 const KIND_LABELS = EVENT_KINDS.map((k) => k.label);
@@ -61,6 +70,25 @@ interface Draft {
   capacity: string;
 }
 
+function draftOf(e: StationEvent): Draft {
+  return {
+    title: e.title,
+    kind: e.kind,
+    description: e.description ?? '',
+    startsAt: beijingDateTimeText(new Date(e.startsAt)),
+    endsAt: beijingDateTimeText(new Date(e.endsAt)),
+    capacity: String(e.capacity),
+  };
+}
+
+/** The field-level message when the server gave one (e.g. capacity below sign-ups), else its message. */
+function actionError(err: unknown): string {
+  if (err instanceof ApiError && err.fieldErrors.length) return err.fieldErrors[0].message;
+  return errorMessage(err, TEXT.failed);
+}
+
+const byStart = (a: StationEvent, b: StationEvent) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
+
 /** Tomorrow 14:00–16:00 Beijing time: a sensible start the master only adjusts. */
 function freshDraft(): Draft {
   const dayMs = 86400_000;
@@ -68,7 +96,7 @@ function freshDraft(): Draft {
   return { title: '', kind: 'other', description: '', startsAt: `${tomorrow} 14:00`, endsAt: `${tomorrow} 16:00`, capacity: '20' };
 }
 
-/** 活动管理: publish a station's events and cancel them (the server tells everyone signed up). */
+/** 活动管理: publish, edit and cancel a station's events (the server tells everyone signed up). */
 export default function StationEventsPage() {
   const params = usePageParams();
   const loggedIn = useLoggedIn();
@@ -81,6 +109,8 @@ export default function StationEventsPage() {
   const [draft, setDraft] = useState<Draft>(freshDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  /** The event the form is editing; null = the form publishes a new one. */
+  const [editing, setEditing] = useState<StationEvent | null>(null);
   // Kept while a publish's outcome is unknown, so 重试 cannot publish twice.
   const key = useRef<string | null>(null);
 
@@ -105,8 +135,26 @@ export default function StationEventsPage() {
     setDraft((d) => ({ ...d, ...patch }));
   };
 
-  const publish = async () => {
-    if (!id) return;
+  const startEdit = (e: StationEvent) => {
+    key.current = null;
+    setEditing(e);
+    setDraft(draftOf(e));
+    setErrors({});
+    setNotice(null);
+    // The form sits below the list: bring it into view on a phone.
+    Promise.resolve()
+      .then(() => Taro.pageScrollTo({ selector: '#station-events-form', duration: 200 }))
+      .catch(() => undefined);
+  };
+
+  const stopEdit = () => {
+    setEditing(null);
+    setDraft(freshDraft());
+    setErrors({});
+  };
+
+  /** The form as the API's body, or null after showing what to fix. */
+  const checked = (minCapacity: number): EventDraft | null => {
     const problems: Record<string, string> = {};
     const startsAt = parseBeijingDateTime(draft.startsAt);
     const endsAt = parseBeijingDateTime(draft.endsAt);
@@ -116,20 +164,46 @@ export default function StationEventsPage() {
     if (!endsAt) problems.endsAt = TEXT.badTime;
     else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.endsAt = TEXT.endBeforeStart;
     if (!Number.isInteger(capacity) || capacity < 1) problems.capacity = TEXT.badCapacity;
+    else if (capacity < minCapacity) problems.capacity = TEXT.belowSignups(minCapacity);
     setErrors(problems);
-    if (Object.keys(problems).length || !startsAt || !endsAt) return setNotice({ text: TEXT.checkFields, error: true });
+    if (Object.keys(problems).length || !startsAt || !endsAt) {
+      setNotice({ text: editing ? TEXT.checkEditFields : TEXT.checkFields, error: true });
+      return null;
+    }
+    return { title: draft.title.trim(), kind: draft.kind, ...(draft.description.trim() ? { description: draft.description.trim() } : {}), startsAt, endsAt, capacity };
+  };
+
+  const saveEdit = async (e: StationEvent) => {
+    const body = checked(e.signedUp);
+    if (!body) return;
+    setBusy(true);
+    setNotice(null);
+    try {
+      const updated = await updateStationEvent(e.id, body);
+      setEvents((list) => (list ? list.map((x) => (x.id === updated.id ? updated : x)).sort(byStart) : list));
+      stopEdit();
+      setNotice({ text: TEXT.saved, error: false });
+    } catch (err) {
+      if (err instanceof ApiError && err.fieldErrors.length) setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message])));
+      setNotice({ text: actionError(err), error: true });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const publish = async () => {
+    if (!id) return;
+    if (editing) return saveEdit(editing);
+    const body = checked(0);
+    if (!body) return;
     setBusy(true);
     setNotice(null);
     key.current = key.current ?? newIdempotencyKey();
     try {
-      const created = await createStationEvent(
-        id,
-        { title: draft.title.trim(), kind: draft.kind, ...(draft.description.trim() ? { description: draft.description.trim() } : {}), startsAt, endsAt, capacity },
-        key.current,
-      );
+      const created = await createStationEvent(id, body, key.current);
       key.current = null;
       rememberStation({ id, name });
-      setEvents((list) => [...(list ?? []), created].sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt)));
+      setEvents((list) => [...(list ?? []), created].sort(byStart));
       setDraft(freshDraft());
       setNotice({ text: TEXT.published, error: false });
     } catch (err) {
@@ -148,6 +222,7 @@ export default function StationEventsPage() {
     try {
       await cancelStationEvent(e.id);
       setEvents((list) => (list ? list.filter((x) => x.id !== e.id) : list));
+      if (editing?.id === e.id) stopEdit();
       setNotice({ text: TEXT.cancelled, error: false });
     } catch (err) {
       setNotice({ text: errorMessage(err, TEXT.failed), error: true });
@@ -204,15 +279,23 @@ export default function StationEventsPage() {
             key={e.id}
             event={e}
             action={
-              <Button fill='outline' disabled={busy} onClick={() => cancel(e)} data-testid='station-events-cancel'>
-                {TEXT.cancel}
-              </Button>
+              <View className='station-events__actions'>
+                <Button fill='outline' disabled={busy} onClick={() => startEdit(e)} data-testid='station-events-edit'>
+                  {TEXT.edit}
+                </Button>
+                <Button fill='outline' disabled={busy} onClick={() => cancel(e)} data-testid='station-events-cancel'>
+                  {TEXT.cancel}
+                </Button>
+              </View>
             }
           />
         ))}
       </View>
 
-      <Text className='station-events__heading'>{TEXT.create}</Text>
+      <View className='station-events__form-head' id='station-events-form' data-testid='station-events-form-head'>
+        <Text className='station-events__heading'>{editing ? TEXT.editing(editing.title) : TEXT.create}</Text>
+        {editing && <Text className='station-events__hint'>{TEXT.editHint}</Text>}
+      </View>
       <FormField label={TEXT.title} error={errors.title} testId='station-events-title'>
         <Input value={draft.title} onChange={(v) => set({ title: v })} placeholder={TEXT.titlePlaceholder} maxLength={100} />
       </FormField>
@@ -233,8 +316,13 @@ export default function StationEventsPage() {
       </FormField>
       <View className='nx-bottom-actions'>
         <Button className='nx-big-button' type='primary' disabled={busy} onClick={publish} data-testid='station-events-publish'>
-          {busy ? TEXT.publishing : TEXT.publish}
+          {editing ? (busy ? TEXT.saving : TEXT.save) : busy ? TEXT.publishing : TEXT.publish}
         </Button>
+        {editing && (
+          <Button className='nx-big-button' fill='outline' disabled={busy} onClick={stopEdit} data-testid='station-events-discard'>
+            {TEXT.discard}
+          </Button>
+        )}
       </View>
     </View>
   );

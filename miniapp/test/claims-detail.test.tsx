@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ERROR_MESSAGES } from '@nuanxin/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ClaimDetailPage, { DETAIL_TEXT } from '../src/pages/claims/detail';
@@ -204,6 +204,49 @@ describe('我的诉求 (list)', () => {
     await openDetail(makeClaim({ firstResponseEstimated: true, deadlineEstimated: true }));
     expect(screen.getByTestId('claim-summary-estimated').textContent).toBe('预计');
     expect(screen.getByTestId('claim-summary-estimated-hint').textContent).toContain('按周一至周五估算');
+  });
+
+  it('a resolved claim offers its stars in the list: star 4 opens the detail with 4 chosen, scrolled to the panel, one tap from sending', async () => {
+    loggedIn();
+    const list = [makeClaim({ id: 'c1' }), { ...resolved, id: 'c7' }];
+    claimsApi({ '/api/claims/mine': () => json(200, list) });
+    const { navigate } = navigation();
+    render(<MyClaimsPage />);
+    await screen.findAllByTestId('claims-item');
+    expect(screen.getAllByTestId('claims-item-rate')).toHaveLength(1); // only the claim whose actions allow rating
+    fireEvent.click(screen.getByTestId('claims-item-rate-star-4'));
+    expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/claims/detail?id=c7&rate=4' });
+    cleanup();
+
+    const scroll = vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+    withParams({ id: 'c7', rate: '4' });
+    const closed = { ...resolved, id: 'c7', status: 'closed' as const, ratingScore: 4, actions: [] };
+    const server = claimsApi({ '/api/claims/c7': () => json(200, { ...resolved, id: 'c7' }), '/api/claims/c7/rating': () => json(200, closed) });
+    render(<ClaimDetailPage />);
+    await screen.findByTestId('claim-rating-panel');
+    expect(screen.getByTestId('claim-star-4').getAttribute('aria-checked')).toBe('true');
+    await waitFor(() => expect(scroll).toHaveBeenCalledWith(expect.objectContaining({ selector: '#claim-rating-panel' })));
+    fireEvent.click(screen.getByTestId('claim-rating-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-summary-status').textContent).toBe('已关闭'));
+    expect(server.to('/api/claims/c7/rating')[0].data).toEqual({ score: 4 });
+  });
+
+  it('a rate= link on a claim that can no longer be rated opens the plain detail; a bad score is ignored', async () => {
+    const scroll = vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+    withParams({ id: 'c1', rate: '5' });
+    loggedIn();
+    claimsApi({ '/api/claims/c1': () => json(200, makeClaim({ status: 'closed', actions: [] })) });
+    render(<ClaimDetailPage />);
+    await screen.findByTestId('claim-detail');
+    expect(screen.queryByTestId('claim-rating-panel')).toBeNull();
+    cleanup();
+
+    withParams({ id: 'c7', rate: '9' });
+    claimsApi({ '/api/claims/c7': () => json(200, { ...resolved, id: 'c7' }) });
+    render(<ClaimDetailPage />);
+    await screen.findByTestId('claim-detail');
+    expect(screen.queryByTestId('claim-rating-panel')).toBeNull();
+    expect(scroll).not.toHaveBeenCalled();
   });
 
   it('empty: says so and offers 我有事办', async () => {

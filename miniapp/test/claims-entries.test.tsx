@@ -1,8 +1,8 @@
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import MePage from '../src/pages/me/index';
 import StaffHomePage from '../src/staff/pages/home/index';
-import { claimsApi, navigation, officer } from './claims-fixtures';
+import { claimsApi, makeClaim, navigation, officer } from './claims-fixtures';
 import { json } from './support/fake-server';
 import { loggedIn, worker } from './support/session';
 
@@ -20,6 +20,50 @@ describe('ways in to 我有事办', () => {
     render(<MePage />);
     fireEvent.click(screen.getByTestId('me-claims'));
     expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/claims/index' });
+  });
+
+  it('officers get 诉求办理 on 我的 (one tap to the queue) with how many assigned claims wait for 受理', async () => {
+    loggedIn(officer);
+    const server = claimsApi({
+      '/api/me': () => json(200, officer),
+      '/api/memberships/card': () => json(404, { code: 'NOT_A_MEMBER', message: '' }),
+      '/api/claims': () => json(200, { items: [makeClaim({ id: 'c1' }), makeClaim({ id: 'c2' })], nextCursor: null }),
+    });
+    const { navigate } = navigation();
+    render(<MePage />);
+    expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('2');
+    const [req] = server.to('/api/claims');
+    expect(new URL(req.url, 'http://x').searchParams.toString()).toBe('status=submitted&assignee=me');
+    fireEvent.click(screen.getByTestId('me-staff-claims'));
+    expect(navigate).toHaveBeenLastCalledWith({ url: '/staff/pages/claims/index' });
+  });
+
+  it('a full first page shows 20+; nothing waiting or a failed count shows no badge; workers get no entry and no request', async () => {
+    loggedIn(officer);
+    const twenty = Array.from({ length: 20 }, (_, i) => makeClaim({ id: `c${i}` }));
+    claimsApi({ '/api/claims': () => json(200, { items: twenty, nextCursor: 'more' }) });
+    const first = render(<MePage />);
+    expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('20+');
+    first.unmount();
+
+    const empty = claimsApi({ '/api/claims': () => json(200, { items: [], nextCursor: null }) });
+    const second = render(<MePage />);
+    await waitFor(() => expect(empty.to('/api/claims')).toHaveLength(1));
+    expect(screen.getByTestId('me-staff-claims')).toBeTruthy();
+    expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
+    second.unmount();
+
+    const failing = claimsApi({ '/api/claims': () => ({ networkError: 'net::ERR_INTERNET_DISCONNECTED' }) });
+    const third = render(<MePage />);
+    await waitFor(() => expect(failing.to('/api/claims')).toHaveLength(1)); // one try: a badge is not worth retries
+    expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
+    third.unmount();
+
+    loggedIn(worker);
+    const quiet = claimsApi({});
+    render(<MePage />);
+    expect(screen.queryByTestId('me-staff-claims')).toBeNull();
+    expect(quiet.to('/api/claims')).toHaveLength(0);
   });
 
   it('the 工作台 offers 诉求办理 to officers only', () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CLAIM_RULES, type ClaimAction } from '@nuanxin/shared';
@@ -12,7 +12,7 @@ import { ClaimTimeline } from '../../components/claim-timeline';
 import { useClaimDetail } from '../../components/claim-use-detail';
 import { addClaimMessage, rateClaim, reopenClaim, withdrawClaim } from '../../services/claims';
 import { usePageParams } from '../../utils/use-session';
-import { RatingPanel } from './rating-panel';
+import { RATING_PANEL_ID, RatingPanel } from './rating-panel';
 import './claims.scss';
 
 export const DETAIL_TEXT = {
@@ -36,11 +36,40 @@ export const DETAIL_TEXT = {
 
 type Panel = 'message' | 'rate' | null;
 
+/** `rate=1…5` from a star tapped in 我的诉求 (0: open the panel with no star); anything else is ignored. */
+function presetScore(param: string | undefined): number | null {
+  if (param === undefined || !/^[0-5]$/.test(param)) return null;
+  return Number(param);
+}
+
 /** 诉求详情 for the worker: facts, photos, the timeline, and what they may do now (from `actions`). */
 export default function ClaimDetailPage() {
-  const { id } = usePageParams();
+  const { id, rate } = usePageParams();
   const { claim, loadError, actionError, busy, run, refresh } = useClaimDetail(id);
   const [panel, setPanel] = useState<Panel>(null);
+  const [initialScore, setInitialScore] = useState(0);
+  // Applied once, when the claim first arrives: later reloads must not reopen a panel the worker closed.
+  const preset = useRef(presetScore(rate));
+  const scrollToRating = useRef(false);
+
+  useEffect(() => {
+    if (!claim || preset.current === null) return;
+    if (claim.actions.includes('rate')) {
+      setInitialScore(preset.current);
+      setPanel('rate');
+      scrollToRating.current = true;
+    }
+    preset.current = null;
+  }, [claim]);
+
+  useEffect(() => {
+    if (panel !== 'rate' || !scrollToRating.current) return;
+    scrollToRating.current = false;
+    // After the panel reaches the view layer (on weapp that is a setData later than this effect).
+    Taro.nextTick(() => {
+      Promise.resolve(Taro.pageScrollTo({ selector: `#${RATING_PANEL_ID}`, duration: 300 })).catch(() => undefined);
+    });
+  }, [panel]);
 
   if (!claim) {
     return (
@@ -108,6 +137,7 @@ export default function ClaimDetailPage() {
       )}
       {panel === 'rate' && can('rate') && (
         <RatingPanel
+          initialScore={initialScore}
           busy={busy === 'rate'}
           onSubmit={async (score, comment) => {
             const body = comment ? { score, comment } : { score };
@@ -126,7 +156,14 @@ export default function ClaimDetailPage() {
 
       <View className='claim-actions'>
         {can('rate') && (
-          <Button type='primary' onClick={() => toggle('rate')} data-testid='claim-action-rate'>
+          <Button
+            type='primary'
+            onClick={() => {
+              setInitialScore(0);
+              toggle('rate');
+            }}
+            data-testid='claim-action-rate'
+          >
             {DETAIL_TEXT.rate}
           </Button>
         )}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
@@ -9,6 +9,7 @@ import { errorMessage } from '../../utils/error-message';
 import { useLoadOnShow } from '../../utils/use-page-visible';
 import { goLogin, useLoggedIn } from '../../utils/use-session';
 import { CLAIM_ROUTES } from './claim-routes';
+import { RateStrip } from './rate-strip';
 import './claims.scss';
 
 const TEXT = {
@@ -23,7 +24,7 @@ const TEXT = {
   login: '登录',
 };
 
-/** 我的诉求: every claim with its status, the union handling it and the deadline that applies now. */
+/** 我的诉求: every claim with its status, the union handling it and the deadline that applies now; resolved ones offer their stars here. */
 export default function MyClaimsPage() {
   const loggedIn = useLoggedIn();
   const [claims, setClaims] = useState<Claim[] | null>(null);
@@ -90,7 +91,12 @@ export default function MyClaimsPage() {
         </View>
       )}
       {claims?.map((c) => (
-        <ClaimSummary key={c.id} claim={c} testId='claims-item' onClick={() => Taro.navigateTo({ url: withQuery(CLAIM_ROUTES.detail, { id: c.id }) })} />
+        <Fragment key={c.id}>
+          <ClaimSummary claim={c} testId='claims-item' onClick={() => Taro.navigateTo({ url: withQuery(CLAIM_ROUTES.detail, { id: c.id }) })} />
+          {c.actions.includes('rate') && (
+            <RateStrip testId='claims-item-rate' onRate={(score) => Taro.navigateTo({ url: withQuery(CLAIM_ROUTES.detail, { id: c.id, rate: String(score) }) })} />
+          )}
+        </Fragment>
       ))}
       {claims && (
         <View className='nx-bottom-actions'>

@@ -13,15 +13,20 @@ export const RATING_TEXT = {
   levels: ['', '很不满意', '不满意', '一般', '满意', '非常满意'],
 };
 
+/** The element id detail pages scroll to. */
+export const RATING_PANEL_ID = 'claim-rating-panel';
+
 export interface RatingPanelProps {
+  /** A star already chosen (tapped in 我的诉求), 1–5; the worker can still change it. */
+  initialScore?: number;
   busy: boolean;
   onSubmit: (score: number, comment: string) => Promise<boolean>;
   onCancel: () => void;
 }
 
 /** 1–5 big stars (each a 44px tap target) and an optional comment. */
-export function RatingPanel({ busy, onSubmit, onCancel }: RatingPanelProps) {
-  const [score, setScore] = useState(0);
+export function RatingPanel({ initialScore = 0, busy, onSubmit, onCancel }: RatingPanelProps) {
+  const [score, setScore] = useState(initialScore);
   const [comment, setComment] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -32,7 +37,7 @@ export function RatingPanel({ busy, onSubmit, onCancel }: RatingPanelProps) {
   };
 
   return (
-    <View className='nx-card claim-panel' data-testid='claim-rating-panel'>
+    <View id={RATING_PANEL_ID} className='nx-card claim-panel' data-testid='claim-rating-panel'>
       <Text className='claim-panel__title'>{RATING_TEXT.title}</Text>
       <Text className='claim-panel__hint'>{RATING_TEXT.hint}</Text>
       <View className='claim-stars' role='radiogroup'>

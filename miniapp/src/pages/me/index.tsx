@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
+import { ClaimQueueEntry } from '../../components/claim-queue-entry';
 import { EntryRow } from '../../components/entry-row';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { currentUser, fetchMe, logout, onSessionChange, type Me } from '../../services/auth';
@@ -9,7 +10,8 @@ import { fetchCardIfMember } from '../../services/memberships';
 import { ROUTES } from '../../routes';
 import { CLAIM_ROUTES } from '../claims/claim-routes';
 import { STATION_ROUTES } from '../../components/station-routes';
-import { displayName, isStaff, roleLine } from '../../utils/user-display';
+import { CLAIM_STAFF_ROLES } from '../../staff/pages/claims/claim-staff-roles';
+import { displayName, hasAnyRole, isStaff, roleLine } from '../../utils/user-display';
 import './index.scss';
 
 const TEXT = {
@@ -111,6 +113,7 @@ export default function MePage() {
       </View>
 
       <View className='me-page__entries'>
+        {hasAnyRole(user, CLAIM_STAFF_ROLES) && <ClaimQueueEntry onClick={goto(CLAIM_ROUTES.staffQueue)} testId='me-staff-claims' />}
         {isStaff(user) && (
           <EntryRow title={TEXT.workbench} description={TEXT.workbenchHint} onClick={goto(ROUTES.staffHome)} testId='me-workbench' />
         )}

@@ -1,5 +1,5 @@
 import { IdempotencyRecord } from '../src/idempotency/idempotency-record.entity';
-import { IdempotencyService } from '../src/idempotency/idempotency.service';
+import { IDEMPOTENCY_PENDING_LEASE_MS, IdempotencyService } from '../src/idempotency/idempotency.service';
 import { Org } from '../src/orgs/org.entity';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
@@ -62,6 +62,20 @@ describe('Idempotency-Key on creates', () => {
     const retry = await create(officer, 'key-failed-00001', { ...body('IDEM-H'), parentCode: 'NOPE' });
     expect(retry.statusCode).toBe(404);
     expect(await t.ds.getRepository(IdempotencyRecord).countBy({ idemKey: 'key-failed-00001' })).toBe(0);
+  });
+
+  it('a key left pending by a server that died mid-request is taken over by the retry after the lease', async () => {
+    const first = await create(officer, 'key-crashed-001', body('IDEM-CRASH'));
+    expect(first.statusCode).toBe(201);
+    // What a crash leaves: the record still pending, the work rolled back.
+    const records = t.ds.getRepository(IdempotencyRecord);
+    const rec = await records.findOneByOrFail({ idemKey: 'key-crashed-001' });
+    await records.update({ id: rec.id }, { state: 'pending', responseStatus: null, responseBody: null, createdAt: new Date(Date.now() - IDEMPOTENCY_PENDING_LEASE_MS - 1000) });
+    await t.ds.getRepository(Org).delete({ code: 'IDEM-CRASH' });
+    const retry = await create(officer, 'key-crashed-001', body('IDEM-CRASH'));
+    expect(retry.statusCode).toBe(201);
+    expect(retry.headers['idempotent-replayed']).toBeUndefined();
+    expect(await orgCount('IDEM-CRASH')).toBe(1);
   });
 
   it('malformed keys are 400 IDEMPOTENCY_KEY_INVALID', async () => {

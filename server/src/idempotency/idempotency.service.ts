@@ -11,6 +11,8 @@ export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{8,100}$/;
 const POLL_MS = 25;
 const WAIT_LIMIT_MS = 15000;
+/** A pending record this old belongs to a request whose process died: nothing of it was committed, so a retry may take the key. */
+export const IDEMPOTENCY_PENDING_LEASE_MS = 2 * 60 * 1000;
 /** TEXT holds 64 KiB; larger bodies are not stored (the route then runs again on retry). */
 const MAX_STORED_BYTES = 60000;
 
@@ -90,6 +92,10 @@ export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
       if (!existing) continue; // the first request failed and released the key: try to take it
       if (existing.expiresAt.getTime() < Date.now()) {
         await this.records.delete({ id: existing.id, state: existing.state });
+        continue;
+      }
+      if (existing.state === 'pending' && existing.createdAt.getTime() < Date.now() - IDEMPOTENCY_PENDING_LEASE_MS) {
+        await this.records.delete({ id: existing.id, state: 'pending' });
         continue;
       }
       if (existing.requestHash !== hash) throw new DomainError(422, 'IDEMPOTENCY_KEY_REUSED');

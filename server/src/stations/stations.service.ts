@@ -12,7 +12,7 @@ import {
   type Closure,
   type WeeklyHours,
 } from '@nuanxin/shared';
-import { In, IsNull, Like, MoreThan, Repository } from 'typeorm';
+import { In, IsNull, Like, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -66,6 +66,18 @@ export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
   };
 }
 export type StationSummary = ReturnType<typeof stationSummary>;
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+/** `11月25日 14:00–16:00` in Beijing time, whatever the server's zone (the end shows its date if another day). */
+export function beijingPeriod(from: Date, to: Date): string {
+  const b = (d: Date) => {
+    const l = new Date(d.getTime() + 8 * 3600_000);
+    return { day: `${l.getUTCMonth() + 1}月${l.getUTCDate()}日`, time: `${pad2(l.getUTCHours())}:${pad2(l.getUTCMinutes())}` };
+  };
+  const a = b(from);
+  const z = b(to);
+  return a.day === z.day ? `${a.day} ${a.time}–${z.time}` : `${a.day} ${a.time} – ${z.day} ${z.time}`;
+}
 
 function eventView(e: StationEvent) {
   const { id, stationId, title, kind, description, startsAt, endsAt, capacity, signedUp, status } = e;
@@ -158,8 +170,9 @@ export class StationsService {
 
   async createEvent(user: AuthUser, stationId: string, dto: EventDto) {
     const s = await this.editable(user, stationId);
-    const { startsAt, endsAt } = this.checkTimes(dto);
     const now = new Date();
+    const { startsAt, endsAt } = this.checkTimes(dto);
+    if (startsAt <= now) throw DomainError.validation([{ field: 'startsAt', message: '开始时间应晚于现在' }]);
     const e = this.events.create({ id: newId(), stationId: s.id, title: dto.title.trim(), kind: dto.kind, description: dto.description?.trim() ?? null, startsAt, endsAt, capacity: dto.capacity, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now });
     await this.events.insert(e);
     return eventView(e);
@@ -170,52 +183,81 @@ export class StationsService {
     if (!e) throw DomainError.notFound();
     await this.editable(user, e.stationId);
     const { startsAt, endsAt } = this.checkTimes(dto);
+    const timeChanged = startsAt.getTime() !== e.startsAt.getTime() || endsAt.getTime() !== e.endsAt.getTime();
+    if (timeChanged && startsAt.getTime() <= Date.now()) throw DomainError.validation([{ field: 'startsAt', message: '开始时间应晚于现在' }]);
     if (dto.capacity < e.signedUp) throw DomainError.validation([{ field: 'capacity', message: `已有 ${e.signedUp} 人报名，名额不能少于报名人数` }]);
+    const title = dto.title.trim();
+    const description = dto.description?.trim() ?? null;
     // Capacity may only shrink down to the seats already taken, checked again atomically.
     const res = await this.events
       .createQueryBuilder()
       .update(StationEvent)
-      .set({ title: dto.title.trim(), kind: dto.kind, description: dto.description?.trim() ?? null, startsAt, endsAt, capacity: dto.capacity, updatedAt: new Date() })
+      .set({ title, kind: dto.kind, description, startsAt, endsAt, capacity: dto.capacity, updatedAt: new Date() })
       .where('id = :id AND signedUp <= :cap AND status = :s', { id: e.id, cap: dto.capacity, s: 'scheduled' })
       .execute();
     if (!res.affected) throw new DomainError(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试');
-    await this.tellSignups(e.id, '活动信息有变更', `「${dto.title}」的时间或内容已更新，请查看最新安排。`);
+    // Those signed up hear about what changes their plans (time, what it is), not about extra seats.
+    if (timeChanged) {
+      await this.tellSignups(e.id, '活动时间有变更', `「${title}」的时间改为 ${beijingPeriod(startsAt, endsAt)}，请合理安排。`);
+    } else if (title !== e.title || dto.kind !== e.kind || description !== e.description) {
+      await this.tellSignups(e.id, '活动信息有变更', `「${title}」的内容已更新，请查看最新安排。`);
+    }
     return eventView(await this.events.findOneByOrFail({ id: e.id }));
   }
 
+  /** Idempotent: only the call that actually cancels tells the sign-ups. */
   async cancelEvent(user: AuthUser, eventId: string) {
     const e = await this.events.findOneBy({ id: eventId });
     if (!e) throw DomainError.notFound();
     await this.editable(user, e.stationId);
-    await this.events.update({ id: e.id }, { status: 'cancelled', updatedAt: new Date() });
-    await this.tellSignups(e.id, '活动已取消', `很抱歉，「${e.title}」已取消。`);
+    const res = await this.events.update({ id: e.id, status: 'scheduled' }, { status: 'cancelled', updatedAt: new Date() });
+    if (res.affected) await this.tellSignups(e.id, '活动已取消', `很抱歉，「${e.title}」已取消。`);
     return eventView(await this.events.findOneByOrFail({ id: e.id }));
   }
 
   // ---- workers ------------------------------------------------------------------------------------------
 
-  /** One seat per person; the counter moves only while seats remain, so concurrency never overbooks. */
+  /**
+   * One seat per person, only at an open station and before the event starts; the counter moves only while
+   * seats remain and the event is still scheduled and ahead, so concurrency never overbooks.
+   */
   async signUp(user: AuthUser, eventId: string) {
     const e = await this.events.findOneBy({ id: eventId });
-    if (!e || e.status !== 'scheduled') throw DomainError.notFound('活动不存在或已取消');
-    if (e.endsAt.getTime() < Date.now()) throw new DomainError(409, 'EVENT_OVER');
+    if (!e) throw DomainError.notFound('活动不存在');
+    const refusal = await this.signupRefusal(e, new Date());
+    if (refusal) throw refusal;
     if (await this.signups.findOneBy({ eventId, activeKey: user.id })) throw new DomainError(409, 'ALREADY_SIGNED_UP');
     try {
       await this.tx.run(async (em) => {
+        const now = new Date();
         const res = await em
           .createQueryBuilder()
           .update(StationEvent)
           .set({ signedUp: () => 'signedUp + 1' })
-          .where('id = :id AND signedUp < capacity AND status = :s', { id: eventId, s: 'scheduled' })
+          .where('id = :id AND signedUp < capacity AND status = :s AND startsAt > :now', { id: eventId, s: 'scheduled', now })
           .execute();
-        if (!res.affected) throw new DomainError(409, 'EVENT_FULL');
-        await em.insert(EventSignup, { id: newId(), eventId, userId: user.id, activeKey: user.id, createdAt: new Date(), cancelledAt: null });
+        if (!res.affected) {
+          // Lost a race: tell the caller what actually happened (full, cancelled or started meanwhile).
+          const fresh = await em.findOneByOrFail(StationEvent, { id: eventId });
+          throw (await this.signupRefusal(fresh, now, em)) ?? new DomainError(409, 'EVENT_FULL');
+        }
+        await em.insert(EventSignup, { id: newId(), eventId, userId: user.id, activeKey: user.id, createdAt: now, cancelledAt: null });
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_SIGNED_UP');
       throw err;
     }
     return eventView(await this.events.findOneByOrFail({ id: eventId }));
+  }
+
+  /** Inside a transaction pass its manager: a second pooled connection per waiting sign-up could exhaust the pool. */
+  private async signupRefusal(e: StationEvent, now: Date, em: EntityManager = this.stations.manager): Promise<DomainError | null> {
+    if (e.status === 'cancelled') return new DomainError(409, 'EVENT_CANCELLED');
+    if (e.endsAt <= now) return new DomainError(409, 'EVENT_OVER');
+    if (e.startsAt <= now) return new DomainError(409, 'EVENT_STARTED');
+    const station = await em.findOneBy(Station, { id: e.stationId });
+    if (!station || station.status !== 'open') return new DomainError(409, 'STATION_SUSPENDED');
+    return null;
   }
 
   async cancelSignup(user: AuthUser, eventId: string) {

@@ -10,6 +10,7 @@ import {
   ApplyDto,
   ApplyResultDto,
   CardDto,
+  JoinProfileDto,
   ListApplicationsQuery,
   RejectDto,
   StatsDto,
@@ -32,6 +33,13 @@ export class MembershipsController {
   @ApiCreatedResponse({ type: ApplyResultDto })
   apply(@CurrentUser() user: AuthUser, @Body() dto: ApplyDto): Promise<ApplyResultDto> {
     return this.memberships.apply(user, dto);
+  }
+
+  @Get('profile')
+  @ApiOperation({ summary: '我已保存的入会信息（取自上一次申请，或短信验证登录的手机号；仅返回打码后的姓名、手机号、身份证号）' })
+  @ApiOkResponse({ type: JoinProfileDto })
+  profile(@CurrentUser() user: AuthUser): Promise<JoinProfileDto> {
+    return this.memberships.profile(user);
   }
 
   @Get('applications/mine')

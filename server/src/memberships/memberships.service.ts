@@ -26,12 +26,14 @@ import { InboxService } from '../inbox/inbox.service';
 import { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { piiHash } from '../pii/pii-cipher';
+import { User } from '../users/user.entity';
 import type {
   ApplicationDto,
   ApplicationPageDto,
   ApplyDto,
   ApplyResultDto,
   CardDto,
+  JoinProfileDto,
   ListApplicationsQuery,
   StatsDto,
   TransferDto,
@@ -43,6 +45,24 @@ import { Membership } from './membership.entity';
 const PAGE_SIZE = 20;
 const STATS_WINDOW_DAYS = 30;
 const idHashOf = (idNumber: string) => piiHash(`id:${normalizeIdNumber(idNumber)}`);
+
+/** What the server remembers for an applicant: their latest application, else the mobile of an SMS login. */
+interface SavedIdentity {
+  name: string | null;
+  mobile: string | null;
+  mobileSource: 'application' | 'login' | null;
+  idNumber: string | null;
+  employer: string | null;
+  occupation: string | null;
+  city: string | null;
+  savedAt: Date | null;
+}
+
+const SAVED_MISSING: Record<'name' | 'mobile' | 'idNumber', string> = {
+  name: '没有已保存的姓名，请填写姓名',
+  mobile: '没有已保存的手机号，请填写手机号',
+  idNumber: '没有已保存的身份证号，请填写身份证号',
+};
 
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: number[], p: number): number | null {
@@ -62,6 +82,7 @@ export class MembershipsService {
     @InjectRepository(MembershipApplication) private readonly apps: Repository<MembershipApplication>,
     @InjectRepository(Membership) private readonly members: Repository<Membership>,
     @InjectRepository(Org) private readonly orgRepo: Repository<Org>,
+    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly orgs: OrgsService,
     private readonly access: AccessService,
     private readonly tx: TransactionService,
@@ -75,12 +96,13 @@ export class MembershipsService {
     if (dto.consent !== true) {
       throw new DomainError(400, 'CONSENT_REQUIRED', undefined, [{ field: 'consent', message: '请阅读并同意《隐私政策》' }]);
     }
+    const identity = await this.identityFor(user.id, dto);
     const org = await this.orgs.getByCode(dto.orgCode);
     if (!org.active) throw new DomainError(409, 'ORG_INACTIVE');
-    const idNumber = normalizeIdNumber(dto.idNumber);
+    const idNumber = normalizeIdNumber(identity.idNumber);
     const idHash = idHashOf(idNumber);
     await this.assertCanApply(user.id, idHash);
-    const mobile = normalizeMobile(dto.mobile);
+    const mobile = normalizeMobile(identity.mobile);
     const now = new Date();
     const app = this.apps.create({
       id: newId(),
@@ -88,7 +110,7 @@ export class MembershipsService {
       orgId: org.id,
       kind: 'join',
       status: 'pending',
-      name: dto.name.trim(),
+      name: identity.name.trim(),
       mobile,
       mobileHash: piiHash(mobile),
       idNumber,
@@ -107,6 +129,21 @@ export class MembershipsService {
       membershipId: null,
     });
     return this.submit(app, org);
+  }
+
+  /** The caller's own saved details, masked; all null when there are none. */
+  async profile(user: AuthUser): Promise<JoinProfileDto> {
+    const saved = await this.savedIdentity(user.id);
+    return {
+      nameMasked: saved.name ? maskName(saved.name) : null,
+      mobileMasked: saved.mobile ? maskMobile(saved.mobile) : null,
+      mobileSource: saved.mobileSource,
+      idNumberMasked: saved.idNumber ? maskIdNumber(saved.idNumber) : null,
+      employer: saved.employer,
+      occupation: saved.occupation,
+      city: saved.city,
+      savedAt: saved.savedAt,
+    };
   }
 
   async mine(user: AuthUser): Promise<ApplicationDto[]> {
@@ -263,6 +300,35 @@ export class MembershipsService {
   }
 
   // ---- internals ----------------------------------------------------------------------------------------
+
+  /** Only ever the caller's own rows: the user id comes from the access token, never from the request. */
+  private async savedIdentity(userId: string): Promise<SavedIdentity> {
+    const last = await this.apps.findOne({ where: { userId }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    if (last) {
+      return {
+        name: last.name,
+        mobile: last.mobile,
+        mobileSource: 'application',
+        idNumber: last.idNumber,
+        employer: last.employer,
+        occupation: last.occupation,
+        city: last.city,
+        savedAt: last.submittedAt,
+      };
+    }
+    const loginMobile = (await this.users.findOneBy({ id: userId }))?.mobile ?? null;
+    return { name: null, mobile: loginMobile, mobileSource: loginMobile ? 'login' : null, idNumber: null, employer: null, occupation: null, city: null, savedAt: null };
+  }
+
+  /** Typed values win; with `useSavedIdentity` the missing ones come from the saved profile, or 400 per field. */
+  private async identityFor(userId: string, dto: ApplyDto): Promise<{ name: string; mobile: string; idNumber: string }> {
+    const fields = ['name', 'mobile', 'idNumber'] as const;
+    if (fields.every((f) => dto[f] !== undefined)) return { name: dto.name!, mobile: dto.mobile!, idNumber: dto.idNumber! };
+    const saved = await this.savedIdentity(userId);
+    const missing = fields.filter((f) => dto[f] === undefined && !saved[f]);
+    if (missing.length) throw DomainError.validation(missing.map((field) => ({ field, message: SAVED_MISSING[field] })));
+    return { name: dto.name ?? saved.name!, mobile: dto.mobile ?? saved.mobile!, idNumber: dto.idNumber ?? saved.idNumber! };
+  }
 
   private async assertCanApply(userId: string, idHash: string): Promise<void> {
     const active = (await this.members.findOneBy({ activeKey: idHash })) ?? (await this.members.findOneBy({ userId, status: 'active' }));

@@ -7,7 +7,7 @@ import {
   type ApplicationKind,
   type ApplicationStatus,
 } from '@nuanxin/shared';
-import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { IsMobile, IsOrgCode } from '../../auth/dto/auth.dto';
 
 /** The shared GB 11643 check, with the message naming what is wrong (format, region, birth date, checksum). */
@@ -22,17 +22,29 @@ export const IsIdNumber = () =>
 
 const STATUSES = Object.keys(APPLICATION_STATUS_LABELS) as ApplicationStatus[];
 
+/** With `useSavedIdentity`, name, mobile and ID number may be left out: the server takes them from the saved profile. */
+const unlessSaved = (field: 'name' | 'mobile' | 'idNumber') =>
+  ValidateIf((o: ApplyDto) => o.useSavedIdentity !== true || o[field] !== undefined);
+
 export class ApplyDto {
   @ApiProperty({ example: 'XM-MT' }) @IsOrgCode() orgCode: string;
 
-  @ApiProperty({ example: '李明' })
+  @ApiPropertyOptional({
+    description: '为 true 时，未填写的姓名、手机号、身份证号取自本人上一次申请（GET /api/memberships/profile）；没有保存的信息时按字段返回 400',
+  })
+  @IsOptional()
+  @IsBoolean({ message: '使用已保存的身份信息应为 true 或 false' })
+  useSavedIdentity?: boolean;
+
+  @ApiPropertyOptional({ example: '李明', description: '与身份证一致；useSavedIdentity 时可省略' })
+  @unlessSaved('name')
   @IsString({ message: '请填写姓名' })
   @Matches(/^[\u4e00-\u9fa5·]{2,20}$|^[A-Za-z][A-Za-z .'-]{1,49}$/, { message: '请填写与身份证一致的姓名' })
-  name: string;
+  name?: string;
 
-  @ApiProperty({ example: '13812345678' }) @IsMobile() mobile: string;
+  @ApiPropertyOptional({ example: '13812345678', description: 'useSavedIdentity 时可省略' }) @unlessSaved('mobile') @IsMobile() mobile?: string;
 
-  @ApiProperty({ example: '35020319900101123X' }) @IsIdNumber() idNumber: string;
+  @ApiPropertyOptional({ example: '35020319900101123X', description: 'useSavedIdentity 时可省略' }) @unlessSaved('idNumber') @IsIdNumber() idNumber?: string;
 
   @ApiProperty({ example: '美团' })
   @IsString({ message: '请填写工作单位或平台' })
@@ -125,6 +137,18 @@ export class CardDto {
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ description: '会员码内容，5 分钟有效' }) token: string;
   @ApiProperty() tokenExpiresAt: Date;
+}
+
+/** The applicant's saved details, masked; every field is null when nothing is saved. */
+export class JoinProfileDto {
+  @ApiProperty({ example: '李*', nullable: true, type: String }) nameMasked: string | null;
+  @ApiProperty({ example: '138****5678', nullable: true, type: String }) mobileMasked: string | null;
+  @ApiProperty({ enum: ['application', 'login'], nullable: true, description: '手机号来自上一次申请或短信验证登录' }) mobileSource: 'application' | 'login' | null;
+  @ApiProperty({ example: '3502**********123X', nullable: true, type: String }) idNumberMasked: string | null;
+  @ApiProperty({ nullable: true, type: String }) employer: string | null;
+  @ApiProperty({ nullable: true, type: String }) occupation: string | null;
+  @ApiProperty({ nullable: true, type: String }) city: string | null;
+  @ApiProperty({ nullable: true, type: Date, description: '来源申请的提交时间' }) savedAt: Date | null;
 }
 
 export class ApplyResultDto {

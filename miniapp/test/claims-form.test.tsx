@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ERROR_MESSAGES } from '@nuanxin/shared';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import NewClaimPage from '../src/pages/claims/new';
 import { CLAIM_FORM_TEXT } from '../src/pages/claims/claim-form';
 import { CLAIM_FORM_ID, CLAIM_MESSAGES } from '../src/pages/claims/claim-form-rules';
-import { loadDraft } from '../src/services/drafts';
+import { loadDraft, saveDraft } from '../src/services/drafts';
 import type { CreateClaimRequest } from '../src/services/claims';
 import { claimsApi, makeClaim, navigation } from './claims-fixtures';
 import { errorReply, json, type Route } from './support/fake-server';
@@ -26,8 +26,13 @@ async function openForm(routes: Record<string, Route> = {}) {
 function fillRequired(container: HTMLElement) {
   fireEvent.click(screen.getByText('欠薪'));
   typeInto(container, 'claim-description', '十月份工资 3500 元至今未发放，站长说平台没结算。');
+  // The employer has no union: leave the union search for the name box.
+  const noUnion = screen.queryByTestId('claim-employer-no-union');
+  if (noUnion) fireEvent.click(noUnion);
   typeInto(container, 'claim-employer-name', '某某配送站');
 }
+
+const MEITUAN = { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parentName: '厦门市总工会', autoApprove: true };
 
 const errorText = (testId: string) => screen.queryByTestId(`${testId}-error`)?.textContent ?? null;
 const body = (req: { data: unknown }) => req.data as CreateClaimRequest;
@@ -80,7 +85,9 @@ describe('我有事办: the new-claim form', () => {
     const { container, server } = await openForm();
     fireEvent.click(screen.getByTestId('claim-submit'));
     await waitFor(() => expect(errorText('claim-category')).toBe(CLAIM_MESSAGES.category));
-    expect(errorText('claim-employer-name')).toBe(CLAIM_MESSAGES.employerName);
+    expect(errorText('claim-employer')).toBe(CLAIM_MESSAGES.employerPick); // search first: pick a union or say there is none
+    fireEvent.click(screen.getByTestId('claim-employer-no-union'));
+    await waitFor(() => expect(errorText('claim-employer')).toBe(CLAIM_MESSAGES.employerName));
     expect(errorText('claim-description')).toBe(CLAIM_MESSAGES.description);
     expect(errorText('claim-amount')).toBeNull();
     expect(errorText('claim-district')).toBeNull(); // the server decides whether it is needed
@@ -164,17 +171,69 @@ describe('我有事办: the new-claim form', () => {
     expect(again.server.to('/api/claims')[0].header['Idempotency-Key']).toBe(key);
   });
 
-  it('an employer union found by code is sent as employerOrgCode', async () => {
-    const { container, server } = await openForm({
-      '/api/orgs/XM-MT': () => json(200, { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parentName: null, autoApprove: true }),
-    });
-    fillRequired(container);
-    typeInto(container, 'claim-employer-org', 'xm-mt');
-    fireEvent.click(screen.getByTestId('claim-employer-org-find'));
-    expect((await screen.findByTestId('claim-employer-org-name')).textContent).toBe('美团厦门骑手联合工会');
+  it('the employer union is picked by search among enterprise unions; then the name is optional and left out', async () => {
+    const { container, server } = await openForm({ '/api/orgs': () => json(200, { items: [MEITUAN] }) });
+    fireEvent.click(screen.getByText('欠薪'));
+    typeInto(container, 'claim-description', '平台单方面调整了配送费计算规则。');
+    typeInto(container, 'claim-employer-org', '美团');
+    fireEvent.click(await screen.findByTestId('claim-employer-org-item-XM-MT'));
+    const search = new URL(server.to('/api/orgs')[0].url, 'http://x').searchParams;
+    expect([search.get('q'), search.get('level')]).toEqual(['美团', 'enterprise']);
+    expect(screen.getByTestId('claim-employer-org-name').textContent).toBe('美团厦门骑手联合工会');
+    expect(screen.getByTestId('claim-employer').textContent).toContain('上级：厦门市总工会');
+
     fireEvent.click(screen.getByTestId('claim-submit'));
     await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
-    expect(body(server.to('/api/claims')[0])).toMatchObject({ employerOrgCode: 'XM-MT', employerName: '某某配送站' });
+    const sent = body(server.to('/api/claims')[0]);
+    expect(sent.employerOrgCode).toBe('XM-MT');
+    expect(sent).not.toHaveProperty('employerName');
+  });
+
+  it('with a union picked, a station typed is sent too; the server refusing the union shows under the employer; 更换 searches again', async () => {
+    const refusal = '请选择企业或平台的工会；单位没有工会可以不选，改选所在的区';
+    let calls = 0;
+    const { container, server, nav } = await openForm({
+      '/api/orgs': () => json(200, { items: [MEITUAN] }),
+      '/api/claims': () => (++calls === 1 ? errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'employerOrgCode', message: refusal }]) : json(201, created)),
+    });
+    fireEvent.click(screen.getByText('欠薪'));
+    typeInto(container, 'claim-description', '十月份工资 3500 元至今未发放。');
+    typeInto(container, 'claim-employer-org', '美团');
+    fireEvent.click(await screen.findByTestId('claim-employer-org-item-XM-MT'));
+    typeInto(container, 'claim-employer-name', '美团湖里站');
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(errorText('claim-employer')).toBe(refusal));
+    expect(body(server.to('/api/claims')[0])).toMatchObject({ employerOrgCode: 'XM-MT', employerName: '美团湖里站' });
+
+    fireEvent.click(screen.getByTestId('claim-employer-org-change'));
+    expect(errorText('claim-employer')).toBe(CLAIM_MESSAGES.employerPick); // the refusal went with the union it was about
+    expect(screen.getByTestId('claim-employer-org')).toBeTruthy(); // the search again
+    fireEvent.click(screen.getByTestId('claim-employer-no-union'));
+    expect((container.querySelector('[data-testid=claim-employer-name] input') as HTMLInputElement).value).toBe('美团湖里站');
+    fireEvent.click(screen.getByText('湖里区'));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalled());
+    const second = body(server.to('/api/claims')[1]);
+    expect(second).not.toHaveProperty('employerOrgCode');
+    expect(second).toMatchObject({ employerName: '美团湖里站', districtCode: 'XM-HL' });
+  });
+
+  it('the picked union is kept in the draft; a draft from before the picker (a name, no mode) reopens on the name box', async () => {
+    const first = await openForm({ '/api/orgs': () => json(200, { items: [MEITUAN] }) });
+    typeInto(first.container, 'claim-employer-org', '美团');
+    fireEvent.click(await screen.findByTestId('claim-employer-org-item-XM-MT'));
+    await waitFor(() => expect(loadDraft<{ employerOrg: { code: string } | null }>(CLAIM_FORM_ID)?.data.employerOrg?.code).toBe('XM-MT'));
+    first.container.remove();
+    cleanup();
+
+    await openForm();
+    expect(screen.getByTestId('claim-employer-org-name').textContent).toBe('美团厦门骑手联合工会');
+    cleanup();
+
+    saveDraft(CLAIM_FORM_ID, { category: 'wages', employerOrg: null, employerName: '某某配送站', amount: '', description: '十月份工资未发放', photoIds: [], contactPreference: 'message', districtCode: null });
+    const old = await openForm();
+    expect((old.container.querySelector('[data-testid=claim-employer-name] input') as HTMLInputElement).value).toBe('某某配送站');
+    expect(screen.queryByTestId('claim-employer-org')).toBeNull();
   });
 
   it('photos upload as chosen (multipart field `file`, bearer token, progress) and go in as attachmentIds; a failed one can be retried', async () => {

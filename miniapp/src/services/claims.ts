@@ -76,8 +76,9 @@ export interface ClaimPage {
 /** POST /api/claims body. */
 export interface CreateClaimRequest {
   category: ClaimCategory;
+  /** An enterprise-level union (platform or company); then employerName may be left out. */
   employerOrgCode?: string;
-  employerName: string;
+  employerName?: string;
   amountFen?: number;
   description: string;
   attachmentIds?: string[];

@@ -21,10 +21,22 @@ export const CONTACT_OPTIONS: ReadonlyArray<{ code: ContactPreference; label: st
 export const DESCRIPTION_MIN = 5;
 export const EMPLOYER_MAX = 100;
 
-/** What the form holds (and the draft keeps): display text as typed, the employer union as found. */
+/** The employer's union as picked (an enterprise-level org: a platform or company union). */
+export interface EmployerOrg {
+  code: string;
+  name: string;
+  parentName?: string | null;
+}
+
+/** `search`: pick the employer's union (then the name is an optional station); `name`: no union, type the name. */
+export type EmployerMode = 'search' | 'name';
+
+/** What the form holds (and the draft keeps): display text as typed, the employer union as picked. */
 export interface ClaimDraftData {
   category: ClaimCategory | null;
-  employerOrg: { code: string; name: string } | null;
+  employerMode: EmployerMode;
+  employerOrg: EmployerOrg | null;
+  /** Required in `name` mode; the station or branch (optional) once a union is picked. */
   employerName: string;
   /** Yuan as typed, e.g. `3500` or `3500.50`. */
   amount: string;
@@ -36,6 +48,7 @@ export interface ClaimDraftData {
 
 export const EMPTY_CLAIM: ClaimDraftData = {
   category: null,
+  employerMode: 'search',
   employerOrg: null,
   employerName: '',
   amount: '',
@@ -52,6 +65,7 @@ export const CLAIM_FIELDS: ClaimField[] = ['category', 'employerOrgCode', 'emplo
 export const CLAIM_MESSAGES = {
   category: '请选择诉求类别',
   employerName: '请填写用人单位或平台名称',
+  employerPick: '请搜索并选择单位工会；单位没有工会的，点「单位没有工会」直接填写单位名称',
   amountFormat: '金额请填数字，最多两位小数，如 3500 或 3500.50',
   amountPositive: '金额应大于 0',
   description: `请描述遇到的问题（至少 ${DESCRIPTION_MIN} 个字）`,
@@ -70,6 +84,8 @@ export function fieldProblem(field: ClaimField, v: ClaimDraftData): string | nul
     case 'category':
       return v.category && CLAIM_CATEGORIES.some((c) => c.code === v.category) ? null : CLAIM_MESSAGES.category;
     case 'employerName':
+      if (v.employerOrg) return null;
+      if (v.employerMode === 'search') return CLAIM_MESSAGES.employerPick;
       return v.employerName.trim() ? null : CLAIM_MESSAGES.employerName;
     case 'amountFen': {
       const fen = amountToFen(v.amount);
@@ -93,13 +109,21 @@ export function formProblems(v: ClaimDraftData): Partial<Record<ClaimField, stri
   return out;
 }
 
-/** POST /api/claims body; optional fields only when given. */
+/** A draft saved before the employer picker existed has no mode: a typed name without a union means `name`. */
+export function restoreDraft(data: Partial<ClaimDraftData> | undefined): ClaimDraftData {
+  const v = { ...EMPTY_CLAIM, ...(data ?? {}) };
+  if (!data?.employerMode && !v.employerOrg && v.employerName.trim()) v.employerMode = 'name';
+  return v;
+}
+
+/** POST /api/claims body; optional fields only when given (with a union picked, the name is optional). */
 export function toCreateRequest(v: ClaimDraftData): CreateClaimRequest {
   const amountFen = amountToFen(v.amount);
+  const employerName = v.employerName.trim();
   return {
     category: v.category as ClaimCategory,
     ...(v.employerOrg ? { employerOrgCode: v.employerOrg.code } : {}),
-    employerName: v.employerName.trim(),
+    ...(employerName || !v.employerOrg ? { employerName } : {}),
     ...(typeof amountFen === 'number' ? { amountFen } : {}),
     description: v.description.trim().slice(0, CLAIM_RULES.descriptionMax),
     ...(v.photoIds.length ? { attachmentIds: v.photoIds } : {}),

@@ -1,15 +1,15 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CLAIM_CATEGORIES, CLAIM_RULES, ErrorCode, formatYuan, isValidOrgCode } from '@nuanxin/shared';
+import { CLAIM_CATEGORIES, CLAIM_RULES, ErrorCode, formatYuan } from '@nuanxin/shared';
 import { Button, Input } from '../../components/ui';
 import { ChoiceChips } from '../../components/choice-chips';
 import { ClaimPhotoPicker, usePhotoUploads } from '../../components/claim-photo-picker';
 import { ClaimTextarea } from '../../components/claim-textarea';
 import { FormField } from '../../components/form-field';
+import { OrgPicker, type PickedOrg } from '../../components/org-picker';
 import { loadDraft, saveDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
 import { fileClaim, type Claim } from '../../services/claims';
-import { fetchOrg } from '../../services/memberships';
 import { errorMessage } from '../../utils/error-message';
 import {
   amountToFen,
@@ -18,11 +18,12 @@ import {
   CONTACT_OPTIONS,
   DISTRICTS,
   EMPLOYER_MAX,
-  EMPTY_CLAIM,
   formProblems,
+  restoreDraft,
   toCreateRequest,
   type ClaimDraftData,
   type ClaimField,
+  type EmployerMode,
 } from './claim-form-rules';
 
 export const CLAIM_FORM_TEXT = {
@@ -32,15 +33,18 @@ export const CLAIM_FORM_TEXT = {
   descriptionPlaceholder: '什么时间、在哪里、发生了什么，希望工会帮你做什么',
   photos: `证据照片（可选，最多 ${CLAIM_RULES.photosMax} 张）`,
   photosHint: '工资条、聊天记录、合同、受伤部位等照片，每张不超过 5 MB',
-  employerName: '用人单位或平台',
-  employerNamePlaceholder: '如：某某配送站、美团',
-  employerOrg: '单位工会（可选）',
-  employerOrgHint: '单位已建工会的，输入工会组织编码，由该工会办理',
-  orgCodePlaceholder: '如 XM-MT',
-  find: '查找',
+  employer: '用人单位或平台',
+  employerSearchHint: '美团、饿了么、顺丰等平台和单位已建工会的，选中后由该工会办理',
+  employerPickedHint: '由该单位工会办理',
+  employerNameHint: '由你的会员组织或所在区总工会办理',
+  orgSearchPlaceholder: '搜索单位工会，如 美团、饿了么、顺丰',
+  orgParent: (name: string) => `上级：${name}`,
+  noUnion: '单位没有工会或搜不到？直接填写单位名称',
+  hasUnion: '单位有工会？搜索选择',
+  employerNamePlaceholder: '如：某某配送站、某某快递网点',
+  employerBranch: '具体站点或网点（可选）',
+  employerBranchPlaceholder: '如：某某配送站',
   change: '更换',
-  badCode: '组织编码由字母、数字和 - 组成，请核对',
-  orgFailed: '查询失败，请检查网络后重试',
   amount: '涉及金额（元，可选）',
   amountPlaceholder: '如 3500，没有可不填',
   amountPreview: (yuan: string) => `将记为 ${yuan}`,
@@ -70,16 +74,13 @@ export interface ClaimFormProps {
 /** The new-claim form: a draft that survives a weak signal, photos uploaded as chosen, server errors under their fields. */
 export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const initial = useMemo(() => loadDraft<ClaimDraftData>(CLAIM_FORM_ID), []);
-  const [values, setValues] = useState<ClaimDraftData>(() => ({ ...EMPTY_CLAIM, ...(initial?.data ?? {}) }));
+  const [values, setValues] = useState<ClaimDraftData>(() => restoreDraft(initial?.data));
   const photos = usePhotoUploads(initial?.data.photoIds ?? []);
   const [retryPending, setRetryPending] = useState(() => Boolean(initial?.lastError?.retryable));
   const [failure, setFailure] = useState<Failure | null>(() => (initial?.lastError?.retryable ? { message: initial.lastError.message, retryable: true } : null));
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<ClaimField, string>>>({});
   const [busy, setBusy] = useState(false);
-  const [orgCode, setOrgCode] = useState('');
-  const [orgBusy, setOrgBusy] = useState(false);
-  const [orgError, setOrgError] = useState<string | null>(null);
 
   const snapshot: ClaimDraftData = { ...values, photoIds: photos.ids };
   const snapshotJson = JSON.stringify(snapshot);
@@ -109,20 +110,14 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
     return local ?? serverErrors[field] ?? null;
   };
 
-  const findOrg = async () => {
-    const code = orgCode.trim().toUpperCase();
-    if (!isValidOrgCode(code)) return setOrgError(CLAIM_FORM_TEXT.badCode);
-    setOrgBusy(true);
-    setOrgError(null);
-    try {
-      const org = await fetchOrg(code);
-      update('employerOrg', { code: org.code, name: org.name }, 'employerOrgCode');
-      setOrgCode('');
-    } catch (err) {
-      setOrgError(errorMessage(err, CLAIM_FORM_TEXT.orgFailed));
-    } finally {
-      setOrgBusy(false);
-    }
+  const pickOrg = (org: PickedOrg | null) => {
+    update('employerOrg', org ? { code: org.code, name: org.name, parentName: org.parentName } : null, 'employerOrgCode');
+    setServerErrors(({ employerName: _dropped, ...rest }) => rest);
+  };
+
+  const switchEmployerMode = (mode: EmployerMode) => {
+    setValues((v) => ({ ...v, employerMode: mode, employerOrg: null }));
+    setServerErrors(({ employerName: _a, employerOrgCode: _b, ...rest }) => rest);
   };
 
   const onSubmit = async () => {
@@ -162,6 +157,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const districtLabel = DISTRICTS.find((d) => d.code === values.districtCode)?.label ?? null;
   const contactLabel = CONTACT_OPTIONS.find((c) => c.code === values.contactPreference)?.label ?? null;
   const fen = amountToFen(values.amount);
+  const employerHint = values.employerOrg ? CLAIM_FORM_TEXT.employerPickedHint : values.employerMode === 'search' ? CLAIM_FORM_TEXT.employerSearchHint : CLAIM_FORM_TEXT.employerNameHint;
 
   return (
     <View className='claim-form' data-testid='claim-form'>
@@ -190,43 +186,41 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
         <ClaimPhotoPicker photos={photos} testId='claim-photos' />
       </FormField>
 
-      <FormField label={CLAIM_FORM_TEXT.employerName} error={errorOf('employerName')} testId='claim-employer-name'>
-        <Input
-          name='employerName'
-          value={values.employerName}
-          maxLength={EMPLOYER_MAX}
-          placeholder={CLAIM_FORM_TEXT.employerNamePlaceholder}
-          onChange={(v) => update('employerName', v)}
-        />
-      </FormField>
-
-      <FormField label={CLAIM_FORM_TEXT.employerOrg} error={orgError ?? errorOf('employerOrgCode')} hint={CLAIM_FORM_TEXT.employerOrgHint} testId='claim-employer-org'>
+      <FormField label={CLAIM_FORM_TEXT.employer} error={errorOf('employerOrgCode') ?? errorOf('employerName')} hint={employerHint} testId='claim-employer'>
         {values.employerOrg ? (
-          <View className='claim-form__row'>
-            <Text className='claim-form__org-name' data-testid='claim-employer-org-name'>
-              {values.employerOrg.name}
+          <>
+            <View className='claim-form__row'>
+              <View className='claim-form__org'>
+                <Text className='claim-form__org-name' data-testid='claim-employer-org-name'>
+                  {values.employerOrg.name}
+                </Text>
+                {values.employerOrg.parentName && <Text className='claim-form__org-meta'>{CLAIM_FORM_TEXT.orgParent(values.employerOrg.parentName)}</Text>}
+              </View>
+              <Text className='claim-form__link' onClick={() => pickOrg(null)} data-testid='claim-employer-org-change'>
+                {CLAIM_FORM_TEXT.change}
+              </Text>
+            </View>
+            <Text className='claim-form__sublabel'>{CLAIM_FORM_TEXT.employerBranch}</Text>
+            <View data-testid='claim-employer-name'>
+              <Input name='employerName' value={values.employerName} maxLength={EMPLOYER_MAX} placeholder={CLAIM_FORM_TEXT.employerBranchPlaceholder} onChange={(v) => update('employerName', v)} />
+            </View>
+          </>
+        ) : values.employerMode === 'search' ? (
+          <>
+            <OrgPicker level='enterprise' placeholder={CLAIM_FORM_TEXT.orgSearchPlaceholder} onPick={pickOrg} testId='claim-employer-org' />
+            <Text className='claim-form__link claim-form__link--block' onClick={() => switchEmployerMode('name')} data-testid='claim-employer-no-union'>
+              {CLAIM_FORM_TEXT.noUnion}
             </Text>
-            <Text className='claim-form__link' onClick={() => update('employerOrg', null, 'employerOrgCode')} data-testid='claim-employer-org-change'>
-              {CLAIM_FORM_TEXT.change}
-            </Text>
-          </View>
+          </>
         ) : (
-          <View className='claim-form__row'>
-            <Input
-              className='claim-form__code'
-              name='employerOrgCode'
-              value={orgCode}
-              maxLength={32}
-              placeholder={CLAIM_FORM_TEXT.orgCodePlaceholder}
-              onChange={(v) => {
-                setOrgCode(v);
-                setOrgError(null);
-              }}
-            />
-            <Button className='claim-form__find' type='primary' fill='outline' loading={orgBusy} disabled={orgBusy || !orgCode.trim()} onClick={findOrg} data-testid='claim-employer-org-find'>
-              {CLAIM_FORM_TEXT.find}
-            </Button>
-          </View>
+          <>
+            <View data-testid='claim-employer-name'>
+              <Input name='employerName' value={values.employerName} maxLength={EMPLOYER_MAX} placeholder={CLAIM_FORM_TEXT.employerNamePlaceholder} onChange={(v) => update('employerName', v)} />
+            </View>
+            <Text className='claim-form__link claim-form__link--block' onClick={() => switchEmployerMode('search')} data-testid='claim-employer-search'>
+              {CLAIM_FORM_TEXT.hasUnion}
+            </Text>
+          </>
         )}
       </FormField>
 

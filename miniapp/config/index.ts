@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -45,7 +46,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       828: 1.81 / 2,
     },
     sourceRoot: 'src',
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    outputRoot: process.env.TARO_OUTPUT_ROOT ?? `dist/${process.env.TARO_ENV}`,
     plugins: ['@tarojs/plugin-html'],
     alias: {
       '@nuanxin/shared': path.resolve(sharedSrc, 'index.ts'),
@@ -72,6 +73,17 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Our own budget (scripts/size-report.mjs) replaces webpack's generic 244 KiB hint.
         chain.performance.hints(false);
+        // TARO_STATS=file writes webpack's module/chunk stats there (size analysis: which modules load first).
+        const statsFile = process.env.TARO_STATS;
+        if (statsFile) {
+          chain.plugin('nuanxin-stats').use(
+            class {
+              apply(compiler: { hooks: { done: { tap(name: string, fn: (stats: { toJson(o: object): unknown }) => void): void } } }) {
+                compiler.hooks.done.tap('nuanxin-stats', (stats) => writeFileSync(statsFile, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, chunkRelations: true, modules: false, assets: true, ids: true }))));
+              }
+            },
+          );
+        }
         // Each page is an async chunk; Taro only splits initial chunks, so without this every page
         // carries its own copy of NutUI and the services.
         const splitChunks = chain.optimization.get('splitChunks');

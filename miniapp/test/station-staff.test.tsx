@@ -65,33 +65,86 @@ describe('驿站维护 (staff)', () => {
     expect(s.requests.filter((r) => r.method === 'PATCH').at(-1)?.data).toEqual({ closures: [] });
   });
 
-  it('weekly hours: one range for the chosen days (overnight allowed), or 24 小时; services and phone saved together', async () => {
+  const patches = (s: ReturnType<typeof fakeServer>) => s.requests.filter((r) => r.method === 'PATCH').map((r) => r.data as Patch);
+  const mode = (d: number) => screen.getByTestId(`station-editor-day-${d}-mode`).querySelector('[aria-checked=true]')?.textContent;
+  const pickMode = (d: number, label: string) => fireEvent.click(within(screen.getByTestId(`station-editor-day-${d}-mode`)).getByText(label));
+
+  it('weekly hours per day: loads each day as stored, edits one day, copies it to Monday–Friday; services and phone saved together', async () => {
     loggedIn(master);
     withParams({ id: 's1' });
     const s = editorServer();
     render(<StationEditorPage />);
     await screen.findByTestId('station-editor');
-    // Loaded: Monday–Friday 09:00–17:30.
-    expect(screen.getAllByTestId('station-editor-day').map((d) => d.getAttribute('aria-checked'))).toEqual(['true', 'true', 'true', 'true', 'true', 'false', 'false']);
-    typeInto(document.body, 'station-editor-open', '18:00');
-    typeInto(document.body, 'station-editor-close', '02:00');
-    fireEvent.click(screen.getAllByTestId('station-editor-day')[5]);
+    // Loaded: Monday–Friday 09:00–17:30, weekend closed.
+    expect([0, 1, 2, 3, 4, 5, 6].map(mode)).toEqual(['分时段', '分时段', '分时段', '分时段', '分时段', '休息', '休息']);
+    typeInto(document.body, 'station-editor-day-0-open-0', '18:00');
+    typeInto(document.body, 'station-editor-day-0-close-0', '02:00');
+    fireEvent.click(screen.getByTestId('station-editor-day-0-copy-weekdays'));
+    pickMode(5, '24 小时');
     fireEvent.click(within(screen.getByTestId('station-editor-services')).getByText('微波炉热饭'));
     fireEvent.click(within(screen.getByTestId('station-editor-services')).getByText('卫生间'));
     typeInto(document.body, 'station-editor-phone', '0592-1234567');
     fireEvent.click(screen.getByTestId('station-editor-save'));
     await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('已保存'));
-    const range = [{ open: '18:00', close: '02:00' }];
-    expect(s.requests.filter((r) => r.method === 'PATCH')[0].data).toEqual({
-      hours: { alwaysOpen: false, days: [range, range, range, range, range, range, []] },
+    const night = [{ open: '18:00', close: '02:00' }];
+    expect(patches(s)[0]).toEqual({
+      hours: { alwaysOpen: false, days: [night, night, night, night, night, [{ open: '00:00', close: '24:00' }], []] },
       services: ['rest_seats', 'water_hot', 'phone_charging', 'microwave'],
       phone: '0592-1234567',
     });
+  });
 
-    fireEvent.click(within(screen.getByTestId('station-editor-hours-mode')).getByText('24 小时'));
+  it('several ranges a day and different hours per day load and save unchanged (nothing flattened)', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const split = [
+      { open: '07:00', close: '11:30' },
+      { open: '13:30', close: '21:00' },
+    ];
+    const stored = { alwaysOpen: false, days: [split, split, [{ open: '08:00', close: '20:00' }], [{ open: '00:00', close: '24:00' }], [{ open: '22:00', close: '06:00' }], [], [{ open: '09:00', close: '12:00' }]] };
+    const s = fakeServer((req) => (req.method === 'PATCH' ? json(200, { ...detail({ hours: stored }), ...(req.data as Patch), status: 'open' }) : json(200, detail({ hours: stored }))));
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    expect([0, 1, 2, 3, 4, 5, 6].map(mode)).toEqual(['分时段', '分时段', '分时段', '24 小时', '分时段', '休息', '分时段']);
+    expect(screen.getAllByTestId('station-editor-day-0-range')).toHaveLength(2);
     fireEvent.click(screen.getByTestId('station-editor-save'));
-    await waitFor(() => expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(2));
-    expect((s.requests.filter((r) => r.method === 'PATCH')[1].data as Patch).hours).toEqual({ alwaysOpen: true, days: [[], [], [], [], [], [], []] });
+    await waitFor(() => expect(patches(s)).toHaveLength(1));
+    expect(patches(s)[0].hours).toEqual(stored);
+
+    // A second range on Sunday, then the second Monday range removed.
+    fireEvent.click(screen.getByTestId('station-editor-day-6-add'));
+    typeInto(document.body, 'station-editor-day-6-open-1', '14:00');
+    typeInto(document.body, 'station-editor-day-6-close-1', '18:00');
+    fireEvent.click(screen.getByTestId('station-editor-day-0-remove-1'));
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    await waitFor(() => expect(patches(s)).toHaveLength(2));
+    const days = (patches(s)[1].hours as { days: unknown[] }).days;
+    expect(days[0]).toEqual([{ open: '07:00', close: '11:30' }]);
+    expect(days[6]).toEqual([
+      { open: '09:00', close: '12:00' },
+      { open: '14:00', close: '18:00' },
+    ]);
+    expect(days.slice(1, 6)).toEqual(stored.days.slice(1, 6));
+  });
+
+  it('24 小时 copied to every day is saved as always open; all days closed is refused', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    pickMode(2, '24 小时');
+    fireEvent.click(screen.getByTestId('station-editor-day-2-copy-all'));
+    expect([0, 1, 2, 3, 4, 5, 6].map(mode)).toEqual(Array(7).fill('24 小时'));
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    await waitFor(() => expect(patches(s)).toHaveLength(1));
+    expect(patches(s)[0].hours).toEqual({ alwaysOpen: true, days: [[], [], [], [], [], [], []] });
+
+    pickMode(0, '休息');
+    fireEvent.click(screen.getByTestId('station-editor-day-0-copy-all'));
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('请至少开放一天');
+    expect(patches(s)).toHaveLength(1);
   });
 
   it('a bad time is caught with the shared hours rule before anything is sent', async () => {
@@ -100,9 +153,12 @@ describe('驿站维护 (staff)', () => {
     const s = editorServer();
     render(<StationEditorPage />);
     await screen.findByTestId('station-editor');
-    typeInto(document.body, 'station-editor-open', '8点');
+    typeInto(document.body, 'station-editor-day-3-open-0', '8点');
     fireEvent.click(screen.getByTestId('station-editor-save'));
     expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('时间格式应为 HH:MM');
+    // Said under the day it is about.
+    expect(screen.getByTestId('station-editor-day-3-error').textContent).toBe('时间格式应为 HH:MM');
+    expect(screen.queryByTestId('station-editor-day-2-error')).toBeNull();
     expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
   });
 

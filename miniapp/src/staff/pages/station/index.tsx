@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { checkWeeklyHours, ErrorCode, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { ErrorCode, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Button, Input } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
-import { formatPeriod, WEEKDAY_LABELS } from '../../../components/station-format';
+import { formatPeriod } from '../../../components/station-format';
 import { currentUser } from '../../../services/auth';
 import { ApiError } from '../../../services/http';
 import { fetchStation, updateStation, type StationPatch, type StationPatchResult } from '../../../services/stations';
@@ -13,6 +13,7 @@ import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
+import { checkDays, daysOf, HOURS_TEXT, HoursEditor, weeklyHoursOf, type DayForm } from './hours-editor';
 import { ServiceChips } from './service-chips';
 import { StationPicker } from './station-picker';
 import { rememberedStation, rememberStation, STATION_TOOL_ROLES } from './station-roles';
@@ -40,13 +41,6 @@ const TEXT = {
   closureNeedHours: '请选择闭站多久',
   closureNeedReason: '请填写闭站原因，职工能看到',
   hours: '开放时间',
-  hoursModes: ['24 小时', '固定时段'],
-  open: '开门',
-  close: '关门',
-  overnightHint: '关门早于开门表示营业到次日，如 18:00 至 02:00。',
-  mixedHint: '原来各天时段不同，保存后每个开放日都使用这一时段。',
-  days: '开放日',
-  needDay: '请至少选择一天',
   services: '服务项目',
   phone: '联系电话',
   phonePlaceholder: '例如：0592-1234567',
@@ -66,27 +60,6 @@ interface Editable {
   phone: string | null;
 }
 
-interface HoursForm {
-  alwaysOpen: boolean;
-  open: string;
-  close: string;
-  days: boolean[];
-}
-
-function hoursFormOf(h: WeeklyHours): { form: HoursForm; mixed: boolean } {
-  const first = h.days.find((d) => d.length > 0)?.[0];
-  const mixed = !h.alwaysOpen && h.days.some((d) => d.length > 1 || (d.length === 1 && first && (d[0].open !== first.open || d[0].close !== first.close)));
-  return {
-    form: { alwaysOpen: h.alwaysOpen, open: first?.open ?? '08:00', close: first?.close ?? '20:00', days: h.alwaysOpen ? h.days.map(() => true) : h.days.map((d) => d.length > 0) },
-    mixed: Boolean(mixed),
-  };
-}
-
-function hoursOf(f: HoursForm): WeeklyHours {
-  if (f.alwaysOpen) return { alwaysOpen: true, days: WEEKDAY_LABELS.map(() => []) };
-  return { alwaysOpen: false, days: f.days.map((on) => (on ? [{ open: f.open.trim(), close: f.close.trim() }] : [])) };
-}
-
 function activeClosures(list: Closure[], now = Date.now()): Closure[] {
   return list.filter((c) => Date.parse(c.to) > now);
 }
@@ -104,8 +77,8 @@ export default function StationEditorPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
-  const [hours, setHours] = useState<HoursForm | null>(null);
-  const [mixed, setMixed] = useState(false);
+  const [hours, setHours] = useState<DayForm[] | null>(null);
+  const [dayErrors, setDayErrors] = useState<Record<number, string>>({});
   const [services, setServices] = useState<string[]>([]);
   const [phone, setPhone] = useState('');
   const [closureHours, setClosureHours] = useState<number | null>(null);
@@ -114,9 +87,8 @@ export default function StationEditorPage() {
 
   const adopt = useCallback((s: Editable) => {
     setStation(s);
-    const h = hoursFormOf(s.hours);
-    setHours(h.form);
-    setMixed(h.mixed);
+    setHours(daysOf(s.hours));
+    setDayErrors({});
     setServices(s.services);
     setPhone(s.phone ?? '');
     setMissing(false);
@@ -154,6 +126,12 @@ export default function StationEditorPage() {
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
         setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field.split('.')[0], f.message])));
+        // hours.days.<d>.<i>: under that day too.
+        const perDay = err.fieldErrors.flatMap((f) => {
+          const m = /^hours\.days\.(\d)/.exec(f.field);
+          return m ? [[Number(m[1]), f.message] as const] : [];
+        });
+        setDayErrors(Object.fromEntries(perDay));
       }
       setNotice({ text: errorMessage(err, TEXT.failed), error: true });
       return false;
@@ -190,13 +168,14 @@ export default function StationEditorPage() {
   const saveForm = async () => {
     if (!hours) return;
     const problems: Record<string, string> = {};
-    const weekly = hoursOf(hours);
-    const hourProblems = Object.values(checkWeeklyHours(weekly));
-    if (hourProblems.length) problems.hours = hourProblems[0];
-    else if (!hours.alwaysOpen && !hours.days.some(Boolean)) problems.hours = TEXT.needDay;
+    const checked = checkDays(hours);
+    const firstDay = Object.values(checked.perDay)[0];
+    if (checked.week) problems.hours = checked.week;
+    else if (firstDay) problems.hours = firstDay;
     setErrors(problems);
+    setDayErrors(checked.perDay);
     if (Object.keys(problems).length) return setNotice({ text: TEXT.checkFields, error: true });
-    await save({ hours: weekly, services, ...(phone.trim() ? { phone: phone.trim() } : {}) });
+    await save({ hours: weeklyHoursOf(hours), services, ...(phone.trim() ? { phone: phone.trim() } : {}) });
   };
 
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
@@ -301,42 +280,8 @@ export default function StationEditorPage() {
         </View>
       </FormField>
 
-      <FormField label={TEXT.hours} hint={mixed ? TEXT.mixedHint : hours.alwaysOpen ? undefined : TEXT.overnightHint} error={errors.hours} testId='station-editor-hours'>
-        <ChoiceChips
-          options={TEXT.hoursModes}
-          value={hours.alwaysOpen ? TEXT.hoursModes[0] : TEXT.hoursModes[1]}
-          onChange={(label) => label && setHours({ ...hours, alwaysOpen: label === TEXT.hoursModes[0] })}
-          testId='station-editor-hours-mode'
-        />
-        {!hours.alwaysOpen && (
-          <>
-            <View className='station-editor__times'>
-              <View className='station-editor__time' data-testid='station-editor-open'>
-                <Text className='station-editor__time-label'>{TEXT.open}</Text>
-                <Input value={hours.open} onChange={(v) => setHours({ ...hours, open: v })} placeholder='08:00' maxLength={5} />
-              </View>
-              <View className='station-editor__time' data-testid='station-editor-close'>
-                <Text className='station-editor__time-label'>{TEXT.close}</Text>
-                <Input value={hours.close} onChange={(v) => setHours({ ...hours, close: v })} placeholder='20:00' maxLength={5} />
-              </View>
-            </View>
-            <Text className='station-editor__time-label'>{TEXT.days}</Text>
-            <View className='station-editor__days' data-testid='station-editor-days'>
-              {WEEKDAY_LABELS.map((day, d) => (
-                <View
-                  key={day}
-                  role='checkbox'
-                  aria-checked={hours.days[d]}
-                  className={`station-editor__day${hours.days[d] ? ' station-editor__day--on' : ''}`}
-                  data-testid='station-editor-day'
-                  onClick={() => setHours({ ...hours, days: hours.days.map((on, i) => (i === d ? !on : on)) })}
-                >
-                  <Text>{day}</Text>
-                </View>
-              ))}
-            </View>
-          </>
-        )}
+      <FormField label={TEXT.hours} hint={HOURS_TEXT.overnightHint} error={errors.hours} testId='station-editor-hours'>
+        <HoursEditor days={hours} onChange={setHours} errors={dayErrors} />
       </FormField>
 
       <FormField label={TEXT.services} error={errors.services} testId='station-editor-services'>

@@ -10,7 +10,7 @@ import { loginAs } from './session';
 /** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-/** 我有事办 in Chromium: a worker files a claim with a photo, the district officer handles it in another browser, the worker rates it. */
+/** 我有事办 in Chromium: a worker files a claim with a photo against their platform union, its officer handles it in another browser, the worker rates it. */
 describe('claims (我有事办) in Chromium (H5)', () => {
   let j: Journey;
   let dir: string;
@@ -60,7 +60,7 @@ describe('claims (我有事办) in Chromium (H5)', () => {
   /** The image behind an <img>: loaded, with real pixels. */
   const imageLoaded = (img: Locator) => img.evaluate((el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth > 0);
 
-  it('worker files with a photo → officer accepts, replies, resolves with ¥3500 recovered → worker sees every step and rates 5 → 已关闭', async () => {
+  it('worker picks the 美团 union and files with a photo → its officer accepts, replies, resolves with ¥3500 recovered → worker rates 5 from 我的诉求 → 已关闭', async () => {
     const worker = j.page;
     const photo = join(dir, 'wage-slip.png');
     writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
@@ -73,9 +73,12 @@ describe('claims (我有事办) in Chromium (H5)', () => {
 
     await chip(worker, 'claim-category-choices', '欠薪').click();
     await worker.locator('[data-testid=claim-description] textarea').last().fill('十月份工资 3500 元至今未发放，站长说平台没结算。');
-    await worker.locator('[data-testid=claim-employer-name] input').last().fill('某某配送站');
+    // The employer's union from the search (enterprise unions only): the claim goes straight to it.
+    await worker.locator('[data-testid=claim-employer-org] input').last().fill('美团');
+    await testId(worker, 'claim-employer-org-item-XM-MT').click();
+    await expectText(testId(worker, 'claim-employer-org-name'), '美团厦门骑手联合工会');
+    await worker.locator('[data-testid=claim-employer-name] input').last().fill('美团湖里站');
     await worker.locator('[data-testid=claim-amount] input').last().fill('3500');
-    await chip(worker, 'claim-district-choices', '思明区').click();
 
     // Taro's chooseImage opens a hidden <input type=file>: answer the file chooser.
     const chooser = worker.waitForEvent('filechooser');
@@ -91,21 +94,28 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     expect(created.attachmentIds).toHaveLength(1);
     await worker.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${created.id}`));
     await expectText(testId(worker, 'claim-summary-status'), '待受理');
-    await expectText(testId(worker, 'claim-summary-org'), '思明区总工会');
+    await expectText(testId(worker, 'claim-summary-org'), '美团厦门骑手联合工会');
     expect(await testId(worker, 'claim-summary-deadline').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     await until(() => imageLoaded(worker.locator('[data-testid=claim-photo-image] img').last()), true);
 
-    // The Siming officer: 工作台 → 诉求办理 → 我承办的 → the claim.
+    // The union's officer: 我的 (with 1 waiting) → 诉求办理 → 我承办的 → the claim → 受理: three taps after the tab.
     const officer = await secondPhone();
-    await loginAs(officer, j.baseUrl, 'demo-officer-sm');
-    await officer.goto(`${j.baseUrl}/#/staff/pages/home/index`);
-    await testId(officer, 'staff-tool-claims').click();
+    await loginAs(officer, j.baseUrl, 'demo-officer-mt');
+    await officer.goto(`${j.baseUrl}/#/pages/me/index`);
+    await expectText(testId(officer, 'me-staff-claims-waiting'), '1');
+    await testId(officer, 'me-staff-claims').click();
     const row = officer.locator('[data-testid=staff-claims-item]', { hasText: created.number });
     await row.waitFor();
     expect(await row.textContent()).toContain('待受理');
     await row.click();
     await testId(officer, 'staff-claim').waitFor();
     await until(() => imageLoaded(officer.locator('[data-testid=claim-photo-image] img').last()), true);
+
+    // 指定承办人 lists the union's officers from the server; the only one is the current assignee.
+    await testId(officer, 'staff-action-assign').click();
+    await expectText(testId(officer, 'staff-assignee-load'), '当前承办人');
+    await testId(officer, 'staff-assign-none').waitFor();
+    await testId(officer, 'staff-assign-cancel').click();
 
     await testId(officer, 'staff-action-accept').click();
     await expectText(testId(officer, 'claim-summary-status'), '已受理');
@@ -136,8 +146,12 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     expect(formatYuan(350000)).toBe('¥3500');
     await expectText(testId(worker, 'claim-recovered'), '¥3500');
 
-    await testId(worker, 'claim-action-rate').click();
-    await testId(worker, 'claim-star-5').click();
+    // Rating from 我的: 我的诉求 → ★5 on the claim's row → 提交评价.
+    await worker.goto(`${j.baseUrl}/#/pages/me/index`);
+    await testId(worker, 'me-claims').click();
+    await testId(worker, 'claims-item-rate-star-5').click();
+    await worker.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${created.id}&rate=5`));
+    await until(() => testId(worker, 'claim-star-5').getAttribute('aria-checked'), 'true');
     await testId(worker, 'claim-rating-submit').click();
     await expectText(testId(worker, 'claim-summary-status'), '已关闭');
     await event(worker, 'rate').waitFor();

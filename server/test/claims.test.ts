@@ -261,7 +261,8 @@ describe('claims (我有事办)', () => {
   describe('queues', () => {
     it('filters overdue claims in SQL with the same rule as the detail view', async () => {
       const c = await file(await worker());
-      await t.ds.getRepository(Claim).update({ id: c.id }, { firstResponseDueAt: new Date(Date.now() - 3600_000) });
+      const past = new Date(Date.now() - 3600_000);
+      await t.ds.getRepository(Claim).update({ id: c.id }, { firstResponseDueAt: past, dueAt: past });
       const overdue = (await get(officerSM, '/api/claims?overdue=true')).json().items;
       expect(overdue.map((x: { id: string }) => x.id)).toContain(c.id);
       expect(overdue.every((x: { overdue: boolean }) => x.overdue)).toBe(true);

@@ -2,7 +2,10 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { addWorkingDays, isWeekday, makeWorkdayLookup, type Deadline, type WorkdayLookup } from '@nuanxin/shared';
 import { Between, Repository } from 'typeorm';
+import { isUniqueViolation } from '../common/db-errors';
+import { TransactionService } from '../database/transaction.service';
 import { CalendarDay } from './calendar-day.entity';
+import { CalendarYear } from './calendar-year.entity';
 
 interface ChineseDaysData {
   holidays: Record<string, string>;
@@ -10,7 +13,7 @@ interface ChineseDaysData {
 }
 
 /** Official data shipped by `chinese-days` (years 2004 onwards, updated when the State Council publishes). */
-function officialDays(): CalendarDay[] {
+export function officialDays(): CalendarDay[] {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
   const note = (v: string) => v.split(',')[1] ?? null;
@@ -24,13 +27,21 @@ export interface CalendarDayView {
   date: string;
   workday: boolean;
   note: string | null;
-  /** true when the year has no official data and the day follows Monday–Friday. */
+  /** true when the day's year is not covered and no row says otherwise: it follows Monday–Friday. */
   estimated: boolean;
 }
 
+export interface CalendarYearView {
+  year: number;
+  source: CalendarYear['source'];
+  coveredAt: Date;
+}
+
 /**
- * The working-day calendar: seeded once from `chinese-days`, editable by admins, held in memory for deadline
- * arithmetic and reloaded after every change.
+ * The working-day calendar. Coverage is explicit (`calendar_years`): a year counts as official only when it was
+ * seeded whole from `chinese-days` or declared complete by an admin; single days an admin edits in any other
+ * year are honoured, the rest of that year stays estimated. Every boot seeds the shipped years the database
+ * lacks, without touching days already stored. Held in memory for deadline arithmetic, reloaded after changes.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
@@ -38,22 +49,55 @@ export class CalendarService implements OnModuleInit {
   private lookupFn: WorkdayLookup = () => undefined;
   private exceptions = new Map<string, { workday: boolean; note: string | null }>();
 
-  constructor(@InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>) {}
+  constructor(
+    @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
+    @InjectRepository(CalendarYear) private readonly years: Repository<CalendarYear>,
+    private readonly tx: TransactionService,
+  ) {}
 
   async onModuleInit(): Promise<void> {
-    if ((await this.days.count()) === 0) {
-      const rows = officialDays();
-      for (let i = 0; i < rows.length; i += 200) await this.days.insert(rows.slice(i, i + 200));
-      this.logger.log(`seeded ${rows.length} official calendar days`);
-    }
+    await this.seedMissingYears();
     await this.reload();
   }
 
+  /**
+   * Seeds each year of `official` that no `calendar_years` row covers: its days are inserted where no row exists
+   * (an admin's edit of a day wins over the package), then the year is marked covered, in one transaction.
+   * Returns the years seeded; a year another replica seeded first is skipped.
+   */
+  async seedMissingYears(official: CalendarDay[] = officialDays()): Promise<number[]> {
+    const covered = new Set((await this.years.find()).map((y) => y.year));
+    const byYear = new Map<number, CalendarDay[]>();
+    for (const d of official) {
+      const year = Number(d.date.slice(0, 4));
+      if (!covered.has(year)) byYear.set(year, [...(byYear.get(year) ?? []), d]);
+    }
+    const seeded: number[] = [];
+    for (const [year, rows] of [...byYear].sort(([a], [b]) => a - b)) {
+      try {
+        await this.tx.run(async (em) => {
+          const stored = await em.find(CalendarDay, { where: { date: Between(`${year}-01-01`, `${year}-12-31`) }, select: { date: true } });
+          const have = new Set(stored.map((d) => d.date));
+          const fresh = rows.filter((d) => !have.has(d.date));
+          for (let i = 0; i < fresh.length; i += 200) await em.insert(CalendarDay, fresh.slice(i, i + 200));
+          await em.insert(CalendarYear, { year, source: 'chinese-days', coveredAt: new Date() });
+        });
+        seeded.push(year);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    if (seeded.length) {
+      this.logger.log(`seeded official calendar for ${seeded.length} year(s): ${seeded[0]}–${seeded[seeded.length - 1]}`);
+      await this.reload();
+    }
+    return seeded;
+  }
+
   async reload(): Promise<void> {
-    const rows = await this.days.find();
+    const [rows, years] = await Promise.all([this.days.find(), this.years.find()]);
     this.exceptions = new Map(rows.map((r) => [r.date, { workday: r.workday, note: r.note }]));
-    const years = new Set(rows.map((r) => Number(r.date.slice(0, 4))));
-    this.lookupFn = makeWorkdayLookup(new Map(rows.map((r) => [r.date, r.workday])), years);
+    this.lookupFn = makeWorkdayLookup(new Map(rows.map((r) => [r.date, r.workday])), new Set(years.map((y) => y.year)));
   }
 
   get lookup(): WorkdayLookup {
@@ -79,10 +123,34 @@ export class CalendarService implements OnModuleInit {
     return out;
   }
 
+  /** One day set by an admin; it does not make its year covered (see `declareYear`). */
   async setDay(date: string, workday: boolean, note: string | null): Promise<CalendarDayView> {
     await this.days.upsert({ date, workday, note }, ['date']);
     await this.reload();
     return this.range(date, date)[0];
+  }
+
+  async coveredYears(): Promise<CalendarYearView[]> {
+    return (await this.years.find({ order: { year: 'ASC' } })).map(({ year, source, coveredAt }) => ({ year, source, coveredAt }));
+  }
+
+  /**
+   * An admin states that every holiday and make-up day of `year` is now stored (e.g. the State Council
+   * published before the package did): the year's other days follow Monday–Friday as official, not estimated.
+   * Declaring a covered year again changes nothing.
+   */
+  async declareYear(year: number): Promise<CalendarYearView> {
+    const existing = await this.years.findOneBy({ year });
+    if (!existing) {
+      try {
+        await this.years.insert({ year, source: 'admin', coveredAt: new Date() });
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+      await this.reload();
+    }
+    const row = await this.years.findOneByOrFail({ year });
+    return { year: row.year, source: row.source, coveredAt: row.coveredAt };
   }
 
   /** Rows stored for a date range (admin export and tests). */

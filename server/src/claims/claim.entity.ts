@@ -11,6 +11,7 @@ export type RoutedBy = 'membership' | 'employer' | 'district';
 @Entity('claims')
 @Index('ix_claims_org_status', ['orgId', 'status'])
 @Index('ix_claims_submitted', ['submittedAt', 'id'])
+@Index('ix_claims_due', ['dueAt', 'submittedAt', 'id'])
 export class Claim {
   @IdColumn() id: string;
 
@@ -40,8 +41,14 @@ export class Claim {
   @DateTimeColumn() firstResponseDueAt: Date;
   @DateTimeColumn(true) firstResponseAt: Date | null;
   @DateTimeColumn(true) mediationDueAt: Date | null;
-  /** A deadline fell in a year without official calendar data (Monday–Friday used). */
-  @BoolColumn() deadlineEstimated = false;
+  /** Per deadline: counted through a year without official calendar data (Monday–Friday used). */
+  @BoolColumn() firstResponseEstimated = false;
+  @BoolColumn() mediationEstimated = false;
+  /**
+   * The deadline that applies in the current status (first response while awaiting acceptance, mediation while
+   * being worked on, none otherwise), kept by every transition: the queue sorts on it and overdue is `dueAt < now`.
+   */
+  @DateTimeColumn(true) dueAt: Date | null;
 
   @Column({ type: 'varchar', length: 20, nullable: true, default: null }) department: TransferDepartment | null;
   @Column({ type: 'varchar', length: 20, nullable: true, default: null }) outcome: ClaimOutcome | null;

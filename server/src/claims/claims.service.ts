@@ -34,6 +34,7 @@ import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 import { Attachment } from './attachment.entity';
 import { ClaimEvent } from './claim-event.entity';
+import { decodeDeadlineCursor, encodeDeadlineCursor, isDeadlineCursor } from './claim-cursor';
 import { Claim, type RoutedBy } from './claim.entity';
 import type { AssigneeDto, ClaimDto, ClaimPageDto, CreateClaimDto, ListClaimsQuery, ResolveDto } from './dto/claim.dto';
 
@@ -68,10 +69,15 @@ function officerLabel(u: User): string {
   return `工会干部 ${u.id.slice(0, 4)}`;
 }
 
+/** The deadline that applies in a status: first response while awaiting acceptance, mediation while worked on. */
+export function applicableDeadline(status: ClaimStatus, c: Pick<Claim, 'firstResponseDueAt' | 'mediationDueAt'>): Date | null {
+  if (AWAITING.includes(status)) return c.firstResponseDueAt;
+  if (WORKING.includes(status)) return c.mediationDueAt;
+  return null;
+}
+
 function isOverdue(c: Claim, now: Date): boolean {
-  if (AWAITING.includes(c.status)) return c.firstResponseDueAt.getTime() < now.getTime();
-  if (WORKING.includes(c.status)) return !!c.mediationDueAt && c.mediationDueAt.getTime() < now.getTime();
-  return false;
+  return !!c.dueAt && c.dueAt.getTime() < now.getTime();
 }
 
 /**
@@ -148,7 +154,9 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
         firstResponseDueAt: first.due,
         firstResponseAt: null,
         mediationDueAt: null,
-        deadlineEstimated: first.estimated,
+        firstResponseEstimated: first.estimated,
+        mediationEstimated: false,
+        dueAt: first.due,
         department: null,
         outcome: null,
         amountRecoveredFen: null,
@@ -257,7 +265,8 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
         firstResponseAt: null,
         acceptedAt: null,
         mediationDueAt: null,
-        deadlineEstimated: first.estimated,
+        firstResponseEstimated: first.estimated,
+        mediationEstimated: false,
         outcome: null,
         department: null,
         amountRecoveredFen: null,
@@ -275,27 +284,54 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
 
   // ---- officer ------------------------------------------------------------------------------------------
 
+  /**
+   * The queue, keyset-paginated. `sort=deadline` (default): the deadline that applies now, earliest first, so
+   * overdue claims lead and the order does not shift as the clock moves; claims without a running deadline
+   * follow, newest first. `sort=newest`: by submission, newest first. Both read `ix_claims_due` /
+   * `ix_claims_submitted`.
+   */
   async list(user: AuthUser, q: ListClaimsQuery, now = new Date()): Promise<ClaimPageDto> {
-    const qb = this.claims.createQueryBuilder('c').innerJoin(Org, 'o', 'o.id = c.orgId');
-    const scope = this.access.scopeCondition(this.access.scopePrefixes(user));
-    if (scope) qb.andWhere(scope.sql, scope.params);
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: q.assignee === 'me' ? user.id : q.assignee });
-    if (q.overdue !== undefined) {
-      // The same rule as isOverdue(), in SQL: the deadline that applies to the status has passed.
-      const overdue =
-        '((c.status IN (:...awaiting) AND c.firstResponseDueAt < :now) OR (c.status IN (:...working) AND c.mediationDueAt IS NOT NULL AND c.mediationDueAt < :now))';
-      qb.andWhere(q.overdue ? overdue : `NOT ${overdue}`, { awaiting: AWAITING, working: WORKING, now });
+    const base = () => {
+      const qb = this.claims.createQueryBuilder('c').innerJoin(Org, 'o', 'o.id = c.orgId');
+      const scope = this.access.scopeCondition(this.access.scopePrefixes(user));
+      if (scope) qb.andWhere(scope.sql, scope.params);
+      if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+      if (q.assignee) qb.andWhere('c.assigneeId = :assignee', { assignee: q.assignee === 'me' ? user.id : q.assignee });
+      // the same rule as isOverdue(): the deadline that applies now has passed
+      if (q.overdue === true) qb.andWhere('c.dueAt IS NOT NULL AND c.dueAt < :now', { now });
+      if (q.overdue === false) qb.andWhere('(c.dueAt IS NULL OR c.dueAt >= :now)', { now });
+      return qb;
+    };
+    const newestFirst = (qb: ReturnType<typeof base>) => qb.addOrderBy('c.submittedAt', 'DESC').addOrderBy('c.id', 'DESC');
+    const after = '(c.submittedAt < :at OR (c.submittedAt = :at AND c.id < :cid))';
+    let rows: Claim[];
+    if ((q.sort ?? 'deadline') === 'newest') {
+      const qb = base();
+      if (q.cursor) {
+        if (isDeadlineCursor(q.cursor)) throw DomainError.validation([{ field: 'cursor', message: '分页游标不正确，请从第一页重新加载' }]);
+        const c = decodeCursor(q.cursor);
+        qb.andWhere(after, { at: c.at, cid: c.id });
+      }
+      rows = await newestFirst(qb).take(PAGE_SIZE + 1).getMany();
+    } else {
+      const cur = q.cursor ? decodeDeadlineCursor(q.cursor) : null;
+      rows = [];
+      if (!cur || cur.dueAt) {
+        const qb = base().andWhere('c.dueAt IS NOT NULL');
+        if (cur) qb.andWhere(`(c.dueAt > :due OR (c.dueAt = :due AND ${after}))`, { due: cur.dueAt, at: cur.submittedAt, cid: cur.id });
+        rows = await newestFirst(qb.orderBy('c.dueAt', 'ASC')).take(PAGE_SIZE + 1).getMany();
+      }
+      if (rows.length <= PAGE_SIZE) {
+        const qb = base().andWhere('c.dueAt IS NULL');
+        if (cur && !cur.dueAt) qb.andWhere(after, { at: cur.submittedAt, cid: cur.id });
+        rows.push(...(await newestFirst(qb).take(PAGE_SIZE + 1 - rows.length).getMany()));
+      }
     }
-    if (q.cursor) {
-      const c = decodeCursor(q.cursor);
-      qb.andWhere('(c.submittedAt < :at OR (c.submittedAt = :at AND c.id < :cid))', { at: c.at, cid: c.id });
-    }
-    const rows = await qb.orderBy('c.submittedAt', 'DESC').addOrderBy('c.id', 'DESC').take(PAGE_SIZE + 1).getMany();
     const page = rows.slice(0, PAGE_SIZE);
+    const last = page[page.length - 1];
     return {
       items: await Promise.all(page.map((c) => this.view(user, c, false))),
-      nextCursor: rows.length > PAGE_SIZE ? encodeCursor(page[page.length - 1]) : null,
+      nextCursor: rows.length > PAGE_SIZE ? ((q.sort ?? 'deadline') === 'newest' ? encodeCursor(last) : encodeDeadlineCursor(last)) : null,
     };
   }
 
@@ -312,7 +348,7 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
         acceptedAt: now,
         firstResponseAt: claim.firstResponseAt ?? now,
         mediationDueAt: mediation.due,
-        deadlineEstimated: claim.deadlineEstimated || mediation.estimated,
+        mediationEstimated: mediation.estimated,
         assigneeId: claim.assigneeId ?? user.id,
       },
     });
@@ -374,7 +410,7 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
       actorId: user.id,
       note: `已上报${target!.name}：${note.trim()}`,
       data: { fromOrg: org.code, toOrg: target!.code },
-      patch: { orgId: target!.id, assigneeId, tier: claim.tier + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, deadlineEstimated: first.estimated },
+      patch: { orgId: target!.id, assigneeId, tier: claim.tier + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, firstResponseEstimated: first.estimated, mediationEstimated: false },
     });
     if (assigneeId) await this.inbox.send({ userId: assigneeId, kind: 'claim.escalated', title: '下级工会上报的诉求', body: `${claim.number}：请在 1 个工作日内受理`, link: `/staff/pages/claim/index?id=${id}` });
     return result;
@@ -499,7 +535,9 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
     if (!next) {
       throw new DomainError(409, 'CLAIM_ACTION_NOT_ALLOWED', `当前状态「${CLAIM_STATUS_LABELS[claim.status]}」下不能执行此操作`);
     }
-    const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, status: next, updatedAt: new Date() });
+    const after = { ...claim, ...step.patch };
+    const dueAt = applicableDeadline(next, after);
+    const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, status: next, dueAt, updatedAt: new Date() });
     if (!res.affected) return false;
     await this.writeEvent(em, claim, {
       kind: step.action,
@@ -635,7 +673,10 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
       firstResponseDueAt: c.firstResponseDueAt,
       firstResponseAt: c.firstResponseAt,
       mediationDueAt: c.mediationDueAt,
-      deadlineEstimated: c.deadlineEstimated,
+      dueAt: c.dueAt,
+      firstResponseEstimated: c.firstResponseEstimated,
+      mediationEstimated: c.mediationEstimated,
+      deadlineEstimated: c.firstResponseEstimated || (!!c.mediationDueAt && c.mediationEstimated),
       overdue: isOverdue(c, now),
       department: c.department,
       outcome: c.outcome,

@@ -1,6 +1,7 @@
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { SmsCode } from '../auth/sms-code.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
+import { CalendarYear } from '../calendar/calendar-year.entity';
 import { Attachment } from '../claims/attachment.entity';
 import { ClaimEvent } from '../claims/claim-event.entity';
 import { Claim } from '../claims/claim.entity';
@@ -16,4 +17,4 @@ import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 
 /** Every entity, registered by class reference (no globs, so bundling and SWC output both work). */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating];

@@ -113,7 +113,11 @@ export class ListClaimsQuery {
   @IsOptional()
   @Matches(/^(me|[0-9a-f-]{36})$/, { message: '承办人不正确' })
   assignee?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9_-]{10,200}$/, { message: '分页游标不正确' }) cursor?: string;
+  @ApiPropertyOptional({ enum: ['deadline', 'newest'], description: 'deadline（默认）：当前期限最早的在前（超期的最先），无期限的随后按提交时间倒序；newest：按提交时间倒序' })
+  @IsOptional()
+  @IsIn(['deadline', 'newest'], { message: '排序方式应为 deadline 或 newest' })
+  sort?: 'deadline' | 'newest';
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Za-z0-9_-]{10,300}$/, { message: '分页游标不正确' }) cursor?: string;
 }
 
 export class OrgRef {
@@ -150,7 +154,10 @@ export class ClaimDto {
   @ApiProperty() firstResponseDueAt: Date;
   @ApiProperty({ nullable: true, type: Date }) firstResponseAt: Date | null;
   @ApiProperty({ nullable: true, type: Date }) mediationDueAt: Date | null;
-  @ApiProperty() deadlineEstimated: boolean;
+  @ApiProperty({ nullable: true, type: Date, description: '当前状态下适用的期限（待受理：首次响应；办理中：调解），队列按它排序' }) dueAt: Date | null;
+  @ApiProperty({ description: '首次响应期限按周一至周五推算（该年无官方日历）' }) firstResponseEstimated: boolean;
+  @ApiProperty({ description: '调解期限按周一至周五推算（该年无官方日历）；未受理时为 false' }) mediationEstimated: boolean;
+  @ApiProperty({ description: '兼容字段：firstResponseEstimated，或已有调解期限时的 mediationEstimated' }) deadlineEstimated: boolean;
   @ApiProperty({ description: '当前期限已过' }) overdue: boolean;
   @ApiProperty({ nullable: true, type: String }) department: string | null;
   @ApiProperty({ nullable: true, type: String }) outcome: string | null;

@@ -68,7 +68,14 @@ describe('station detail', () => {
     );
     render(<StationDetailPage />);
     const groups = await screen.findAllByTestId('station-service-category');
-    expect(groups.map((g) => g.textContent)).toEqual(['饮水热水茶水（特色）', '充电手机充电', '如厕洗漱卫生间', '医疗急救AED 除颤仪（特色）']);
+    const labels = (g: HTMLElement) => within(g).getAllByTestId('station-service-label').map((l) => l.textContent);
+    expect(groups.map((g) => [g.firstChild?.textContent, ...labels(g)])).toEqual([
+      ['饮水', '热水', '茶水（特色）'],
+      ['充电', '手机充电'],
+      ['如厕洗漱', '卫生间'],
+      ['医疗急救', 'AED 除颤仪（特色）'],
+    ]);
+    expect(groups.map((g) => within(g).getAllByTestId('station-service-icon').map((i) => i.textContent).join(''))).toEqual(['水茶', '电', '厕', '救']);
     expect(screen.getByTestId('station-open').textContent).toBe('暂停开放设备检修，18:00 开门');
     expect(screen.getByTestId('station-closures').textContent).toContain('11月25日 14:00 – 18:00 · 设备检修');
   });

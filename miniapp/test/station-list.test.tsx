@@ -4,6 +4,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import StationsPage from '../src/pages/stations/index';
 import { wgs84ToGcj02 } from '../src/pages/stations/gcj02';
 import { LOCATE_SLOW_MS } from '../src/pages/stations/locate.types';
+import { SERVICE_CATALOGUE } from '@nuanxin/shared';
+import { SERVICE_GLYPHS, serviceGlyph } from '../src/components/station-service-icon';
 import { fakeServer, json } from './support/fake-server';
 import { browserPosition, queryOf, removeBrowserPosition, summary } from './station-fixtures';
 
@@ -53,8 +55,20 @@ describe('驿站 tab: nearest stations', () => {
     expect(within(cards[2]).getByTestId('station-card-open-label').textContent).toBe('暂停开放');
     expect(within(cards[2]).getByTestId('station-card-open-detail').textContent).toBe('设备检修，14:00 开门');
     expect(within(cards[3]).getByTestId('station-card-open-detail').textContent).toBe('20:00 打烊');
-    // Key services first, from the shared catalogue's labels; the rest counted.
-    expect(within(cards[1]).getByTestId('station-card-services').textContent).toBe('热水微波炉热饭卫生间无线网络图书阅读+2');
+    // Key services first, from the shared catalogue's labels, each with its icon; the rest counted.
+    const services = within(cards[1]).getByTestId('station-card-services');
+    expect(within(services).getAllByTestId('station-card-service-label').map((l) => l.textContent)).toEqual(['热水', '微波炉热饭', '卫生间', '无线网络', '图书阅读']);
+    expect(within(services).getAllByTestId('station-service-icon').map((i) => [i.getAttribute('data-service'), i.textContent])).toEqual([
+      ['water_hot', '水'],
+      ['microwave', '热'],
+      ['toilet', '厕'],
+      ['wifi', '网'],
+      ['reading', '书'],
+    ]);
+    // Icons carry a category colour and are hidden from screen readers (the label is read).
+    expect(within(services).getAllByTestId('station-service-icon')[1].className).toContain('service-icon--food');
+    expect(within(services).getAllByTestId('station-service-icon')[0].getAttribute('aria-hidden')).toBe('true');
+    expect(services.textContent?.endsWith('+2')).toBe(true);
 
     // One query: the browser's WGS-84 fix shifted to GCJ-02, 20 within 10 km, no filters.
     const [q] = nearby(server);
@@ -191,5 +205,14 @@ describe('驿站 tab: nearest stations', () => {
     fireEvent.click(within(screen.getByTestId('stations-error')).getByText('重试'));
     await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(4));
     expect(screen.queryByTestId('stations-error')).toBeNull();
+  });
+});
+
+describe('service icons', () => {
+  it('every service in the shared catalogue has its own glyph and a category colour', () => {
+    const glyphs = SERVICE_CATALOGUE.map((s) => serviceGlyph(s.code));
+    expect(SERVICE_CATALOGUE.filter((s) => !SERVICE_GLYPHS[s.code]).map((s) => s.code)).toEqual([]);
+    expect(new Set(glyphs).size).toBe(glyphs.length);
+    expect(glyphs.every((g) => [...g].length === 1)).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import { EntryRow } from '../../components/entry-row';
 import { StationEventCard } from '../../components/station-event-card';
 import { beijingWeekday, formatPeriod, WEEKDAY_LABELS, weeklyHoursLines } from '../../components/station-format';
 import { StationOpenBadge } from '../../components/station-open-badge';
+import { ServiceIcon } from '../../components/station-service-icon';
 import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { currentUser } from '../../services/auth';
 import { ApiError, newIdempotencyKey } from '../../services/http';
@@ -254,9 +255,10 @@ export default function StationDetailPage() {
             <Text className='station-detail__category-label'>{c.label}</Text>
             <View className='station-detail__service-list'>
               {c.items.map((s) => (
-                <Text key={s.code} className={`station-detail__service${s.kind === 'special' ? ' station-detail__service--special' : ''}`}>
-                  {s.kind === 'special' ? `${s.label}（${TEXT.special}）` : s.label}
-                </Text>
+                <View key={s.code} className={`station-detail__service${s.kind === 'special' ? ' station-detail__service--special' : ''}`}>
+                  <ServiceIcon code={s.code} />
+                  <Text data-testid='station-service-label'>{s.kind === 'special' ? `${s.label}（${TEXT.special}）` : s.label}</Text>
+                </View>
               ))}
             </View>
           </View>

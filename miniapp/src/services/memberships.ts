@@ -63,16 +63,29 @@ export interface ApplyResult {
   card: MemberCard | null;
 }
 
-/** POST /api/memberships/applications body. */
+/** POST /api/memberships/applications body. With `useSavedIdentity`, the server fills a left-out name, mobile or ID number from the profile. */
 export interface JoinRequest {
   orgCode: string;
-  name: string;
-  mobile: string;
-  idNumber: string;
+  name?: string;
+  mobile?: string;
+  idNumber?: string;
+  useSavedIdentity?: boolean;
   employer: string;
   occupation: string;
   city: string;
   consent: boolean;
+}
+
+/** GET /api/memberships/profile: what the server remembers from the last application (or an SMS login), masked; null = nothing. */
+export interface JoinProfile {
+  nameMasked: string | null;
+  mobileMasked: string | null;
+  mobileSource: 'application' | 'login' | null;
+  idNumberMasked: string | null;
+  employer: string | null;
+  occupation: string | null;
+  city: string | null;
+  savedAt: string | null;
 }
 
 export interface TransferRequest {
@@ -112,6 +125,10 @@ export async function searchOrgs(query: OrgSearchQuery): Promise<OrgCard[]> {
 
 export function applyToJoin(body: JoinRequest, idempotencyKey: string): Promise<ApplyResult> {
   return http.post<ApplyResult>('/api/memberships/applications', body, { idempotencyKey });
+}
+
+export function fetchJoinProfile(): Promise<JoinProfile> {
+  return http.get<JoinProfile>('/api/memberships/profile');
 }
 
 export function fetchMyApplications(): Promise<Application[]> {

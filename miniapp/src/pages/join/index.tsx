@@ -6,7 +6,7 @@ import { Button } from '../../components/ui';
 import { OrgCard } from '../../components/org-card';
 import { loadDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
-import { fetchOrg, type ApplyResult, type OrgCard as Org } from '../../services/memberships';
+import { fetchJoinProfile, fetchOrg, type ApplyResult, type JoinProfile, type OrgCard as Org } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { orgCodeFromParams } from '../../utils/join-code';
@@ -41,6 +41,8 @@ export default function JoinPage() {
   const [loadError, setLoadError] = useState<string | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+  // undefined while loading; null when there is none or it could not be read (the form then starts empty).
+  const [profile, setProfile] = useState<JoinProfile | null | undefined>(undefined);
   const askedLogin = useRef(false);
 
   // Straight to login once; coming back without logging in leaves the org card and a 登录 button.
@@ -49,6 +51,19 @@ export default function JoinPage() {
       askedLogin.current = true;
       goLogin();
     }
+  }, [loggedIn]);
+
+  // What the server remembers from the last application, so a second scan needs only consent and submit.
+  useEffect(() => {
+    if (!loggedIn) return;
+    let alive = true;
+    fetchJoinProfile().then(
+      (p) => alive && setProfile(p),
+      () => alive && setProfile(null),
+    );
+    return () => {
+      alive = false;
+    };
   }, [loggedIn]);
 
   useEffect(() => {
@@ -104,7 +119,7 @@ export default function JoinPage() {
         </View>
       </View>
     );
-  } else if (!org) {
+  } else if (!org || (loggedIn && profile === undefined)) {
     body = (
       <View className='nx-card' data-testid='join-org-loading'>
         <Text className='nx-text'>{TEXT.loading}</Text>
@@ -123,7 +138,7 @@ export default function JoinPage() {
           }
         />
         {loggedIn ? (
-          <JoinForm key={org.code} org={org} onSubmitted={onSubmitted} />
+          <JoinForm key={org.code} org={org} profile={profile ?? null} onSubmitted={onSubmitted} />
         ) : (
           <>
             <View className='nx-card' data-testid='join-login-needed'>

@@ -8,19 +8,24 @@ import { ConsentCheck } from '../../components/consent-check';
 import { FormField } from '../../components/form-field';
 import { loadDraft, saveDraft, submitWithDraft, type Draft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
-import { applyToJoin, type ApplyResult, type OrgCard } from '../../services/memberships';
+import { applyToJoin, type ApplyResult, type JoinProfile, type OrgCard } from '../../services/memberships';
 import { ROUTES } from '../../routes';
 import {
   EMPTY_JOIN,
   fieldProblem,
+  fieldsToCheck,
   isJudged,
   JOIN_FIELDS,
   safeDraft,
+  SAVED_FIELDS,
+  savedIdentityOf,
   toJoinRequest,
   valuesFromDraft,
+  withProfile,
   type JoinDraftData,
   type JoinField,
   type JoinValues,
+  type SavedIdentity,
 } from './join-rules';
 
 export const JOIN_FORM_ID = 'join';
@@ -47,21 +52,37 @@ export const JOIN_TEXT = {
   toCard: '查看我的会员卡',
   toStatus: '查看入会进度',
   failed: '提交失败，请检查网络后重试',
+  savedTitle: '使用上次填写的身份信息',
+  savedEdit: '修改',
+  savedNote: '信息已加密保存，这里只显示部分内容；如有变化请点「修改」重新填写。',
+  savedLoginMobile: '手机号来自短信验证登录',
 };
+
+const SAVED_LABELS: Record<keyof SavedIdentity, string> = { name: JOIN_TEXT.name, mobile: JOIN_TEXT.mobile, idNumber: JOIN_TEXT.idNumber };
 
 type Failure = NonNullable<Draft<JoinDraftData>['lastError']> & { extra?: string[] };
 
 export interface JoinFormProps {
   org: OrgCard;
   onSubmitted: (result: ApplyResult) => void;
+  /** The applicant's saved details (GET /api/memberships/profile); null when there are none or it failed. */
+  profile?: JoinProfile | null;
 }
 
 /** The join form: shared validators as you type, a draft for 重试, server field errors under their fields. */
-export function JoinForm({ org, onSubmitted }: JoinFormProps) {
+export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
   const initial = useMemo(() => loadDraft<JoinDraftData>(JOIN_FORM_ID), []);
-  const [values, setValues] = useState<JoinValues>(() => (initial ? valuesFromDraft(initial.data) : EMPTY_JOIN));
   // A network failure keeps the whole submission (ID number included) so 重新提交 reuses its key.
-  const [retryPending, setRetryPending] = useState(() => Boolean(initial?.lastError?.retryable && initial.data.idNumber));
+  const [retryPending, setRetryPending] = useState(() => Boolean(initial?.lastError?.retryable && (initial.data.idNumber || initial.data.useSavedIdentity)));
+  const [values, setValues] = useState<JoinValues>(() => {
+    const base = initial ? valuesFromDraft(initial.data) : EMPTY_JOIN;
+    return retryPending ? base : withProfile(base, profile, Boolean(initial?.data.city));
+  });
+  const offered = useMemo(() => savedIdentityOf(profile), [profile]);
+  // A pending retry keeps exactly what it sent; otherwise whatever the server holds is used until 修改.
+  const [useSaved, setUseSaved] = useState(() => (retryPending ? Boolean(initial?.data.useSavedIdentity) : true));
+  const saved: SavedIdentity = useSaved ? offered : {};
+  const savedFields = SAVED_FIELDS.filter((f) => f in saved);
   const [left, setLeft] = useState<Partial<Record<JoinField, boolean>>>({});
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<JoinField, string>>>({});
@@ -69,7 +90,7 @@ export function JoinForm({ org, onSubmitted }: JoinFormProps) {
   const [busy, setBusy] = useState(false);
 
   const persist = (next: JoinValues, keepWhole: boolean) => {
-    if (keepWhole) saveDraft<JoinDraftData>(JOIN_FORM_ID, toJoinRequest(org.code, next), loadDraft<JoinDraftData>(JOIN_FORM_ID)?.lastError);
+    if (keepWhole) saveDraft<JoinDraftData>(JOIN_FORM_ID, toJoinRequest(org.code, next, saved), loadDraft<JoinDraftData>(JOIN_FORM_ID)?.lastError);
     else saveDraft<JoinDraftData>(JOIN_FORM_ID, safeDraft(org.code, next));
   };
 
@@ -82,15 +103,27 @@ export function JoinForm({ org, onSubmitted }: JoinFormProps) {
 
   const leave = (field: JoinField) => setLeft((l) => (l[field] ? l : { ...l, [field]: true }));
 
+  const editSaved = () => {
+    setUseSaved(false);
+    setServerErrors({});
+    // The retry draft held the request with the saved identity: it no longer matches what will be sent.
+    if (retryPending) {
+      setRetryPending(false);
+      setFailure(null);
+      saveDraft<JoinDraftData>(JOIN_FORM_ID, safeDraft(org.code, values));
+    }
+  };
+
   const errorOf = (field: JoinField): string | null => {
     const problem = isJudged(field, values, Boolean(left[field]), submitted) ? fieldProblem(field, values) : null;
-    return problem ?? serverErrors[field] ?? null;
+    // The server's message is about exactly this value (it is dropped on the next edit) and says why.
+    return serverErrors[field] ?? problem ?? null;
   };
 
   const onSubmit = async () => {
     if (busy) return;
     setSubmitted(true);
-    if (JOIN_FIELDS.some((f) => fieldProblem(f, values))) {
+    if (fieldsToCheck(saved).some((f) => fieldProblem(f, values))) {
       setFailure({ code: ErrorCode.VALIDATION_FAILED, message: JOIN_TEXT.fixFields, retryable: false });
       return;
     }
@@ -98,7 +131,7 @@ export function JoinForm({ org, onSubmitted }: JoinFormProps) {
     setFailure(null);
     setServerErrors({});
     try {
-      const result = await submitWithDraft(JOIN_FORM_ID, toJoinRequest(org.code, values), applyToJoin);
+      const result = await submitWithDraft(JOIN_FORM_ID, toJoinRequest(org.code, values, saved), applyToJoin);
       setRetryPending(false);
       setBusy(false);
       onSubmitted(result);
@@ -116,6 +149,8 @@ export function JoinForm({ org, onSubmitted }: JoinFormProps) {
           else extra.push(f.message);
         });
       }
+      // The server no longer holds a saved field (e.g. 没有已保存的身份证号): show the inputs with its message.
+      if (savedFields.some((f) => fields[f])) setUseSaved(false);
       setServerErrors(fields);
       setFailure({
         code: err instanceof ApiError ? err.code : 'UNKNOWN',
@@ -129,38 +164,62 @@ export function JoinForm({ org, onSubmitted }: JoinFormProps) {
 
   return (
     <View className='join-form' data-testid='join-form'>
-      <FormField label={JOIN_TEXT.name} error={errorOf('name')} testId='join-name'>
-        <Input
-          name='name'
-          value={values.name}
-          maxLength={50}
-          placeholder={JOIN_TEXT.namePlaceholder}
-          onChange={(v) => update('name', v)}
-          onBlur={() => leave('name')}
-        />
-      </FormField>
-      <FormField label={JOIN_TEXT.mobile} error={errorOf('mobile')} testId='join-mobile'>
-        <Input
-          name='mobile'
-          type='tel'
-          value={values.mobile}
-          maxLength={16}
-          placeholder={JOIN_TEXT.mobilePlaceholder}
-          onChange={(v) => update('mobile', v)}
-          onBlur={() => leave('mobile')}
-        />
-      </FormField>
-      <FormField label={JOIN_TEXT.idNumber} error={errorOf('idNumber')} hint={JOIN_TEXT.idNumberHint} testId='join-id-number'>
-        <Input
-          name='idNumber'
-          type='idcard'
-          value={values.idNumber}
-          maxLength={18}
-          placeholder={JOIN_TEXT.idNumberPlaceholder}
-          onChange={(v) => update('idNumber', v.replace(/\s/g, '').toUpperCase())}
-          onBlur={() => leave('idNumber')}
-        />
-      </FormField>
+      {savedFields.length > 0 && (
+        <View className='nx-card join-form__saved' data-testid='join-saved'>
+          <View className='join-form__saved-head'>
+            <Text className='join-form__saved-title'>{JOIN_TEXT.savedTitle}</Text>
+            <Text className='join-form__saved-edit' onClick={editSaved} data-testid='join-saved-edit'>
+              {JOIN_TEXT.savedEdit}
+            </Text>
+          </View>
+          {savedFields.map((f) => (
+            <View key={f} className='join-form__saved-row' data-testid={`join-saved-${f}`}>
+              <Text className='join-form__saved-label'>{SAVED_LABELS[f]}</Text>
+              <Text className='join-form__saved-value'>{saved[f]}</Text>
+            </View>
+          ))}
+          {saved.mobile && profile?.mobileSource === 'login' && <Text className='join-form__saved-note'>{JOIN_TEXT.savedLoginMobile}</Text>}
+          <Text className='join-form__saved-note'>{JOIN_TEXT.savedNote}</Text>
+        </View>
+      )}
+      {!saved.name && (
+        <FormField label={JOIN_TEXT.name} error={errorOf('name')} testId='join-name'>
+          <Input
+            name='name'
+            value={values.name}
+            maxLength={50}
+            placeholder={JOIN_TEXT.namePlaceholder}
+            onChange={(v) => update('name', v)}
+            onBlur={() => leave('name')}
+          />
+        </FormField>
+      )}
+      {!saved.mobile && (
+        <FormField label={JOIN_TEXT.mobile} error={errorOf('mobile')} testId='join-mobile'>
+          <Input
+            name='mobile'
+            type='tel'
+            value={values.mobile}
+            maxLength={16}
+            placeholder={JOIN_TEXT.mobilePlaceholder}
+            onChange={(v) => update('mobile', v)}
+            onBlur={() => leave('mobile')}
+          />
+        </FormField>
+      )}
+      {!saved.idNumber && (
+        <FormField label={JOIN_TEXT.idNumber} error={errorOf('idNumber')} hint={JOIN_TEXT.idNumberHint} testId='join-id-number'>
+          <Input
+            name='idNumber'
+            type='idcard'
+            value={values.idNumber}
+            maxLength={18}
+            placeholder={JOIN_TEXT.idNumberPlaceholder}
+            onChange={(v) => update('idNumber', v.replace(/\s/g, '').toUpperCase())}
+            onBlur={() => leave('idNumber')}
+          />
+        </FormField>
+      )}
       <FormField label={JOIN_TEXT.employer} error={errorOf('employer')} testId='join-employer'>
         <Input
           name='employer'

@@ -1,5 +1,5 @@
 import { checkIdNumber, ID_NUMBER_MESSAGES, isValidMobile, MOBILE_MESSAGE, normalizeIdNumber, normalizeMobile, OCCUPATIONS } from '@nuanxin/shared';
-import type { JoinRequest } from '../../services/memberships';
+import type { JoinProfile, JoinRequest } from '../../services/memberships';
 
 export interface JoinValues {
   name: string;
@@ -60,8 +60,29 @@ export function isJudged(field: JoinField, v: JoinValues, left: boolean, submitt
   return false;
 }
 
-export function toJoinRequest(orgCode: string, v: JoinValues): JoinRequest {
-  return {
+/** Identity fields the server already holds (masked here); the form shows them instead of inputs. */
+export type SavedField = 'name' | 'mobile' | 'idNumber';
+export type SavedIdentity = Partial<Record<SavedField, string>>;
+
+export const SAVED_FIELDS: SavedField[] = ['name', 'mobile', 'idNumber'];
+
+/** The masked values a profile offers; empty when it offers none. */
+export function savedIdentityOf(profile: JoinProfile | null): SavedIdentity {
+  if (!profile) return {};
+  const out: SavedIdentity = {};
+  if (profile.nameMasked) out.name = profile.nameMasked;
+  if (profile.mobileMasked) out.mobile = profile.mobileMasked;
+  if (profile.idNumberMasked) out.idNumber = profile.idNumberMasked;
+  return out;
+}
+
+/** Fields to check: the saved ones are the server's business. */
+export function fieldsToCheck(saved: SavedIdentity): JoinField[] {
+  return JOIN_FIELDS.filter((f) => !(f in saved));
+}
+
+export function toJoinRequest(orgCode: string, v: JoinValues, saved: SavedIdentity = {}): JoinRequest {
+  const body: JoinRequest = {
     orgCode,
     name: v.name.trim(),
     mobile: normalizeMobile(v.mobile),
@@ -70,6 +91,21 @@ export function toJoinRequest(orgCode: string, v: JoinValues): JoinRequest {
     occupation: v.occupation,
     city: v.city.trim(),
     consent: v.consent,
+  };
+  const usesSaved = SAVED_FIELDS.filter((f) => f in saved);
+  if (usesSaved.length === 0) return body;
+  for (const f of usesSaved) delete body[f];
+  return { ...body, useSavedIdentity: true };
+}
+
+/** Employer, occupation and city from the profile where the user has not typed anything yet. */
+export function withProfile(v: JoinValues, profile: JoinProfile | null, typedCity: boolean): JoinValues {
+  if (!profile) return v;
+  return {
+    ...v,
+    employer: v.employer || profile.employer || '',
+    occupation: v.occupation || profile.occupation || '',
+    city: typedCity ? v.city : profile.city || v.city,
   };
 }
 
@@ -83,6 +119,7 @@ export interface JoinDraftData {
   occupation?: string;
   city?: string;
   consent?: boolean;
+  useSavedIdentity?: boolean;
 }
 
 export function safeDraft(orgCode: string | null, v: JoinValues): JoinDraftData {

@@ -218,7 +218,7 @@ describe('stations (工会驿站)', () => {
     expect(await t.ds.getRepository(Station).countBy({ code: 'ST-IMP-01' })).toBe(1);
     const near = (await get('/api/stations/nearby?lat=24.470001&lng=118.100002&limit=1')).json();
     expect(near[0]).toMatchObject({ code: 'ST-IMP-01', distanceMeters: 0, alwaysOpen: true });
-    const missing = await send('POST', '/api/stations/import', admin, { csv: 'code,name\nX,Y' });
+    const missing = await send('POST', '/api/stations/import', admin, { csv: 'name,address\nX,Y' });
     expect(missing.statusCode).toBe(400);
   });
 });

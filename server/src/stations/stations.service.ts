@@ -5,10 +5,8 @@ import {
   isInChina,
   NEARBY_LIMITS,
   openState,
-  HOST_TYPES,
   SERVICE_CODES,
   shanghaiDate,
-  STATION_LEVELS,
   type Closure,
   type WeeklyHours,
 } from '@nuanxin/shared';
@@ -23,24 +21,11 @@ import { InboxService } from '../inbox/inbox.service';
 import { Org } from '../orgs/org.entity';
 import type { EventDto, NearbyQuery, SearchQuery, UpdateStationDto } from './dto/station.dto';
 import { EventSignup, StationEvent, StationRating } from './station-event.entity';
+import { checkHeader, checkHierarchy, parseCsv, readRow, REQUIRED_FOR_NEW, type ImportRow, type RowError, type StoredNode } from './station-import';
 import { StationIndexService } from './station-index.service';
 import { Station } from './station.entity';
 
 const PAGE = 20;
-export const IMPORT_COLUMNS = ['code', 'name', 'address', 'district', 'lat', 'lng', 'level', 'hostType', 'phone', 'orgCode', 'services', 'hours'];
-const LEVELS: string[] = STATION_LEVELS.map((l) => l.code);
-const HOSTS: string[] = HOST_TYPES.map((h) => h.code);
-
-/** `24h`, or `08:00-20:00|22:00-02:00` applied to every day of the week. */
-export function parseHours(text: string): WeeklyHours | null {
-  if (text === '24h') return { alwaysOpen: true, days: Array.from({ length: 7 }, () => []) };
-  const ranges = text.split('|').map((r) => {
-    const [open, close] = r.split('-');
-    return { open: open?.trim() ?? '', close: close?.trim() ?? '' };
-  });
-  const hours = { alwaysOpen: false, days: Array.from({ length: 7 }, () => ranges) };
-  return Object.keys(checkWeeklyHours(hours)).length ? null : hours;
-}
 
 export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
   const state = openState(s.hours, s.closures, now);
@@ -304,68 +289,85 @@ export class StationsService {
   }
 
   /**
-   * Admin bulk import, validated row by row: valid rows are created or updated by code (so a re-run changes
-   * nothing), invalid rows are reported with their line number and field.
+   * Admin bulk import (RFC 4180 CSV), validated row by row: valid rows create a station or update the one with
+   * that code — only in the columns the file has, so status, closures, photos and ratings kept by station masters
+   * survive a re-import, and a re-run changes nothing; invalid rows are reported with line number and field.
    */
   async importCsv(csv: string) {
-    const lines = csv.replace(/\r/g, '').split('\n').filter((l) => l.trim());
-    const header = lines.shift()?.split(',').map((h) => h.trim()) ?? [];
-    const missing = IMPORT_COLUMNS.filter((c) => !header.includes(c));
-    if (missing.length) throw DomainError.validation([{ field: 'csv', message: `缺少列：${missing.join('、')}` }]);
+    const [head, ...records] = parseCsv(csv);
+    const header = head?.cells.map((h) => h.trim()) ?? [];
+    const problems = head?.error ? [head.error] : checkHeader(header);
+    if (problems.length) throw DomainError.validation(problems.map((message) => ({ field: 'csv', message })));
     const orgs = new Map((await this.orgs.find()).map((o) => [o.code, o]));
-    const errors: Array<{ line: number; field: string; message: string }> = [];
-    const valid: Array<Omit<Station, 'id' | 'createdAt' | 'updatedAt' | 'ratingSum' | 'ratingCount'>> = [];
+    const errors: RowError[] = [];
+    const rows: ImportRow[] = [];
     const seen = new Set<string>();
-    lines.forEach((line, i) => {
-      const cells = line.split(',').map((c) => c.trim());
-      const row = Object.fromEntries(header.map((h, j) => [h, cells[j] ?? '']));
-      const lineNo = i + 2;
-      const fail = (field: string, message: string) => errors.push({ line: lineNo, field, message });
-      const before = errors.length;
-      if (!/^[A-Za-z0-9_-]{1,32}$/.test(row.code)) fail('code', '编码应为 1–32 位字母、数字、_ 或 -');
-      else if (seen.has(row.code)) fail('code', '编码在文件中重复');
-      if (!row.name || row.name.length > 100) fail('name', '名称应为 1–100 个字');
-      if (!row.address || row.address.length > 200) fail('address', '地址应为 1–200 个字');
-      if (!row.district || row.district.length > 20) fail('district', '请填写所在区');
-      const lat = Number(row.lat);
-      const lng = Number(row.lng);
-      if (!/^-?\d+(\.\d{1,6})?$/.test(row.lat) || !/^-?\d+(\.\d{1,6})?$/.test(row.lng) || !isInChina(lat, lng)) fail('lat', '坐标应为中国境内的 GCJ-02 经纬度，最多 6 位小数');
-      if (!LEVELS.includes(row.level)) fail('level', '级别应为 hub、branch 或 point');
-      if (!HOSTS.includes(row.hostType)) fail('hostType', '依托单位类型不正确');
-      const org = orgs.get(row.orgCode);
-      if (!org) fail('orgCode', '找不到该工会组织');
-      const services = row.services ? row.services.split('|').map((x) => x.trim()) : [];
-      const unknown = services.filter((x) => !SERVICE_CODES.includes(x));
-      if (unknown.length) fail('services', `未知服务：${unknown.join('、')}`);
-      const hours = parseHours(row.hours);
-      if (!hours) fail('hours', '开放时间应为 24h 或 HH:MM-HH:MM（可用 | 分隔多个时段）');
-      if (errors.length > before) return;
-      seen.add(row.code);
-      valid.push({
-        code: row.code, name: row.name, address: row.address, district: row.district, lat, lng,
-        level: row.level as Station['level'], parentId: null, hostType: row.hostType as Station['hostType'],
-        phone: row.phone || null, photos: [], hours: hours!, closures: [], services: [...new Set(services)], status: 'open', orgId: org!.id,
-      });
+    for (const rec of records) {
+      const { row, errors: rowErrors } = readRow(header, rec, (code) => orgs.has(code));
+      if (row && seen.has(row.code)) rowErrors.push({ line: rec.line, field: 'code', message: '编码在文件中重复' });
+      errors.push(...rowErrors);
+      if (row && !rowErrors.length) {
+        seen.add(row.code);
+        rows.push(row);
+      }
+    }
+    const stored = await this.storedForImport(rows);
+    const existing = new Map(stored.map((x) => [x.code, x]));
+    const missing = REQUIRED_FOR_NEW.filter((c) => !header.includes(c));
+    const candidates = rows.filter((r) => {
+      if (existing.has(r.code) || !missing.length) return true;
+      errors.push({ line: r.line, field: missing[0], message: `新驿站须提供这些列：${missing.join('、')}` });
+      return false;
     });
+    const hierarchy = checkHierarchy(candidates, stored);
+    errors.push(...hierarchy);
+    const bad = new Set(hierarchy.map((e) => e.line));
+    const valid = candidates.filter((r) => !bad.has(r.line));
+    // New stations get their ids now, so a child later in the file can point at a parent created earlier in it.
+    const ids = new Map([...stored.map((x) => [x.code, x.id] as const), ...valid.filter((r) => !existing.has(r.code)).map((r) => [r.code, newId()] as const)]);
     let created = 0;
     let updated = 0;
     await this.tx.run(async (em) => {
-      const existing = new Map((await em.findBy(Station, { code: In(valid.map((v) => v.code)) })).map((x) => [x.code, x]));
       const now = new Date();
-      for (const v of valid) {
-        const old = existing.get(v.code);
-        if (old) {
-          await em.update(Station, { id: old.id }, { ...v, updatedAt: now });
+      for (const r of valid) {
+        const carried: Partial<Station> = {
+          ...r.fields,
+          ...(r.orgCode !== undefined ? { orgId: orgs.get(r.orgCode)!.id } : {}),
+          ...(r.parentCode !== undefined ? { parentId: r.parentCode ? ids.get(r.parentCode)! : null } : {}),
+        };
+        if (existing.has(r.code)) {
+          await em.update(Station, { id: existing.get(r.code)!.id }, { ...carried, updatedAt: now });
           updated++;
         } else {
-          await em.insert(Station, { ...v, id: newId(), ratingSum: 0, ratingCount: 0, createdAt: now, updatedAt: now });
+          await em.insert(Station, {
+            id: ids.get(r.code)!, code: r.code, parentId: null, phone: null, photos: [], closures: [], services: [], status: 'open',
+            ratingSum: 0, ratingCount: 0, ...carried, createdAt: now, updatedAt: now,
+          });
           created++;
         }
       }
       if (valid.length) await this.index.bump(em);
     });
     if (valid.length) await this.index.rebuild();
-    return { created, updated, rejected: errors.length ? new Set(errors.map((e) => e.line)).size : 0, errors };
+    errors.sort((a, b) => a.line - b.line);
+    return { created, updated, rejected: new Set(errors.map((e) => e.line)).size, errors };
+  }
+
+  /** Stored stations the hierarchy check needs: the rows' own, their named parents, and their stored parents and children. */
+  private async storedForImport(rows: ImportRow[]): Promise<StoredNode[]> {
+    const select = { id: true, code: true, name: true, level: true, parentId: true } as const;
+    const found = new Map<string, StoredNode>();
+    const load = async (key: 'code' | 'id' | 'parentId', values: string[]) => {
+      for (let i = 0; i < values.length; i += 500) {
+        for (const s of await this.stations.find({ select, where: { [key]: In(values.slice(i, i + 500)) } })) found.set(s.id, s);
+      }
+    };
+    const codes = new Set(rows.flatMap((r) => (r.parentCode ? [r.code, r.parentCode] : [r.code])));
+    await load('code', [...codes]);
+    const mine = [...found.values()].filter((s) => codes.has(s.code));
+    await load('id', [...new Set(mine.map((s) => s.parentId).filter((p): p is string => !!p && !found.has(p)))]);
+    await load('parentId', mine.map((s) => s.id));
+    return [...found.values()];
   }
 
   // ---- internals ----------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import StationEditorPage from '../src/staff/pages/station/index';
 import StationEventsPage from '../src/staff/pages/station-events/index';
-import { rememberedStation } from '../src/staff/pages/station/station-roles';
+import { rememberedStation, rememberStation } from '../src/staff/pages/station/station-roles';
 import { errorReply, fakeServer, json } from './support/fake-server';
 import { resetParams, typeInto, withParams } from './support/page';
 import { loggedIn, worker } from './support/session';
@@ -162,6 +162,17 @@ describe('驿站维护 (staff)', () => {
     expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
   });
 
+  it('a server refusal of one day’s hours is shown under that day', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    editorServer(errorReply(400, 'VALIDATION_FAILED', '提交的信息有误', [{ field: 'hours.days.2.0', message: '开始与结束时间不能相同' }]));
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    fireEvent.click(screen.getByTestId('station-editor-save'));
+    await waitFor(() => expect(screen.getByTestId('station-editor-day-2-error').textContent).toBe('开始与结束时间不能相同'));
+    expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('开始与结束时间不能相同');
+  });
+
   it("another station's master: the server's 403 message is shown", async () => {
     loggedIn(master);
     withParams({ id: 's1' });
@@ -193,6 +204,24 @@ describe('驿站维护 (staff)', () => {
     fireEvent.click(await screen.findByTestId('station-editor-reopen'));
     await screen.findByTestId('station-editor');
     expect(s.requests.find((r) => r.method === 'PATCH')?.data).toEqual({ status: 'open' });
+  });
+
+  it('a suspended station this device saved before is named on the reopen card; a wrong id says what the server says', async () => {
+    loggedIn(master);
+    rememberStation({ id: 's1', name: '中山路工会驿站' });
+    withParams({ id: 's1' });
+    fakeServer(() => errorReply(404, 'NOT_FOUND', '找不到该驿站，可能已停用'));
+    const { unmount } = render(<StationEditorPage />);
+    await screen.findByTestId('station-editor-missing');
+    expect(screen.getByTestId('station-editor-name').textContent).toBe('中山路工会驿站');
+    unmount();
+
+    withParams({ id: 'no-such-station' });
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor-missing');
+    expect(screen.queryByTestId('station-editor-name')).toBeNull();
+    fireEvent.click(screen.getByTestId('station-editor-reopen'));
+    await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('找不到该驿站，可能已停用'));
   });
 });
 

@@ -200,11 +200,22 @@ export default function StationEditorPage() {
   );
 
   if (missing && !station) {
+    // The public detail hides a suspended station; the name this device last saved says which one it is.
+    const known = rememberedStation();
     return (
       <View className='nx-page station-editor' data-testid='station-editor-missing'>
         <View className='nx-card'>
+          {known?.id === id && (
+            <Text className='nx-title' data-testid='station-editor-name'>
+              {known.name}
+            </Text>
+          )}
           <Text className='nx-text'>{TEXT.missing}</Text>
-          {notice && <Text className={`station-editor__notice${notice.error ? ' station-editor__notice--error' : ''}`}>{notice.text}</Text>}
+          {notice && (
+            <Text className={`station-editor__notice${notice.error ? ' station-editor__notice--error' : ''}`} data-testid='station-editor-notice'>
+              {notice.text}
+            </Text>
+          )}
           <Button className='nx-big-button' type='primary' disabled={busy} onClick={() => save({ status: 'open' })} data-testid='station-editor-reopen'>
             {TEXT.reopen}
           </Button>

@@ -1,12 +1,13 @@
 import { useEffect, useRef } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { Button } from '../../components/ui';
 import type { Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
 import { goLogin, useLoggedIn } from '../../utils/use-session';
 import { ClaimForm } from './claim-form';
+// After the form's components: the shared stylesheets keep the order the other pages give them.
+import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { CLAIM_ROUTES } from './claim-routes';
 import './claims.scss';
 

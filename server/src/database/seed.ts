@@ -1,7 +1,9 @@
 import type { OrgLevel, Role } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
 import { Org } from '../orgs/org.entity';
-import { demoStations } from '../stations/demo-stations';
+import { nextValue } from '../counters/counters';
+import { demoStations, type DemoStation } from '../stations/demo-stations';
+import { STATIONS_VERSION } from '../stations/station-index.service';
 import { StationEvent } from '../stations/station-event.entity';
 import { Station } from '../stations/station.entity';
 import { newId } from './columns';
@@ -82,10 +84,13 @@ export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-admin', label: '厦门市总工会 管理员', roles: ['admin'], orgCode: 'XM' },
 ];
 
-/** Stations and a few upcoming events at the hubs; returns the id of the demo station master's station. */
+/**
+ * Stations (with their 总站 > 分站 > 站点 links) and a few upcoming events at the hubs; returns the id of the demo
+ * station master's station. Bumps the stations version when it created any, so running servers rebuild their index.
+ */
 async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ created: number; masterStationId: string }> {
   const repo = ds.getRepository(Station);
-  let created = 0;
+  const created: DemoStation[] = [];
   const now = new Date();
   for (const d of demoStations()) {
     if (await repo.findOneBy({ code: d.code })) continue;
@@ -103,10 +108,16 @@ async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ create
         { id: newId(), stationId: id, title: '爱心理发日', kind: 'haircut', description: '专业理发师免费理发。', startsAt: at(5, 14), endsAt: at(5, 17), capacity: 20, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now },
       ]);
     }
-    created++;
+    created.push(d);
   }
+  // Parents once every station exists (a 站点 may come before its 分站 in the list); only stations created now.
+  for (const d of created.filter((x) => x.parentCode)) {
+    const parent = await repo.findOneByOrFail({ code: d.parentCode! });
+    await repo.update({ code: d.code }, { parentId: parent.id });
+  }
+  if (created.length) await ds.transaction((em) => nextValue(em, STATIONS_VERSION));
   const master = await repo.findOneByOrFail({ code: demoStations()[0].code });
-  return { created, masterStationId: master.id };
+  return { created: created.length, masterStationId: master.id };
 }
 
 /** Idempotent: creates what is missing, leaves what exists. */

@@ -1,4 +1,4 @@
-import { SERVICE_CATALOGUE, type HostType, type StationLevel, type WeeklyHours } from '@nuanxin/shared';
+import { haversineMeters, SERVICE_CATALOGUE, type HostType, type StationLevel, type WeeklyHours } from '@nuanxin/shared';
 
 /** [name, address, district org code, district name, lat, lng] — GCJ-02, around Xiamen's riders' routes. */
 const PLACES: Array<[string, string, string, string, number, number]> = [
@@ -70,12 +70,14 @@ export interface DemoStation {
   phone: string;
   hours: WeeklyHours;
   services: string[];
+  /** 总站 per district; its 分站 hang under it, each 站点 under the nearest 分站 of its district (else the 总站). */
+  parentCode: string | null;
 }
 
 /** 42 stations across Xiamen's six districts; the first of each district is its hub. Deterministic. */
 export function demoStations(): DemoStation[] {
   const firstOf = new Set<string>();
-  return PLACES.map(([name, address, orgCode, district, lat, lng], i) => {
+  const list = PLACES.map(([name, address, orgCode, district, lat, lng], i): DemoStation => {
     const hub = !firstOf.has(orgCode);
     firstOf.add(orgCode);
     // A fixed pseudo-random pick of extra services per station (same every run).
@@ -93,6 +95,16 @@ export function demoStations(): DemoStation[] {
       phone: `0592-${String(5100000 + i * 137).slice(0, 7)}`,
       hours: hub ? HOURS[0] : HOURS[(i % (HOURS.length - 1)) + 1],
       services: [...BASICS.filter((_, k) => hub || (i + k) % 4 !== 3), ...extras],
+      parentCode: null,
     };
   });
+  for (const s of list) {
+    if (s.level === 'hub') continue;
+    const sameDistrict = list.filter((o) => o.orgCode === s.orgCode);
+    const hub = sameDistrict.find((o) => o.level === 'hub')!;
+    const branches = s.level === 'point' ? sameDistrict.filter((o) => o.level === 'branch') : [];
+    const nearest = branches.sort((a, b) => haversineMeters(s.lat, s.lng, a.lat, a.lng) - haversineMeters(s.lat, s.lng, b.lat, b.lng))[0];
+    s.parentCode = (nearest ?? hub).code;
+  }
+  return list;
 }

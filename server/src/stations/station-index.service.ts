@@ -33,6 +33,7 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
   private version = -1;
   private timer?: NodeJS.Timeout;
   private building?: Promise<void>;
+  private pending?: Promise<void>;
 
   constructor(
     @InjectRepository(Station) private readonly repo: Repository<Station>,
@@ -72,20 +73,34 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
     return true;
   }
 
-  /** Concurrent callers share one rebuild. */
+  /**
+   * Rebuilds from the database. Callers who change stations call this after their commit, so a build already in
+   * flight may have read the rows before that commit: such callers get one more build that starts after it,
+   * shared by everyone who asks meanwhile. A returned promise therefore always reflects writes committed before the call.
+   */
   rebuild(): Promise<void> {
-    this.building ??= (async () => {
-      try {
-        const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
-        const stations = await this.repo.find({ where: { status: 'open' } });
-        this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
-        this.stations = stations;
-        this.version = row?.value ?? 0;
-      } finally {
+    if (!this.building) {
+      this.building = this.build().finally(() => {
         this.building = undefined;
-      }
-    })();
-    return this.building;
+      });
+      return this.building;
+    }
+    this.pending ??= this.building
+      .catch(() => undefined)
+      .then(() => {
+        this.pending = undefined;
+        return this.rebuild();
+      });
+    return this.pending;
+  }
+
+  private async build(): Promise<void> {
+    // The version first: a change committed between the two reads makes the version look older, never newer.
+    const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
+    const stations = await this.repo.find({ where: { status: 'open' } });
+    this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
+    this.stations = stations;
+    this.version = row?.value ?? 0;
   }
 
   nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit }> {

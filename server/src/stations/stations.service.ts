@@ -10,7 +10,7 @@ import {
   type Closure,
   type WeeklyHours,
 } from '@nuanxin/shared';
-import { In, IsNull, Like, MoreThan, Repository, type EntityManager } from 'typeorm';
+import { In, IsNull, MoreThan, Raw, Repository, type EntityManager } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -103,7 +103,10 @@ export class StationsService {
 
   async search(q: SearchQuery, now = new Date()) {
     const base = { status: 'open' as const, ...(q.district ? { district: q.district } : {}), ...(q.after ? { code: MoreThan(q.after) } : {}) };
-    const where = q.q ? [{ ...base, name: Like(`%${q.q}%`) }, { ...base, address: Like(`%${q.q}%`) }] : base;
+    // `%` and `_` typed by a user are literal; `!` escapes them the same way on SQLite and MySQL.
+    const pattern = `%${q.q?.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+    const contains = Raw((column) => `${column} LIKE :pattern ESCAPE '!'`, { pattern });
+    const where = q.q ? [{ ...base, name: contains }, { ...base, address: contains }] : base;
     const rows = await this.stations.find({ where, order: { code: 'ASC' }, take: PAGE + 1 });
     const page = rows.slice(0, PAGE);
     return { items: page.map((s) => stationSummary(s, now)), nextAfter: rows.length > PAGE ? page[page.length - 1].code : null };

@@ -55,7 +55,7 @@ describe('staff 会员核验', () => {
 describe('staff 入会时效', () => {
   it("shows the officer's org figures", async () => {
     loggedIn(officer);
-    const server = fakeServer(() => json(200, { orgCode: 'XM-SM', pendingNow: 3, decidedToday: 5, medianMinutes: 12.5, p90Minutes: 41, decidedLate: 2, windowDays: 30 }));
+    const server = fakeServer(() => json(200, { orgCode: 'XM-SM', pendingNow: 3, decidedToday: 5, medianMinutes: 12.5, p90Minutes: 41, decidedLate: 2, autoApproved: 7, windowDays: 30 }));
     render(<StatsPage />);
     await waitFor(() => expect(screen.getByTestId('stats-pending').textContent).toContain('3'));
     expect(server.requests[0].url).toContain('/api/memberships/stats?orgCode=XM-SM');
@@ -64,5 +64,8 @@ describe('staff 入会时效', () => {
     expect(screen.getByTestId('stats-median').textContent).toBe('12.5 分钟中位用时');
     expect(screen.getByTestId('stats-p90').textContent).toBe('41 分钟P90 用时');
     expect(screen.getByTestId('stats-late').textContent).toBe('2超 30 分钟');
+    // Auto-approvals take 0 minutes: shown apart so they cannot flatter the officers' times
+    expect(screen.getByTestId('stats-auto').textContent).toBe('7近 30 天自动通过');
+    expect(screen.getByText(/自动审核的入会当场发卡、用时为 0，单独计数，不计入用时/)).toBeTruthy();
   });
 });

@@ -109,6 +109,8 @@ export interface JoinStats {
   medianMinutes: number | null;
   p90Minutes: number | null;
   decidedLate: number;
+  /** Auto-approved in the window: 0 minutes each, left out of the officer figures above. */
+  autoApproved: number;
   windowDays: number;
 }
 

@@ -283,18 +283,21 @@ export class MembershipsService {
     const decided = await inTree()
       .andWhere('a.decidedAt IS NOT NULL')
       .andWhere('a.decidedAt >= :since', { since })
-      .select(['a.submittedAt', 'a.decidedAt'])
+      .select(['a.submittedAt', 'a.decidedAt', 'a.decidedBy'])
       .getMany();
+    // Auto-approved applications take 0 minutes and would hide how long officers take: they are counted apart.
+    const byOfficer = decided.filter((a) => a.decidedBy !== null);
     const dayStart = startOfShanghaiDay(now);
-    const minutes = decided.map((a) => (a.decidedAt!.getTime() - a.submittedAt.getTime()) / 60000).sort((x, y) => x - y);
+    const minutes = byOfficer.map((a) => (a.decidedAt!.getTime() - a.submittedAt.getTime()) / 60000).sort((x, y) => x - y);
     const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     return {
       orgCode: org.code,
       pendingNow,
-      decidedToday: decided.filter((a) => a.decidedAt! >= dayStart).length,
+      decidedToday: byOfficer.filter((a) => a.decidedAt! >= dayStart).length,
       medianMinutes: round(percentile(minutes, 50)),
       p90Minutes: round(percentile(minutes, 90)),
       decidedLate: minutes.filter((m) => m > JOIN_DECISION_TARGET_MINUTES).length,
+      autoApproved: decided.length - byOfficer.length,
       windowDays: STATS_WINDOW_DAYS,
     };
   }

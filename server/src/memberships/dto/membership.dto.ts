@@ -168,9 +168,11 @@ export class VerifyResultDto {
 export class StatsDto {
   @ApiProperty() orgCode: string;
   @ApiProperty() pendingNow: number;
-  @ApiProperty({ description: '今天（北京时间）已处理' }) decidedToday: number;
-  @ApiProperty({ description: '近 30 天申请到处理的中位分钟数', nullable: true, type: Number }) medianMinutes: number | null;
-  @ApiProperty({ nullable: true, type: Number }) p90Minutes: number | null;
-  @ApiProperty({ description: '近 30 天超过 30 分钟才处理的数量' }) decidedLate: number;
+  @ApiProperty({ description: '今天（北京时间）由工会干部处理（通过或不通过）的数量，不含自动审核' }) decidedToday: number;
+  @ApiProperty({ description: '近 30 天由工会干部处理的申请，从提交到处理的中位分钟数（最近秩法）；不含自动审核', nullable: true, type: Number })
+  medianMinutes: number | null;
+  @ApiProperty({ description: '同上，第 90 百分位（最近秩法）', nullable: true, type: Number }) p90Minutes: number | null;
+  @ApiProperty({ description: '近 30 天由工会干部处理、用时超过 30 分钟的数量' }) decidedLate: number;
+  @ApiProperty({ description: '近 30 天自动审核通过（即时发卡）的数量：用时为 0，不计入上面的用时统计' }) autoApproved: number;
   @ApiProperty() windowDays: number;
 }

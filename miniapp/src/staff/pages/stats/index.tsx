@@ -20,7 +20,8 @@ const TEXT = {
   median: '中位用时',
   p90: 'P90 用时',
   late: `超 ${JOIN_DECISION_TARGET_MINUTES} 分钟`,
-  window: (days: number) => `用时与超时按近 ${days} 天的已处理申请统计，含下级组织。`,
+  auto: (days: number) => `近 ${days} 天自动通过`,
+  window: (days: number) => `用时与超时按近 ${days} 天由工会干部处理（通过或不通过）的申请统计，含下级组织；自动审核的入会当场发卡、用时为 0，单独计数，不计入用时。`,
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
   retry: '重试',
@@ -73,6 +74,7 @@ export default function StatsPage() {
         [TEXT.median, formatMinutes(stats.medianMinutes), 'stats-median', false],
         [TEXT.p90, formatMinutes(stats.p90Minutes), 'stats-p90', (stats.p90Minutes ?? 0) > JOIN_DECISION_TARGET_MINUTES],
         [TEXT.late, String(stats.decidedLate), 'stats-late', stats.decidedLate > 0],
+        [TEXT.auto(stats.windowDays), String(stats.autoApproved), 'stats-auto', false],
       ]
     : [];
 

@@ -71,6 +71,31 @@ describe('staff 诉求办理: queue', () => {
     expect(navigate).toHaveBeenCalledWith({ url: '/staff/pages/claim/index?id=c9' });
   });
 
+  it('本组织 shows the server order (overdue first) across pages without re-sorting; overdue rows are marked', async () => {
+    loggedIn(officer);
+    const late = makeClaim({ id: 'c5', number: 'SQ2026000005', overdue: true, submittedAt: '2026-11-20T06:00:00.000Z' });
+    const fresh = makeClaim({ id: 'c8', number: 'SQ2026000008', submittedAt: '2026-11-23T08:00:00.000Z' });
+    const older = makeClaim({ id: 'c2', number: 'SQ2026000002', status: 'accepted', mediationDueAt: '2026-11-30T15:59:59.000Z', submittedAt: '2026-11-19T06:00:00.000Z' });
+    claimsApi({
+      '/api/claims': (req) => {
+        const q = new URL(req.url, 'http://x').searchParams;
+        if (q.get('assignee') === 'me') return json(200, { items: [], nextCursor: null });
+        return q.get('cursor') ? json(200, { items: [older], nextCursor: null }) : json(200, { items: [late, fresh], nextCursor: 'deadline-cursor-1' });
+      },
+    });
+    render(<StaffClaimsPage />);
+    await screen.findByTestId('staff-claims-empty');
+    fireEvent.click(screen.getByTestId('staff-claims-tab-org'));
+    await screen.findByText('SQ2026000005');
+    expect(screen.getByTestId('staff-claims-intro').textContent).toContain('已超期的排在最前');
+    fireEvent.click(screen.getByTestId('staff-claims-more'));
+    await screen.findByText('SQ2026000002');
+    const rows = screen.getAllByTestId('staff-claims-item');
+    expect(rows.map((r) => r.getAttribute('data-id'))).toEqual(['c5', 'c8', 'c2']);
+    expect(rows.map((r) => Boolean(r.querySelector('[data-testid=staff-claims-item-overdue]')))).toEqual([true, false, false]);
+    expect(rows[0].classList.contains('claim-summary--overdue')).toBe(true);
+  });
+
   it('workers without a staff role get the no-access notice and no request', () => {
     loggedIn(worker);
     const server = claimsApi({});

@@ -17,7 +17,7 @@ export function ClaimSummary({ claim, onClick, explainEstimate, testId }: ClaimS
   const deadline = nextDeadline(claim);
   return (
     <View
-      className={`nx-card claim-summary${onClick ? ' claim-summary--link' : ''}`}
+      className={`nx-card claim-summary${onClick ? ' claim-summary--link' : ''}${deadline?.overdue ? ' claim-summary--overdue' : ''}`}
       hoverClass={onClick ? 'claim-summary--pressed' : 'none'}
       onClick={onClick}
       data-testid={testId}

@@ -44,6 +44,8 @@ export interface Claim {
   firstResponseDueAt: string;
   firstResponseAt: string | null;
   mediationDueAt: string | null;
+  /** The deadline that applies now (the queue is sorted by it); absent on older servers. */
+  dueAt?: string | null;
   /** Some deadline was computed Monday–Friday (no official calendar for that year). */
   deadlineEstimated: boolean;
   /** Per deadline, when the server sends them; absent on older servers (fall back to deadlineEstimated). */

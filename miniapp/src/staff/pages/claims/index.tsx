@@ -22,7 +22,12 @@ const TABS: Array<{ tab: ClaimQueueTab; label: string }> = [
 ];
 
 const TEXT = {
-  intro: '职工诉求 1 个工作日内受理，受理后按期限调解；最新提交的在前。',
+  // The server sorts by the deadline that applies now (overdue first); pages are shown in its order, never re-sorted.
+  intro: {
+    mine: '已超期的排在最前，其余按期限先后。职工诉求 1 个工作日内受理，受理后按期限调解。',
+    org: '本组织及下级的诉求：已超期的排在最前，其余按期限先后。',
+    overdue: '超期最久的在前，请尽快处理。',
+  } as Record<ClaimQueueTab, string>,
   empty: { mine: '没有由你承办的诉求', org: '本组织及下级暂无诉求', overdue: '没有超期的诉求' } as Record<ClaimQueueTab, string>,
   loading: '正在加载…',
   more: '加载更多',
@@ -112,7 +117,9 @@ export default function StaffClaimsPage() {
           </View>
         ))}
       </View>
-      <Text className='nx-text staff-claims__intro'>{TEXT.intro}</Text>
+      <Text className='nx-text staff-claims__intro' data-testid='staff-claims-intro'>
+        {TEXT.intro[tab]}
+      </Text>
       {error && (
         <View className='nx-card' data-testid='staff-claims-error'>
           <Text className='nx-text'>{error}</Text>

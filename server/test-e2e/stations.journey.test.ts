@@ -179,7 +179,7 @@ describe('stations in Chromium (H5)', () => {
     expect(requested).toHaveLength(1);
   });
 
-  it('(f) location refused: pick a point on the (faked) AMap map; the list is the server’s nearest-first answer for that point', async () => {
+  it('(d) location refused: pick a point on the (faked) AMap map; the list is the server’s nearest-first answer for that point', async () => {
     await routeAMap((route) => route.fulfill({ status: 200, contentType: 'application/javascript', body: FAKE_AMAP }));
     await j.page.goto(`${j.baseUrl}/`);
     await testId(j.page, 'stations-locate-failed').waitFor();
@@ -209,7 +209,7 @@ describe('stations in Chromium (H5)', () => {
     expect(await testId(j.page, 'stations-district-picker').count()).toBe(0);
   });
 
-  it('(d) sign up until full: the last rider, whose page still showed a seat, is told 名额已满', async () => {
+  it('(e) sign up until full: the last rider, whose page still showed a seat, is told 名额已满', async () => {
     const station = await stationByCode('ST-SM-01');
     const master = await token('demo-station-master');
     const startsAt = new Date(Date.now() + 2 * 86400_000);
@@ -256,7 +256,91 @@ describe('stations in Chromium (H5)', () => {
     expect(after.body.events.find((e) => e.id === eventId)).toMatchObject({ signedUp: 3, seatsLeft: 0 });
   });
 
-  it('(e) the station master closes the station for 2 hours from the staff editor; riders see 暂停开放 with the reason', async () => {
+  it('(f) the station master edits an event: a capacity below the sign-ups is refused in Chinese, then a new time and title reach the rider', async () => {
+    const station = await stationByCode('ST-SM-01');
+    const master = await token('demo-station-master');
+    const startsAt = new Date(Date.now() + 3 * 86400_000);
+    startsAt.setUTCMinutes(0, 0, 0);
+    const created = await api<{ id: string }>('POST', `/api/stations/${station.id}/events`, master, {
+      title: '骑手健康讲座',
+      kind: 'class',
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 2 * 3600_000).toISOString(),
+      capacity: 5,
+    });
+    expect(created.status).toBe(201);
+    const eventId = created.body.id;
+    const rider = await token('journey-station-rider-edit-1');
+    expect((await api('POST', `/api/events/${eventId}/signups`, rider)).status).toBe(201);
+
+    await loginAs(j.page, j.baseUrl, 'demo-station-master');
+    await j.page.goto(`${j.baseUrl}/#/staff/pages/station-events/index?id=${station.id}`);
+    const card = j.page.locator('[data-testid=station-event]', { hasText: '骑手健康讲座' }).last();
+    await card.waitFor();
+    // A second rider signs up while the master has the page open.
+    expect((await api('POST', `/api/events/${eventId}/signups`, await token('journey-station-rider-edit-2'))).status).toBe(201);
+
+    await card.locator('[data-testid=station-events-edit]').click();
+    await j.page.locator('[data-testid=station-events-form-head]', { hasText: '修改活动：骑手健康讲座' }).waitFor();
+    await j.page.locator('[data-testid=station-events-capacity] input').last().fill('1');
+    await testId(j.page, 'station-events-publish').last().click();
+    await j.page.locator('[data-testid=station-events-notice]', { hasText: '已有 2 人报名，名额不能少于报名人数' }).waitFor();
+
+    const later = new Date(startsAt.getTime() + 86400_000);
+    const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    await j.page.locator('[data-testid=station-events-title] input').last().fill('骑手健康讲座（改期）');
+    await j.page.locator('[data-testid=station-events-starts] input').last().fill(beijing(later));
+    await j.page.locator('[data-testid=station-events-ends] input').last().fill(beijing(new Date(later.getTime() + 2 * 3600_000)));
+    await j.page.locator('[data-testid=station-events-capacity] input').last().fill('8');
+    await testId(j.page, 'station-events-publish').last().click();
+    await j.page.locator('[data-testid=station-events-notice]', { hasText: '活动已修改' }).waitFor();
+
+    const after = await api<{ events: Array<{ id: string; title: string; startsAt: string; capacity: number; signedUp: number }> }>('GET', `/api/stations/${station.id}`);
+    expect(after.body.events.find((e) => e.id === eventId)).toMatchObject({ title: '骑手健康讲座（改期）', startsAt: later.toISOString(), capacity: 8, signedUp: 2 });
+    const inbox = await api<{ items: Array<{ title: string; body: string }> }>('GET', '/api/inbox', rider);
+    expect(inbox.body.items.some((m) => m.title === '活动时间有变更' && m.body.includes('骑手健康讲座（改期）'))).toBe(true);
+  });
+
+  it('(g) the district officer sets different hours per day, with two ranges (one overnight) on Saturday; the station keeps exactly that', async () => {
+    const station = await stationByCode('ST-SM-02');
+    await loginAs(j.page, j.baseUrl, 'demo-officer-sm');
+    await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${station.id}`);
+    await testId(j.page, 'station-editor-name').waitFor();
+    const day = (d: number) => j.page.locator(`[data-testid=station-editor-day][data-day="${d}"]`);
+    await day(0).locator('[data-testid=station-editor-day-0-mode-option]', { hasText: '分时段' }).click();
+    await day(0).locator('[data-testid=station-editor-day-0-open-0] input').fill('07:30');
+    await day(0).locator('[data-testid=station-editor-day-0-close-0] input').fill('21:00');
+    await testId(j.page, 'station-editor-day-0-copy-weekdays').click();
+    await day(5).locator('[data-testid=station-editor-day-5-mode-option]', { hasText: '分时段' }).click();
+    await day(5).locator('[data-testid=station-editor-day-5-open-0] input').fill('09:00');
+    await day(5).locator('[data-testid=station-editor-day-5-close-0] input').fill('12:00');
+    await testId(j.page, 'station-editor-day-5-add').click();
+    await day(5).locator('[data-testid=station-editor-day-5-open-1] input').fill('18:00');
+    await day(5).locator('[data-testid=station-editor-day-5-close-1] input').fill('02:00');
+    await day(6).locator('[data-testid=station-editor-day-6-mode-option]', { hasText: '休息' }).click();
+    await testId(j.page, 'station-editor-save').click();
+    await j.page.locator('[data-testid=station-editor-notice]', { hasText: '已保存' }).waitFor();
+
+    const weekday = [{ open: '07:30', close: '21:00' }];
+    const after = await api<{ hours: unknown }>('GET', `/api/stations/${station.id}`);
+    expect(after.body.hours).toEqual({
+      alwaysOpen: false,
+      days: [
+        weekday,
+        weekday,
+        weekday,
+        weekday,
+        weekday,
+        [
+          { open: '09:00', close: '12:00' },
+          { open: '18:00', close: '02:00' },
+        ],
+        [],
+      ],
+    });
+  });
+
+  it('(h) the station master closes the station for 2 hours from the staff editor; riders see 暂停开放 with the reason', async () => {
     const station = await stationByCode('ST-SM-01');
     await loginAs(j.page, j.baseUrl, 'demo-station-master');
     await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${station.id}`);

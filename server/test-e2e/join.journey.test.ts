@@ -133,7 +133,7 @@ describe('scan to join in Chromium (H5)', () => {
     expect(await testId(j.page, 'card-org').textContent()).toBe('饿了么厦门站点联合工会');
   });
 
-  it('reviewed org: the officer must give a reason to reject, and the worker sees it', async () => {
+  it('reviewed org: the officer must give a reason to reject, and the worker sees it; another union found by name then takes two taps', async () => {
     await applyForReview('张伟', 3);
     const { page: officer, item } = await officerFinds('张伟');
     await item.locator('[data-testid=application-reject]').click();
@@ -148,5 +148,27 @@ describe('scan to join in Chromium (H5)', () => {
     await j.page.reload();
     await j.page.locator('[data-testid=status-label]', { hasText: '未通过' }).waitFor();
     expect(await testId(j.page, 'status-reason').textContent()).toContain(`${REJECT_REASONS[0]}；姓名与身份证不符`);
+
+    // 我的 → 加入工会 without an org: search by name, pick the auto-approving Meituan union.
+    await j.page.goto(`${j.baseUrl}/#/pages/join/index`);
+    await j.page.locator('[data-testid=join-org-picker] input').last().fill('美团');
+    await testId(j.page, 'join-org-picker-item-XM-MT').last().click();
+    await expectText(testId(j.page, 'join-org-name').last(), '美团厦门骑手联合工会');
+    // The identity from the rejected application is shown masked; nothing needs retyping.
+    const saved = testId(j.page, 'join-saved').last();
+    await saved.waitFor();
+    expect(await testId(j.page, 'join-saved-name').last().textContent()).toContain('张*');
+    expect(await testId(j.page, 'join-saved-mobile').last().textContent()).toContain('139****0003');
+    expect(await saved.textContent()).not.toContain(idNumber(3));
+    expect(await j.page.locator('[data-testid=join-id-number] input').count()).toBe(0);
+    expect(await j.page.locator('[data-testid=join-employer] input').last().inputValue()).toBe('饿了么');
+    // Tap 1: consent; tap 2: submit → the card.
+    await testId(j.page, 'join-consent-box').last().click();
+    await testId(j.page, 'join-submit').last().click();
+    const memberNo = testId(j.page, 'card-member-no').last();
+    await memberNo.waitFor();
+    expect(await memberNo.textContent()).toMatch(MEMBER_NUMBER_PATTERN);
+    expect(await testId(j.page, 'card-name').last().textContent()).toBe('张*');
+    expect(await testId(j.page, 'card-org').last().textContent()).toBe('美团厦门骑手联合工会');
   });
 });

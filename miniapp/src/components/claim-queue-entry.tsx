@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
+import { CLAIM_TRANSITIONS } from '@nuanxin/shared';
 import { fetchMyQueueByStatus } from '../services/claims';
 import { useLoadOnShow } from '../utils/use-page-visible';
 import './entry-row.scss';
@@ -11,9 +12,15 @@ export const CLAIM_QUEUE_ENTRY_TEXT = {
   waiting: (n: string) => `${n} 件待受理`,
 };
 
-/** The first page holds 20: more than that shows as 20+. */
-function badgeText(count: number, more: boolean): string {
-  return more ? `${count}+` : String(count);
+/** Submitted, escalated from below, reopened by the worker: every status 受理 applies to. */
+const AWAITING_ACCEPT = CLAIM_TRANSITIONS.accept.from;
+
+/** Counts first pages (20 each): when any has more, the total shows as N+. */
+async function countWaiting(): Promise<string | null> {
+  const pages = await Promise.all(AWAITING_ACCEPT.map((status) => fetchMyQueueByStatus(status)));
+  const count = pages.reduce((n, p) => n + p.items.length, 0);
+  if (count === 0) return null;
+  return pages.some((p) => p.nextCursor !== null) ? `${count}+` : String(count);
 }
 
 export interface ClaimQueueEntryProps {
@@ -23,16 +30,13 @@ export interface ClaimQueueEntryProps {
 
 /**
  * 诉求办理 straight from 我的 for officers, with how many claims assigned to them wait for 受理
- * (one GET of the first page of submitted ones, refreshed each time the page shows; silent on failure).
+ * (the first page per awaiting status, refreshed each time the page shows; no badge when a count fails).
  */
 export function ClaimQueueEntry({ onClick, testId }: ClaimQueueEntryProps) {
   const [waiting, setWaiting] = useState<string | null>(null);
 
   useLoadOnShow(() => {
-    fetchMyQueueByStatus('submitted').then(
-      (page) => setWaiting(page.items.length > 0 ? badgeText(page.items.length, page.nextCursor !== null) : null),
-      () => undefined,
-    );
+    countWaiting().then(setWaiting, () => undefined);
   });
 
   return (

@@ -140,6 +140,19 @@ describe('诉求详情 (worker)', () => {
     expect(download.mock.calls[0][0]).toMatchObject({ url: '/api/claims/attachments/p1', header: { Authorization: 'Bearer access-1' } });
   });
 
+  it('the employer and its union: both when a station was named, the union once when not', async () => {
+    const union = { code: 'XM-MT', name: '美团厦门骑手联合工会' };
+    const first = await openDetail(makeClaim({ employerOrg: union, employerName: '美团湖里站' }));
+    expect(screen.getByTestId('claim-employer-value').textContent).toBe('美团湖里站');
+    expect(screen.getByTestId('claim-employer-org-value').textContent).toBe('美团厦门骑手联合工会');
+    first.container.remove();
+    cleanup();
+
+    await openDetail(makeClaim({ employerOrg: union, employerName: union.name }));
+    expect(screen.queryByTestId('claim-employer-value')).toBeNull();
+    expect(screen.getByTestId('claim-employer-org-value').textContent).toBe('美团厦门骑手联合工会');
+  });
+
   it('a missing claim says so', async () => {
     loggedIn();
     withParams({ id: 'nope' });

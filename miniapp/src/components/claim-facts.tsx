@@ -25,8 +25,10 @@ type Row = [string, string, string?];
 
 /** What the claim says and, once handled, how it ended; the same facts for the worker and for staff. */
 export function ClaimFacts({ claim, viewer }: { claim: Claim; viewer: 'worker' | 'staff' }) {
-  const rows: Row[] = [[TEXT.employer, claim.employerName]];
-  if (claim.employerOrg) rows.push([TEXT.employerOrg, claim.employerOrg.name]);
+  const rows: Row[] = [];
+  // With a union picked and no station typed, the server stores the union's name as the employer: say it once.
+  if (!claim.employerOrg || claim.employerName !== claim.employerOrg.name) rows.push([TEXT.employer, claim.employerName, 'claim-employer-value']);
+  if (claim.employerOrg) rows.push([TEXT.employerOrg, claim.employerOrg.name, 'claim-employer-org-value']);
   if (claim.amountFen !== null) rows.push([TEXT.amount, formatYuan(claim.amountFen), 'claim-amount-value']);
   rows.push([TEXT.contact, CLAIM_TEXT.contact[claim.contactPreference] ?? claim.contactPreference]);
   rows.push([TEXT.submittedAt, formatDateTime(claim.submittedAt)]);

@@ -302,6 +302,7 @@ describe('claims: reopen, employer orgs, roles, idempotency, assignees, photos',
       const second = await devLogin(t.app, 'audit-officer-mt-mobile', ['officer'], 'XM-MT');
       await t.ds.getRepository(User).update({ id: second.user.id }, { mobile, nickname: null });
       const c = await file(await member('XM-MT'), { districtCode: undefined });
+      await ok(officerMT, `/api/claims/${c.id}/assign`, { assigneeId: officerMT.user.id }); // whoever routing picked
 
       const res = await get(officerMT, `/api/claims/${c.id}/assignees`);
       expect(res.statusCode).toBe(200);

@@ -54,6 +54,19 @@ describe('station detail', () => {
     expect(screen.getAllByTestId('station-hours-row').map((r) => r.textContent)).toEqual(['周一09:00–17:30', '周二09:00–17:30', '周四09:00–17:30', '周五09:00–17:30', '周六休息', '周日休息']);
   });
 
+  it('hours per day as the staff editor saves them: a whole day reads 24 小时, split and overnight ranges read in order', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2026-11-25T06:30:00.000Z'));
+    const split = [
+      { open: '07:00', close: '11:30' },
+      { open: '18:00', close: '02:00' },
+    ];
+    server(detail({ hours: { alwaysOpen: false, days: [split, [], [{ open: '00:00', close: '24:00' }], [], [], [], []] } }));
+    render(<StationDetailPage />);
+    expect((await screen.findByTestId('station-hours-today')).textContent).toBe('周三（今天）24 小时');
+    expect(screen.getAllByTestId('station-hours-row')[0].textContent).toBe('周一07:00–11:30、18:00–次日 02:00');
+  });
+
   it('services grouped by category with their labels, specials marked; closures and the open badge shown', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-25T06:30:00.000Z'));

@@ -133,7 +133,20 @@ describe('weapp: WeChat’s location picker', () => {
     vi.spyOn(Taro, 'chooseLocation').mockRejectedValueOnce({ errMsg: 'chooseLocation:fail privacy permission is not authorized' });
     const onPick = vi.fn();
     render(<WeappMapPicker center={center} onPick={onPick} onCancel={vi.fn()} testId='p' />);
-    expect((await screen.findByTestId('p-unavailable')).textContent).toBe('没能打开地图选点，请选择上面的区。');
+    expect((await screen.findByTestId('p-unavailable')).textContent).toContain('没能打开地图选点，请选择上面的区。');
     expect(onPick).not.toHaveBeenCalled();
+
+    // 再试一次 opens the picker again; 取消 closes it.
+    vi.spyOn(Taro, 'chooseLocation').mockResolvedValueOnce({ latitude: 24.6, longitude: 118.2, name: '', address: '', errMsg: 'chooseLocation:ok' });
+    fireEvent.click(screen.getByTestId('p-retry'));
+    await waitFor(() => expect(onPick).toHaveBeenCalledWith({ lat: 24.6, lng: 118.2, name: undefined }));
+  });
+
+  it('after a failure, 取消 goes back to the district chips and links', async () => {
+    vi.spyOn(Taro, 'chooseLocation').mockRejectedValueOnce({ errMsg: 'chooseLocation:fail system error' });
+    const onCancel = vi.fn();
+    render(<WeappMapPicker center={center} onPick={vi.fn()} onCancel={onCancel} testId='p' />);
+    fireEvent.click(await screen.findByTestId('p-cancel'));
+    expect(onCancel).toHaveBeenCalledTimes(1);
   });
 });

@@ -23,4 +23,5 @@ export const MAP_PICKER_TEXT = {
   cancel: '取消',
   opening: '正在打开地图选点…',
   failed: '没能打开地图选点，请选择上面的区。',
+  again: '再试一次',
 };

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { MAP_PICKER_TEXT, type MapPickerProps } from './map-picker.types';
@@ -10,27 +10,41 @@ import './map-view.scss';
  */
 export function MapPicker({ center, onPick, onCancel, testId }: MapPickerProps) {
   const [failed, setFailed] = useState(false);
-  const callbacks = useRef({ onPick, onCancel });
-  callbacks.current = { onPick, onCancel };
-  const opened = useRef(false);
+  const latest = useRef({ center, onPick, onCancel });
+  latest.current = { center, onPick, onCancel };
 
-  useEffect(() => {
-    if (opened.current) return;
-    opened.current = true;
-    Taro.chooseLocation({ latitude: center.lat, longitude: center.lng }).then(
-      (res) => callbacks.current.onPick({ lat: res.latitude, lng: res.longitude, name: res.name || undefined }),
+  const open = useCallback(() => {
+    setFailed(false);
+    const { lat, lng } = latest.current.center;
+    Taro.chooseLocation({ latitude: lat, longitude: lng }).then(
+      (res) => latest.current.onPick({ lat: res.latitude, lng: res.longitude, name: res.name || undefined }),
       (err: { errMsg?: string }) => {
-        if (String(err?.errMsg ?? '').includes('cancel')) callbacks.current.onCancel();
+        if (String(err?.errMsg ?? '').includes('cancel')) latest.current.onCancel();
         else setFailed(true);
       },
     );
-  }, [center.lat, center.lng]);
+  }, []);
+
+  // Opened once when the rider taps 在地图上选点 (this component mounts on that tap).
+  useEffect(open, [open]);
 
   return (
     <View className='map-view map-picker' data-testid={testId}>
-      <Text className='map-view__notice-text' data-testid={failed ? `${testId}-unavailable` : undefined}>
-        {failed ? MAP_PICKER_TEXT.failed : MAP_PICKER_TEXT.opening}
-      </Text>
+      {failed ? (
+        <View className='map-view__notice' data-testid={`${testId}-unavailable`}>
+          <Text className='map-view__notice-text'>{MAP_PICKER_TEXT.failed}</Text>
+          <View className='map-picker__links'>
+            <Text className='map-view__retry' data-testid={`${testId}-retry`} onClick={open}>
+              {MAP_PICKER_TEXT.again}
+            </Text>
+            <Text className='map-view__retry' data-testid={`${testId}-cancel`} onClick={() => latest.current.onCancel()}>
+              {MAP_PICKER_TEXT.cancel}
+            </Text>
+          </View>
+        </View>
+      ) : (
+        <Text className='map-view__notice-text'>{MAP_PICKER_TEXT.opening}</Text>
+      )}
     </View>
   );
 }

@@ -109,8 +109,9 @@ export function openBadge(s: OpenStateLike, now: Date = new Date()): OpenBadge {
   return { open: false, label: '已打烊', detail: next };
 }
 
-/** `08:00–20:00`; a range past midnight reads `22:00–次日 06:00`. */
+/** `08:00–20:00`; a range past midnight reads `22:00–次日 06:00`; the whole day reads `24 小时`. */
 export function formatRange(r: TimeRange): string {
+  if (r.open === '00:00' && r.close === '24:00') return '24 小时';
   const overnight = r.close <= r.open;
   return `${r.open}–${overnight ? `次日 ${r.close}` : r.close}`;
 }

@@ -19,7 +19,7 @@ describe('会员转移', () => {
     );
     const redirect = vi.spyOn(Taro, 'redirectTo').mockResolvedValue({ errMsg: 'redirectTo:ok' });
     const { container } = render(<TransferPage />);
-    typeInto(container, 'transfer-org-code', 'xm-hll');
+    typeInto(container, 'transfer-org-code', ' XM-HLL ');
     fireEvent.click(screen.getByTestId('transfer-find'));
     expect((await screen.findByTestId('transfer-org-name')).textContent).toBe(HLL.name);
 
@@ -34,6 +34,32 @@ describe('会员转移', () => {
     expect(screen.getByText('转移申请已提交')).toBeTruthy();
     fireEvent.click(screen.getByTestId('transfer-goto-status'));
     expect(redirect).toHaveBeenCalledWith({ url: '/pages/join/status?id=t1' });
+  });
+
+  it('finds the target org by name; 更换 goes back to the search', async () => {
+    loggedIn();
+    const server = fakeServer((req) =>
+      req.url.includes('/api/orgs?') ? json(200, { items: [HLL] }) : req.url.endsWith('/api/orgs/XM-HLL') ? json(200, HLL) : json(404, {}),
+    );
+    const { container } = render(<TransferPage />);
+    typeInto(container, 'transfer-org-picker', '货拉拉');
+    fireEvent.click(await screen.findByTestId('transfer-org-picker-item-XM-HLL'));
+    expect((await screen.findByTestId('transfer-org-name')).textContent).toBe(HLL.name);
+    expect(new URL(server.requests[0].url, 'http://x').searchParams.get('q')).toBe('货拉拉');
+    expect(screen.queryByTestId('transfer-org-picker')).toBeNull();
+    fireEvent.click(screen.getByTestId('transfer-org-change'));
+    expect(screen.getByTestId('transfer-org-picker')).toBeTruthy();
+    expect(screen.getByTestId('transfer-submit').classList.contains('nut-button-disabled')).toBe(true);
+  });
+
+  it('a typed code is looked up exactly as typed: codes are case-sensitive', async () => {
+    loggedIn();
+    const server = fakeServer(() => errorReply(404, 'ORG_NOT_FOUND', ERROR_MESSAGES.ORG_NOT_FOUND));
+    const { container } = render(<TransferPage />);
+    typeInto(container, 'transfer-org-code', 'xm-hll');
+    fireEvent.click(screen.getByTestId('transfer-find'));
+    expect((await screen.findByTestId('transfer-org-code-error')).textContent).toBe(ERROR_MESSAGES.ORG_NOT_FOUND);
+    expect(server.requests.map((r) => r.url.replace(/^.*\/api/, '/api'))).toEqual(['/api/orgs/xm-hll']);
   });
 
   it('TRANSFER_SAME_ORG is shown plainly', async () => {

@@ -5,6 +5,7 @@ import { isValidOrgCode } from '@nuanxin/shared';
 import { Button, Input } from '../../components/ui';
 import { OrgCard } from '../../components/org-card';
 import { FormField } from '../../components/form-field';
+import { OrgPicker } from '../../components/org-picker';
 import { clearDraft, loadDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
 import { fetchOrg, requestTransfer, type ApplyResult, type OrgCard as Org, type TransferRequest } from '../../services/memberships';
@@ -18,10 +19,14 @@ const REASON_MAX = 200;
 
 const TEXT = {
   intro: '换了平台或城市，可以把会籍转到新的工会。转入工会审核通过后，原会籍自动结束，会员号随之更新。',
-  code: '转入工会的组织编码',
+  search: '搜索转入的工会',
+  searchPlaceholder: '输入工会名称，如“货拉拉”“顺丰”',
+  code: '或输入转入工会的组织编码',
+  codeHint: '组织编码区分大小写',
   codePlaceholder: '如 XM-HL-XJY',
   find: '查找',
-  badCode: '组织编码由字母、数字和 - 组成，请核对',
+  change: '更换',
+  badCode: '组织编码由字母、数字、_ 和 - 组成，请核对',
   findFailed: '查询失败，请检查网络后重试',
   reason: '转移原因',
   reasonPlaceholder: '如：换到货拉拉跑车',
@@ -38,7 +43,7 @@ const TEXT = {
   toStatus: '查看办理进度',
 };
 
-/** 会员转移: find the target org by code, give a reason, submit once (Idempotency-Key via the draft). */
+/** 会员转移: find the target org by name or code, give a reason, submit once (Idempotency-Key via the draft). */
 export default function TransferPage() {
   const [saved] = useState(() => loadDraft<TransferRequest>(FORM_ID));
   const [code, setCode] = useState(saved?.data.toOrgCode ?? '');
@@ -50,24 +55,29 @@ export default function TransferPage() {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ApplyResult | null>(null);
 
-  const onFind = async () => {
-    const trimmed = code.trim().toUpperCase();
-    if (!isValidOrgCode(trimmed)) {
-      setFieldErrors({ toOrgCode: TEXT.badCode });
-      return;
-    }
+  const find = async (wanted: string) => {
     setFinding(true);
     setFieldErrors({});
     setError(null);
     try {
-      setOrg(await fetchOrg(trimmed));
-      setCode(trimmed);
+      setOrg(await fetchOrg(wanted));
+      setCode(wanted);
     } catch (err) {
       setOrg(null);
       setFieldErrors({ toOrgCode: errorMessage(err, TEXT.findFailed) });
     } finally {
       setFinding(false);
     }
+  };
+
+  const onFind = () => {
+    // Codes are case-sensitive ([A-Za-z0-9_-]): looked up exactly as typed, only trimmed.
+    const trimmed = code.trim();
+    if (!isValidOrgCode(trimmed)) {
+      setFieldErrors({ toOrgCode: TEXT.badCode });
+      return;
+    }
+    find(trimmed);
   };
 
   const onSubmit = async () => {
@@ -123,25 +133,43 @@ export default function TransferPage() {
   return (
     <View className='nx-page transfer-page' data-testid='transfer-page'>
       <Text className='nx-text transfer-page__intro'>{TEXT.intro}</Text>
-      <FormField label={TEXT.code} error={fieldErrors.toOrgCode} testId='transfer-org-code'>
-        <View className='transfer-page__row'>
-          <Input
-            className='transfer-page__input'
-            name='toOrgCode'
-            value={code}
-            maxLength={32}
-            placeholder={TEXT.codePlaceholder}
-            onChange={(v) => {
-              setCode(v);
-              setOrg(null);
-            }}
-          />
-          <Button className='transfer-page__find' type='primary' loading={finding} disabled={finding || !code.trim()} onClick={onFind} data-testid='transfer-find'>
-            {TEXT.find}
-          </Button>
+      {!org && (
+        <View className='transfer-page__search'>
+          <Text className='transfer-page__label'>{TEXT.search}</Text>
+          <OrgPicker testId='transfer-org-picker' placeholder={TEXT.searchPlaceholder} onPick={(picked) => find(picked.code)} />
         </View>
-      </FormField>
-      {org && <OrgCard org={org} testId='transfer-org' />}
+      )}
+      {!org && (
+        <FormField label={TEXT.code} hint={TEXT.codeHint} error={fieldErrors.toOrgCode} testId='transfer-org-code'>
+          <View className='transfer-page__row'>
+            <Input
+              className='transfer-page__input'
+              name='toOrgCode'
+              value={code}
+              maxLength={32}
+              placeholder={TEXT.codePlaceholder}
+              onChange={(v) => {
+                setCode(v);
+                setOrg(null);
+              }}
+            />
+            <Button className='transfer-page__find' type='primary' loading={finding} disabled={finding || !code.trim()} onClick={onFind} data-testid='transfer-find'>
+              {TEXT.find}
+            </Button>
+          </View>
+        </FormField>
+      )}
+      {org && (
+        <OrgCard
+          org={org}
+          testId='transfer-org'
+          action={
+            <Text className='transfer-page__change' onClick={() => setOrg(null)} data-testid='transfer-org-change'>
+              {TEXT.change}
+            </Text>
+          }
+        />
+      )}
       {org && (
         <FormField label={TEXT.reason} error={fieldErrors.reason} testId='transfer-reason'>
           <Input name='reason' value={reason} maxLength={REASON_MAX} placeholder={TEXT.reasonPlaceholder} onChange={setReason} />

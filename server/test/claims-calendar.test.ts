@@ -109,6 +109,15 @@ describe('calendar coverage and per-deadline estimates', () => {
     expect((await days('2025-03-03', '2025-03-03'))[0].estimated).toBe(false);
   });
 
+  it('two replicas booting at once seed a missing year once, without failing', async () => {
+    await t.ds.getRepository(CalendarYear).delete({ year: 2024 });
+    const before = await calendar.stored('2024-01-01', '2024-12-31');
+    const [a, b] = await Promise.all([calendar.seedMissingYears(), calendar.seedMissingYears()]);
+    expect([...a, ...b]).toEqual([2024]);
+    expect(await calendar.stored('2024-01-01', '2024-12-31')).toEqual(before);
+    expect((await years()).filter((y) => y.year === 2024)).toHaveLength(1);
+  });
+
   describe('one estimated flag per deadline', () => {
     const thisYear = Number(shanghaiDate(new Date()).slice(0, 4));
     const cover = async (covered: boolean) => {

@@ -1,3 +1,6 @@
+import { SERVICE_CODES } from '@nuanxin/shared';
+import type { IndexedPoint } from '../src/stations/geo-index';
+
 /** Approximate centres (GCJ-02) and a weight (relative number of stations) of Chinese cities, for synthetic data. */
 export const CITIES: Array<[string, number, number, number]> = [
   ['北京', 39.9042, 116.4074, 10], ['上海', 31.2304, 121.4737, 10], ['广州', 23.1291, 113.2644, 8], ['深圳', 22.5431, 114.0579, 8],
@@ -32,4 +35,33 @@ export function prng(seed: number): () => number {
 /** Standard normal from two uniforms (Box–Muller). */
 export function gauss(rand: () => number): number {
   return Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A synthetic station with its services as a bitmask (bit i = SERVICE_CODES[i]) for the SQL table. */
+export type BenchStation = IndexedPoint & { mask: number };
+
+/** Stations per city in proportion to its weight, summing to exactly N (largest remainder, ties to the earlier city). */
+export function cityCounts(n: number, weights: number[]): number[] {
+  const total = weights.reduce((s, w) => s + w, 0);
+  const exact = weights.map((w) => (n * w) / total);
+  const counts = exact.map(Math.floor);
+  const order = exact.map((x, i) => [x - Math.floor(x), i] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+  for (let k = 0, left = n - counts.reduce((s, c) => s + c, 0); k < left; k++) counts[order[k][1]]++;
+  return counts;
+}
+
+/** `n` synthetic stations spread over the cities by weight, seeded: every run builds the same set. */
+export function synthesizeStations(n: number): BenchStation[] {
+  const rand = prng(20261123);
+  const counts = cityCounts(n, CITIES.map((c) => c[3]));
+  const out: BenchStation[] = [];
+  CITIES.forEach(([, lat, lng], ci) => {
+    for (let i = 0; i < counts[ci]; i++) {
+      const services = SERVICE_CODES.filter(() => rand() < 0.35).slice(0, 12);
+      let mask = 0;
+      services.forEach((s) => (mask |= 1 << SERVICE_CODES.indexOf(s)));
+      out.push({ id: `b${String(out.length).padStart(7, '0')}`, lat: +(lat + gauss(rand) * 0.12).toFixed(6), lng: +(lng + gauss(rand) * 0.15).toFixed(6), services, mask });
+    }
+  });
+  return out;
 }

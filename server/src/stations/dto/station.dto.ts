@@ -119,7 +119,7 @@ export class RateStationDto {
 }
 
 export class ImportDto {
-  @ApiProperty({ description: 'CSV：code,name,address,district,lat,lng,level,hostType,phone,orgCode,services(以|分隔),hours(如 24h 或 08:00-20:00)' })
+  @ApiProperty({ description: 'CSV（RFC 4180，含逗号的内容用英文双引号括起来）：code,name,address,district,lat,lng,level,hostType,phone,orgCode,services(以|分隔),hours(如 24h 或 08:00-20:00),parentCode(可选)。已有编码只更新文件中出现的列；新驿站须有 name,address,district,lat,lng,level,hostType,orgCode,hours' })
   @IsString({ message: '请提供 CSV 内容' })
   @Length(10, 2_000_000, { message: 'CSV 内容为空或过大' })
   csv: string;

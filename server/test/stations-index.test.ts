@@ -99,5 +99,12 @@ describe('stations index refresh', () => {
     }
     // points hang under branches where the district has one
     expect(demo.some((s) => s.level === 'point' && byId.get(s.parentId!)?.level === 'branch')).toBe(true);
+    // and the detail names the parent
+    const child = demo.find((s) => s.level === 'point' && byId.get(s.parentId!)?.level === 'branch')!;
+    const parent = byId.get(child.parentId!)!;
+    const detail = (await t.app.inject({ method: 'GET', url: `/api/stations/${child.id}` })).json();
+    expect(detail.parent).toEqual({ id: parent.id, code: parent.code, name: parent.name, level: 'branch' });
+    const hub = demo.find((s) => s.level === 'hub')!;
+    expect((await t.app.inject({ method: 'GET', url: `/api/stations/${hub.id}` })).json().parent).toBeNull();
   });
 });

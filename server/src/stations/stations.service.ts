@@ -116,7 +116,16 @@ export class StationsService {
     const s = await this.stations.findOneBy({ id });
     if (!s || s.status !== 'open') throw DomainError.notFound('找不到该驿站，可能已停用');
     const upcoming = await this.events.find({ where: { stationId: id, status: 'scheduled', endsAt: MoreThan(now) }, order: { startsAt: 'ASC' }, take: 20 });
-    return { ...stationSummary(s, now), hours: s.hours, closures: s.closures.filter((c) => Date.parse(c.to) > now.getTime()), photos: s.photos, events: upcoming.map(eventView) };
+    const parent = s.parentId ? await this.stations.findOne({ select: { id: true, code: true, name: true, level: true }, where: { id: s.parentId } }) : null;
+    return {
+      ...stationSummary(s, now),
+      hours: s.hours,
+      closures: s.closures.filter((c) => Date.parse(c.to) > now.getTime()),
+      photos: s.photos,
+      /** The 总站/分站 this station belongs to. */
+      parent: parent ? { id: parent.id, code: parent.code, name: parent.name, level: parent.level } : null,
+      events: upcoming.map(eventView),
+    };
   }
 
   // ---- upkeep -------------------------------------------------------------------------------------------

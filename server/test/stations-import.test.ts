@@ -92,6 +92,20 @@ describe('station CSV import', () => {
     expect((await byCode('IM-H-BR')).level).toBe('branch');
   });
 
+  it('a child of a row refused for its fields is refused too, naming that row', async () => {
+    const csv = [
+      `${HEADER},parentCode`,
+      'IM-R-BR,字段有误的分站,集美区导入路 1 号,集美区,24.6001,118.0901,branch,castle,,XM-JM,,24h,',
+      'IM-R-PT,挂在有误分站下,集美区导入路 2 号,集美区,24.6002,118.0902,point,bank,,XM-JM,,24h,IM-R-BR',
+    ].join('\n');
+    const res = (await importCsv(csv)).json();
+    expect(res).toMatchObject({ created: 0, rejected: 2 });
+    expect(res.errors).toEqual([
+      { line: 2, field: 'hostType', message: expect.any(String) },
+      { line: 3, field: 'parentCode', message: expect.stringContaining('IM-R-BR 所在行有误') },
+    ]);
+  });
+
   it('the header is checked first: unknown columns, missing code, broken quoting → 400 with a message', async () => {
     for (const csv of ['code,nmae\nX,Y', 'name,address\nX,Y', '"code,name\nX,Y']) {
       const res = await importCsv(csv);

@@ -87,9 +87,12 @@ describe('checkHierarchy (总站 > 分站 > 站点)', () => {
     expect(errs[0].message).toContain('分站');
   });
 
-  it('a rejected parent row takes its children with it', () => {
-    const errs = checkHierarchy([row(2, 'BR', 'branch', 'NOPE'), row(3, 'PT', 'point', 'BR')], []);
-    expect(errs.map((e) => e.line)).toEqual([2, 3]);
+  it('a rejected parent row takes its children with it, and says so', () => {
+    const errs = checkHierarchy([row(2, 'BR', 'branch', 'NOPE'), row(3, 'PT', 'point', 'BR'), row(5, 'PT2', 'point', 'BAD')], [], new Set(['BAD']));
+    expect(errs.map((e) => e.line)).toEqual([2, 3, 5]);
+    expect(errs[0].message).toContain('找不到上级驿站 NOPE');
+    expect(errs[1].message).toContain('上级驿站 BR 所在行有误');
+    expect(errs[2].message).toContain('上级驿站 BAD 所在行有误');
   });
 
   it('changing a stored station\'s level must keep it above its children and below its parent', () => {

@@ -237,9 +237,10 @@ export interface StoredNode {
  * The level hierarchy after the import: every parent exists (in the database, or on an earlier accepted row) and
  * ranks above its child (总站 > 分站 > 站点) — including stored children of a station whose level the file changes.
  * A rejected row changes nothing, which can in turn invalidate a row that relied on it: repeated until stable.
- * `stored` holds every stored station the file names (rows and parents), their stored parents and children.
+ * `stored` holds every stored station the file names (rows and parents), their stored parents and children;
+ * `rejectedCodes` the codes of rows already refused for their fields (named in the message when a child points at one).
  */
-export function checkHierarchy(rows: ImportRow[], stored: StoredNode[]): RowError[] {
+export function checkHierarchy(rows: ImportRow[], stored: StoredNode[], rejectedCodes: ReadonlySet<string> = new Set()): RowError[] {
   const byCode = new Map(stored.map((s) => [s.code, s]));
   const byId = new Map(stored.map((s) => [s.id, s]));
   const childrenOf = new Map<string, StoredNode[]>();
@@ -267,7 +268,8 @@ export function checkHierarchy(rows: ImportRow[], stored: StoredNode[]): RowErro
       if (parent) {
         const parentLevel = levelOf(parent);
         if (!byCode.has(parent) && !((file.get(parent)?.line ?? Infinity) < r.line)) {
-          reject(r, 'parentCode', `找不到上级驿站 ${parent}：须已存在，或写在本文件更靠前的行里`);
+          const refused = rejectedCodes.has(parent) || rows.some((x) => x.code === parent && rejected.has(x.line));
+          reject(r, 'parentCode', refused ? `上级驿站 ${parent} 所在行有误未导入，请先改正该行` : `找不到上级驿站 ${parent}：须已存在，或写在本文件更靠前的行里`);
           continue;
         }
         if (level && parentLevel && RANK[parentLevel] >= RANK[level]) {
@@ -284,5 +286,5 @@ export function checkHierarchy(rows: ImportRow[], stored: StoredNode[]): RowErro
       }
     }
   }
-  return [...rejected.values()];
+  return [...rejected.values()].sort((a, b) => a.line - b.line);
 }

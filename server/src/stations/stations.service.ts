@@ -314,8 +314,11 @@ export class StationsService {
     const errors: RowError[] = [];
     const rows: ImportRow[] = [];
     const seen = new Set<string>();
+    const refusedCodes = new Set<string>();
+    const codeColumn = header.indexOf('code');
     for (const rec of records) {
       const { row, errors: rowErrors } = readRow(header, rec, (code) => orgs.has(code));
+      if (!row && rec.cells[codeColumn]) refusedCodes.add(rec.cells[codeColumn].trim());
       if (row && seen.has(row.code)) rowErrors.push({ line: rec.line, field: 'code', message: '编码在文件中重复' });
       errors.push(...rowErrors);
       if (row && !rowErrors.length) {
@@ -331,7 +334,7 @@ export class StationsService {
       errors.push({ line: r.line, field: missing[0], message: `新驿站须提供这些列：${missing.join('、')}` });
       return false;
     });
-    const hierarchy = checkHierarchy(candidates, stored);
+    const hierarchy = checkHierarchy(candidates, stored, new Set([...refusedCodes, ...rows.filter((r) => !candidates.includes(r)).map((r) => r.code)]));
     errors.push(...hierarchy);
     const bad = new Set(hierarchy.map((e) => e.line));
     const valid = candidates.filter((r) => !bad.has(r.line));

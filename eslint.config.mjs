@@ -3,7 +3,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.tmp/**', 'miniapp/config/**', '**/*.config.{js,mjs,cjs,ts}', 'server/src/database/migrations/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.tmp/**', '**/.bench/**', 'miniapp/config/**', '**/*.config.{js,mjs,cjs,ts}', 'server/src/database/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

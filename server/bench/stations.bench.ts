@@ -7,7 +7,7 @@
  *     skipped with a note if MariaDB cannot be started (database `nuanxin_bench`, or BENCH_DB_URL);
  *  3. HTTP throughput of GET /api/stations/nearby on the real server at 50 connections (autocannon), p99;
  *  then a PASS/FAIL line per target. Smaller smoke runs: BENCH_STATIONS, BENCH_QUERIES, BENCH_SQL_QUERIES,
- *  BENCH_HTTP_SECONDS; BENCH_SKIP_SQL=1 / BENCH_SKIP_HTTP=1 leave a part out.
+ *  BENCH_HTTP_SECONDS; BENCH_SKIP_SQL=1 / BENCH_SKIP_HTTP=1 leave a part out; BENCH_NODE_ARGS adds node flags to the server.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -203,7 +203,9 @@ async function benchHttp(points: IndexedPoint[]): Promise<{ rps: number; p99: nu
   await ds.destroy();
 
   const port = 3999;
-  const server = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
+  // BENCH_NODE_ARGS: extra node flags for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, join(ROOT, 'server', 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), SQLITE_PATH: dbFile, SEED_DEMO: 'false', LOG_LEVEL: 'warn', H5_DIST: '/nonexistent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SMS_SENDER: 'http', SMS_HTTP_URL: 'http://127.0.0.1:9/sms-unused-by-the-benchmark', PUBLIC_BASE_URL: 'https://bench.nuanxin.invalid', PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, PII_HMAC_KEY: Buffer.alloc(32, 2).toString('base64') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -7,6 +7,7 @@ import { Counter } from '../counters/counter.entity';
 import { nextValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { Station } from './station.entity';
+import { stationStatic } from './station-summary';
 
 export const STATIONS_VERSION = 'stations-version';
 
@@ -30,6 +31,8 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger('StationIndex');
   private index = new GeoIndex([]);
   private stations: Station[] = [];
+  /** JSON of each station's unchanging list fields, made on first use after a build. */
+  private staticJson: Array<string | undefined> = [];
   private version = -1;
   private timer?: NodeJS.Timeout;
   private building?: Promise<void>;
@@ -100,11 +103,18 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
     const stations = await this.repo.find({ where: { status: 'open' } });
     this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
     this.stations = stations;
+    this.staticJson = new Array<string | undefined>(stations.length);
     this.version = row?.value ?? 0;
   }
 
-  nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit }> {
-    const accept = q.openNow ? (i: number) => openState(this.stations[i].hours, this.stations[i].closures, q.now).isOpen : undefined;
-    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({ station: this.stations[hit.index], hit }));
+  nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit; staticJson: string }> {
+    const stations = this.stations;
+    const cache = this.staticJson;
+    const accept = q.openNow ? (i: number) => openState(stations[i].hours, stations[i].closures, q.now).isOpen : undefined;
+    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({
+      station: stations[hit.index],
+      hit,
+      staticJson: (cache[hit.index] ??= JSON.stringify(stationStatic(stations[hit.index]))),
+    }));
   }
 }

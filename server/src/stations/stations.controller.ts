@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { SERVICE_CATALOGUE, SERVICE_CATEGORIES } from '@nuanxin/shared';
 import type { AuthUser } from '../common/auth-user';
@@ -72,8 +72,10 @@ export class StationsController {
   @Get('nearby')
   @ApiOperation({ summary: '附近驿站，按距离由近到远（位置只用于本次查询，不保存、不记录日志）' })
   @ApiOkResponse({ type: [StationSummaryDto] })
-  nearby(@Query() q: NearbyQuery) {
-    return this.stations.nearby(q);
+  // Already JSON: the hot path skips a second serialisation of objects built only to be stringified.
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  nearby(@Query() q: NearbyQuery): string {
+    return this.stations.nearbyJson(q);
   }
 
   @Public()

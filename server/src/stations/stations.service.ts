@@ -4,7 +4,6 @@ import {
   checkWeeklyHours,
   isInChina,
   NEARBY_LIMITS,
-  openState,
   SERVICE_CODES,
   shanghaiDate,
   type Closure,
@@ -24,33 +23,11 @@ import { EventSignup, StationEvent, StationRating } from './station-event.entity
 import { checkHeader, checkHierarchy, parseCsv, readRow, REQUIRED_FOR_NEW, type ImportRow, type RowError, type StoredNode } from './station-import';
 import { StationIndexService } from './station-index.service';
 import { Station } from './station.entity';
+import { stationLiveJsonTail, stationSummary } from './station-summary';
 
 const PAGE = 20;
 
-export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
-  const state = openState(s.hours, s.closures, now);
-  return {
-    id: s.id,
-    code: s.code,
-    name: s.name,
-    address: s.address,
-    district: s.district,
-    lat: s.lat,
-    lng: s.lng,
-    level: s.level,
-    hostType: s.hostType,
-    phone: s.phone,
-    services: s.services,
-    ...(distanceMeters === undefined ? {} : { distanceMeters: Math.round(distanceMeters) }),
-    isOpenNow: state.isOpen,
-    nextChange: state.nextChange,
-    closedReason: state.closedReason,
-    alwaysOpen: s.hours.alwaysOpen,
-    rating: s.ratingCount ? Math.round((s.ratingSum / s.ratingCount) * 10) / 10 : null,
-    ratingCount: s.ratingCount,
-  };
-}
-export type StationSummary = ReturnType<typeof stationSummary>;
+export { stationSummary, type StationSummary } from './station-summary';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 /** `11月25日 14:00–16:00` in Beijing time, whatever the server's zone (the end shows its date if another day). */
@@ -85,7 +62,11 @@ export class StationsService {
     private readonly inbox: InboxService,
   ) {}
 
-  nearby(q: NearbyQuery, now = new Date()) {
+  /**
+   * The nearby list as JSON text: the hot path. Each station's unchanging fields are serialised once per index
+   * build; a request adds only its distance and the open state.
+   */
+  nearbyJson(q: NearbyQuery, now = new Date()): string {
     if (!isInChina(q.lat, q.lng)) {
       throw DomainError.validation([{ field: 'lat', message: '位置不在中国境内，请确认定位是否正确' }]);
     }
@@ -98,7 +79,7 @@ export class StationsService {
       openNow: q.openNow ?? false,
       now,
     });
-    return hits.map(({ station, hit }) => stationSummary(station, now, hit.distanceMeters));
+    return `[${hits.map(({ station, hit, staticJson }) => staticJson.slice(0, -1) + stationLiveJsonTail(station, now, hit.distanceMeters)).join(',')}]`;
   }
 
   async search(q: SearchQuery, now = new Date()) {

@@ -59,7 +59,56 @@ export class NearbyQuery {
   services?: string[];
 
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean({ message: 'openNow 应为 true 或 false' }) openNow?: boolean;
+
+  /**
+   * The nearby list is the hottest route: well-formed queries skip class-validator (about a tenth of the request's
+   * CPU). Accepts only what the decorators above accept, with the same values (test/stations-nearby-query.test.ts);
+   * anything else goes to the decorators, which word the errors.
+   */
+  static fastParse(raw: unknown): NearbyQuery | undefined {
+    if (!raw || typeof raw !== 'object') return undefined;
+    const q = raw as Record<string, unknown>;
+    const out = new NearbyQuery();
+    for (const key in q) {
+      const v = q[key];
+      if (typeof v !== 'string' || v === '' || !NUMBER_OR_WORD.test(v)) return undefined;
+      switch (key) {
+        case 'lat':
+        case 'lng':
+        case 'radiusKm': {
+          const n = Number(v);
+          if (!Number.isFinite(n)) return undefined;
+          if (key === 'radiusKm' && (n < 0.1 || n > NEARBY_LIMITS.maxRadiusKm)) return undefined;
+          out[key] = n;
+          break;
+        }
+        case 'limit': {
+          const n = Number(v);
+          if (!Number.isInteger(n) || n < 1 || n > NEARBY_LIMITS.maxLimit) return undefined;
+          out.limit = n;
+          break;
+        }
+        case 'services': {
+          const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+          if (list.length > 10 || !list.every((c) => SERVICE_CODE_SET.has(c))) return undefined;
+          out.services = list;
+          break;
+        }
+        case 'openNow':
+          if (v === 'true' || v === '1') out.openNow = true;
+          else if (v === 'false' || v === '0') out.openNow = false;
+          else return undefined;
+          break;
+        default:
+          return undefined;
+      }
+    }
+    return out.lat === undefined || out.lng === undefined ? undefined : out;
+  }
 }
+/** Plain decimal numbers, booleans and comma lists of codes: anything else is left to the decorators. */
+const NUMBER_OR_WORD = /^[0-9A-Za-z_.,+-]{1,400}$/;
+const SERVICE_CODE_SET = new Set<string>(SERVICE_CODES);
 
 export class SearchQuery {
   @ApiPropertyOptional({ description: '名称或地址关键词' }) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;

@@ -1,0 +1,47 @@
+import { openState } from '@nuanxin/shared';
+import type { Station } from './station.entity';
+
+/** The part of a station's list entry that changes only when the station row does (cached per index build). */
+export function stationStatic(s: Station) {
+  return {
+    id: s.id,
+    code: s.code,
+    name: s.name,
+    address: s.address,
+    district: s.district,
+    lat: s.lat,
+    lng: s.lng,
+    level: s.level,
+    hostType: s.hostType,
+    phone: s.phone,
+    services: s.services,
+    alwaysOpen: s.hours.alwaysOpen,
+    rating: s.ratingCount ? Math.round((s.ratingSum / s.ratingCount) * 10) / 10 : null,
+    ratingCount: s.ratingCount,
+  };
+}
+
+/** The part that depends on the clock and on where the rider stands. */
+export function stationLive(s: Station, now: Date, distanceMeters?: number) {
+  const state = openState(s.hours, s.closures, now);
+  return {
+    ...(distanceMeters === undefined ? {} : { distanceMeters: Math.round(distanceMeters) }),
+    isOpenNow: state.isOpen,
+    nextChange: state.nextChange,
+    closedReason: state.closedReason,
+  };
+}
+
+/** `stationLive` as the tail of a JSON object (`,"distanceMeters":…}`), written without building the object. */
+export function stationLiveJsonTail(s: Station, now: Date, distanceMeters: number): string {
+  const state = openState(s.hours, s.closures, now);
+  const next = state.nextChange ? `"${state.nextChange.toISOString()}"` : 'null';
+  const reason = state.closedReason === null ? 'null' : JSON.stringify(state.closedReason);
+  return `,"distanceMeters":${Math.round(distanceMeters)},"isOpenNow":${state.isOpen},"nextChange":${next},"closedReason":${reason}}`;
+}
+
+/** A station in lists (nearby, search) and at the top of its detail. */
+export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
+  return { ...stationStatic(s), ...stationLive(s, now, distanceMeters) };
+}
+export type StationSummary = ReturnType<typeof stationSummary>;

@@ -1,0 +1,47 @@
+import { In } from 'typeorm';
+import { Station } from '../src/stations/station.entity';
+import { stationSummary } from '../src/stations/station-summary';
+import { createTestApp, devLogin, type TestApp } from './helpers/test-app';
+
+/** Xiamen, near Zhongshan Park. */
+const HERE = { lat: 24.4637, lng: 118.0978 };
+
+/** The nearby list is written as JSON text from cached pieces: it must say exactly what the station rows say. */
+describe('GET /api/stations/nearby as pre-serialised JSON', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers application/json whose every entry equals the station summary built from the row', async () => {
+    // One station closed for a while and one with a rating, so the cached and live parts both carry something.
+    const master = await devLogin(t.app, 'demo-station-master');
+    const own = await t.ds.getRepository(Station).findOneByOrFail({ code: 'ST-SM-01' });
+    const now = Date.now();
+    const closure = { from: new Date(now - 60_000).toISOString(), to: new Date(now + 3600_000).toISOString(), reason: '停电检修' };
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/stations/${own.id}`, headers: master.auth, payload: { closures: [closure] } })).statusCode).toBe(200);
+
+    const res = await t.app.inject({ method: 'GET', url: `/api/stations/nearby?lat=${HERE.lat}&lng=${HERE.lng}&limit=20&radiusKm=10` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+    const list = res.json() as Array<{ id: string; distanceMeters: number }>;
+    expect(list.length).toBeGreaterThan(5);
+    expect(list.some((s) => s.id === own.id)).toBe(true);
+
+    const rows = await t.ds.getRepository(Station).findBy({ id: In(list.map((s) => s.id)) });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const at = new Date();
+    for (const item of list) {
+      const expected = JSON.parse(JSON.stringify(stationSummary(byId.get(item.id)!, at, item.distanceMeters)));
+      expect(item).toEqual(expected);
+    }
+    expect(list.find((s) => s.id === own.id)).toMatchObject({ isOpenNow: false, closedReason: '停电检修' });
+  });
+
+  it('still refuses a point outside China with a field message', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/stations/nearby?lat=51.5&lng=-0.12' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'lat' }] });
+  });
+});

@@ -390,8 +390,11 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
   async assign(user: AuthUser, id: string, assigneeId: string) {
     const { claim } = await this.load(user, id);
     const grant = await this.roles.findOneBy({ userId: assigneeId, role: 'officer', orgId: claim.orgId });
-    if (!grant) throw DomainError.validation([{ field: 'assigneeId', message: '承办人必须是负责该诉求的工会的干部' }]);
-    const result = await this.act(user, id, { action: 'assign', actor: 'officer', actorId: user.id, visibleToWorker: false, note: '指定承办人', data: { assigneeId }, patch: { assigneeId } });
+    const assignee = grant ? await this.users.findOneBy({ id: assigneeId }) : null;
+    if (!grant || !assignee) throw DomainError.validation([{ field: 'assigneeId', message: '承办人必须是负责该诉求的工会的干部' }]);
+    // Internal event: the timeline names the assignee with the same label as the assignee list, never a plain mobile.
+    const note = `指定承办人：${officerLabel(assignee)}`;
+    const result = await this.act(user, id, { action: 'assign', actor: 'officer', actorId: user.id, visibleToWorker: false, note, data: { assigneeId }, patch: { assigneeId } });
     await this.inbox.send({ userId: assigneeId, kind: 'claim.assigned', title: '新的职工诉求', body: `${claim.number} 已指定由您承办`, link: `/staff/pages/claim/index?id=${id}` });
     return result;
   }

@@ -5,7 +5,7 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { EventDto, ImportDto, NearbyQuery, RateStationDto, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import { EventDto, ImportDto, ManageQuery, NearbyQuery, RateStationDto, SearchQuery, UpdateStationDto } from './dto/station.dto';
 import { StationsService } from './stations.service';
 
 class StationSummaryDto {
@@ -46,6 +46,15 @@ class EventViewDto {
   @ApiProperty() signedUp: number;
   @ApiProperty() seatsLeft: number;
   @ApiProperty() status: string;
+}
+
+class ManagedStationDto extends StationSummaryDto {
+  @ApiProperty({ enum: ['open', 'suspended'] }) status: string;
+}
+
+class ManagedStationPageDto {
+  @ApiProperty({ type: [ManagedStationDto] }) items: ManagedStationDto[];
+  @ApiProperty({ nullable: true, type: String }) nextAfter: string | null;
 }
 
 class ImportResultDto {
@@ -94,6 +103,24 @@ export class StationsController {
   @ApiOkResponse({ type: ImportResultDto })
   import(@Body() dto: ImportDto) {
     return this.stations.importCsv(dto.csv);
+  }
+
+  // Declared before `:id`, which would otherwise read `manage` as an id.
+  @ApiBearerAuth()
+  @Roles('station_master', 'officer', 'admin')
+  @Get('manage')
+  @ApiOperation({ summary: '我可维护的驿站（含已停用）：站长自己的驿站，干部本组织子树，管理员全部；按编码分页' })
+  @ApiOkResponse({ type: ManagedStationPageDto })
+  manageList(@CurrentUser() user: AuthUser, @Query() q: ManageQuery) {
+    return this.stations.manageList(user, q);
+  }
+
+  @ApiBearerAuth()
+  @Roles('station_master', 'officer', 'admin')
+  @Get(':id/manage')
+  @ApiOperation({ summary: '维护用驿站详情（任何状态）：开放时间、临时闭站、全部活动（含已取消、近 30 天已结束）' })
+  manageDetail(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string) {
+    return this.stations.manageDetail(user, id);
   }
 
   @Public()

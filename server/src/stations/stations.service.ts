@@ -18,7 +18,7 @@ import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
 import { InboxService } from '../inbox/inbox.service';
 import { Org } from '../orgs/org.entity';
-import type { EventDto, NearbyQuery, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import type { EventDto, ManageQuery, NearbyQuery, SearchQuery, UpdateStationDto } from './dto/station.dto';
 import { EventSignup, StationEvent, StationRating } from './station-event.entity';
 import { checkHeader, checkHierarchy, parseCsv, readRow, REQUIRED_FOR_NEW, type ImportRow, type RowError, type StoredNode } from './station-import';
 import { StationIndexService } from './station-index.service';
@@ -26,6 +26,8 @@ import { Station } from './station.entity';
 import { stationLiveJsonTail, stationSummary } from './station-summary';
 
 const PAGE = 20;
+/** How far back the keepers' view of a station lists its events. */
+const MANAGE_PAST_DAYS = 30;
 
 export { stationSummary, type StationSummary } from './station-summary';
 
@@ -110,6 +112,57 @@ export class StationsService {
   }
 
   // ---- upkeep -------------------------------------------------------------------------------------------
+
+  /**
+   * The stations the caller may edit, suspended ones included: a station master's own, an officer's org
+   * subtree, an admin's all. Keyset-paged by code; `q` matches name or address literally, like the public search.
+   */
+  async manageList(user: AuthUser, q: ManageQuery, now = new Date()) {
+    const qb = this.stations.createQueryBuilder('s').orderBy('s.code', 'ASC').take(PAGE + 1);
+    const prefixes = this.access.scopePrefixes(user);
+    if (prefixes) {
+      const own = user.grants.filter((g) => g.role === 'station_master' && g.scopeRef).map((g) => g.scopeRef!);
+      const scope = this.access.scopeCondition(prefixes, 'o')!;
+      const parts = [
+        ...(prefixes.length ? [`s.orgId IN (SELECT o.id FROM orgs o WHERE ${scope.sql})`] : []),
+        ...(own.length ? ['s.id IN (:...own)'] : []),
+      ];
+      if (!parts.length) return { items: [], nextAfter: null };
+      qb.andWhere(`(${parts.join(' OR ')})`, { ...scope.params, own });
+    }
+    if (q.q) {
+      // `%` and `_` typed by a user are literal; `!` escapes them the same way on SQLite and MySQL.
+      const pattern = `%${q.q.replace(/[!%_]/g, (c) => `!${c}`)}%`;
+      qb.andWhere(`(s.name LIKE :pattern ESCAPE '!' OR s.address LIKE :pattern ESCAPE '!')`, { pattern });
+    }
+    if (q.after) qb.andWhere('s.code > :after', { after: q.after });
+    const rows = await qb.getMany();
+    const page = rows.slice(0, PAGE);
+    return {
+      items: page.map((s) => ({ ...stationSummary(s, now), status: s.status })),
+      nextAfter: rows.length > PAGE ? page[page.length - 1].code : null,
+    };
+  }
+
+  /**
+   * One station as its keepers see it, whatever its status: everything the public detail shows plus the status,
+   * and every event — scheduled and cancelled, upcoming and those that ended in the last 30 days.
+   */
+  async manageDetail(user: AuthUser, id: string, now = new Date()) {
+    const s = await this.editable(user, id);
+    const since = new Date(now.getTime() - MANAGE_PAST_DAYS * 86_400_000);
+    const events = await this.events.find({ where: { stationId: id, endsAt: MoreThan(since) }, order: { startsAt: 'ASC' }, take: 200 });
+    const parent = s.parentId ? await this.stations.findOne({ select: { id: true, code: true, name: true, level: true }, where: { id: s.parentId } }) : null;
+    return {
+      ...stationSummary(s, now),
+      status: s.status,
+      hours: s.hours,
+      closures: s.closures.filter((c) => Date.parse(c.to) > now.getTime()),
+      photos: s.photos,
+      parent: parent ? { id: parent.id, code: parent.code, name: parent.name, level: parent.level } : null,
+      events: events.map(eventView),
+    };
+  }
 
   /** Station masters their own stations; officers their org's subtree; admins all. Others: 404 (or 403 for staff roles). */
   private async editable(user: AuthUser, id: string): Promise<Station> {

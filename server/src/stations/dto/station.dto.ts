@@ -116,6 +116,11 @@ export class SearchQuery {
   @ApiPropertyOptional({ description: '上一页最后一个驿站编码' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '分页游标不正确' }) after?: string;
 }
 
+export class ManageQuery {
+  @ApiPropertyOptional({ description: '名称或地址关键词' }) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
+  @ApiPropertyOptional({ description: '上一页最后一个驿站编码' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '分页游标不正确' }) after?: string;
+}
+
 export class TimeRangeDto {
   @ApiProperty({ example: '08:00' }) @IsString() open: string;
   @ApiProperty({ example: '20:00' }) @IsString() close: string;

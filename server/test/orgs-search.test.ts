@@ -65,6 +65,68 @@ describe(`public org search (${DIALECT})`, () => {
     }
   });
 
+  describe('employer=true: the orgs a claim accepts as the employer union', () => {
+    const employerHits = async (query = '') => items(`?employer=true&limit=50${query}`);
+
+    it('keeps enterprise unions, drops the district catch-all unions and the mediation centre', async () => {
+      const list = await employerHits();
+      const expected = DEMO_ORGS.filter((o) => o.level === 'enterprise' && !o.catchAll && !o.isMediationCentre).map((o) => o.code);
+      expect(expected.length).toBeGreaterThan(1);
+      expect(list.map((o) => o.code).sort()).toEqual([...expected].sort());
+      expect([...list].sort(byLevelThenName)).toEqual(list);
+      // the catch-all unions are enterprise-level and still listed without the flag (the join page needs them)
+      const catchAll = DEMO_ORGS.filter((o) => o.catchAll).map((o) => o.code);
+      expect(catchAll.length).toBeGreaterThan(0);
+      expect((await items('?level=enterprise&limit=50')).map((o) => o.code)).toEqual(expect.arrayContaining(catchAll));
+      expect(await items(`?employer=true&q=${encodeURIComponent('新就业形态')}`)).toEqual([]);
+      expect(await items('?employer=true&q=XJY')).toEqual([]);
+      // combined with a keyword, a level, and `false` meaning no filter
+      expect((await employerHits('&q=%E7%BE%8E%E5%9B%A2')).map((o) => o.code)).toEqual(['XM-MT']);
+      expect(await employerHits('&level=enterprise')).toEqual(list);
+      expect(await employerHits('&level=district')).toEqual([]);
+      expect(await items('?employer=false&limit=50')).toEqual(await items('?limit=50'));
+    });
+
+    it('drops an enterprise-level org flagged as a mediation centre', async () => {
+      const repo = t.ds.getRepository(Org);
+      await repo.update({ code: 'XM-ELM' }, { isMediationCentre: true });
+      try {
+        expect((await employerHits()).map((o) => o.code)).not.toContain('XM-ELM');
+        expect((await items('?level=enterprise&q=ELM')).map((o) => o.code)).toEqual(['XM-ELM']);
+      } finally {
+        await repo.update({ code: 'XM-ELM' }, { isMediationCentre: false });
+      }
+      expect((await employerHits()).map((o) => o.code)).toContain('XM-ELM');
+    });
+
+    it('every hit is accepted as employerOrgCode by POST /api/claims, and every enterprise org it leaves out is refused', async () => {
+      const hits = new Set((await employerHits()).map((o) => o.code));
+      const w = await devLogin(t.app, 'orgs-search-employer-worker');
+      for (const o of DEMO_ORGS.filter((d) => d.level === 'enterprise')) {
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/claims',
+          headers: w.auth,
+          payload: { category: 'wages', employerOrgCode: o.code, description: '工资拖欠两个月未发放。', contactPreference: 'message', districtCode: 'XM-SM' },
+        });
+        if (hits.has(o.code)) expect([o.code, res.statusCode]).toEqual([o.code, 201]);
+        else {
+          expect([o.code, res.statusCode]).toEqual([o.code, 400]);
+          expect(res.json().errors.map((e: { field: string }) => e.field)).toEqual(['employerOrgCode']);
+        }
+      }
+    });
+
+    it('refuses anything but true or false', async () => {
+      for (const value of ['1', 'yes', 'TRUE', '']) {
+        const res = await search(`?employer=${value}`);
+        expect([value, res.statusCode]).toEqual([value, 400]);
+        expect(res.json().errors).toContainEqual({ field: 'employer', message: '单位工会筛选应为 true 或 false' });
+      }
+      expect((await search('?employer=true&employer=false')).statusCode).toBe(400);
+    });
+  });
+
   it('treats % and _ as literal characters, not wildcards', async () => {
     await t.ds.getRepository(Org).update({ code: 'XM-HLL' }, { name: '货拉拉_100%工会' });
     try {

@@ -21,10 +21,10 @@ export class OrgsController {
 
   @Public()
   @Get()
-  @ApiOperation({ summary: '搜索工会组织（公开，入会页选择组织用）：名称或编码关键词、层级；仅启用的组织' })
+  @ApiOperation({ summary: '搜索工会组织（公开，入会页和诉求单位选择用）：名称或编码关键词、层级、只列单位工会；仅启用的组织' })
   @ApiOkResponse({ type: OrgSearchResultDto })
   async search(@Query() query: OrgSearchQuery): Promise<OrgSearchResultDto> {
-    return { items: await this.orgs.search({ q: query.q, level: query.level, limit: query.limit ?? ORG_SEARCH_LIMITS.defaultLimit }) };
+    return { items: await this.orgs.search({ q: query.q, level: query.level, employer: query.employer, limit: query.limit ?? ORG_SEARCH_LIMITS.defaultLimit }) };
   }
 
   @Public()

@@ -20,6 +20,8 @@ export interface NewOrg {
 export interface OrgSearch {
   q?: string;
   level?: OrgLevel;
+  /** Only orgs a claim may name as the employer: enterprise level, neither a district catch-all nor the mediation centre. */
+  employer?: boolean;
   limit: number;
 }
 
@@ -72,6 +74,9 @@ export class OrgsService {
     const q = s.q?.trim().toLowerCase();
     if (q) qb.andWhere("(LOWER(o.name) LIKE :q ESCAPE '!' OR LOWER(o.code) LIKE :q ESCAPE '!')", { q: `%${escapeLike(q)}%` });
     if (s.level) qb.andWhere('o.level = :level', { level: s.level });
+    if (s.employer) {
+      qb.andWhere('o.level = :employerLevel AND o.catchAll = :no AND o.isMediationCentre = :no', { employerLevel: 'enterprise', no: false });
+    }
     const rows = await qb
       .orderBy(levelOrder, 'ASC')
       .addOrderBy(mysql ? 'o.name COLLATE utf8mb4_bin' : 'o.name', 'ASC')

@@ -30,8 +30,10 @@ export const ORG_SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 50, maxQueryLengt
 
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/** Query strings carry text: exactly `true` or `false` become booleans, anything else is left for `@IsBoolean` to refuse. */
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
-/** `GET /api/orgs`: the public org search behind the join page's picker. */
+/** `GET /api/orgs`: the public org search behind the join page's and the claim form's pickers. */
 export class OrgSearchQuery {
   @ApiPropertyOptional({ description: '组织名称或编码关键词（不区分大小写），留空列出全部', maxLength: ORG_SEARCH_LIMITS.maxQueryLength, example: '美团' })
   @IsOptional()
@@ -44,6 +46,16 @@ export class OrgSearchQuery {
   @IsOptional()
   @IsIn(ORG_LEVELS as OrgLevel[], { message: '组织层级应为 city、district、street 或 enterprise' })
   level?: OrgLevel;
+
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true：只列可以作为诉求「所在单位工会」的组织（企业层级，不含区兜底工会和调解中心），我有事办选单位用',
+    example: true,
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: '单位工会筛选应为 true 或 false' })
+  employer?: boolean;
 
   @ApiPropertyOptional({ default: ORG_SEARCH_LIMITS.defaultLimit, minimum: 1, maximum: ORG_SEARCH_LIMITS.maxLimit })
   @IsOptional()

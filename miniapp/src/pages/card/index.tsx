@@ -10,9 +10,10 @@ import { ROUTES } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { formatDate } from '../../utils/format';
 import { useLoadOnShow } from '../../utils/use-page-visible';
-import { goLogin, useLoggedIn } from '../../utils/use-session';
+import { useLoggedIn } from '../../utils/use-session';
 import { MIN_REFRESH_MS, tokenRefreshDelay } from './card-timing';
 import './index.scss';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   title: '工会会员卡',
@@ -33,9 +34,7 @@ const TEXT = {
   join: '申请入会',
   loading: '正在加载会员卡…',
   failed: '会员卡加载失败，请检查网络后重试',
-  retry: '重试',
   loginNeeded: '登录后查看你的会员卡',
-  login: '登录',
 };
 
 /** The electronic member card with a QR token that is renewed shortly before it expires. */
@@ -94,18 +93,7 @@ export default function CardPage() {
   const stale = Boolean(card && expiredAt === card.tokenExpiresAt);
 
   if (!loggedIn) {
-    return (
-      <View className='nx-page' data-testid='card-login-needed'>
-        <View className='nx-card'>
-          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
-        </View>
-        <View className='nx-bottom-actions'>
-          <Button className='nx-big-button' type='primary' onClick={goLogin}>
-            {TEXT.login}
-          </Button>
-        </View>
-      </View>
-    );
+    return <LoginNeeded text={TEXT.loginNeeded} testId='card-login-needed' />;
   }
 
   if (card === null) {
@@ -130,12 +118,7 @@ export default function CardPage() {
   return (
     <View className='nx-page card-page' data-testid='card-page'>
       {error && (
-        <View className='nx-card card-page__error' data-testid='card-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
+        <RetryCard message={error} onRetry={load} testId='card-error' className='card-page__error' />
       )}
       {card === undefined && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {card && (

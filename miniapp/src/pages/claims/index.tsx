@@ -7,10 +7,11 @@ import { fetchMyClaims, type Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { useLoadOnShow } from '../../utils/use-page-visible';
-import { goLogin, useLoggedIn } from '../../utils/use-session';
+import { useLoggedIn } from '../../utils/use-session';
 import { CLAIM_ROUTES } from './claim-routes';
 import { RateStrip } from './rate-strip';
 import './claims.scss';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   empty: '你还没有提交过诉求',
@@ -19,9 +20,7 @@ const TEXT = {
   createAnother: '再提一件',
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
-  retry: '重试',
   loginNeeded: '登录后查看我的诉求',
-  login: '登录',
 };
 
 /** 我的诉求: every claim with its status, the union handling it and the deadline that applies now; resolved ones offer their stars here. */
@@ -59,29 +58,13 @@ export default function MyClaimsPage() {
   const create = () => Taro.navigateTo({ url: CLAIM_ROUTES.create });
 
   if (!loggedIn) {
-    return (
-      <View className='nx-page' data-testid='claims-login-needed'>
-        <View className='nx-card'>
-          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
-        </View>
-        <View className='nx-bottom-actions'>
-          <Button className='nx-big-button' type='primary' onClick={goLogin}>
-            {TEXT.login}
-          </Button>
-        </View>
-      </View>
-    );
+    return <LoginNeeded text={TEXT.loginNeeded} testId='claims-login-needed' />;
   }
 
   return (
     <View className='nx-page claims-page' data-testid='claims-page'>
       {error && (
-        <View className='nx-card' data-testid='claims-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
+        <RetryCard message={error} onRetry={load} testId='claims-error' />
       )}
       {!claims && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {claims && claims.length === 0 && (

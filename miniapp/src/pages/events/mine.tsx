@@ -7,15 +7,14 @@ import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { cancelSignup, fetchMyEvents, type MyEvent } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
 import { useLoadOnShow } from '../../utils/use-page-visible';
-import { goLogin, useLoggedIn } from '../../utils/use-session';
+import { useLoggedIn } from '../../utils/use-session';
 import './mine.scss';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   loginNeeded: '登录后查看你报名的驿站活动',
-  login: '登录',
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
-  retry: '重试',
   none: '你还没有报名活动。驿站会不定期举办音乐会、义诊、理发等活动，在驿站详情里报名。',
   findStations: '去看看附近驿站',
   cancel: '取消报名',
@@ -68,30 +67,14 @@ export default function MyEventsPage() {
   };
 
   if (!loggedIn) {
-    return (
-      <View className='nx-page' data-testid='my-events-login-needed'>
-        <View className='nx-card'>
-          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
-        </View>
-        <View className='nx-bottom-actions'>
-          <Button className='nx-big-button' type='primary' onClick={goLogin}>
-            {TEXT.login}
-          </Button>
-        </View>
-      </View>
-    );
+    return <LoginNeeded text={TEXT.loginNeeded} testId='my-events-login-needed' />;
   }
 
   const now = Date.now();
   return (
     <View className='nx-page my-events' data-testid='my-events'>
       {error && (
-        <View className='nx-card' data-testid='my-events-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
+        <RetryCard message={error} onRetry={load} testId='my-events-error' />
       )}
       {!events && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {events && events.length === 0 && (

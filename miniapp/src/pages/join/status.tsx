@@ -8,8 +8,9 @@ import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { formatDateTime } from '../../utils/format';
 import { useLoadOnShow } from '../../utils/use-page-visible';
-import { goLogin, useLoggedIn, usePageParams } from '../../utils/use-session';
+import { useLoggedIn, usePageParams } from '../../utils/use-session';
 import './status.scss';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 /** Pending applications are re-read this often while the page is in view. */
 export const STATUS_POLL_MS = 10_000;
@@ -31,9 +32,7 @@ const TEXT = {
   earlier: '以往申请',
   loading: '正在查询…',
   failed: '查询失败，请检查网络后下拉刷新',
-  retry: '重试',
   loginNeeded: '登录后查看入会进度',
-  login: '登录',
 };
 
 function ApplicationCard({ app }: { app: Application }) {
@@ -129,29 +128,13 @@ export default function JoinStatusPage() {
   }, [pending, visible, load]);
 
   if (!loggedIn) {
-    return (
-      <View className='nx-page' data-testid='status-login-needed'>
-        <View className='nx-card'>
-          <Text className='nx-text'>{TEXT.loginNeeded}</Text>
-        </View>
-        <View className='nx-bottom-actions'>
-          <Button className='nx-big-button' type='primary' onClick={goLogin}>
-            {TEXT.login}
-          </Button>
-        </View>
-      </View>
-    );
+    return <LoginNeeded text={TEXT.loginNeeded} testId='status-login-needed' />;
   }
 
   return (
     <View className='nx-page status-page' data-testid='status-page'>
       {error && (
-        <View className='nx-card status-page__error' data-testid='status-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
+        <RetryCard message={error} onRetry={load} testId='status-error' className='status-page__error' />
       )}
       {!apps && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {apps && apps.length === 0 && (

@@ -2,7 +2,6 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { JOIN_DECISION_TARGET_MINUTES } from '@nuanxin/shared';
-import { Button } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { currentUser } from '../../../services/auth';
 import { fetchJoinStats, type JoinStats } from '../../../services/memberships';
@@ -13,6 +12,7 @@ import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import './index.scss';
+import { RetryCard } from '../../../components/page-states';
 
 const TEXT = {
   pendingNow: '待审核',
@@ -24,7 +24,6 @@ const TEXT = {
   window: (days: number) => `用时与超时按近 ${days} 天由工会干部处理（通过或不通过）的申请统计，含下级组织；自动审核的入会当场发卡、用时为 0，单独计数，不计入用时。`,
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
-  retry: '重试',
   noOrg: '你的工作身份没有关联工会组织，无法统计。',
 };
 
@@ -90,12 +89,7 @@ export default function StatsPage() {
       )}
       {orgs.length === 1 && <Text className='nx-title'>{names[0]}</Text>}
       {error && (
-        <View className='nx-card' data-testid='stats-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
+        <RetryCard message={error} onRetry={load} testId='stats-error' />
       )}
       {!stats && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {stats && (

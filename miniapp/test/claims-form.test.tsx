@@ -178,7 +178,8 @@ describe('我有事办: the new-claim form', () => {
     typeInto(container, 'claim-employer-org', '美团');
     fireEvent.click(await screen.findByTestId('claim-employer-org-item-XM-MT'));
     const search = new URL(server.to('/api/orgs')[0].url, 'http://x').searchParams;
-    expect([search.get('q'), search.get('level')]).toEqual(['美团', 'enterprise']);
+    // employer=true: the server leaves out the district catch-all unions and the mediation centre it would refuse
+    expect([search.get('q'), search.get('level'), search.get('employer')]).toEqual(['美团', 'enterprise', 'true']);
     expect(screen.getByTestId('claim-employer-org-name').textContent).toBe('美团厦门骑手联合工会');
     expect(screen.getByTestId('claim-employer').textContent).toContain('上级：厦门市总工会');
 
@@ -187,6 +188,21 @@ describe('我有事办: the new-claim form', () => {
     const sent = body(server.to('/api/claims')[0]);
     expect(sent.employerOrgCode).toBe('XM-MT');
     expect(sent).not.toHaveProperty('employerName');
+  });
+
+  it('the union search speaks of platforms and companies, and when nothing matches points to typing the name', async () => {
+    const { container } = await openForm({ '/api/orgs': () => json(200, { items: [] }) });
+    const picker = screen.getByTestId('claim-employer-org');
+    expect(picker.textContent).toContain(CLAIM_FORM_TEXT.orgSearchHint);
+    expect(picker.textContent).not.toContain('思明');
+    typeInto(container, 'claim-employer-org', '某某快递');
+    const empty = await screen.findByTestId('claim-employer-org-empty');
+    expect(empty.textContent).toBe(CLAIM_FORM_TEXT.orgSearchEmpty('某某快递'));
+    expect(empty.textContent).not.toContain('入会二维码');
+    // the way out the text points to: the name box, keeping nothing of the search
+    fireEvent.click(screen.getByTestId('claim-employer-no-union'));
+    expect(container.querySelector('[data-testid=claim-employer-name] input')).toBeTruthy();
+    expect(screen.queryByTestId('claim-employer-org')).toBeNull();
   });
 
   it('with a union picked, a station typed is sent too; the server refusing the union shows under the employer; 更换 searches again', async () => {

@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ERROR_MESSAGES } from '@nuanxin/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { ORG_PICKER_TEXT, OrgPicker } from '../src/components/org-picker';
@@ -58,6 +58,33 @@ describe('OrgPicker', () => {
     const { container } = mount({}, () => json(200, { items: [] }));
     typeInto(container, 'picker', '不存在的工会');
     expect((await screen.findByTestId('picker-empty')).textContent).toBe(ORG_PICKER_TEXT.empty('不存在的工会'));
+  });
+
+  it('the join page\'s texts are the defaults; a page can give its own hint and empty text', async () => {
+    const own = mount({ hint: '输入平台或公司名称', emptyText: (q) => `没有“${q}”，可以直接填写单位名称` }, () => json(200, { items: [] }));
+    expect(screen.getByText('输入平台或公司名称')).toBeTruthy();
+    expect(screen.queryByText(ORG_PICKER_TEXT.hint)).toBeNull();
+    typeInto(own.container, 'picker', '某某快递');
+    expect((await screen.findByTestId('picker-empty')).textContent).toBe('没有“某某快递”，可以直接填写单位名称');
+    cleanup();
+
+    const fixed = mount({ emptyText: '没有找到这个单位的工会' }, () => json(200, { items: [] }));
+    expect(screen.getByText(ORG_PICKER_TEXT.hint)).toBeTruthy();
+    typeInto(fixed.container, 'picker', '某某快递');
+    expect((await screen.findByTestId('picker-empty')).textContent).toBe('没有找到这个单位的工会');
+  });
+
+  it('employer asks the server for employer unions only; without it the parameter is not sent', async () => {
+    const { server, container } = mount({ level: 'enterprise', employer: true });
+    typeInto(container, 'picker', '美团');
+    await screen.findByTestId('picker-item-XM-MT');
+    expect(queryOf(server.requests[0].url)).toEqual({ q: '美团', level: 'enterprise', employer: 'true' });
+    cleanup();
+
+    const plain = mount({ level: 'enterprise' });
+    typeInto(plain.container, 'picker', '美团');
+    await screen.findByTestId('picker-item-XM-MT');
+    expect(queryOf(plain.server.requests[0].url)).toEqual({ q: '美团', level: 'enterprise' });
   });
 
   it('shows the server\'s Chinese message on failure and retries on 重试', async () => {

@@ -17,10 +17,16 @@ export interface PickedOrg {
 export interface OrgPickerProps {
   /** Only orgs of this level (e.g. `enterprise` for joining). */
   level?: OrgLevel;
+  /** Only orgs a claim accepts as the employer union: no district catch-all union, no mediation centre. */
+  employer?: boolean;
   onPick: (org: PickedOrg) => void;
   /** Root test id; rows are `${testId}-item-${code}`, states `${testId}-empty` / `-error` / `-loading`. */
   testId: string;
   placeholder?: string;
+  /** Shown before anything is typed (default: the join page's hint). */
+  hint?: string;
+  /** Shown when nothing matches; a function receives the trimmed keyword (default: the join page's text). */
+  emptyText?: string | ((q: string) => string);
   /** Rows per search, 1–50 (default 20). */
   limit?: number;
   /** Wait after the last keystroke before searching (default 300 ms). */
@@ -47,7 +53,7 @@ type State =
   | { kind: 'error'; message: string };
 
 /** A search box over `GET /api/orgs` (debounced); tapping a row picks that org. */
-export function OrgPicker({ level, onPick, testId, placeholder, limit, debounceMs = 300 }: OrgPickerProps) {
+export function OrgPicker({ level, employer, onPick, testId, placeholder, hint, emptyText, limit, debounceMs = 300 }: OrgPickerProps) {
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [attempt, setAttempt] = useState(0);
@@ -63,13 +69,13 @@ export function OrgPicker({ level, onPick, testId, placeholder, limit, debounceM
     }
     const timer = setTimeout(() => {
       setState({ kind: 'loading' });
-      searchOrgs({ q, level, limit }).then(
+      searchOrgs({ q, level, employer, limit }).then(
         (items) => seq === latest.current && setState({ kind: 'done', q, items }),
         (err: unknown) => seq === latest.current && setState({ kind: 'error', message: err instanceof ApiError ? err.message : '请稍后再试' }),
       );
     }, debounceMs);
     return () => clearTimeout(timer);
-  }, [q, level, limit, debounceMs, attempt]);
+  }, [q, level, employer, limit, debounceMs, attempt]);
 
   return (
     <View className='org-picker' data-testid={testId}>
@@ -83,7 +89,7 @@ export function OrgPicker({ level, onPick, testId, placeholder, limit, debounceM
         placeholder={placeholder ?? ORG_PICKER_TEXT.placeholder}
         onChange={setText}
       />
-      {state.kind === 'idle' && !q && <Text className='org-picker__note'>{ORG_PICKER_TEXT.hint}</Text>}
+      {state.kind === 'idle' && !q && <Text className='org-picker__note'>{hint ?? ORG_PICKER_TEXT.hint}</Text>}
       {state.kind === 'loading' && (
         <Text className='org-picker__note' data-testid={`${testId}-loading`}>
           {ORG_PICKER_TEXT.loading}
@@ -99,7 +105,7 @@ export function OrgPicker({ level, onPick, testId, placeholder, limit, debounceM
       )}
       {state.kind === 'done' && state.items.length === 0 && (
         <Text className='org-picker__note' data-testid={`${testId}-empty`}>
-          {ORG_PICKER_TEXT.empty(state.q)}
+          {typeof emptyText === 'function' ? emptyText(state.q) : (emptyText ?? ORG_PICKER_TEXT.empty(state.q))}
         </Text>
       )}
       {state.kind === 'done' && state.items.length > 0 && (

@@ -14,6 +14,8 @@ export interface OrgCard {
 export interface OrgSearchQuery {
   q?: string;
   level?: OrgLevel;
+  /** Only orgs a claim accepts as the employer union (no district catch-all, no mediation centre). */
+  employer?: boolean;
   limit?: number;
 }
 
@@ -121,7 +123,7 @@ export function fetchOrg(code: string): Promise<OrgCard> {
 }
 
 export async function searchOrgs(query: OrgSearchQuery): Promise<OrgCard[]> {
-  const res = await http.get<{ items: OrgCard[] }>('/api/orgs', { auth: false, query: { q: query.q, level: query.level, limit: query.limit } });
+  const res = await http.get<{ items: OrgCard[] }>('/api/orgs', { auth: false, query: { q: query.q, level: query.level, employer: query.employer || undefined, limit: query.limit } });
   return res.items;
 }
 

@@ -38,6 +38,8 @@ export const CLAIM_FORM_TEXT = {
   employerPickedHint: '由该单位工会办理',
   employerNameHint: '由你的会员组织或所在区总工会办理',
   orgSearchPlaceholder: '搜索单位工会，如 美团、饿了么、顺丰',
+  orgSearchHint: '输入平台或公司名称中的几个字，如“美团”“顺丰”',
+  orgSearchEmpty: (q: string) => `没有找到“${q}”的单位工会，可以点下方直接填写单位名称，由你的会员组织或所在区总工会办理`,
   orgParent: (name: string) => `上级：${name}`,
   noUnion: '单位没有工会或搜不到？直接填写单位名称',
   hasUnion: '单位有工会？搜索选择',
@@ -207,7 +209,15 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
           </>
         ) : values.employerMode === 'search' ? (
           <>
-            <OrgPicker level='enterprise' placeholder={CLAIM_FORM_TEXT.orgSearchPlaceholder} onPick={pickOrg} testId='claim-employer-org' />
+            <OrgPicker
+              level='enterprise'
+              employer
+              placeholder={CLAIM_FORM_TEXT.orgSearchPlaceholder}
+              hint={CLAIM_FORM_TEXT.orgSearchHint}
+              emptyText={CLAIM_FORM_TEXT.orgSearchEmpty}
+              onPick={pickOrg}
+              testId='claim-employer-org'
+            />
             <Text className='claim-form__link claim-form__link--block' onClick={() => switchEmployerMode('name')} data-testid='claim-employer-no-union'>
               {CLAIM_FORM_TEXT.noUnion}
             </Text>

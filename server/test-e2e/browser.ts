@@ -15,8 +15,12 @@ export interface Journey {
   page: Page;
   /** Every request to a non-loopback host: the journey fails if any is attempted. */
   blocked: string[];
+  /** Another person on another phone: same server, own storage, same fence on the network. */
+  newPhone(): Promise<Page>;
   close(): Promise<void>;
 }
+
+const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
@@ -32,15 +36,21 @@ export async function startJourney(): Promise<Journey> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
   const blocked: string[] = [];
-  await context.route('**/*', (route) => {
-    const url = new URL(route.request().url());
-    if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
-    blocked.push(url.href);
-    return route.abort('blockedbyclient');
-  });
+  /** Only loopback, data: and blob: get through; anything else is recorded and refused. */
+  const fenced = async (): Promise<BrowserContext> => {
+    const ctx = await browser.newContext(PHONE);
+    await ctx.route('**/*', (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
+      blocked.push(url.href);
+      return route.abort('blockedbyclient');
+    });
+    return ctx;
+  };
+  const context = await fenced();
   const page = await context.newPage();
+  const others: BrowserContext[] = [];
   return {
     server,
     baseUrl,
@@ -48,9 +58,40 @@ export async function startJourney(): Promise<Journey> {
     context,
     page,
     blocked,
+    newPhone: async () => {
+      const ctx = await fenced();
+      others.push(ctx);
+      return ctx.newPage();
+    },
     close: async () => {
+      await Promise.all(others.splice(0).map((c) => c.close()));
       await browser.close();
       await server.app.close();
     },
   };
+}
+
+/**
+ * A fresh server and browser for each test of the describe block it is called in; after each test, everything
+ * is closed and the test fails if the app tried to reach any host outside the machine.
+ */
+export function useJourney(): Journey {
+  let j: Journey | undefined;
+  beforeEach(async () => {
+    j = await startJourney();
+  });
+  afterEach(async () => {
+    const current = j!;
+    j = undefined;
+    const blocked = [...current.blocked];
+    await current.close();
+    expect(blocked).toEqual([]);
+  });
+  // Stands for the current test's journey, so test code reads `j.page` as it would a plain variable.
+  return new Proxy({} as Journey, {
+    get(_target, prop: keyof Journey) {
+      if (!j) throw new Error('useJourney(): no journey outside a test');
+      return j[prop];
+    },
+  });
 }

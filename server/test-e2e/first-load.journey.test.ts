@@ -1,19 +1,11 @@
 import { gzipSync } from 'node:zlib';
-import { startJourney, type Journey } from './browser';
+import { useJourney } from './browser';
 
 /** WeChat-grade budget for the H5 app: the JS a rider downloads before the home tab (驿站) shows. */
 const FIRST_LOAD_JS_GZIP_BUDGET = 150 * 1024;
 
 describe('H5 first load', () => {
-  let j: Journey;
-  beforeEach(async () => {
-    j = await startJourney();
-  });
-  afterEach(async () => {
-    const blocked = [...j.blocked];
-    await j.close();
-    expect(blocked).toEqual([]);
-  });
+  const j = useJourney();
 
   it(`downloads at most ${FIRST_LOAD_JS_GZIP_BUDGET / 1024} KB of gzipped JS before the stations tab is on screen`, async () => {
     const scripts: Array<Promise<{ url: string; raw: number; gzip: number }>> = [];

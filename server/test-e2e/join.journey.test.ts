@@ -1,6 +1,6 @@
 import { idNumberCheckChar, MEMBER_NUMBER_PATTERN, REJECT_REASONS } from '@nuanxin/shared';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { startJourney, type Journey } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { useJourney } from './browser';
 import { loginAs } from './session';
 
 /** A valid ID number (Xiamen Siming, born 1990-01-01 + n days), built with the shared check char. */
@@ -12,30 +12,7 @@ function idNumber(n: number): string {
 
 /** 扫码入会 in Chromium: a worker scans an org's code, applies, and gets a card; officers decide in a second browser. */
 describe('scan to join in Chromium (H5)', () => {
-  let j: Journey;
-  const contexts: BrowserContext[] = [];
-  beforeEach(async () => {
-    j = await startJourney();
-  });
-  afterEach(async () => {
-    const blocked = [...j.blocked];
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    await j.close();
-    expect(blocked).toEqual([]);
-  });
-
-  /** Another person on another phone: same server, own storage, same fence on the network. */
-  async function secondPhone(): Promise<Page> {
-    const context = await j.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return route.continue();
-      j.blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    return context.newPage();
-  }
+  const j = useJourney();
 
   const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`);
   const expectText = async (locator: Locator, text: string) => {
@@ -69,7 +46,7 @@ describe('scan to join in Chromium (H5)', () => {
 
   /** The Siming officer (demo user button) opens 入会审批 from the workbench and finds the application. */
   async function officerFinds(name: string): Promise<{ page: Page; item: Locator }> {
-    const page = await secondPhone();
+    const page = await j.newPhone();
     await page.goto(`${j.baseUrl}/#/pages/login/index`);
     await page.locator('[data-testid=login-demo-users] .login-panel__demo-user', { hasText: '思明区总工会' }).click();
     await testId(page, 'me-workbench').click();
@@ -100,7 +77,7 @@ describe('scan to join in Chromium (H5)', () => {
 
     // A station master pastes the token the card shows and sees a valid member.
     const { token } = (await (await card).json()) as { token: string };
-    const station = await secondPhone();
+    const station = await j.newPhone();
     await loginAs(station, j.baseUrl, 'demo-station-master');
     await station.goto(`${j.baseUrl}/#/staff/pages/verify/index`);
     await station.locator('[data-testid=verify-token] input').fill(token);

@@ -1,17 +1,9 @@
 import { SmsSender, type TestSmsSender } from '../src/auth/sms.sender';
-import { startJourney, type Journey } from './browser';
+import { useJourney } from './browser';
 
 /** The rider's first minutes: open the app, log in by SMS, see themselves; staff see their workbench. */
 describe('mini-program shell in Chromium (H5)', () => {
-  let j: Journey;
-  beforeEach(async () => {
-    j = await startJourney();
-  });
-  afterEach(async () => {
-    const blocked = [...j.blocked];
-    await j.close();
-    expect(blocked).toEqual([]);
-  });
+  const j = useJourney();
 
   const sms = () => j.server.app.get(SmsSender) as TestSmsSender;
   const mobileInput = () => j.page.locator('.login-panel__input input').first();

@@ -1,5 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { PRIVACY_PROMPT_TEXT } from '../src/components/privacy-prompt.weapp';
 import NewClaimPage from '../src/pages/claims/new';
 import { requestPrivacyConsent } from '../src/services/privacy-consent';
 import { claimsApi, makeClaim, navigation } from './claims-fixtures';
@@ -29,6 +30,10 @@ describe('我有事办 on weapp: the privacy prompt', () => {
     act(() => requestPrivacyConsent(resolve));
     expect(await screen.findByText('隐私保护提示')).toBeTruthy();
     expect(resolve).toHaveBeenCalledWith({ event: 'exposureAuthorization' });
+    // the trigger here is choosing photos: the prompt says what they are for, not what location is for
+    const purpose = screen.getByTestId('privacy-prompt-purpose').textContent;
+    expect(purpose).toBe(PRIVACY_PROMPT_TEXT.bodyEnd.photos);
+    expect(purpose).not.toContain('位置');
 
     fireEvent.click(screen.getByText('不同意'));
     await waitFor(() => expect(screen.queryByText('隐私保护提示')).toBeNull());

@@ -3,19 +3,32 @@ import { Button, Text, View } from '@tarojs/components';
 import { answerPrivacyConsent, usePrivacyConsentOpen } from '../services/privacy-consent';
 import './privacy-prompt.scss';
 
-const TEXT = {
+/** What the page's privacy API collects; without one the prompt says nothing specific. */
+export type PrivacyPurpose = 'location' | 'photos';
+
+export const PRIVACY_PROMPT_TEXT = {
   title: '隐私保护提示',
   body: '使用该功能前，请阅读并同意',
   contract: '《暖新小程序隐私保护指引》',
-  bodyEnd: '。位置只用于查找附近驿站，不会被保存。',
+  bodyEnd: {
+    general: '。我们只获取该功能必需的信息，不会用于其他用途。',
+    location: '。位置只用于查找附近驿站，不会被保存。',
+    photos: '。所选照片只作为本次诉求的证据，只有你本人和办理该诉求的工会干部可以查看。',
+  } satisfies Record<PrivacyPurpose | 'general', string>,
   disagree: '不同意',
   agree: '同意并继续',
 };
+const TEXT = PRIVACY_PROMPT_TEXT;
+
+export interface PrivacyPromptProps {
+  /** Says what the data is used for: `location` on the stations tab, `photos` on the claim form. */
+  purpose?: PrivacyPurpose;
+}
 
 const AGREE_BUTTON_ID = 'privacy-agree';
 
 /** Shown when a WeChat privacy API (e.g. getLocation) waits for consent; every page that may call one renders it. */
-export function PrivacyPrompt() {
+export function PrivacyPrompt({ purpose }: PrivacyPromptProps = {}) {
   const open = usePrivacyConsentOpen();
   if (!open) return null;
   return (
@@ -27,7 +40,7 @@ export function PrivacyPrompt() {
           <Text className='privacy-prompt__link' onClick={() => Taro.openPrivacyContract()}>
             {TEXT.contract}
           </Text>
-          <Text>{TEXT.bodyEnd}</Text>
+          <Text data-testid='privacy-prompt-purpose'>{TEXT.bodyEnd[purpose ?? 'general']}</Text>
         </View>
         <View className='privacy-prompt__actions'>
           <Button className='privacy-prompt__button' onClick={() => answerPrivacyConsent(false)}>

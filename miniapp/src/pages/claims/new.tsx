@@ -51,7 +51,7 @@ export default function NewClaimPage() {
         </>
       )}
       {/* chooseImage is a WeChat privacy API: its consent prompt must be on the page that calls it. */}
-      <PrivacyPrompt />
+      <PrivacyPrompt purpose='photos' />
     </View>
   );
 }

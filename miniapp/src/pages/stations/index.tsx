@@ -266,7 +266,7 @@ export default function StationsPage() {
         </View>
       )}
       {stations && stations.length > 0 && (mode === 'map' && place ? <MapView center={place} points={points} onOpen={open} fallback={list} testId='stations-map' /> : list)}
-      <PrivacyPrompt />
+      <PrivacyPrompt purpose='location' />
     </View>
   );
 }

@@ -22,7 +22,12 @@ function server(station = detail(), extra: (req: { url: string; method: string }
   });
 }
 
+/** Before the fixture events start (2026-11-28 19:00 Beijing): tests about other times set their own. */
+const NOW = new Date('2026-11-25T02:00:00.000Z');
+
 beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  vi.setSystemTime(NOW);
   withParams({ id: 's1' });
   vi.spyOn(Taro, 'setNavigationBarTitle').mockResolvedValue({ errMsg: 'setNavigationBarTitle:ok' });
 });
@@ -125,6 +130,55 @@ describe('station detail', () => {
     await within(card).findByTestId('station-event-signup');
     expect(within(card).getByTestId('station-event-seats').textContent).toBe('剩余 1 个名额');
     expect(s.to('/api/events/e1/signups').map((r) => r.method)).toEqual(['POST', 'DELETE']);
+  });
+
+  it('once an event has started there is no 报名 (活动进行中); once it has ended it reads 已结束', async () => {
+    loggedIn();
+    // 2026-11-28 19:30 Beijing: the concert (19:00–21:00) is under way; the class started at 18:00 and ended at 19:00.
+    vi.setSystemTime(new Date('2026-11-28T11:30:00.000Z'));
+    const later = event({ id: 'e2', title: '爱心理发日', startsAt: '2026-11-29T06:00:00.000Z', endsAt: '2026-11-29T09:00:00.000Z' });
+    const done = event({ id: 'e3', title: '安全骑行课', startsAt: '2026-11-28T10:00:00.000Z', endsAt: '2026-11-28T11:00:00.000Z' });
+    server(detail({ events: [done, event(), later] }));
+    render(<StationDetailPage />);
+    await screen.findByTestId('station-name');
+    const [ended, ongoing, ahead] = screen.getAllByTestId('station-event');
+    expect(within(ongoing).getByTestId('station-event-seats').textContent).toBe('活动进行中');
+    expect(within(ongoing).queryByTestId('station-event-signup')).toBeNull();
+    expect(within(ended).getByTestId('station-event-seats').textContent).toBe('已结束');
+    expect(within(ended).queryByTestId('station-event-signup')).toBeNull();
+    expect(within(ahead).getByTestId('station-event-signup').textContent).toBe('报名');
+  });
+
+  it('the server’s refusals read plainly: started, cancelled, station suspended', async () => {
+    loggedIn();
+    const e2 = event({ id: 'e2', title: '爱心理发日' });
+    const e3 = event({ id: 'e3', title: '安全骑行课' });
+    const refusals: Record<string, ReturnType<typeof errorReply>> = {
+      e1: errorReply(409, 'EVENT_STARTED', 'started'),
+      e2: errorReply(409, 'EVENT_CANCELLED', 'cancelled'),
+      e3: errorReply(409, 'STATION_SUSPENDED', 'suspended'),
+    };
+    server(detail({ events: [event(), e2, e3] }), (req) => {
+      const m = /\/api\/events\/(e\d)\/signups$/.exec(req.url);
+      return m && req.method === 'POST' ? refusals[m[1]] : undefined;
+    });
+    render(<StationDetailPage />);
+    await screen.findByTestId('station-name');
+    const card = (i: number) => screen.getAllByTestId('station-event')[i];
+
+    fireEvent.click(within(card(0)).getByTestId('station-event-signup'));
+    await waitFor(() => expect(within(card(0)).getByTestId('station-event-notice').textContent).toBe('活动已经开始，不能再报名了，请留意驿站的下一场活动'));
+    expect(within(card(0)).queryByTestId('station-event-signup')).toBeNull();
+
+    fireEvent.click(within(card(1)).getByTestId('station-event-signup'));
+    await waitFor(() => expect(within(card(1)).getByTestId('station-event-notice').textContent).toBe('活动已取消，请留意驿站的其他活动'));
+    expect(within(card(1)).getByTestId('station-event-seats').textContent).toBe('活动已取消');
+    expect(within(card(1)).queryByTestId('station-event-signup')).toBeNull();
+
+    fireEvent.click(within(card(2)).getByTestId('station-event-signup'));
+    await waitFor(() => expect(within(card(2)).getByTestId('station-event-notice').textContent).toBe('该驿站已暂停开放，活动报名已关闭，请选择其他驿站'));
+    expect(screen.getByTestId('station-suspended').textContent).toBe('该驿站已暂停开放，活动报名已关闭，请选择其他驿站');
+    expect(screen.queryAllByTestId('station-event-signup')).toHaveLength(0);
   });
 
   it('already signed up (from /api/events/mine): the button is 取消报名', async () => {

@@ -1,4 +1,4 @@
-import type { StationDetail, StationEvent, StationSummary } from '../src/services/stations';
+import type { ManagedStation, ManagedStationSummary, StationDetail, StationEvent, StationSummary } from '../src/services/stations';
 
 const day = (open: string, close: string) => ({ alwaysOpen: false, days: Array.from({ length: 7 }, () => [{ open, close }]) });
 
@@ -53,6 +53,16 @@ export function detail(over: Partial<StationDetail> = {}): StationDetail {
     events: [event()],
     ...over,
   };
+}
+
+/** GET /api/stations/:id/manage: the station whatever its status. */
+export function managed(over: Partial<ManagedStation> = {}): ManagedStation {
+  return { ...detail(), status: 'open', parent: null, ...over };
+}
+
+/** One entry of GET /api/stations/manage. */
+export function managedSummary(over: Partial<ManagedStationSummary> = {}): ManagedStationSummary {
+  return { ...summary({ distanceMeters: undefined }), status: 'open', ...over };
 }
 
 /** Stubs the browser's geolocation (what Taro's H5 getLocation reads); `null` = the user refuses. */

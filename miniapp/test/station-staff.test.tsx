@@ -3,27 +3,27 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import StationEditorPage from '../src/staff/pages/station/index';
 import StationEventsPage from '../src/staff/pages/station-events/index';
-import { rememberedStation, rememberStation } from '../src/staff/pages/station/station-roles';
 import { errorReply, fakeServer, json } from './support/fake-server';
 import { resetParams, typeInto, withParams } from './support/page';
 import { loggedIn, worker } from './support/session';
-import { detail, event, summary } from './station-fixtures';
+import { event, managed, managedSummary } from './station-fixtures';
 
 const master = { ...worker, roles: [{ role: 'station_master' as const, orgId: null, orgCode: null, orgName: null }] };
 const NOW = new Date('2026-11-25T02:00:00.000Z');
 
 type Patch = Record<string, unknown>;
 
-/** Detail on GET; PATCH answers with the station as patched (or `refuse` when given). */
-function editorServer(refuse?: ReturnType<typeof errorReply>) {
-  let current = detail({ hours: { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] } });
+/** The keepers' detail on GET; PATCH answers with the station as patched (or `refuse` when given). */
+function editorServer(refuse?: ReturnType<typeof errorReply>, start: Partial<ReturnType<typeof managed>> = {}) {
+  let current = managed({ hours: { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] }, ...start });
   return fakeServer((req) => {
     if (req.method === 'PATCH') {
       if (refuse) return refuse;
       current = { ...current, ...(req.data as Patch) };
-      return json(200, { ...current, status: (req.data as Patch).status ?? 'open' });
+      return json(200, current);
     }
-    return json(200, current);
+    if (req.url.endsWith('/api/stations/s1/manage')) return json(200, current);
+    return errorReply(404, 'NOT_FOUND', '找不到该驿站');
   });
 }
 
@@ -57,8 +57,8 @@ describe('驿站维护 (staff)', () => {
     expect(patch.data).toEqual({ closures: [{ from: '2026-11-25T02:00:00.000Z', to: '2026-11-25T06:00:00.000Z', reason: '设备检修' }] });
     expect(screen.getByTestId('station-editor-closure-item').textContent).toBe('11月25日 10:00 – 14:00 · 设备检修');
     expect(screen.getByTestId('station-editor-notice').textContent).toBe('已保存');
-    // The server accepted this station: the tools open it next time without a search.
-    expect(rememberedStation()).toEqual({ id: 's1', name: '中山路工会驿站' });
+    // The keepers' route, not the public detail that hides suspended stations.
+    expect(s.requests[0]).toMatchObject({ method: 'GET', url: expect.stringMatching(/\/api\/stations\/s1\/manage$/) });
 
     fireEvent.click(screen.getByTestId('station-editor-closure-clear'));
     await waitFor(() => expect(screen.queryByTestId('station-editor-closure-item')).toBeNull());
@@ -102,7 +102,7 @@ describe('驿站维护 (staff)', () => {
       { open: '13:30', close: '21:00' },
     ];
     const stored = { alwaysOpen: false, days: [split, split, [{ open: '08:00', close: '20:00' }], [{ open: '00:00', close: '24:00' }], [{ open: '22:00', close: '06:00' }], [], [{ open: '09:00', close: '12:00' }]] };
-    const s = fakeServer((req) => (req.method === 'PATCH' ? json(200, { ...detail({ hours: stored }), ...(req.data as Patch), status: 'open' }) : json(200, detail({ hours: stored }))));
+    const s = fakeServer((req) => (req.method === 'PATCH' ? json(200, { ...managed({ hours: stored }), ...(req.data as Patch) }) : json(200, managed({ hours: stored }))));
     render(<StationEditorPage />);
     await screen.findByTestId('station-editor');
     expect([0, 1, 2, 3, 4, 5, 6].map(mode)).toEqual(['分时段', '分时段', '分时段', '24 小时', '分时段', '休息', '分时段']);
@@ -182,46 +182,110 @@ describe('驿站维护 (staff)', () => {
     await screen.findByTestId('station-editor');
     fireEvent.click(screen.getByText('停用'));
     await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('只能维护自己负责的驿站'));
-    expect(rememberedStation()).toBeNull();
   });
 
-  it('no ?id= and nothing remembered: search, pick, edit', async () => {
+  it('no ?id=: lists my stations at once (suspended ones marked 已停用), narrows by keyword, pages on, picks one', async () => {
     loggedIn(master);
-    const s = fakeServer((req) => (req.url.includes('/api/stations?') ? json(200, { items: [summary()], nextAfter: null }) : json(200, detail())));
+    const mine = [managedSummary(), managedSummary({ id: 's2', code: 'ST-SM-02', name: '火车站工会驿站', address: '思明区厦禾路 900 号', status: 'suspended' })];
+    const s = fakeServer((req) => {
+      if (req.url.includes('/api/stations/manage?q=')) return json(200, { items: [mine[1]], nextAfter: null });
+      if (req.url.includes('/api/stations/manage?after=ST-SM-02')) return json(200, { items: [managedSummary({ id: 's3', code: 'ST-SM-03', name: '莲前街道户外劳动者驿站' })], nextAfter: null });
+      if (req.url.endsWith('/api/stations/manage')) return json(200, { items: mine, nextAfter: 'ST-SM-02' });
+      if (req.url.endsWith('/api/stations/s2/manage')) return json(200, managed({ id: 's2', code: 'ST-SM-02', name: '火车站工会驿站', status: 'suspended' }));
+      return errorReply(404, 'NOT_FOUND', '找不到');
+    });
     render(<StationEditorPage />);
-    typeInto(document.body, 'station-picker-query', '中山路');
+    await waitFor(() => expect(screen.getAllByTestId('station-picker-item')).toHaveLength(2));
+    const items = screen.getAllByTestId('station-picker-item');
+    expect(within(items[0]).queryByTestId('station-picker-suspended')).toBeNull();
+    expect(within(items[1]).getByTestId('station-picker-suspended').textContent).toBe('已停用');
+    expect(items[1].textContent).toContain('火车站工会驿站');
+    // Never the public search, which lists only open stations.
+    expect(s.requests.some((r) => /\/api\/stations(\?|$)/.test(r.url))).toBe(false);
+
+    fireEvent.click(screen.getByTestId('station-picker-more'));
+    await waitFor(() => expect(screen.getAllByTestId('station-picker-item')).toHaveLength(3));
+    expect(screen.queryByTestId('station-picker-more')).toBeNull();
+
+    typeInto(document.body, 'station-picker-query', '火车站');
     fireEvent.click(screen.getByTestId('station-picker-search'));
-    fireEvent.click(await screen.findByTestId('station-picker-item'));
-    expect((await screen.findByTestId('station-editor-name')).textContent).toBe('中山路工会驿站');
-    expect(s.requests[0].url).toContain('/api/stations?q=%E4%B8%AD%E5%B1%B1%E8%B7%AF');
+    await waitFor(() => expect(screen.getAllByTestId('station-picker-item')).toHaveLength(1));
+    expect(s.requests.at(-1)?.url).toContain('/api/stations/manage?q=%E7%81%AB%E8%BD%A6%E7%AB%99');
+    fireEvent.click(screen.getByTestId('station-picker-item'));
+    expect((await screen.findByTestId('station-editor-name')).textContent).toBe('火车站工会驿站');
+    expect(screen.getByTestId('station-editor-suspended')).toBeTruthy();
   });
 
-  it('a suspended station (hidden from the public detail) can be reopened', async () => {
+  it('no stations of mine, or none matching: says so', async () => {
     loggedIn(master);
-    withParams({ id: 's1' });
-    const s = fakeServer((req) => (req.method === 'PATCH' ? json(200, { ...detail(), status: 'open' }) : errorReply(404, 'NOT_FOUND', '找不到该驿站，可能已停用')));
+    fakeServer(() => json(200, { items: [], nextAfter: null }));
     render(<StationEditorPage />);
-    fireEvent.click(await screen.findByTestId('station-editor-reopen'));
-    await screen.findByTestId('station-editor');
-    expect(s.requests.find((r) => r.method === 'PATCH')?.data).toEqual({ status: 'open' });
+    expect((await screen.findByTestId('station-picker-none')).textContent).toBe('没有找到您负责的驿站');
+    typeInto(document.body, 'station-picker-query', '湖里');
+    fireEvent.click(screen.getByTestId('station-picker-search'));
+    await waitFor(() => expect(screen.getByTestId('station-picker-none').textContent).toBe('您负责的驿站中没有“湖里”，换个关键词试试'));
   });
 
-  it('a suspended station this device saved before is named on the reopen card; a wrong id says what the server says', async () => {
+  it('a suspended station shows its real data and 恢复开放; reopening PATCHes status open and the card goes', async () => {
     loggedIn(master);
-    rememberStation({ id: 's1', name: '中山路工会驿站' });
     withParams({ id: 's1' });
-    fakeServer(() => errorReply(404, 'NOT_FOUND', '找不到该驿站，可能已停用'));
-    const { unmount } = render(<StationEditorPage />);
-    await screen.findByTestId('station-editor-missing');
+    const s = editorServer(undefined, { status: 'suspended', phone: '0592-7654321' });
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
     expect(screen.getByTestId('station-editor-name').textContent).toBe('中山路工会驿站');
+    expect((screen.getByTestId('station-editor-phone').querySelector('input') as HTMLInputElement).value).toBe('0592-7654321');
+    expect(screen.getByTestId('station-editor-status-choices').querySelector('[aria-checked=true]')?.textContent).toBe('停用');
+    fireEvent.click(within(screen.getByTestId('station-editor-suspended')).getByTestId('station-editor-reopen'));
+    await waitFor(() => expect(screen.queryByTestId('station-editor-suspended')).toBeNull());
+    expect(patches(s)).toEqual([{ status: 'open' }]);
+    expect(screen.getByTestId('station-editor-notice').textContent).toBe('已恢复开放，骑手又能找到本站了');
+    expect(screen.getByTestId('station-editor-status-choices').querySelector('[aria-checked=true]')?.textContent).toBe('营业');
+  });
+
+  it('停用 asks first, then shows the suspended card', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const modal = vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
+    const s = editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    fireEvent.click(screen.getByText('停用'));
+    await screen.findByTestId('station-editor-suspended');
+    expect(modal).toHaveBeenCalledTimes(1);
+    expect(patches(s)).toEqual([{ status: 'suspended' }]);
+    expect(screen.getByTestId('station-editor-notice').textContent).toBe('已停用，骑手暂时看不到本站');
+  });
+
+  it('a station that is not mine (403) or gone (404): the server’s message, no 重试, and 换一个驿站 leads to my list', async () => {
+    loggedIn(master);
+    withParams({ id: 's9' });
+    const s = fakeServer((req) => {
+      if (req.url.endsWith('/api/stations/s9/manage')) return errorReply(403, 'FORBIDDEN', '只能维护自己负责的驿站');
+      if (req.url.endsWith('/api/stations/s8/manage')) return errorReply(404, 'NOT_FOUND', '找不到该驿站');
+      return json(200, { items: [managedSummary()], nextAfter: null });
+    });
+    const { unmount } = render(<StationEditorPage />);
+    await waitFor(() => expect(screen.getByTestId('station-editor-error').textContent).toBe('只能维护自己负责的驿站'));
+    expect(within(screen.getByTestId('station-editor-error')).queryByText('重试')).toBeNull();
+    fireEvent.click(screen.getByTestId('station-editor-switch'));
+    await screen.findByTestId('station-picker-item');
+    expect(s.to('/api/stations/manage')).toHaveLength(1);
     unmount();
 
-    withParams({ id: 'no-such-station' });
+    withParams({ id: 's8' });
     render(<StationEditorPage />);
-    await screen.findByTestId('station-editor-missing');
-    expect(screen.queryByTestId('station-editor-name')).toBeNull();
-    fireEvent.click(screen.getByTestId('station-editor-reopen'));
-    await waitFor(() => expect(screen.getByTestId('station-editor-notice').textContent).toBe('找不到该驿站，可能已停用'));
+    await waitFor(() => expect(screen.getByTestId('station-editor-error').textContent).toBe('找不到该驿站'));
+  });
+
+  it('a network failure on load offers 重试', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    let calls = 0;
+    // The client itself tries a GET three times before giving up.
+    fakeServer(() => (++calls <= 3 ? { networkError: 'net::ERR_CONNECTION_RESET' } : json(200, managed())));
+    render(<StationEditorPage />);
+    fireEvent.click(within(await screen.findByTestId('station-editor-error', {}, { timeout: 5000 })).getByText('重试'));
+    await screen.findByTestId('station-editor');
   });
 });
 
@@ -233,7 +297,7 @@ describe('活动管理 (staff)', () => {
     const s = fakeServer((req) => {
       if (req.url.endsWith('/api/stations/s1/events')) return json(201, event({ id: 'e2', title: '夏日义诊', kind: 'health_check', capacity: 3, signedUp: 0, seatsLeft: 3 }));
       if (req.url.endsWith('/api/events/e1/cancel')) return json(200, event({ status: 'cancelled' }));
-      return json(200, detail());
+      return json(200, managed());
     });
     render(<StationEventsPage />);
     await screen.findByTestId('station-event');
@@ -252,8 +316,35 @@ describe('活动管理 (staff)', () => {
     expect(screen.getAllByTestId('station-event')).toHaveLength(2);
 
     fireEvent.click(within(screen.getAllByTestId('station-event')[0]).getByTestId('station-events-cancel'));
-    await waitFor(() => expect(screen.getAllByTestId('station-event')).toHaveLength(1));
+    // Off the upcoming list, kept below as cancelled, with nothing left to do to it.
+    await waitFor(() => expect(within(screen.getByTestId('station-events-list')).getAllByTestId('station-event')).toHaveLength(1));
+    const past = within(screen.getByTestId('station-events-past')).getByTestId('station-event');
+    expect(within(past).getByTestId('station-event-seats').textContent).toBe('活动已取消');
+    expect(within(past).queryByTestId('station-events-edit')).toBeNull();
     expect(s.to('/api/events/e1/cancel')).toHaveLength(1);
+    expect(s.requests[0].url).toMatch(/\/api\/stations\/s1\/manage$/);
+  });
+
+  it('shows recent and cancelled events apart from the upcoming ones, and says when the station is suspended', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const events = [
+      event({ id: 'e0', title: '上周的讲座', startsAt: '2026-11-18T06:00:00.000Z', endsAt: '2026-11-18T08:00:00.000Z', signedUp: 12 }),
+      event(),
+      event({ id: 'e2', title: '已取消的理发日', status: 'cancelled' }),
+      event({ id: 'e3', title: '正在进行的义诊', startsAt: '2026-11-25T01:00:00.000Z', endsAt: '2026-11-25T04:00:00.000Z' }),
+    ];
+    fakeServer(() => json(200, managed({ status: 'suspended', events })));
+    render(<StationEventsPage />);
+    await screen.findAllByTestId('station-event');
+    const titles = (id: string) => within(screen.getByTestId(id)).getAllByTestId('station-event-title').map((t) => t.textContent);
+    expect(titles('station-events-list')).toEqual(['正在进行的义诊', '驿站微型音乐会']);
+    expect(within(screen.getByTestId('station-events-list')).getAllByTestId('station-event-seats')[0].textContent).toBe('活动进行中');
+    expect(titles('station-events-past')).toEqual(['已取消的理发日', '上周的讲座']);
+    const seats = within(screen.getByTestId('station-events-past')).getAllByTestId('station-event-seats').map((t) => t.textContent);
+    expect(seats).toEqual(['活动已取消', '已结束']);
+    expect(within(screen.getByTestId('station-events-past')).queryByTestId('station-events-edit')).toBeNull();
+    expect(screen.getByTestId('station-events-suspended').textContent).toContain('本站已停用');
   });
 
   it('修改: loads the event into the form, PATCHes title, time and capacity (description kept), and updates the list', async () => {
@@ -264,7 +355,7 @@ describe('活动管理 (staff)', () => {
         const body = req.data as Record<string, unknown>;
         return json(200, event({ ...(body as object), signedUp: 29, seatsLeft: (body.capacity as number) - 29 }));
       }
-      return json(200, detail());
+      return json(200, managed());
     });
     render(<StationEventsPage />);
     fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
@@ -310,7 +401,7 @@ describe('活动管理 (staff)', () => {
     withParams({ id: 's1' });
     const s = fakeServer((req) => {
       if (req.method === 'PATCH') return errorReply(400, 'VALIDATION_FAILED', '提交的信息有误', [{ field: 'capacity', message: '已有 31 人报名，名额不能少于报名人数' }]);
-      return json(200, detail({ events: [event({ capacity: 40, signedUp: 29, seatsLeft: 11 })] }));
+      return json(200, managed({ events: [event({ capacity: 40, signedUp: 29, seatsLeft: 11 })] }));
     });
     render(<StationEventsPage />);
     fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
@@ -334,7 +425,7 @@ describe('活动管理 (staff)', () => {
   it('修改 an event cancelled meanwhile: the server’s 409 message is shown', async () => {
     loggedIn(master);
     withParams({ id: 's1' });
-    fakeServer((req) => (req.method === 'PATCH' ? errorReply(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试') : json(200, detail())));
+    fakeServer((req) => (req.method === 'PATCH' ? errorReply(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试') : json(200, managed())));
     render(<StationEventsPage />);
     fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
     fireEvent.click(screen.getByTestId('station-events-publish'));
@@ -344,7 +435,7 @@ describe('活动管理 (staff)', () => {
   it('checks times before sending: the end must come after the start', async () => {
     loggedIn(master);
     withParams({ id: 's1' });
-    const s = fakeServer(() => json(200, detail()));
+    const s = fakeServer(() => json(200, managed()));
     render(<StationEventsPage />);
     await screen.findByTestId('station-event');
     typeInto(document.body, 'station-events-title', '夏日义诊');

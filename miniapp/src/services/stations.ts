@@ -51,6 +51,27 @@ export interface StationDetail extends StationSummary {
   events: StationEvent[];
 }
 
+export type StationStatus = 'open' | 'suspended';
+
+/** One of my stations in GET /api/stations/manage (suspended ones too). */
+export interface ManagedStationSummary extends StationSummary {
+  status: StationStatus;
+}
+
+export interface ManagedStationPage {
+  items: ManagedStationSummary[];
+  nextAfter: string | null;
+}
+
+/**
+ * GET /api/stations/:id/manage — the station whatever its status, for those who keep it: every event of the
+ * last 30 days and ahead (scheduled and cancelled), current and future closures.
+ */
+export interface ManagedStation extends StationDetail {
+  status: StationStatus;
+  parent: { id: string; code: string; name: string; level: StationLevel } | null;
+}
+
 /** GET /api/events/mine: my active sign-ups, cancelled events included. */
 export interface MyEvent extends StationEvent {
   station: { id: string; name: string; address: string };
@@ -79,7 +100,7 @@ export interface NearbyResult {
 
 /** PATCH /api/stations/:id body (station masters: their station; officers: their subtree; admins: all). */
 export interface StationPatch {
-  status?: 'open' | 'suspended';
+  status?: StationStatus;
   hours?: WeeklyHours;
   closures?: Closure[];
   services?: string[];
@@ -153,6 +174,15 @@ export function rateStation(stationId: string, body: { score: number; comment?: 
 }
 
 // ---- staff ----
+
+/** The stations I may keep (a master's own, an officer's org subtree, an admin's all), by code. */
+export function fetchManagedStations(q: { q?: string; after?: string | null }): Promise<ManagedStationPage> {
+  return http.get<ManagedStationPage>('/api/stations/manage', { query: { q: q.q || undefined, after: q.after || undefined } });
+}
+
+export function fetchManagedStation(id: string): Promise<ManagedStation> {
+  return http.get<ManagedStation>(`/api/stations/${enc(id)}/manage`);
+}
 
 export function updateStation(id: string, patch: StationPatch): Promise<StationPatchResult> {
   return http.patch<StationPatchResult>(`/api/stations/${enc(id)}`, patch);

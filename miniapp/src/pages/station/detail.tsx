@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { ErrorCode, HOST_TYPES, Role, SERVICE_CATALOGUE, SERVICE_CATEGORIES, STATION_LEVELS } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
 import { EntryRow } from '../../components/entry-row';
-import { StationEventCard } from '../../components/station-event-card';
+import { eventPhase, StationEventCard } from '../../components/station-event-card';
 import { beijingWeekday, formatPeriod, WEEKDAY_LABELS, weeklyHoursLines } from '../../components/station-format';
 import { StationOpenBadge } from '../../components/station-open-badge';
 import { ServiceIcon } from '../../components/station-service-icon';
@@ -45,6 +45,10 @@ const TEXT = {
   cancelConfirmTitle: '取消报名',
   cancelConfirmBody: '取消后名额会让给其他人，确定取消吗？',
   loginToSignUp: '登录后报名',
+  eventStarted: '活动已经开始，不能再报名了，请留意驿站的下一场活动',
+  eventOver: '活动已结束，请留意驿站的下一场活动',
+  eventCancelled: '活动已取消，请留意驿站的其他活动',
+  stationSuspended: '该驿站已暂停开放，活动报名已关闭，请选择其他驿站',
   staffEdit: '维护本站',
   staffEditHint: '营业状态、开放时间、临时闭站、服务项目',
   staffEvents: '活动管理',
@@ -67,6 +71,10 @@ export default function StationDetailPage() {
   const [mine, setMine] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
+  /** Events the server said have started or ended (whatever this phone's clock says). */
+  const [closed, setClosed] = useState<ReadonlySet<string>>(new Set());
+  /** The server said the station was suspended meanwhile: no more sign-ups here. */
+  const [suspended, setSuspended] = useState(false);
   // One key per event while a sign-up's outcome is unknown (network), so 重试 is the same request.
   const signupKeys = useRef(new Map<string, string>());
 
@@ -75,6 +83,7 @@ export default function StationDetailPage() {
     try {
       const [detail, myEvents] = await Promise.all([fetchStation(id), loggedIn ? fetchMyEvents().catch(() => null) : Promise.resolve([])]);
       setStation(detail);
+      setSuspended(false);
       if (myEvents) setMine(new Set(myEvents.filter((e) => e.status === 'scheduled').map((e) => e.id)));
       setError(null);
       Taro.setNavigationBarTitle({ title: detail.name }).catch(() => undefined);
@@ -111,6 +120,15 @@ export default function StationDetailPage() {
       if (err instanceof ApiError && err.code === ErrorCode.EVENT_FULL) {
         markFull(event.id);
         setNotice({ eventId: event.id, text: TEXT.full, error: true });
+      } else if (err instanceof ApiError && (err.code === ErrorCode.EVENT_STARTED || err.code === ErrorCode.EVENT_OVER)) {
+        setClosed((c) => new Set([...c, event.id]));
+        setNotice({ eventId: event.id, text: err.code === ErrorCode.EVENT_STARTED ? TEXT.eventStarted : TEXT.eventOver, error: true });
+      } else if (err instanceof ApiError && err.code === ErrorCode.EVENT_CANCELLED) {
+        replaceEvent({ ...event, status: 'cancelled' });
+        setNotice({ eventId: event.id, text: TEXT.eventCancelled, error: true });
+      } else if (err instanceof ApiError && err.code === ErrorCode.STATION_SUSPENDED) {
+        setSuspended(true);
+        setNotice({ eventId: event.id, text: TEXT.stationSuspended, error: true });
       } else if (err instanceof ApiError && err.code === ErrorCode.ALREADY_SIGNED_UP) {
         setMine((m) => new Set([...m, event.id]));
         setNotice({ eventId: event.id, text: err.message, error: false });
@@ -169,6 +187,8 @@ export default function StationDetailPage() {
   const staff = hasAnyRole(loggedIn ? currentUser() : null, STAFF);
 
   const eventAction = (e: StationEvent) => {
+    // Started, over or cancelled: nothing to sign up for or cancel; the card says which.
+    if (eventPhase(e) !== 'upcoming' || closed.has(e.id)) return undefined;
     if (mine.has(e.id)) {
       return (
         <Button fill='outline' disabled={busy === e.id} onClick={() => cancel(e)} data-testid='station-event-cancel'>
@@ -176,6 +196,7 @@ export default function StationDetailPage() {
         </Button>
       );
     }
+    if (suspended) return undefined;
     if (e.seatsLeft <= 0) {
       return (
         <Button disabled data-testid='station-event-full'>
@@ -267,6 +288,11 @@ export default function StationDetailPage() {
 
       <View className='nx-card' data-testid='station-events'>
         <Text className='station-detail__heading'>{TEXT.events}</Text>
+        {suspended && (
+          <Text className='station-detail__suspended' data-testid='station-suspended'>
+            {TEXT.stationSuspended}
+          </Text>
+        )}
         {station.events.length === 0 && <Text className='nx-text'>{TEXT.noEvents}</Text>}
         {station.events.map((e) => (
           <StationEventCard key={e.id} event={e} signedUp={mine.has(e.id)} notice={notice?.eventId === e.id ? notice : null} action={eventAction(e)} />

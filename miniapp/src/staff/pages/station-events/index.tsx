@@ -11,12 +11,12 @@ import { StationEventCard } from '../../../components/station-event-card';
 import { beijingDateTimeText, parseBeijingDateTime } from '../../../components/station-format';
 import { currentUser } from '../../../services/auth';
 import { ApiError, newIdempotencyKey } from '../../../services/http';
-import { cancelStationEvent, createStationEvent, fetchStation, updateStationEvent, type EventDraft, type StationEvent } from '../../../services/stations';
+import { cancelStationEvent, createStationEvent, fetchManagedStation, updateStationEvent, type EventDraft, type StationEvent, type StationStatus } from '../../../services/stations';
 import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
-import { rememberedStation, rememberStation, STATION_TOOL_ROLES } from '../station/station-roles';
+import { STATION_TOOL_ROLES } from '../station/station-roles';
 import './index.scss';
 
 const TEXT = {
@@ -26,6 +26,8 @@ const TEXT = {
   switch: '换一个驿站',
   upcoming: '近期活动',
   none: '还没有即将举办的活动',
+  past: '已结束或已取消（近 30 天）',
+  suspended: '本站已停用：骑手看不到本站的活动，也不能报名。可在“驿站维护”中恢复开放。',
   cancel: '取消活动',
   cancelTitle: '取消活动',
   cancelBody: (title: string) => `确定取消「${title}」吗？已报名的职工会收到通知。`,
@@ -101,8 +103,9 @@ export default function StationEventsPage() {
   const params = usePageParams();
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
-  const [id, setId] = useState<string | null>(() => params.id ?? rememberedStation()?.id ?? null);
+  const [id, setId] = useState<string | null>(() => params.id ?? null);
   const [name, setName] = useState('');
+  const [status, setStatus] = useState<StationStatus>('open');
   const [events, setEvents] = useState<StationEvent[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
@@ -118,8 +121,9 @@ export default function StationEventsPage() {
     if (!id) return;
     setLoadError(null);
     try {
-      const d = await fetchStation(id);
+      const d = await fetchManagedStation(id);
       setName(d.name);
+      setStatus(d.status);
       setEvents(d.events);
     } catch (err) {
       setLoadError(errorMessage(err, TEXT.failed));
@@ -202,7 +206,6 @@ export default function StationEventsPage() {
     try {
       const created = await createStationEvent(id, body, key.current);
       key.current = null;
-      rememberStation({ id, name });
       setEvents((list) => [...(list ?? []), created].sort(byStart));
       setDraft(freshDraft());
       setNotice({ text: TEXT.published, error: false });
@@ -220,8 +223,8 @@ export default function StationEventsPage() {
     if (!confirm) return;
     setBusy(true);
     try {
-      await cancelStationEvent(e.id);
-      setEvents((list) => (list ? list.filter((x) => x.id !== e.id) : list));
+      const cancelled = await cancelStationEvent(e.id);
+      setEvents((list) => (list ? list.map((x) => (x.id === cancelled.id ? cancelled : x)) : list));
       if (editing?.id === e.id) stopEdit();
       setNotice({ text: TEXT.cancelled, error: false });
     } catch (err) {
@@ -232,6 +235,12 @@ export default function StationEventsPage() {
   };
 
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
+
+  // Ahead or under way and still on: editable. Over or cancelled: kept below for the record.
+  const now = Date.now();
+  const live = (e: StationEvent) => e.status === 'scheduled' && Date.parse(e.endsAt) > now;
+  const upcoming = events ? events.filter(live).sort(byStart) : null;
+  const past = (events ?? []).filter((e) => !live(e)).sort((a, b) => Date.parse(b.startsAt) - Date.parse(a.startsAt));
 
   if (!id) {
     return (
@@ -261,6 +270,11 @@ export default function StationEventsPage() {
           <Text>{notice.text}</Text>
         </View>
       )}
+      {status === 'suspended' && (
+        <View className='station-events__notice station-events__notice--error' data-testid='station-events-suspended'>
+          <Text>{TEXT.suspended}</Text>
+        </View>
+      )}
       {loadError && (
         <View className='nx-card' data-testid='station-events-error'>
           <Text className='nx-text'>{loadError}</Text>
@@ -272,9 +286,9 @@ export default function StationEventsPage() {
 
       <View className='nx-card station-events__list' data-testid='station-events-list'>
         <Text className='station-events__heading'>{TEXT.upcoming}</Text>
-        {!events && !loadError && <Text className='nx-text'>{TEXT.loading}</Text>}
-        {events && events.length === 0 && <Text className='nx-text'>{TEXT.none}</Text>}
-        {events?.map((e) => (
+        {!upcoming && !loadError && <Text className='nx-text'>{TEXT.loading}</Text>}
+        {upcoming && upcoming.length === 0 && <Text className='nx-text'>{TEXT.none}</Text>}
+        {upcoming?.map((e) => (
           <StationEventCard
             key={e.id}
             event={e}
@@ -291,6 +305,15 @@ export default function StationEventsPage() {
           />
         ))}
       </View>
+
+      {past.length > 0 && (
+        <View className='nx-card station-events__list' data-testid='station-events-past'>
+          <Text className='station-events__heading'>{TEXT.past}</Text>
+          {past.map((e) => (
+            <StationEventCard key={e.id} event={e} />
+          ))}
+        </View>
+      )}
 
       <View className='station-events__form-head' id='station-events-form' data-testid='station-events-form-head'>
         <Text className='station-events__heading'>{editing ? TEXT.editing(editing.title) : TEXT.create}</Text>

@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { ErrorCode, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Button, Input } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
 import { formatPeriod } from '../../../components/station-format';
 import { currentUser } from '../../../services/auth';
 import { ApiError } from '../../../services/http';
-import { fetchStation, updateStation, type StationPatch, type StationPatchResult } from '../../../services/stations';
+import { fetchManagedStation, updateStation, type StationPatch, type StationPatchResult, type StationStatus } from '../../../services/stations';
 import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
@@ -16,15 +16,19 @@ import { NoAccess } from '../../components/no-access';
 import { checkDays, daysOf, HOURS_TEXT, HoursEditor, weeklyHoursOf, type DayForm } from './hours-editor';
 import { ServiceChips } from './service-chips';
 import { StationPicker } from './station-picker';
-import { rememberedStation, rememberStation, STATION_TOOL_ROLES } from './station-roles';
+import { STATION_TOOL_ROLES } from './station-roles';
 import './index.scss';
 
 const TEXT = {
   loading: '正在加载驿站…',
   failed: '加载失败，请检查网络后重试',
   retry: '重试',
-  missing: '找不到该驿站，它可能已停用。负责该驿站的站长或干部可以恢复营业。',
-  reopen: '恢复营业',
+  suspendedTitle: '本站已停用',
+  suspendedBody: '骑手在附近列表、地图和搜索中看不到本站，也不能报名本站活动。恢复开放后立即重新出现。',
+  reopen: '恢复开放',
+  reopening: '恢复中…',
+  reopened: '已恢复开放，骑手又能找到本站了',
+  suspendedSaved: '已停用，骑手暂时看不到本站',
   switch: '换一个驿站',
   status: '营业状态',
   statusOptions: ['营业', '停用'],
@@ -53,7 +57,7 @@ const TEXT = {
 interface Editable {
   id: string;
   name: string;
-  status: 'open' | 'suspended';
+  status: StationStatus;
   hours: WeeklyHours;
   closures: Closure[];
   services: string[];
@@ -71,10 +75,9 @@ export default function StationEditorPage() {
   const params = usePageParams();
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
-  const [id, setId] = useState<string | null>(() => params.id ?? rememberedStation()?.id ?? null);
+  const [id, setId] = useState<string | null>(() => params.id ?? null);
   const [station, setStation] = useState<Editable | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<{ text: string; retry: boolean } | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [busy, setBusy] = useState(false);
   const [hours, setHours] = useState<DayForm[] | null>(null);
@@ -91,20 +94,19 @@ export default function StationEditorPage() {
     setDayErrors({});
     setServices(s.services);
     setPhone(s.phone ?? '');
-    setMissing(false);
   }, []);
 
   const load = useCallback(async () => {
     if (!id) return;
     setLoadError(null);
-    setMissing(false);
     try {
-      const d = await fetchStation(id);
-      adopt({ id: d.id, name: d.name, status: 'open', hours: d.hours, closures: d.closures, services: d.services, phone: d.phone });
+      // The keepers' view: a suspended station shows its real data too.
+      const d = await fetchManagedStation(id);
+      adopt({ id: d.id, name: d.name, status: d.status, hours: d.hours, closures: d.closures, services: d.services, phone: d.phone });
     } catch (err) {
-      // The public detail hides suspended stations: offer to reopen instead.
-      if (err instanceof ApiError && err.code === ErrorCode.NOT_FOUND) setMissing(true);
-      else setLoadError(errorMessage(err, TEXT.failed));
+      // Not theirs (403) or gone (404): trying again will not help, choosing another station will.
+      const final = err instanceof ApiError && (err.status === 403 || err.status === 404);
+      setLoadError({ text: errorMessage(err, TEXT.failed), retry: !final });
     }
   }, [id, adopt]);
 
@@ -112,16 +114,15 @@ export default function StationEditorPage() {
     if (allowed) load();
   }, [allowed, load]);
 
-  const save = async (patch: StationPatch): Promise<boolean> => {
+  const save = async (patch: StationPatch, savedText: string = TEXT.saved): Promise<boolean> => {
     if (!id) return false;
     setBusy(true);
     setNotice(null);
     try {
       const result: StationPatchResult = await updateStation(id, patch);
       adopt({ id: result.id, name: result.name, status: result.status, hours: result.hours, closures: result.closures, services: result.services, phone: result.phone });
-      rememberStation({ id: result.id, name: result.name });
       setErrors({});
-      setNotice({ text: TEXT.saved, error: false });
+      setNotice({ text: savedText, error: false });
       return true;
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) {
@@ -147,7 +148,7 @@ export default function StationEditorPage() {
       const { confirm } = await Taro.showModal({ title: TEXT.suspendTitle, content: TEXT.suspendBody });
       if (!confirm) return;
     }
-    await save({ status: next });
+    await save({ status: next }, next === 'suspended' ? TEXT.suspendedSaved : TEXT.reopened);
   };
 
   const startClosure = async () => {
@@ -199,41 +200,17 @@ export default function StationEditorPage() {
     </Text>
   );
 
-  if (missing && !station) {
-    // The public detail hides a suspended station; the name this device last saved says which one it is.
-    const known = rememberedStation();
-    return (
-      <View className='nx-page station-editor' data-testid='station-editor-missing'>
-        <View className='nx-card'>
-          {known?.id === id && (
-            <Text className='nx-title' data-testid='station-editor-name'>
-              {known.name}
-            </Text>
-          )}
-          <Text className='nx-text'>{TEXT.missing}</Text>
-          {notice && (
-            <Text className={`station-editor__notice${notice.error ? ' station-editor__notice--error' : ''}`} data-testid='station-editor-notice'>
-              {notice.text}
-            </Text>
-          )}
-          <Button className='nx-big-button' type='primary' disabled={busy} onClick={() => save({ status: 'open' })} data-testid='station-editor-reopen'>
-            {TEXT.reopen}
-          </Button>
-        </View>
-        {switchStation}
-      </View>
-    );
-  }
-
   if (!station || !hours) {
     return (
       <View className='nx-page station-editor'>
         {loadError ? (
           <View className='nx-card' data-testid='station-editor-error'>
-            <Text className='nx-text'>{loadError}</Text>
-            <Button fill='outline' onClick={load}>
-              {TEXT.retry}
-            </Button>
+            <Text className='nx-text'>{loadError.text}</Text>
+            {loadError.retry && (
+              <Button fill='outline' onClick={load}>
+                {TEXT.retry}
+              </Button>
+            )}
           </View>
         ) : (
           <Text className='nx-text'>{TEXT.loading}</Text>
@@ -256,6 +233,16 @@ export default function StationEditorPage() {
       {notice && (
         <View className={`station-editor__notice${notice.error ? ' station-editor__notice--error' : ''}`} data-testid='station-editor-notice'>
           <Text>{notice.text}</Text>
+        </View>
+      )}
+
+      {station.status === 'suspended' && (
+        <View className='nx-card station-editor__suspended' data-testid='station-editor-suspended'>
+          <Text className='station-editor__suspended-title'>{TEXT.suspendedTitle}</Text>
+          <Text className='nx-text'>{TEXT.suspendedBody}</Text>
+          <Button className='nx-big-button' type='primary' disabled={busy} onClick={() => save({ status: 'open' }, TEXT.reopened)} data-testid='station-editor-reopen'>
+            {busy ? TEXT.reopening : TEXT.reopen}
+          </Button>
         </View>
       )}
 

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CARD_TOKEN_TTL_SECONDS } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { EntryRow } from '../../components/entry-row';
 import { QrCode } from '../../components/qr-code';
 import { fetchCardIfMember, type MemberCard } from '../../services/memberships';
@@ -13,7 +14,6 @@ import { useLoadOnShow } from '../../utils/use-page-visible';
 import { useLoggedIn } from '../../utils/use-session';
 import { MIN_REFRESH_MS, tokenRefreshDelay } from './card-timing';
 import './index.scss';
-import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   title: '工会会员卡',

@@ -2,6 +2,7 @@ import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { ClaimSummary } from '../../components/claim-summary';
 import { fetchMyClaims, type Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
@@ -11,7 +12,6 @@ import { useLoggedIn } from '../../utils/use-session';
 import { CLAIM_ROUTES } from './claim-routes';
 import { RateStrip } from './rate-strip';
 import './claims.scss';
-import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   empty: '你还没有提交过诉求',

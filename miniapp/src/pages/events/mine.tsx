@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { StationEventCard } from '../../components/station-event-card';
 import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { cancelSignup, fetchMyEvents, type MyEvent } from '../../services/stations';
@@ -9,7 +10,6 @@ import { errorMessage } from '../../utils/error-message';
 import { useLoadOnShow } from '../../utils/use-page-visible';
 import { useLoggedIn } from '../../utils/use-session';
 import './mine.scss';
-import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 const TEXT = {
   loginNeeded: '登录后查看你报名的驿站活动',

@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { APPLICATION_STATUS_LABELS, JOIN_DECISION_TARGET_MINUTES } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
+import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { fetchApplication, fetchMyApplications, type Application } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
@@ -10,7 +11,6 @@ import { formatDateTime } from '../../utils/format';
 import { useLoadOnShow } from '../../utils/use-page-visible';
 import { useLoggedIn, usePageParams } from '../../utils/use-session';
 import './status.scss';
-import { LoginNeeded, RetryCard } from '../../components/page-states';
 
 /** Pending applications are re-read this often while the page is in view. */
 export const STATUS_POLL_MS = 10_000;

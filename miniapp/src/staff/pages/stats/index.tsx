@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { JOIN_DECISION_TARGET_MINUTES } from '@nuanxin/shared';
+import { RetryCard } from '../../../components/page-states';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { currentUser } from '../../../services/auth';
 import { fetchJoinStats, type JoinStats } from '../../../services/memberships';
@@ -12,7 +13,6 @@ import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import './index.scss';
-import { RetryCard } from '../../../components/page-states';
 
 const TEXT = {
   pendingNow: '待审核',

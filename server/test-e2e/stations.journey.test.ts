@@ -360,13 +360,53 @@ describe('stations in Chromium (H5)', () => {
     expect(await badge.textContent()).toContain('暂停开放');
     expect(await badge.textContent()).toContain('设备检修');
 
-    // Another station is not theirs: the server refuses and the editor says so.
+    // Another station is not theirs: the server refuses to show it for editing and the editor says so.
     const other = await stationByCode('ST-SM-02');
     await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${other.id}`);
+    await j.page.locator('[data-testid=station-editor-error]', { hasText: '只能维护自己负责的驿站' }).waitFor();
+    expect(await j.page.locator('[data-testid=station-editor-closure-start]:visible').count()).toBe(0);
+  });
+
+  it('(i) the master suspends their station: riders no longer find it; the master finds it in their picker marked 已停用 and reopens it', async () => {
+    const station = await stationByCode('ST-SM-01');
+    await loginAs(j.page, j.baseUrl, 'demo-station-master');
+    // No id: the picker lists the master's own stations straight away.
+    await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index`);
+    const item = j.page.locator('[data-testid=station-picker-item]', { hasText: station.name }).last();
+    await item.waitFor();
+    expect(await j.page.locator('[data-testid=station-picker-item]:visible').count()).toBe(1);
+    expect(await item.locator('[data-testid=station-picker-suspended]').count()).toBe(0);
+    await item.click();
     await testId(j.page, 'station-editor-name').last().waitFor();
-    await j.page.locator('[data-testid=station-editor-closure-hours-option]', { hasText: /^1 小时$/ }).last().click();
-    await j.page.locator('[data-testid=station-editor-closure-reason] input').last().fill('设备检修');
-    await testId(j.page, 'station-editor-closure-start').last().click();
-    await j.page.locator('[data-testid=station-editor-notice]', { hasText: '只能维护自己负责的驿站' }).waitFor();
+    await j.page.locator('[data-testid=station-editor-status-choices-option]', { hasText: /^停用$/ }).last().click();
+    await j.page.locator('.taro-model__confirm').click();
+    await j.page.locator('[data-testid=station-editor-suspended]').last().waitFor();
+
+    // Gone for riders: detail, search and the nearby list.
+    expect((await api('GET', `/api/stations/${station.id}`)).status).toBe(404);
+    const near = await api<Array<{ id: string }>>('GET', `/api/stations/nearby?lat=${HERE.latitude}&lng=${HERE.longitude}&limit=50&radiusKm=20`);
+    expect(near.body.length).toBeGreaterThan(0);
+    expect(near.body.map((s) => s.id)).not.toContain(station.id);
+    const rider = await j.newPhone();
+    await rider.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
+    await rider.locator('[data-testid=station-detail-error]').waitFor();
+    expect(await rider.locator('[data-testid=station-detail-error]').textContent()).toContain('找不到该驿站');
+
+    // A fresh visit to the tools: the picker still lists it, marked 已停用; the editor shows its real data and reopens it.
+    await j.page.reload();
+    const again = j.page.locator('[data-testid=station-picker-item][data-status=suspended]', { hasText: station.name }).last();
+    await again.waitFor();
+    expect(await again.locator('[data-testid=station-picker-suspended]').textContent()).toBe('已停用');
+    await again.click();
+    const card = j.page.locator('[data-testid=station-editor-suspended]').last();
+    await card.waitFor();
+    expect(await testId(j.page, 'station-editor-name').last().textContent()).toBe(station.name);
+    await card.locator('[data-testid=station-editor-reopen]').click();
+    await j.page.locator('[data-testid=station-editor-notice]', { hasText: '已恢复开放' }).last().waitFor();
+
+    expect((await api('GET', `/api/stations/${station.id}`)).status).toBe(200);
+    await rider.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
+    await rider.reload();
+    await rider.locator('[data-testid=station-name]', { hasText: station.name }).last().waitFor();
   });
 });

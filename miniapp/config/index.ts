@@ -73,6 +73,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain(chain) {
         // Our own budget (scripts/size-report.mjs) replaces webpack's generic 244 KiB hint.
         chain.performance.hints(false);
+        // Taro's H5 request imports the whatwg-fetch polyfill; every browser our browserslist allows
+        // (full ES module support) has fetch, so the home tab need not download it.
+        chain.resolve.alias.set('whatwg-fetch', path.resolve(__dirname, 'empty-module.js'));
         // TARO_STATS=file writes webpack's module/chunk stats there (size analysis: which modules load first).
         const statsFile = process.env.TARO_STATS;
         if (statsFile) {

@@ -4,7 +4,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { createApp, type CreatedApp } from '../src/app.factory';
 import { testEnv } from '../test/helpers/test-app';
 
-export const H5_DIST = resolve(__dirname, '..', '..', 'miniapp', 'dist', 'h5');
+export const H5_DIST = process.env.JOURNEY_H5_DIST ?? resolve(__dirname, '..', '..', 'miniapp', 'dist', 'h5');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface Journey {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button } from './ui';
+import { Button } from './ui-button';
 import { loadAMap, type AMapClickEvent, type AMapMap, type AMapMarker, type AMapNamespace } from './map-amap-loader';
 import { MAP_PICKER_TEXT, type MapPickerProps, type PickedPoint } from './map-picker.types';
 import './map-view.scss';

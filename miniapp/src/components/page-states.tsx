@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { goLogin } from '../utils/use-session';
-import { Button } from './ui';
+import { Button } from './ui-button';
 
 const TEXT = { login: '登录', retry: '重试' };
 

@@ -1,7 +1,6 @@
 // NutUI components, one by one, each with its own stylesheet (the global one is 234 KB).
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input';
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
 
-export { Button, Input };
+export { Button } from './ui-button';
+export { Input };

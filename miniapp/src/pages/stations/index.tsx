@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { Button } from '../../components/ui';
+import { Button } from '../../components/ui-button';
 import { ChoiceChips } from '../../components/choice-chips';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { StationCard } from '../../components/station-card';

@@ -347,6 +347,25 @@ describe('活动管理 (staff)', () => {
     expect(screen.getByTestId('station-events-suspended').textContent).toContain('本站已停用');
   });
 
+  it('a station that is not mine: the server’s message, no form, and 换一个驿站 leads to my list', async () => {
+    loggedIn(master);
+    withParams({ id: 's9' });
+    const s = fakeServer((req) => {
+      if (req.url.endsWith('/api/stations/s9/manage')) return errorReply(403, 'FORBIDDEN', '只能维护自己负责的驿站');
+      if (req.url.endsWith('/api/stations/s1/manage')) return json(200, managed());
+      return json(200, { items: [managedSummary()], nextAfter: null });
+    });
+    render(<StationEventsPage />);
+    await waitFor(() => expect(screen.getByTestId('station-events-error').textContent).toBe('只能维护自己负责的驿站'));
+    expect(screen.queryByTestId('station-events-publish')).toBeNull();
+    expect(within(screen.getByTestId('station-events-error')).queryByText('重试')).toBeNull();
+    fireEvent.click(screen.getByTestId('station-events-switch'));
+    fireEvent.click(await screen.findByTestId('station-picker-item'));
+    expect((await screen.findByTestId('station-event-title')).textContent).toBe('驿站微型音乐会');
+    expect(screen.getByTestId('station-events-name').textContent).toBe('中山路工会驿站');
+    expect(s.to('/api/stations/s1/manage')).toHaveLength(1);
+  });
+
   it('修改: loads the event into the form, PATCHes title, time and capacity (description kept), and updates the list', async () => {
     loggedIn(master);
     withParams({ id: 's1' });

@@ -57,6 +57,27 @@ class ManagedStationPageDto {
   @ApiProperty({ nullable: true, type: String }) nextAfter: string | null;
 }
 
+class ClosureViewDto {
+  @ApiProperty() from: string;
+  @ApiProperty() to: string;
+  @ApiProperty() reason: string;
+}
+
+class ParentStationDto {
+  @ApiProperty() id: string;
+  @ApiProperty() code: string;
+  @ApiProperty() name: string;
+  @ApiProperty() level: string;
+}
+
+class ManagedStationDetailDto extends ManagedStationDto {
+  @ApiProperty({ description: '每周开放时间 { alwaysOpen, days }', type: 'object', additionalProperties: true }) hours: object;
+  @ApiProperty({ type: [ClosureViewDto], description: '当前及将来的临时闭站' }) closures: ClosureViewDto[];
+  @ApiProperty({ type: [String] }) photos: string[];
+  @ApiProperty({ type: ParentStationDto, nullable: true }) parent: ParentStationDto | null;
+  @ApiProperty({ type: [EventViewDto], description: '近 30 天内结束及之后的全部活动（含已取消）' }) events: EventViewDto[];
+}
+
 class ImportResultDto {
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
@@ -119,6 +140,7 @@ export class StationsController {
   @Roles('station_master', 'officer', 'admin')
   @Get(':id/manage')
   @ApiOperation({ summary: '维护用驿站详情（任何状态）：开放时间、临时闭站、全部活动（含已取消、近 30 天已结束）' })
+  @ApiOkResponse({ type: ManagedStationDetailDto })
   manageDetail(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string) {
     return this.stations.manageDetail(user, id);
   }

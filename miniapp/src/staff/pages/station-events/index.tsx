@@ -107,7 +107,7 @@ export default function StationEventsPage() {
   const [name, setName] = useState('');
   const [status, setStatus] = useState<StationStatus>('open');
   const [events, setEvents] = useState<StationEvent[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<{ text: string; retry: boolean } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
   const [draft, setDraft] = useState<Draft>(freshDraft);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -126,7 +126,9 @@ export default function StationEventsPage() {
       setStatus(d.status);
       setEvents(d.events);
     } catch (err) {
-      setLoadError(errorMessage(err, TEXT.failed));
+      // Not theirs (403) or gone (404): trying again will not help, choosing another station will.
+      const final = err instanceof ApiError && (err.status === 403 || err.status === 404);
+      setLoadError({ text: errorMessage(err, TEXT.failed), retry: !final });
     }
   }, [id]);
 
@@ -248,6 +250,9 @@ export default function StationEventsPage() {
         <StationPicker
           onPick={(s) => {
             setEvents(null);
+            setName(s.name);
+            setStatus(s.status);
+            setLoadError(null);
             setId(s.id);
           }}
         />
@@ -261,7 +266,7 @@ export default function StationEventsPage() {
         <Text className='nx-title' data-testid='station-events-name'>
           {name}
         </Text>
-        <Text className='station-events__link' onClick={() => setId(null)}>
+        <Text className='station-events__link' onClick={() => setId(null)} data-testid='station-events-switch'>
           {TEXT.switch}
         </Text>
       </View>
@@ -277,76 +282,81 @@ export default function StationEventsPage() {
       )}
       {loadError && (
         <View className='nx-card' data-testid='station-events-error'>
-          <Text className='nx-text'>{loadError}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
+          <Text className='nx-text'>{loadError.text}</Text>
+          {loadError.retry && (
+            <Button fill='outline' onClick={load}>
+              {TEXT.retry}
+            </Button>
+          )}
         </View>
       )}
+      {loadError && !loadError.retry ? null : (
+        <>
+          <View className='nx-card station-events__list' data-testid='station-events-list'>
+            <Text className='station-events__heading'>{TEXT.upcoming}</Text>
+            {!upcoming && !loadError && <Text className='nx-text'>{TEXT.loading}</Text>}
+            {upcoming && upcoming.length === 0 && <Text className='nx-text'>{TEXT.none}</Text>}
+            {upcoming?.map((e) => (
+              <StationEventCard
+                key={e.id}
+                event={e}
+                action={
+                  <View className='station-events__actions'>
+                    <Button fill='outline' disabled={busy} onClick={() => startEdit(e)} data-testid='station-events-edit'>
+                      {TEXT.edit}
+                    </Button>
+                    <Button fill='outline' disabled={busy} onClick={() => cancel(e)} data-testid='station-events-cancel'>
+                      {TEXT.cancel}
+                    </Button>
+                  </View>
+                }
+              />
+            ))}
+          </View>
 
-      <View className='nx-card station-events__list' data-testid='station-events-list'>
-        <Text className='station-events__heading'>{TEXT.upcoming}</Text>
-        {!upcoming && !loadError && <Text className='nx-text'>{TEXT.loading}</Text>}
-        {upcoming && upcoming.length === 0 && <Text className='nx-text'>{TEXT.none}</Text>}
-        {upcoming?.map((e) => (
-          <StationEventCard
-            key={e.id}
-            event={e}
-            action={
-              <View className='station-events__actions'>
-                <Button fill='outline' disabled={busy} onClick={() => startEdit(e)} data-testid='station-events-edit'>
-                  {TEXT.edit}
-                </Button>
-                <Button fill='outline' disabled={busy} onClick={() => cancel(e)} data-testid='station-events-cancel'>
-                  {TEXT.cancel}
-                </Button>
-              </View>
-            }
-          />
-        ))}
-      </View>
+          {past.length > 0 && (
+            <View className='nx-card station-events__list' data-testid='station-events-past'>
+              <Text className='station-events__heading'>{TEXT.past}</Text>
+              {past.map((e) => (
+                <StationEventCard key={e.id} event={e} />
+              ))}
+            </View>
+          )}
 
-      {past.length > 0 && (
-        <View className='nx-card station-events__list' data-testid='station-events-past'>
-          <Text className='station-events__heading'>{TEXT.past}</Text>
-          {past.map((e) => (
-            <StationEventCard key={e.id} event={e} />
-          ))}
-        </View>
+          <View className='station-events__form-head' id='station-events-form' data-testid='station-events-form-head'>
+            <Text className='station-events__heading'>{editing ? TEXT.editing(editing.title) : TEXT.create}</Text>
+            {editing && <Text className='station-events__hint'>{TEXT.editHint}</Text>}
+          </View>
+          <FormField label={TEXT.title} error={errors.title} testId='station-events-title'>
+            <Input value={draft.title} onChange={(v) => set({ title: v })} placeholder={TEXT.titlePlaceholder} maxLength={100} />
+          </FormField>
+          <FormField label={TEXT.kind} error={errors.kind} testId='station-events-kind'>
+            <ChoiceChips options={KIND_LABELS} value={EVENT_KINDS.find((k) => k.code === draft.kind)?.label ?? null} onChange={(label) => set({ kind: kindOf(label) ?? draft.kind })} testId='station-events-kind-choices' />
+          </FormField>
+          <FormField label={TEXT.startsAt} hint={TEXT.timeHint} error={errors.startsAt} testId='station-events-starts'>
+            <Input value={draft.startsAt} onChange={(v) => set({ startsAt: v })} maxLength={16} />
+          </FormField>
+          <FormField label={TEXT.endsAt} error={errors.endsAt} testId='station-events-ends'>
+            <Input value={draft.endsAt} onChange={(v) => set({ endsAt: v })} maxLength={16} />
+          </FormField>
+          <FormField label={TEXT.capacity} error={errors.capacity} testId='station-events-capacity'>
+            <Input value={draft.capacity} onChange={(v) => set({ capacity: v })} type='number' maxLength={5} />
+          </FormField>
+          <FormField label={TEXT.description} error={errors.description} testId='station-events-description'>
+            <Input value={draft.description} onChange={(v) => set({ description: v })} maxLength={500} />
+          </FormField>
+          <View className='nx-bottom-actions'>
+            <Button className='nx-big-button' type='primary' disabled={busy} onClick={publish} data-testid='station-events-publish'>
+              {editing ? (busy ? TEXT.saving : TEXT.save) : busy ? TEXT.publishing : TEXT.publish}
+            </Button>
+            {editing && (
+              <Button className='nx-big-button' fill='outline' disabled={busy} onClick={stopEdit} data-testid='station-events-discard'>
+                {TEXT.discard}
+              </Button>
+            )}
+          </View>
+        </>
       )}
-
-      <View className='station-events__form-head' id='station-events-form' data-testid='station-events-form-head'>
-        <Text className='station-events__heading'>{editing ? TEXT.editing(editing.title) : TEXT.create}</Text>
-        {editing && <Text className='station-events__hint'>{TEXT.editHint}</Text>}
-      </View>
-      <FormField label={TEXT.title} error={errors.title} testId='station-events-title'>
-        <Input value={draft.title} onChange={(v) => set({ title: v })} placeholder={TEXT.titlePlaceholder} maxLength={100} />
-      </FormField>
-      <FormField label={TEXT.kind} error={errors.kind} testId='station-events-kind'>
-        <ChoiceChips options={KIND_LABELS} value={EVENT_KINDS.find((k) => k.code === draft.kind)?.label ?? null} onChange={(label) => set({ kind: kindOf(label) ?? draft.kind })} testId='station-events-kind-choices' />
-      </FormField>
-      <FormField label={TEXT.startsAt} hint={TEXT.timeHint} error={errors.startsAt} testId='station-events-starts'>
-        <Input value={draft.startsAt} onChange={(v) => set({ startsAt: v })} maxLength={16} />
-      </FormField>
-      <FormField label={TEXT.endsAt} error={errors.endsAt} testId='station-events-ends'>
-        <Input value={draft.endsAt} onChange={(v) => set({ endsAt: v })} maxLength={16} />
-      </FormField>
-      <FormField label={TEXT.capacity} error={errors.capacity} testId='station-events-capacity'>
-        <Input value={draft.capacity} onChange={(v) => set({ capacity: v })} type='number' maxLength={5} />
-      </FormField>
-      <FormField label={TEXT.description} error={errors.description} testId='station-events-description'>
-        <Input value={draft.description} onChange={(v) => set({ description: v })} maxLength={500} />
-      </FormField>
-      <View className='nx-bottom-actions'>
-        <Button className='nx-big-button' type='primary' disabled={busy} onClick={publish} data-testid='station-events-publish'>
-          {editing ? (busy ? TEXT.saving : TEXT.save) : busy ? TEXT.publishing : TEXT.publish}
-        </Button>
-        {editing && (
-          <Button className='nx-big-button' fill='outline' disabled={busy} onClick={stopEdit} data-testid='station-events-discard'>
-            {TEXT.discard}
-          </Button>
-        )}
-      </View>
     </View>
   );
 }

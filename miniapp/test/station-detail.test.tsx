@@ -285,6 +285,21 @@ describe('我的活动', () => {
     expect(s.to('/api/events/e1/signups')[0].method).toBe('DELETE');
   });
 
+  it('an event under way or over keeps no 取消报名 button; the card says which', async () => {
+    loggedIn();
+    const at = (startsAt: string, endsAt: string, id: string) => ({ ...event({ id, startsAt, endsAt }), station: { id: 's1', name: '中山路工会驿站', address: '' } });
+    const now = Date.now();
+    const iso = (ms: number) => new Date(now + ms).toISOString();
+    fakeServer(() => json(200, [at(iso(-3600_000), iso(3600_000), 'e-now'), at(iso(-7200_000), iso(-3600_000), 'e-past')]));
+    render(<MyEventsPage />);
+    await waitFor(() => expect(screen.getAllByTestId('station-event')).toHaveLength(2));
+    const [ongoing, past] = screen.getAllByTestId('station-event');
+    expect(within(ongoing).queryByTestId('my-event-cancel')).toBeNull();
+    expect(within(past).queryByTestId('my-event-cancel')).toBeNull();
+    expect(ongoing.textContent).toContain('活动进行中');
+    expect(past.textContent).toContain('已结束');
+  });
+
   it('logged out: asks to log in', () => {
     render(<MyEventsPage />);
     expect(screen.getByTestId('my-events-login-needed')).toBeTruthy();

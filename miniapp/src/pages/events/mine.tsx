@@ -3,7 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
 import { LoginNeeded, RetryCard } from '../../components/page-states';
-import { StationEventCard } from '../../components/station-event-card';
+import { eventPhase, StationEventCard } from '../../components/station-event-card';
 import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { cancelSignup, fetchMyEvents, type MyEvent } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
@@ -21,7 +21,6 @@ const TEXT = {
   cancelled: '已取消报名',
   cancelConfirmTitle: '取消报名',
   cancelConfirmBody: '取消后名额会让给其他人，确定取消吗？',
-  past: '活动已结束',
 };
 
 /** 我的活动: the events I signed up for, soonest first; open the station or give the seat back. */
@@ -70,12 +69,9 @@ export default function MyEventsPage() {
     return <LoginNeeded text={TEXT.loginNeeded} testId='my-events-login-needed' />;
   }
 
-  const now = Date.now();
   return (
     <View className='nx-page my-events' data-testid='my-events'>
-      {error && (
-        <RetryCard message={error} onRetry={load} testId='my-events-error' />
-      )}
+      {error && <RetryCard message={error} onRetry={load} testId='my-events-error' />}
       {!events && !error && <Text className='nx-text'>{TEXT.loading}</Text>}
       {events && events.length === 0 && (
         <View className='nx-card' data-testid='my-events-none'>
@@ -88,17 +84,18 @@ export default function MyEventsPage() {
       {events && events.length > 0 && (
         <View className='my-events__list'>
           {events.map((e) => {
-            const over = Date.parse(e.endsAt) < now;
+            // Only a seat for an event still to come can be given back; the card says 进行中 / 已结束 itself.
+            const upcoming = eventPhase(e) === 'upcoming';
             return (
               <StationEventCard
                 key={e.id}
                 event={e}
                 caption={e.station.name}
                 signedUp
-                notice={notice?.eventId === e.id ? notice : over ? { text: TEXT.past, error: false } : null}
+                notice={notice?.eventId === e.id ? notice : null}
                 onClick={() => Taro.navigateTo({ url: stationUrl(STATION_ROUTES.detail, e.station.id) })}
                 action={
-                  e.status === 'scheduled' && !over ? (
+                  upcoming ? (
                     <Button
                       fill='outline'
                       onClick={(ev) => {

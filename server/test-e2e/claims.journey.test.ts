@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatYuan } from '@nuanxin/shared';
-import type { BrowserContext, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
-import { startJourney, type Journey } from './browser';
+import { useJourney } from './browser';
 import { loginAs } from './session';
 
 /** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
@@ -12,33 +12,14 @@ const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8B
 
 /** 我有事办 in Chromium: a worker files a claim with a photo against their platform union, its officer handles it in another browser, the worker rates it. */
 describe('claims (我有事办) in Chromium (H5)', () => {
-  let j: Journey;
+  const j = useJourney();
   let dir: string;
-  const contexts: BrowserContext[] = [];
-  beforeEach(async () => {
-    j = await startJourney();
+  beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'nuanxin-claim-photo-'));
   });
-  afterEach(async () => {
-    const blocked = [...j.blocked];
-    await Promise.all(contexts.splice(0).map((c) => c.close()));
-    await j.close();
+  afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
-    expect(blocked).toEqual([]);
   });
-
-  /** Another person on another phone: same server, own storage, same fence on the network. */
-  async function secondPhone(): Promise<Page> {
-    const context = await j.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
-    contexts.push(context);
-    await context.route('**/*', (route) => {
-      const url = new URL(route.request().url());
-      if (url.protocol === 'data:' || url.protocol === 'blob:' || ['127.0.0.1', 'localhost'].includes(url.hostname)) return route.continue();
-      j.blocked.push(url.href);
-      return route.abort('blockedbyclient');
-    });
-    return context.newPage();
-  }
 
   const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
   /** Polls until `read` gives `want` (pages update after their request answers); fails with the last value. */
@@ -99,7 +80,7 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     await until(() => imageLoaded(worker.locator('[data-testid=claim-photo-image] img').last()), true);
 
     // The union's officer: 我的 (with 1 waiting) → 诉求办理 → 我承办的 → the claim → 受理: three taps after the tab.
-    const officer = await secondPhone();
+    const officer = await j.newPhone();
     await loginAs(officer, j.baseUrl, 'demo-officer-mt');
     await officer.goto(`${j.baseUrl}/#/pages/me/index`);
     await expectText(testId(officer, 'me-staff-claims-waiting'), '1');

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { haversineMeters } from '@nuanxin/shared';
 import type { Locator, Page, Route } from 'playwright-core';
-import { startJourney, type Journey } from './browser';
+import { useJourney } from './browser';
 import { loginAs } from './session';
 
 /** Xiamen, near Zhongshan Park: the rider's phone reports this (WGS-84) position. */
@@ -41,15 +41,7 @@ const FAKE_AMAP = `
 
 /** 驿站 tab in Chromium: nearest stations from the phone's position, the map, and signing up until an event is full. */
 describe('stations in Chromium (H5)', () => {
-  let j: Journey;
-  beforeEach(async () => {
-    j = await startJourney();
-  });
-  afterEach(async () => {
-    const blocked = [...j.blocked];
-    await j.close();
-    expect(blocked).toEqual([]);
-  });
+  const j = useJourney();
 
   const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`);
 

@@ -1,14 +1,12 @@
-import { Fragment, useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { Fragment } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
 import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { ClaimSummary } from '../../components/claim-summary';
 import { fetchMyClaims, type Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
-import { errorMessage } from '../../utils/error-message';
-import { useLoadOnShow } from '../../utils/use-page-visible';
-import { useLoggedIn } from '../../utils/use-session';
+import { useSignedInLoader } from '../../utils/use-signed-in-loader';
 import { CLAIM_ROUTES } from './claim-routes';
 import { RateStrip } from './rate-strip';
 import './claims.scss';
@@ -25,35 +23,7 @@ const TEXT = {
 
 /** 我的诉求: every claim with its status, the union handling it and the deadline that applies now; resolved ones offer their stars here. */
 export default function MyClaimsPage() {
-  const loggedIn = useLoggedIn();
-  const [claims, setClaims] = useState<Claim[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const inFlight = useRef(false);
-
-  const load = useCallback(async () => {
-    if (!loggedIn || inFlight.current) return;
-    inFlight.current = true;
-    try {
-      setClaims(await fetchMyClaims());
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
-    } finally {
-      inFlight.current = false;
-    }
-  }, [loggedIn]);
-
-  useLoadOnShow(() => {
-    load();
-  });
-  // Back from the login page: load as soon as the session exists.
-  useEffect(() => {
-    if (loggedIn) load();
-  }, [loggedIn, load]);
-
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
+  const { loggedIn, data: claims, error, load } = useSignedInLoader<Claim[]>(fetchMyClaims, TEXT.failed);
 
   const create = () => Taro.navigateTo({ url: CLAIM_ROUTES.create });
 

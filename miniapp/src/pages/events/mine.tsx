@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../components/ui';
 import { LoginNeeded, RetryCard } from '../../components/page-states';
@@ -7,8 +7,7 @@ import { eventPhase, StationEventCard } from '../../components/station-event-car
 import { STATION_ROUTES, stationUrl } from '../../components/station-routes';
 import { cancelSignup, fetchMyEvents, type MyEvent } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
-import { useLoadOnShow } from '../../utils/use-page-visible';
-import { useLoggedIn } from '../../utils/use-session';
+import { useSignedInLoader } from '../../utils/use-signed-in-loader';
 import './mine.scss';
 
 const TEXT = {
@@ -25,32 +24,8 @@ const TEXT = {
 
 /** 我的活动: the events I signed up for, soonest first; open the station or give the seat back. */
 export default function MyEventsPage() {
-  const loggedIn = useLoggedIn();
-  const [events, setEvents] = useState<MyEvent[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { loggedIn, data: events, setData: setEvents, error, load } = useSignedInLoader<MyEvent[]>(fetchMyEvents, TEXT.failed);
   const [notice, setNotice] = useState<{ eventId: string; text: string; error: boolean } | null>(null);
-  const inFlight = useRef(false);
-
-  const load = useCallback(async () => {
-    if (!loggedIn || inFlight.current) return;
-    inFlight.current = true;
-    try {
-      setEvents(await fetchMyEvents());
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
-    } finally {
-      inFlight.current = false;
-    }
-  }, [loggedIn]);
-
-  useLoadOnShow(load);
-  useEffect(() => {
-    if (loggedIn) load();
-  }, [loggedIn, load]);
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const cancel = async (e: MyEvent) => {
     const { confirm } = await Taro.showModal({ title: TEXT.cancelConfirmTitle, content: TEXT.cancelConfirmBody });

@@ -1,15 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useEffect } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { APPLICATION_STATUS_LABELS, JOIN_DECISION_TARGET_MINUTES } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
 import { LoginNeeded, RetryCard } from '../../components/page-states';
 import { fetchApplication, fetchMyApplications, type Application } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
-import { errorMessage } from '../../utils/error-message';
 import { formatDateTime } from '../../utils/format';
-import { useLoadOnShow } from '../../utils/use-page-visible';
-import { useLoggedIn, usePageParams } from '../../utils/use-session';
+import { usePageParams } from '../../utils/use-session';
+import { useSignedInLoader } from '../../utils/use-signed-in-loader';
 import './status.scss';
 
 /** Pending applications are re-read this often while the page is in view. */
@@ -84,39 +83,10 @@ function ApplicationCard({ app }: { app: Application }) {
 /** 入会进度: one application (?id=) or my latest, with earlier ones below. */
 export default function JoinStatusPage() {
   const { id } = usePageParams();
-  const loggedIn = useLoggedIn();
-  const [apps, setApps] = useState<Application[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [visible, setVisible] = useState(true);
-  const inFlight = useRef(false);
-
-  const load = useCallback(async () => {
-    if (!loggedIn || inFlight.current) return;
-    inFlight.current = true;
-    try {
-      setApps(id ? [await fetchApplication(id)] : await fetchMyApplications());
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
-    } finally {
-      inFlight.current = false;
-    }
-  }, [id, loggedIn]);
-
-  useLoadOnShow(
-    () => {
-      setVisible(true);
-      load();
-    },
-    () => setVisible(false),
+  const { loggedIn, data: apps, error, visible, load } = useSignedInLoader<Application[]>(
+    async () => (id ? [await fetchApplication(id)] : fetchMyApplications()),
+    TEXT.failed,
   );
-  useEffect(() => {
-    if (loggedIn) load();
-  }, [loggedIn, load]);
-
-  usePullDownRefresh(() => {
-    load().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const current = apps?.[0] ?? null;
   const pending = current?.status === 'pending';

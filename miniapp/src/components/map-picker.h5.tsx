@@ -1,11 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button } from './ui-button';
-import { loadAMap, type AMapClickEvent, type AMapMap, type AMapMarker, type AMapNamespace } from './map-amap-loader';
+import { useAMap } from './map-amap-hook';
+import type { AMapClickEvent, AMapMarker } from './map-amap-loader';
 import { MAP_PICKER_TEXT, type MapPickerProps, type PickedPoint } from './map-picker.types';
 import './map-view.scss';
-
-type State = 'loading' | 'ready' | 'failed';
 
 const round6 = (n: number) => Math.round(n * 1e6) / 1e6;
 
@@ -16,56 +15,24 @@ function pointOf(e: AMapClickEvent): PickedPoint {
 
 /** H5: AMap (the same loader as the station map); a tap on the map drops a pin, 用这个位置 confirms it. */
 export function MapPicker({ center, onPick, onCancel, testId }: MapPickerProps) {
-  const [state, setState] = useState<State>('loading');
-  const [attempt, setAttempt] = useState(0);
   const [point, setPoint] = useState<PickedPoint | null>(null);
-  const container = useRef<HTMLDivElement | null>(null);
-  const firstCenter = useRef(center);
-
-  useEffect(() => {
-    let alive = true;
-    let map: AMapMap | null = null;
+  const { state, container, retry } = useAMap(center, 13, (AMap, m) => {
     let pin: AMapMarker | null = null;
-    setState('loading');
-    loadAMap().then(
-      (AMap: AMapNamespace) => {
-        if (!alive || !container.current) return;
-        try {
-          const c = firstCenter.current;
-          const m = new AMap.Map(container.current, { zoom: 13, center: [c.lng, c.lat] });
-          map = m;
-          m.on?.('click', (e) => {
-            const p = pointOf(e);
-            if (pin) m.remove([pin]);
-            pin = new AMap.Marker({ position: [p.lng, p.lat] });
-            m.add([pin]);
-            setPoint(p);
-          });
-          setState('ready');
-        } catch {
-          setState('failed');
-        }
-      },
-      () => {
-        if (alive) setState('failed');
-      },
-    );
-    return () => {
-      alive = false;
-      try {
-        map?.destroy?.();
-      } catch {
-        // already gone
-      }
-    };
-  }, [attempt]);
+    m.on?.('click', (e) => {
+      const p = pointOf(e);
+      if (pin) m.remove([pin]);
+      pin = new AMap.Marker({ position: [p.lng, p.lat] });
+      m.add([pin]);
+      setPoint(p);
+    });
+  });
 
   return (
     <View className='map-view map-picker' data-testid={testId} data-state={state}>
       {state === 'failed' ? (
         <View className='map-view__notice' data-testid={`${testId}-unavailable`}>
           <Text className='map-view__notice-text'>{MAP_PICKER_TEXT.unavailable}</Text>
-          <Text className='map-view__retry' data-testid={`${testId}-retry`} onClick={() => setAttempt((n) => n + 1)}>
+          <Text className='map-view__retry' data-testid={`${testId}-retry`} onClick={retry}>
             {MAP_PICKER_TEXT.retry}
           </Text>
         </View>

@@ -1,6 +1,7 @@
 import { ClaimEvent } from '../src/claims/claim-event.entity';
 import { User } from '../src/users/user.entity';
-import { makeApplication, makeMobile } from './helpers/factories';
+import { claimsHelpers } from './helpers/claims';
+import { makeMobile } from './helpers/factories';
 import { createTestApp, devLogin, DIALECT, type Session, type TestApp } from './helpers/test-app';
 
 interface TimelineEvent {
@@ -13,7 +14,6 @@ interface TimelineEvent {
 describe(`claims: the assign event names the assignee (${DIALECT})`, () => {
   let t: TestApp;
   let officerMT: Session, officerHL: Session;
-  let n = 0;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -22,22 +22,18 @@ describe(`claims: the assign event names the assignee (${DIALECT})`, () => {
   });
   afterAll(() => t.close());
 
-  const post = (s: Session, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: s.auth, payload });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.auth });
+  const { post, get, member, file } = claimsHelpers(() => t, 'assign-note-worker');
   /** A member of 美团骑手联合工会 files a claim naming it as employer: 美团's officers own it. */
   const fileAtMT = async () => {
-    const w = await devLogin(t.app, `assign-note-worker-${++n}`);
-    expect((await post(w, '/api/memberships/applications', makeApplication('XM-MT'))).json().card).toBeTruthy();
-    const res = await post(w, '/api/claims', {
-      category: 'wages',
+    const w = await member('XM-MT');
+    const claim = (await file(w, {
       employerName: '美团某配送站',
       employerOrgCode: 'XM-MT',
       amountFen: 120000,
       description: '十一月份的跑单补贴 1200 元一直没有到账。',
-      contactPreference: 'message',
-    });
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return { worker: w, claim: res.json() as { id: string } };
+      districtCode: undefined,
+    })) as { id: string };
+    return { worker: w, claim };
   };
   const assignEvents = (timeline: TimelineEvent[]) => timeline.filter((e) => e.kind === 'assign');
 

@@ -3,7 +3,8 @@ import { CalendarService } from '../src/calendar/calendar.service';
 import { Claim } from '../src/claims/claim.entity';
 import { Org } from '../src/orgs/org.entity';
 import { User } from '../src/users/user.entity';
-import { makeApplication, makeMobile } from './helpers/factories';
+import { claimBody, claimsHelpers, loginClaimStaff } from './helpers/claims';
+import { makeMobile } from './helpers/factories';
 import { multipart } from './helpers/multipart';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
@@ -19,46 +20,14 @@ const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer 
 describe('claims: reopen, employer orgs, roles, idempotency, assignees, photos', () => {
   let t: TestApp;
   let officerSM: Session, officerHL: Session, officerMT: Session, officerJL: Session, admin: Session;
-  let n = 0;
-  const worker = () => devLogin(t.app, `audit-worker-${++n}`);
+  const { post, get, worker, file, member, ok } = claimsHelpers(() => t, 'audit-worker');
 
   beforeAll(async () => {
     t = await createTestApp({ STORAGE_DIR: `/tmp/nuanxin-test-storage-audit-${process.pid}-${Date.now()}` });
-    officerSM = await devLogin(t.app, 'demo-officer-sm');
-    officerHL = await devLogin(t.app, 'demo-officer-hl');
-    officerMT = await devLogin(t.app, 'demo-officer-mt');
-    officerJL = await devLogin(t.app, 'audit-officer-jl', ['officer'], 'XM-SM-JL');
-    admin = await devLogin(t.app, 'demo-admin');
+    ({ officerSM, officerHL, officerMT, officerJL, admin } = await loginClaimStaff(t, 'audit-officer-jl'));
   });
   afterAll(() => t.close());
 
-  const post = (s: Session, url: string, payload: object = {}, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { ...s.auth, ...headers }, payload });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.auth });
-  const claimBody = (o: Record<string, unknown> = {}) => ({
-    category: 'wages',
-    employerName: '某某配送站',
-    amountFen: 350000,
-    description: '十月份工资 3500 元至今未发放，站长说平台没结算。',
-    contactPreference: 'message',
-    districtCode: 'XM-SM',
-    ...o,
-  });
-  const file = async (s: Session, o: Record<string, unknown> = {}) => {
-    const res = await post(s, '/api/claims', claimBody(o));
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json();
-  };
-  const member = async (orgCode: string) => {
-    const w = await worker();
-    expect((await post(w, '/api/memberships/applications', makeApplication(orgCode))).json().card).toBeTruthy();
-    return w;
-  };
-  const ok = async (s: Session, url: string, payload: object = {}) => {
-    const res = await post(s, url, payload);
-    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
-    return res.json();
-  };
   const kinds = async (id: string) => (await get(admin, `/api/claims/${id}`)).json().timeline.map((e: { kind: string }) => e.kind);
   const lookup = () => t.app.get(CalendarService).lookup;
 

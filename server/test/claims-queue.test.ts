@@ -1,4 +1,5 @@
 import { Claim } from '../src/claims/claim.entity';
+import { claimsHelpers } from './helpers/claims';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
 /** The officer queue: deadline order (overdue first) and newest order, both keyset-paginated across pages. */
@@ -7,8 +8,7 @@ describe('claims queue order and pagination', () => {
   let officerSM: Session, officerHL: Session;
   const ids: string[] = [];
 
-  const post = (s: Session, url: string, payload: object = {}) => t.app.inject({ method: 'POST', url, headers: s.auth, payload });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.auth });
+  const { post, get } = claimsHelpers(() => t, 'queue-worker');
   const hours = (h: number) => new Date(Date.now() + h * 3600_000);
 
   beforeAll(async () => {

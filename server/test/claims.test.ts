@@ -3,50 +3,20 @@ import { CalendarService } from '../src/calendar/calendar.service';
 import { Claim } from '../src/claims/claim.entity';
 import { ClaimsService } from '../src/claims/claims.service';
 import { Org } from '../src/orgs/org.entity';
-import { makeApplication } from './helpers/factories';
+import { claimBody, claimsHelpers, loginClaimStaff } from './helpers/claims';
 import { multipart, PNG_1PX } from './helpers/multipart';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
 describe('claims (我有事办)', () => {
   let t: TestApp;
   let officerSM: Session, officerHL: Session, officerMT: Session, officerJL: Session, admin: Session;
-  let n = 0;
-  const worker = () => devLogin(t.app, `claim-worker-${++n}`);
+  const { post, get, worker, file, member } = claimsHelpers(() => t, 'claim-worker');
 
   beforeAll(async () => {
     t = await createTestApp({ STORAGE_DIR: `/tmp/nuanxin-test-storage-${process.pid}-${Date.now()}` });
-    officerSM = await devLogin(t.app, 'demo-officer-sm');
-    officerHL = await devLogin(t.app, 'demo-officer-hl');
-    officerMT = await devLogin(t.app, 'demo-officer-mt');
-    // the street union above the Meituan union: supervisor of its claims, first stop of an escalation
-    officerJL = await devLogin(t.app, 'claim-officer-jl', ['officer'], 'XM-SM-JL');
-    admin = await devLogin(t.app, 'demo-admin');
+    ({ officerSM, officerHL, officerMT, officerJL, admin } = await loginClaimStaff(t, 'claim-officer-jl'));
   });
   afterAll(() => t.close());
-
-  const post = (s: Session, url: string, payload: object = {}, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'POST', url, headers: { ...s.auth, ...headers }, payload });
-  const get = (s: Session, url: string) => t.app.inject({ method: 'GET', url, headers: s.auth });
-  const claimBody = (o: Record<string, unknown> = {}) => ({
-    category: 'wages',
-    employerName: '某某配送站',
-    amountFen: 350000,
-    description: '十月份工资 3500 元至今未发放，站长说平台没结算。',
-    contactPreference: 'message',
-    districtCode: 'XM-SM',
-    ...o,
-  });
-  const file = async (s: Session, o: Record<string, unknown> = {}) => {
-    const res = await post(s, '/api/claims', claimBody(o));
-    if (res.statusCode !== 201) throw new Error(res.body);
-    return res.json();
-  };
-  const member = async (orgCode: string) => {
-    const w = await worker();
-    const res = await post(w, '/api/memberships/applications', makeApplication(orgCode));
-    expect(res.json().card).toBeTruthy();
-    return w;
-  };
 
   describe('routing (有人管)', () => {
     it('a member of a platform union goes to that union\'s officer', async () => {

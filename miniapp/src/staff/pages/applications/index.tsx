@@ -1,5 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { ErrorCode } from '@nuanxin/shared';
 import { Button } from '../../../components/ui';
@@ -8,6 +7,7 @@ import { ApiError } from '../../../services/http';
 import { approveApplication, fetchApplications, rejectApplication, type Application } from '../../../services/memberships';
 import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
+import { useCursorList } from '../../../utils/use-cursor-list';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
@@ -32,53 +32,17 @@ const TEXT = {
 export default function ApplicationsPage() {
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), TOOL_ROLES.applications);
-  const [items, setItems] = useState<Application[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { items, setItems, cursor, loadingMore, error, loadFirst, loadMore } = useCursorList<Application>(
+    (after) => fetchApplications({ status: 'pending', cursor: after }),
+    TEXT.failed,
+  );
   const [busyId, setBusyId] = useState<string | null>(null);
   const [itemErrors, setItemErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
-  const generation = useRef(0);
-
-  const loadFirst = useCallback(async () => {
-    const mine = ++generation.current;
-    try {
-      const page = await fetchApplications({ status: 'pending' });
-      if (mine !== generation.current) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      if (mine === generation.current) setError(errorMessage(err, TEXT.failed));
-    }
-  }, []);
 
   useEffect(() => {
     if (allowed) loadFirst();
   }, [allowed, loadFirst]);
-
-  usePullDownRefresh(() => {
-    loadFirst().finally(() => Taro.stopPullDownRefresh());
-  });
-
-  const loadMore = async () => {
-    if (!cursor || loadingMore) return;
-    setLoadingMore(true);
-    try {
-      const page = await fetchApplications({ status: 'pending', cursor });
-      setItems((list) => {
-        const seen = new Set((list ?? []).map((a) => a.id));
-        return [...(list ?? []), ...page.items.filter((a) => !seen.has(a.id))];
-      });
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
-    } finally {
-      setLoadingMore(false);
-    }
-  };
 
   const removeItem = (id: string) => setItems((list) => (list ?? []).filter((a) => a.id !== id));
 

@@ -1,5 +1,5 @@
-import { useCallback, useRef, useState } from 'react';
-import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/ui';
 import { ClaimSummary } from '../../../components/claim-summary';
@@ -7,7 +7,7 @@ import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
 import { currentUser } from '../../../services/auth';
 import { fetchClaimQueue, type Claim, type ClaimQueueTab } from '../../../services/claims';
 import { withQuery } from '../../../routes';
-import { errorMessage } from '../../../utils/error-message';
+import { useCursorList } from '../../../utils/use-cursor-list';
 import { useLoadOnShow } from '../../../utils/use-page-visible';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
@@ -41,62 +41,24 @@ export default function StaffClaimsPage() {
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), CLAIM_STAFF_ROLES);
   const [tab, setTab] = useState<ClaimQueueTab>('mine');
-  const [items, setItems] = useState<Claim[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const generation = useRef(0);
   const tabRef = useRef(tab);
   tabRef.current = tab;
-
-  const loadFirst = useCallback(async (which: ClaimQueueTab = tabRef.current) => {
-    const mine = ++generation.current;
-    try {
-      const page = await fetchClaimQueue(which);
-      if (mine !== generation.current) return;
-      setItems(page.items);
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      if (mine === generation.current) setError(errorMessage(err, TEXT.failed));
-    }
-  }, []);
+  const { items, cursor, loadingMore, error, loadFirst, loadMore, reset } = useCursorList<Claim>(
+    (after) => fetchClaimQueue(tabRef.current, after),
+    TEXT.failed,
+  );
 
   // Back from a claim: its status may have changed, so the list reloads.
   useLoadOnShow(() => {
     if (allowed) loadFirst();
   });
-  usePullDownRefresh(() => {
-    loadFirst().finally(() => Taro.stopPullDownRefresh());
-  });
 
   const switchTab = (next: ClaimQueueTab) => {
     if (next === tab) return;
     setTab(next);
-    setItems(null);
-    setCursor(null);
-    setError(null);
-    loadFirst(next);
-  };
-
-  const loadMore = async () => {
-    if (!cursor || loadingMore) return;
-    const mine = generation.current;
-    setLoadingMore(true);
-    try {
-      const page = await fetchClaimQueue(tab, cursor);
-      if (mine !== generation.current) return;
-      setItems((list) => {
-        const seen = new Set((list ?? []).map((c) => c.id));
-        return [...(list ?? []), ...page.items.filter((c) => !seen.has(c.id))];
-      });
-      setCursor(page.nextCursor);
-      setError(null);
-    } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
-    } finally {
-      setLoadingMore(false);
-    }
+    tabRef.current = next;
+    reset();
+    loadFirst();
   };
 
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button } from './ui';
+import { ClaimPanelActions } from './claim-panel-actions';
 import { ClaimTextarea } from './claim-textarea';
 import './claim-panel.scss';
 
@@ -56,19 +56,17 @@ export function ClaimTextPanel({ title, hint, placeholder, submitLabel, min = 1,
           }}
         />
       </View>
-      {error && (
-        <Text className='claim-panel__error' data-testid={`${testId}-error`}>
-          {error}
-        </Text>
-      )}
-      <View className='claim-panel__actions'>
-        <Button fill='outline' disabled={busy} onClick={onCancel} data-testid={`${testId}-cancel`}>
-          {TEXT.cancel}
-        </Button>
-        <Button type='primary' loading={busy} disabled={busy} onClick={submit} data-testid={`${testId}-submit`}>
-          {submitLabel}
-        </Button>
-      </View>
+      <ClaimPanelActions
+        error={error}
+        errorTestId={`${testId}-error`}
+        busy={busy}
+        cancelLabel={TEXT.cancel}
+        onCancel={onCancel}
+        cancelTestId={`${testId}-cancel`}
+        submitLabel={submitLabel}
+        onSubmit={submit}
+        submitTestId={`${testId}-submit`}
+      />
     </View>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { Button, Input } from '../../components/ui';
+import { ClaimPanelActions } from '../../components/claim-panel-actions';
+import { Input } from '../../components/ui';
 
 export const RATING_TEXT = {
   title: '评价办理结果',
@@ -67,19 +68,16 @@ export function RatingPanel({ initialScore = 0, busy, onSubmit, onCancel }: Rati
         placeholder={RATING_TEXT.comment}
         onChange={setComment}
       />
-      {error && (
-        <Text className='claim-panel__error' data-testid='claim-rating-error'>
-          {error}
-        </Text>
-      )}
-      <View className='claim-panel__actions'>
-        <Button fill='outline' disabled={busy} onClick={onCancel}>
-          {RATING_TEXT.cancel}
-        </Button>
-        <Button type='primary' loading={busy} disabled={busy} onClick={submit} data-testid='claim-rating-submit'>
-          {RATING_TEXT.submit}
-        </Button>
-      </View>
+      <ClaimPanelActions
+        error={error}
+        errorTestId='claim-rating-error'
+        busy={busy}
+        cancelLabel={RATING_TEXT.cancel}
+        onCancel={onCancel}
+        submitLabel={RATING_TEXT.submit}
+        onSubmit={submit}
+        submitTestId='claim-rating-submit'
+      />
     </View>
   );
 }

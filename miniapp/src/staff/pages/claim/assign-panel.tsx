@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/ui';
+import { ClaimPanelActions } from '../../../components/claim-panel-actions';
 import { fetchClaimAssignees, type ClaimAssignee } from '../../../services/claims';
 import { errorMessage } from '../../../utils/error-message';
 import './assign-panel.scss';
@@ -103,19 +104,18 @@ export function AssignPanel({ claimId, currentAssigneeId, busy, onSubmit, onCanc
           })}
         </View>
       )}
-      {error && (
-        <Text className='claim-panel__error' data-testid='staff-assign-error'>
-          {error}
-        </Text>
-      )}
-      <View className='claim-panel__actions'>
-        <Button fill='outline' disabled={busy} onClick={onCancel} data-testid='staff-assign-cancel'>
-          {ASSIGN_TEXT.cancel}
-        </Button>
-        <Button type='primary' loading={busy} disabled={busy || choosable.length === 0} onClick={submit} data-testid='staff-assign-submit'>
-          {ASSIGN_TEXT.submit}
-        </Button>
-      </View>
+      <ClaimPanelActions
+        error={error}
+        errorTestId='staff-assign-error'
+        busy={busy}
+        cancelLabel={ASSIGN_TEXT.cancel}
+        onCancel={onCancel}
+        cancelTestId='staff-assign-cancel'
+        submitLabel={ASSIGN_TEXT.submit}
+        onSubmit={submit}
+        submitTestId='staff-assign-submit'
+        submitDisabled={choosable.length === 0}
+      />
     </View>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { CLAIM_OUTCOMES, formatYuan, parseYuan } from '@nuanxin/shared';
-import { Button, Input } from '../../../components/ui';
+import { Input } from '../../../components/ui';
+import { ClaimPanelActions } from '../../../components/claim-panel-actions';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { ClaimTextarea } from '../../../components/claim-textarea';
 import type { ResolveRequest } from '../../../services/claims';
@@ -102,19 +103,16 @@ export function ResolvePanel({ busy, onSubmit, onCancel }: ResolvePanelProps) {
           }}
         />
       </View>
-      {error && (
-        <Text className='claim-panel__error' data-testid='staff-resolve-error'>
-          {error}
-        </Text>
-      )}
-      <View className='claim-panel__actions'>
-        <Button fill='outline' disabled={busy} onClick={onCancel}>
-          {RESOLVE_TEXT.cancel}
-        </Button>
-        <Button type='primary' loading={busy} disabled={busy} onClick={submit} data-testid='staff-resolve-submit'>
-          {RESOLVE_TEXT.submit}
-        </Button>
-      </View>
+      <ClaimPanelActions
+        error={error}
+        errorTestId='staff-resolve-error'
+        busy={busy}
+        cancelLabel={RESOLVE_TEXT.cancel}
+        onCancel={onCancel}
+        submitLabel={RESOLVE_TEXT.submit}
+        onSubmit={submit}
+        submitTestId='staff-resolve-submit'
+      />
     </View>
   );
 }

@@ -20,6 +20,26 @@ export function LoginNeeded({ text, testId }: { text: string; testId: string }) 
   );
 }
 
+/**
+ * Inside a page that works without a login up to its form: what logging in is for, and a big button to log in.
+ * `testId` is the button's; the card is `${testId}-needed`.
+ */
+export function LoginPrompt({ title, body, button, testId }: { title: string; body: string; button: string; testId: string }) {
+  return (
+    <>
+      <View className='nx-card' data-testid={`${testId}-needed`}>
+        <Text className='nx-title'>{title}</Text>
+        <Text className='nx-text'>{body}</Text>
+      </View>
+      <View className='nx-bottom-actions'>
+        <Button className='nx-big-button' type='primary' onClick={goLogin} data-testid={testId}>
+          {button}
+        </Button>
+      </View>
+    </>
+  );
+}
+
 /** A load that failed: the reason, and a retry within thumb reach. */
 export function RetryCard({ message, onRetry, testId, className }: { message: string; onRetry: () => void; testId: string; className?: string }) {
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { isLoggedIn, onSessionChange } from '../services/auth';
 import { ROUTES } from '../routes';
@@ -13,6 +13,17 @@ export function useLoggedIn(): boolean {
 
 export function goLogin(): void {
   Taro.navigateTo({ url: ROUTES.login });
+}
+
+/** Straight to the login page once when the page opens signed out; coming back still signed out stays on the page. */
+export function useLoginOnce(loggedIn: boolean): void {
+  const asked = useRef(false);
+  useEffect(() => {
+    if (!loggedIn && !asked.current) {
+      asked.current = true;
+      goLogin();
+    }
+  }, [loggedIn]);
 }
 
 /** Query parameters of the current page ({} outside a page, e.g. in tests). */

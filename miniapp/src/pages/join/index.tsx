@@ -1,16 +1,17 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ErrorCode } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
 import { OrgCard } from '../../components/org-card';
+import { LoginPrompt } from '../../components/page-states';
 import { loadDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
 import { fetchJoinProfile, fetchOrg, type ApplyResult, type JoinProfile, type OrgCard as Org } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { orgCodeFromParams } from '../../utils/join-code';
-import { goLogin, useLoggedIn, usePageParams } from '../../utils/use-session';
+import { useLoggedIn, useLoginOnce, usePageParams } from '../../utils/use-session';
 import { JoinForm, JOIN_FORM_ID } from './join-form';
 import type { JoinDraftData } from './join-rules';
 import { OrgSearch } from './org-search';
@@ -43,15 +44,8 @@ export default function JoinPage() {
   const [attempt, setAttempt] = useState(0);
   // undefined while loading; null when there is none or it could not be read (the form then starts empty).
   const [profile, setProfile] = useState<JoinProfile | null | undefined>(undefined);
-  const askedLogin = useRef(false);
-
   // Straight to login once; coming back without logging in leaves the org card and a 登录 button.
-  useEffect(() => {
-    if (!loggedIn && !askedLogin.current) {
-      askedLogin.current = true;
-      goLogin();
-    }
-  }, [loggedIn]);
+  useLoginOnce(loggedIn);
 
   // What the server remembers from the last application, so a second scan needs only consent and submit.
   useEffect(() => {
@@ -140,17 +134,7 @@ export default function JoinPage() {
         {loggedIn ? (
           <JoinForm key={org.code} org={org} profile={profile ?? null} onSubmitted={onSubmitted} />
         ) : (
-          <>
-            <View className='nx-card' data-testid='join-login-needed'>
-              <Text className='nx-title'>{TEXT.loginTitle}</Text>
-              <Text className='nx-text'>{TEXT.loginBody}</Text>
-            </View>
-            <View className='nx-bottom-actions'>
-              <Button className='nx-big-button' type='primary' onClick={goLogin} data-testid='join-login'>
-                {TEXT.login}
-              </Button>
-            </View>
-          </>
+          <LoginPrompt title={TEXT.loginTitle} body={TEXT.loginBody} button={TEXT.login} testId='join-login' />
         )}
       </>
     );

@@ -1,11 +1,11 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { LoginPrompt } from '../../components/page-states';
 import type { Claim } from '../../services/claims';
 import { withQuery } from '../../routes';
 import { useLoggedIn, useLoginOnce } from '../../utils/use-session';
 import { ClaimForm } from './claim-form';
 // After the form's components: the shared stylesheets keep the order the other pages give them.
+import { LoginPrompt } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { CLAIM_ROUTES } from './claim-routes';
 import './claims.scss';

@@ -3,6 +3,8 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { JOIN_DECISION_TARGET_MINUTES } from '@nuanxin/shared';
 import { RetryCard } from '../../../components/page-states';
+// no-access brings NutUI's Input CSS (through components/ui): before choice-chips, as on every other page.
+import { NoAccess } from '../../components/no-access';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { currentUser } from '../../../services/auth';
 import { fetchJoinStats, type JoinStats } from '../../../services/memberships';
@@ -10,7 +12,6 @@ import { errorMessage } from '../../../utils/error-message';
 import { formatMinutes } from '../../../utils/format';
 import { rolesOf } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
-import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import './index.scss';
 

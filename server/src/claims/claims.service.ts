@@ -204,17 +204,21 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async message(user: AuthUser, id: string, text: string) {
-    return this.act(user, id, { action: 'message', actor: 'worker', actorId: user.id, note: text.trim() });
+    const claim = await this.act(user, id, { action: 'message', actor: 'worker', actorId: user.id, note: text.trim() });
+    await this.tellAssignee(claim, 'claim.message', '职工补充了诉求信息', `${claim.number}：职工补充了新的情况，请查看`);
+    return claim;
   }
 
   async withdraw(user: AuthUser, id: string, reason?: string) {
-    return this.act(user, id, {
+    const claim = await this.act(user, id, {
       action: 'withdraw',
       actor: 'worker',
       actorId: user.id,
       note: reason?.trim() ?? '职工撤回了诉求',
       patch: { outcome: 'withdrawn', closedAt: new Date() },
     });
+    await this.tellAssignee(claim, 'claim.withdrawn', '职工撤回了诉求', `${claim.number}：职工已撤回，无需继续办理`);
+    return claim;
   }
 
   async rate(user: AuthUser, id: string, score: number, comment?: string) {
@@ -638,6 +642,14 @@ export class ClaimsService implements OnModuleInit, OnApplicationShutdown {
     return { orgId: start.id, assigneeId: null };
   }
 
+
+  /** The officer handling the claim hears what the worker did (an idempotent replay does not run this again). */
+  private async tellAssignee(claim: { id: string }, kind: string, title: string, body: string): Promise<void> {
+    // The worker's view hides who handles the claim: read it from the row.
+    const row = await this.claims.findOneBy({ id: claim.id });
+    if (!row?.assigneeId) return;
+    await this.inbox.send({ userId: row.assigneeId, kind, title, body, link: `/staff/pages/claim/index?id=${claim.id}` });
+  }
 
   /** Officers of the parent org of the claim's org (the supervisors), told through the inbox. */
   private async tellSupervisors(claim: Claim, body: string): Promise<void> {

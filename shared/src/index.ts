@@ -5,6 +5,8 @@ export * from './mobile';
 export * from './mask';
 export * from './money';
 export * from './membership';
+export * from './beijing-time';
 export * from './workdays';
 export * from './claims';
 export * from './stations';
+export * from './notices';

@@ -1,4 +1,5 @@
 /** Union outdoor-worker stations (工会驿站): service catalogue, opening hours and distance, shared by both sides. */
+import { beijingParts } from './beijing-time';
 
 export interface ServiceItem {
   code: string;
@@ -151,14 +152,12 @@ export function checkWeeklyHours(h: WeeklyHours): Record<string, string> {
   return errors;
 }
 
-const SHANGHAI_MS = 8 * 3600_000;
 const DAY_MIN = 1440;
 
 /** Minute of the week in Beijing time, Monday 00:00 = 0. */
 function weekMinute(at: Date): number {
-  const local = new Date(at.getTime() + SHANGHAI_MS);
-  const dow = (local.getUTCDay() + 6) % 7;
-  return dow * DAY_MIN + local.getUTCHours() * 60 + local.getUTCMinutes();
+  const b = beijingParts(at);
+  return b.weekday * DAY_MIN + b.hours * 60 + b.minutes;
 }
 
 /** Open intervals of the week in minutes [start, end), overnight ranges split across midnight and Sunday→Monday. */

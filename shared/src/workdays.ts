@@ -6,13 +6,9 @@
  */
 export type WorkdayLookup = (isoDate: string) => boolean | undefined;
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 86400_000;
+import { BEIJING_OFFSET_MS, shanghaiDate } from './beijing-time';
 
-/** `YYYY-MM-DD` of the instant as seen in Beijing time. */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
-}
+const DAY_MS = 86400_000;
 
 export function isIsoDate(value: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
@@ -32,7 +28,7 @@ export function isWeekday(isoDate: string): boolean {
 
 /** Last instant of a Beijing calendar day. */
 export function endOfShanghaiDay(isoDate: string): Date {
-  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - SHANGHAI_OFFSET_MS + DAY_MS - 1);
+  return new Date(Date.parse(`${isoDate}T00:00:00Z`) - BEIJING_OFFSET_MS + DAY_MS - 1);
 }
 
 export interface Deadline {

@@ -1,8 +1,5 @@
-import type { TimeRange, WeeklyHours } from '@nuanxin/shared';
+import { BEIJING_OFFSET_MS, beijingParts as sharedBeijingParts, type TimeRange, type WeeklyHours } from '@nuanxin/shared';
 
-/** Opening hours are Beijing time wherever the phone is set. */
-const BEIJING_MS = 8 * 3600_000;
-const DAY_MS = 86400_000;
 
 export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const;
 
@@ -19,16 +16,10 @@ interface BeijingParts {
   year: number;
 }
 
+/** Opening hours are Beijing time wherever the phone is set. */
 function beijing(at: Date): BeijingParts {
-  const local = new Date(at.getTime() + BEIJING_MS);
-  return {
-    dayNumber: Math.floor(local.getTime() / DAY_MS),
-    weekday: (local.getUTCDay() + 6) % 7,
-    hhmm: `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}`,
-    month: local.getUTCMonth() + 1,
-    date: local.getUTCDate(),
-    year: local.getUTCFullYear(),
-  };
+  const p = sharedBeijingParts(at);
+  return { dayNumber: p.dayNumber, weekday: p.weekday, hhmm: `${pad(p.hours)}:${pad(p.minutes)}`, month: p.month, date: p.date, year: p.year };
 }
 
 /** Today's row in WeeklyHours.days (0 = Monday), Beijing time. */
@@ -77,7 +68,7 @@ export function parseBeijingDateTime(text: string): string | null {
   if (!m) return null;
   const [, y, mo, d, h, mi] = m.map(Number);
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi) - BEIJING_MS;
+  const ms = Date.UTC(y, mo - 1, d, h, mi) - BEIJING_OFFSET_MS;
   const back = beijing(new Date(ms));
   if (back.month !== mo || back.date !== d) return null;
   return new Date(ms).toISOString();

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { normalizeMobile } from '@nuanxin/shared';
+import { normalizeMobile, startOfBeijingDay } from '@nuanxin/shared';
 import { randomInt } from 'node:crypto';
 import { IsNull, MoreThanOrEqual, Repository } from 'typeorm';
 import { DomainError } from '../common/domain-error';
@@ -16,12 +16,6 @@ export const SMS_RULES = {
   dailyLimit: 10,
   maxAttempts: 5,
 } as const;
-
-/** Start of today in Asia/Shanghai (UTC+8, no DST), as a UTC instant. */
-export function startOfShanghaiDay(now: Date): Date {
-  const shifted = new Date(now.getTime() + 8 * 3600_000);
-  return new Date(Date.UTC(shifted.getUTCFullYear(), shifted.getUTCMonth(), shifted.getUTCDate()) - 8 * 3600_000);
-}
 
 @Injectable()
 export class SmsService {
@@ -43,7 +37,7 @@ export class SmsService {
     if (latest && now.getTime() - latest.createdAt.getTime() < SMS_RULES.cooldownMs) {
       throw new DomainError(429, 'SMS_TOO_FREQUENT');
     }
-    const today = await this.codes.count({ where: { mobileHash, createdAt: MoreThanOrEqual(startOfShanghaiDay(now)) } });
+    const today = await this.codes.count({ where: { mobileHash, createdAt: MoreThanOrEqual(startOfBeijingDay(now)) } });
     if (today >= SMS_RULES.dailyLimit) throw new DomainError(429, 'SMS_DAILY_LIMIT');
     const code = String(randomInt(0, 10 ** SMS_RULES.codeLength)).padStart(SMS_RULES.codeLength, '0');
     // Older codes stop working once a new one is sent.

@@ -11,9 +11,9 @@ import {
   normalizeIdNumber,
   normalizeMobile,
   shanghaiDate,
+  startOfBeijingDay,
 } from '@nuanxin/shared';
 import { In, Repository, type EntityManager } from 'typeorm';
-import { startOfShanghaiDay } from '../auth/sms.service';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -287,7 +287,7 @@ export class MembershipsService {
       .getMany();
     // Auto-approved applications take 0 minutes and would hide how long officers take: they are counted apart.
     const byOfficer = decided.filter((a) => a.decidedBy !== null);
-    const dayStart = startOfShanghaiDay(now);
+    const dayStart = startOfBeijingDay(now);
     const minutes = byOfficer.map((a) => (a.decidedAt!.getTime() - a.submittedAt.getTime()) / 60000).sort((x, y) => x - y);
     const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
     return {

@@ -31,18 +31,6 @@ const MANAGE_PAST_DAYS = 30;
 
 export { stationSummary, type StationSummary } from './station-summary';
 
-const pad2 = (n: number) => String(n).padStart(2, '0');
-/** `11月25日 14:00–16:00` in Beijing time, whatever the server's zone (the end shows its date if another day). */
-export function beijingPeriod(from: Date, to: Date): string {
-  const b = (d: Date) => {
-    const l = new Date(d.getTime() + 8 * 3600_000);
-    return { day: `${l.getUTCMonth() + 1}月${l.getUTCDate()}日`, time: `${pad2(l.getUTCHours())}:${pad2(l.getUTCMinutes())}` };
-  };
-  const a = b(from);
-  const z = b(to);
-  return a.day === z.day ? `${a.day} ${a.time}–${z.time}` : `${a.day} ${a.time} – ${z.day} ${z.time}`;
-}
-
 function eventView(e: StationEvent) {
   const { id, stationId, title, kind, description, startsAt, endsAt, capacity, signedUp, status } = e;
   return { id, stationId, title, kind, description, startsAt, endsAt, capacity, signedUp, seatsLeft: Math.max(0, capacity - signedUp), status };

@@ -1,0 +1,228 @@
+/**
+ * The notice catalogue (消息): every message the platform sends to a person, by kind. Each entry says what the
+ * inbox shows (title, body, the page a tap opens) and, where the person can be reached by a WeChat subscribe
+ * message, which template carries it and how its fields are filled. Senders pass only a kind and its
+ * parameters; no notice text is written anywhere else.
+ */
+import { beijingDateTime, beijingPeriod } from './beijing-time';
+import { CLAIM_STATUS_LABELS, type ClaimStatus } from './claims';
+
+// ---- WeChat subscribe-message templates --------------------------------------------------------------------
+
+/** Field types of WeChat's template library and the longest value each accepts (47003 beyond it). */
+export const WECHAT_FIELD_MAX: Record<WechatFieldType, number> = {
+  thing: 20,
+  phrase: 5,
+  character_string: 32,
+  time: 32,
+  name: 10,
+};
+export type WechatFieldType = 'thing' | 'phrase' | 'character_string' | 'time' | 'name';
+
+/** When the mini-program asks for consent: at most three templates per moment, asked on the user's tap. */
+export const SUBSCRIBE_MOMENTS = ['claim', 'join', 'event'] as const;
+export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
+
+/**
+ * The templates an operator picks in the WeChat console (public library), with the field keys those templates
+ * have there. Their ids are configuration (`WECHAT_TEMPLATE_<KEY>`); a template without an id is not sent.
+ */
+export const WECHAT_TEMPLATES = {
+  claimProgress: {
+    title: '诉求办理进度通知',
+    moment: 'claim',
+    fields: { character_string1: 'character_string', phrase2: 'phrase', thing3: 'thing', time4: 'time' },
+  },
+  joinResult: {
+    title: '入会审核结果通知',
+    moment: 'join',
+    fields: { phrase1: 'phrase', thing2: 'thing', thing3: 'thing', time4: 'time' },
+  },
+  eventChange: {
+    title: '活动变更提醒',
+    moment: 'event',
+    fields: { thing1: 'thing', thing2: 'thing', time3: 'time' },
+  },
+} as const satisfies Record<string, { title: string; moment: SubscribeMoment; fields: Record<string, WechatFieldType> }>;
+export type WechatTemplateKey = keyof typeof WECHAT_TEMPLATES;
+export const WECHAT_TEMPLATE_KEYS = Object.keys(WECHAT_TEMPLATES) as WechatTemplateKey[];
+type FieldsOf<T extends WechatTemplateKey> = Record<keyof (typeof WECHAT_TEMPLATES)[T]['fields'], string>;
+
+/** A value cut to what its field accepts: WeChat refuses the whole message (47003) for one long field. */
+export function fitWechatField(type: WechatFieldType, value: string): string {
+  const max = WECHAT_FIELD_MAX[type];
+  const chars = [...value.replace(/\s+/g, ' ').trim()];
+  if (chars.length === 0) return type === 'phrase' ? '更新' : '—';
+  if (chars.length <= max) return chars.join('');
+  return type === 'thing' ? `${chars.slice(0, max - 1).join('')}…` : chars.slice(0, max).join('');
+}
+
+// ---- the catalogue ------------------------------------------------------------------------------------------
+
+interface NoticeSpec<P, T extends WechatTemplateKey = WechatTemplateKey> {
+  /** Who reads it: a worker page or a staff page. */
+  audience: 'worker' | 'staff';
+  title(p: P): string;
+  body(p: P): string;
+  /** The page a tap opens, as an app path. */
+  link(p: P): string | null;
+  wechat?: { template: T; fields(p: P, at: Date): FieldsOf<T> };
+}
+
+const spec = <P, T extends WechatTemplateKey = WechatTemplateKey>(s: NoticeSpec<P, T>) => s;
+
+/** Two to five characters for the 办理状态 phrase field. */
+const CLAIM_STATUS_PHRASES: Record<ClaimStatus, string> = {
+  submitted: '待受理',
+  accepted: '已受理',
+  in_progress: '调解中',
+  escalated: '已上报',
+  transferred: '已转交',
+  resolved: '已办结',
+  reopened: '重新办理',
+  closed: '已关闭',
+  withdrawn: '已撤回',
+};
+
+const staffClaimLink = (p: { claimId: string }) => `/staff/pages/claim/index?id=${p.claimId}`;
+const workerClaimLink = (p: { claimId: string }) => `/pages/claims/detail?id=${p.claimId}`;
+
+interface ClaimRef {
+  claimId: string;
+  number: string;
+}
+/** An officer's step the worker sees: the status it led to and what the officer wrote. */
+interface ClaimUpdate extends ClaimRef {
+  status: ClaimStatus;
+  note: string | null;
+}
+const claimUpdate = spec<ClaimUpdate, 'claimProgress'>({
+  audience: 'worker',
+  title: (p) => `诉求 ${p.number}：${CLAIM_STATUS_LABELS[p.status]}`,
+  body: (p) => p.note ?? CLAIM_STATUS_LABELS[p.status],
+  link: workerClaimLink,
+  wechat: {
+    template: 'claimProgress',
+    fields: (p, at) => ({ character_string1: p.number, phrase2: CLAIM_STATUS_PHRASES[p.status], thing3: p.note ?? CLAIM_STATUS_LABELS[p.status], time4: beijingDateTime(at) }),
+  },
+});
+
+interface Application {
+  applicationId: string;
+  orgName: string;
+  transfer: boolean;
+}
+interface EventChange {
+  eventTitle: string;
+  change: 'time' | 'info' | 'cancelled';
+  /** ISO instants, with `change: 'time'`. */
+  startsAt?: string;
+  endsAt?: string;
+}
+const EVENT_CHANGE_TITLES: Record<EventChange['change'], string> = { time: '活动时间有变更', info: '活动信息有变更', cancelled: '活动已取消' };
+const eventPeriod = (p: EventChange) => beijingPeriod(new Date(p.startsAt!), new Date(p.endsAt!));
+
+export const NOTICES = {
+  // claims, to the officers handling them
+  'claim.assigned': spec<ClaimRef & { by: 'routing' | 'officer' }>({
+    audience: 'staff',
+    title: () => '新的职工诉求',
+    body: (p) => (p.by === 'officer' ? `${p.number} 已指定由你承办` : `${p.number}：请在 1 个工作日内受理`),
+    link: staffClaimLink,
+  }),
+  'claim.escalated': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '下级工会上报的诉求',
+    body: (p) => `${p.number}：请在 1 个工作日内受理`,
+    link: staffClaimLink,
+  }),
+  'claim.message': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '职工补充了诉求信息',
+    body: (p) => `${p.number}：职工补充了新的情况，请查看`,
+    link: staffClaimLink,
+  }),
+  'claim.withdrawn': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '职工撤回了诉求',
+    body: (p) => `${p.number}：职工已撤回，无需继续办理`,
+    link: staffClaimLink,
+  }),
+  'claim.reopened': spec<ClaimRef & { score: number | null }>({
+    audience: 'staff',
+    title: () => '诉求被重新打开',
+    body: (p) => `诉求 ${p.number} 被职工评为 ${p.score ?? '—'} 分并申请重新办理`,
+    link: staffClaimLink,
+  }),
+  // claims, to the worker: one kind per officer step they see
+  'claim.accept': claimUpdate,
+  'claim.reply': claimUpdate,
+  'claim.escalate': claimUpdate,
+  'claim.transfer': claimUpdate,
+  'claim.resolve': claimUpdate,
+  // joining and transfers
+  'membership.submitted': spec<Application>({
+    audience: 'worker',
+    title: (p) => (p.transfer ? '会员转移申请已提交' : '入会申请已提交'),
+    body: (p) => `${p.orgName} 将尽快审核，结果会通过消息通知你。`,
+    link: (p) => `/pages/join/status?id=${p.applicationId}`,
+  }),
+  'membership.approved': spec<Application & { memberNo: string }, 'joinResult'>({
+    audience: 'worker',
+    title: (p) => (p.transfer ? '会员转移已完成' : '入会申请已通过'),
+    body: (p) => `欢迎加入${p.orgName}！会员号 ${p.memberNo}，可在「我的 → 会员卡」出示电子会员卡。`,
+    link: () => '/pages/card/index',
+    wechat: { template: 'joinResult', fields: (p, at) => ({ phrase1: '已通过', thing2: p.orgName, thing3: `会员号 ${p.memberNo}`, time4: beijingDateTime(at) }) },
+  }),
+  'membership.rejected': spec<Application & { reason: string }, 'joinResult'>({
+    audience: 'worker',
+    title: (p) => (p.transfer ? '会员转移申请未通过' : '入会申请未通过'),
+    body: (p) => `${p.orgName}：${p.reason}`,
+    link: (p) => `/pages/join/status?id=${p.applicationId}`,
+    wechat: { template: 'joinResult', fields: (p, at) => ({ phrase1: '未通过', thing2: p.orgName, thing3: p.reason, time4: beijingDateTime(at) }) },
+  }),
+  // station events, to those signed up: what changes their plans (the time, what it is, a cancellation)
+  'event.changed': spec<EventChange, 'eventChange'>({
+    audience: 'worker',
+    title: (p) => EVENT_CHANGE_TITLES[p.change],
+    body: (p) =>
+      p.change === 'time'
+        ? `「${p.eventTitle}」的时间改为 ${eventPeriod(p)}，请合理安排。`
+        : p.change === 'info'
+          ? `「${p.eventTitle}」的内容已更新，请查看最新安排。`
+          : `很抱歉，「${p.eventTitle}」已取消。`,
+    link: () => '/pages/events/mine',
+    wechat: {
+      template: 'eventChange',
+      fields: (p, at) => ({ thing1: p.eventTitle, thing2: p.change === 'time' ? `改为 ${eventPeriod(p)}` : EVENT_CHANGE_TITLES[p.change], time3: beijingDateTime(at) }),
+    },
+  }),
+};
+
+export type NoticeKind = keyof typeof NOTICES;
+export type NoticeParams<K extends NoticeKind> = Parameters<(typeof NOTICES)[K]['title']>[0];
+export const NOTICE_KINDS = Object.keys(NOTICES) as NoticeKind[];
+
+export interface RenderedNotice {
+  kind: NoticeKind;
+  title: string;
+  body: string;
+  link: string | null;
+  /** Present when the kind travels by WeChat too: the template and its fields, each fitted to its type. */
+  wechat: { template: WechatTemplateKey; page: string | null; data: Record<string, { value: string }> } | null;
+}
+
+/** What a notice says, from its kind and parameters: the only way notice text is made. */
+export function renderNotice<K extends NoticeKind>(kind: K, params: NoticeParams<K>, at: Date = new Date()): RenderedNotice {
+  const s = NOTICES[kind] as unknown as NoticeSpec<NoticeParams<K>>;
+  const link = s.link(params);
+  let wechat: RenderedNotice['wechat'] = null;
+  if (s.wechat) {
+    const types = WECHAT_TEMPLATES[s.wechat.template].fields as Record<string, WechatFieldType>;
+    const fields = s.wechat.fields(params, at) as Record<string, string>;
+    const data = Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, { value: fitWechatField(types[key], value) }]));
+    // WeChat wants the page without the leading slash; the query string is kept.
+    wechat = { template: s.wechat.template, page: link ? link.replace(/^\//, '') : null, data };
+  }
+  return { kind, title: s.title(params), body: s.body(params), link, wechat };
+}

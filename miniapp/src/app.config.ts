@@ -14,6 +14,8 @@ export default defineAppConfig({
     // Stations: the detail page opens from the home tab, 我的活动 from 我的.
     'pages/station/detail',
     'pages/events/mine',
+    // 消息: opened from 我的; its links lead into every package.
+    'pages/messages/index',
   ],
   // Staff tools load only for staff, keeping the workers' main package small.
   subPackages: [

@@ -2,8 +2,7 @@ import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import MePage from '../src/pages/me/index';
 import StaffHomePage from '../src/staff/pages/home/index';
-import type { Claim } from '../src/services/claims';
-import { claimsApi, makeClaim, navigation, officer } from './claims-fixtures';
+import { claimsApi, navigation, officer } from './claims-fixtures';
 import { json } from './support/fake-server';
 import { loggedIn, worker } from './support/session';
 
@@ -23,47 +22,43 @@ describe('ways in to 我有事办', () => {
     expect(navigate).toHaveBeenLastCalledWith({ url: '/pages/claims/index' });
   });
 
-  it('officers get 诉求办理 on 我的 (one tap to the queue) with how many assigned claims wait for 受理 (submitted, escalated, reopened)', async () => {
+  it('officers get 诉求办理 on 我的 (one tap to the queue) with how many assigned claims wait for 受理, in one count request', async () => {
     loggedIn(officer);
-    const waiting: Record<string, number> = { submitted: 2, escalated: 1, reopened: 0 };
     const server = claimsApi({
       '/api/me': () => json(200, officer),
       '/api/memberships/card': () => json(404, { code: 'NOT_A_MEMBER', message: '' }),
-      '/api/claims': (req) => {
-        const status = new URL(req.url, 'http://x').searchParams.get('status') ?? '';
-        return json(200, { items: Array.from({ length: waiting[status] ?? 0 }, (_, i) => makeClaim({ id: `${status}-${i}`, status: status as Claim['status'] })), nextCursor: null });
-      },
+      '/api/claims/queue-count': () => json(200, { awaiting: 3 }),
     });
     const { navigate } = navigation();
     render(<MePage />);
     expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('3');
-    const queries = server.to('/api/claims').map((r) => new URL(r.url, 'http://x').searchParams);
-    expect(queries.map((q) => q.get('status')).sort()).toEqual(['escalated', 'reopened', 'submitted']);
-    expect(queries.every((q) => q.get('assignee') === 'me')).toBe(true);
+    expect(server.to('/api/claims/queue-count')).toHaveLength(1);
+    expect(server.requests.filter((r) => /\/api\/claims(\?|$)/.test(r.url))).toHaveLength(0);
     fireEvent.click(screen.getByTestId('me-staff-claims'));
     expect(navigate).toHaveBeenLastCalledWith({ url: '/staff/pages/claims/index' });
   });
 
-  it('a full first page shows 20+; nothing waiting or a failed count shows no badge; workers get no entry and no request', async () => {
+  it('above 99 shows 99+; nothing waiting or a failed count shows no badge; workers get no entry and no request', async () => {
     loggedIn(officer);
-    const twenty = Array.from({ length: 20 }, (_, i) => makeClaim({ id: `c${i}` }));
-    claimsApi({ '/api/claims': (req) => (req.url.includes('status=submitted') ? json(200, { items: twenty, nextCursor: 'more' }) : json(200, { items: [], nextCursor: null })) });
+    claimsApi({ '/api/claims/queue-count': () => json(200, { awaiting: 120 }) });
     const first = render(<MePage />);
-    expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('20+');
+    expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('99+');
     first.unmount();
 
-    const empty = claimsApi({ '/api/claims': () => json(200, { items: [], nextCursor: null }) });
+    const empty = claimsApi({ '/api/claims/queue-count': () => json(200, { awaiting: 0 }) });
     const second = render(<MePage />);
-    await waitFor(() => expect(empty.to('/api/claims')).toHaveLength(3));
+    await waitFor(() => expect(empty.to('/api/claims/queue-count')).toHaveLength(1));
+    await new Promise((r) => setTimeout(r, 20));
     expect(screen.getByTestId('me-staff-claims')).toBeTruthy();
     expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
     second.unmount();
 
-    // One status failing: a partial count would mislead, so no badge; one try each, a badge is not worth retries.
-    const failing = claimsApi({ '/api/claims': (req) => (req.url.includes('status=escalated') ? { networkError: 'net::ERR_INTERNET_DISCONNECTED' } : json(200, { items: [makeClaim()], nextCursor: null })) });
+    // One try: a badge is not worth retries, the next show asks again.
+    const failing = claimsApi({ '/api/claims/queue-count': () => ({ networkError: 'net::ERR_INTERNET_DISCONNECTED' }) });
     const third = render(<MePage />);
-    await waitFor(() => expect(failing.to('/api/claims')).toHaveLength(3));
+    await waitFor(() => expect(failing.to('/api/claims/queue-count')).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 20));
+    expect(failing.to('/api/claims/queue-count')).toHaveLength(1);
     expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
     third.unmount();
 
@@ -71,7 +66,7 @@ describe('ways in to 我有事办', () => {
     const quiet = claimsApi({});
     render(<MePage />);
     expect(screen.queryByTestId('me-staff-claims')).toBeNull();
-    expect(quiet.to('/api/claims')).toHaveLength(0);
+    expect(quiet.to('/api/claims/queue-count')).toHaveLength(0);
   });
 
   it('the 工作台 offers 诉求办理 to officers only', () => {

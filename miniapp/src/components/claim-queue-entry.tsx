@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CLAIM_TRANSITIONS } from '@nuanxin/shared';
-import { fetchMyQueueByStatus } from '../services/claims';
+import { fetchClaimQueueCount } from '../services/claims';
 import { useLoadOnShow } from '../utils/use-page-visible';
 import './entry-row.scss';
 import './claim-queue-entry.scss';
@@ -12,15 +11,10 @@ export const CLAIM_QUEUE_ENTRY_TEXT = {
   waiting: (n: string) => `${n} 件待受理`,
 };
 
-/** Submitted, escalated from below, reopened by the worker: every status 受理 applies to. */
-const AWAITING_ACCEPT = CLAIM_TRANSITIONS.accept.from;
-
-/** Counts first pages (20 each): when any has more, the total shows as N+. */
-async function countWaiting(): Promise<string | null> {
-  const pages = await Promise.all(AWAITING_ACCEPT.map((status) => fetchMyQueueByStatus(status)));
-  const count = pages.reduce((n, p) => n + p.items.length, 0);
-  if (count === 0) return null;
-  return pages.some((p) => p.nextCursor !== null) ? `${count}+` : String(count);
+/** What the badge says: nothing for 0, `99+` above 99. */
+function badgeText(awaiting: number): string | null {
+  if (awaiting <= 0) return null;
+  return awaiting > 99 ? '99+' : String(awaiting);
 }
 
 export interface ClaimQueueEntryProps {
@@ -30,13 +24,14 @@ export interface ClaimQueueEntryProps {
 
 /**
  * 诉求办理 straight from 我的 for officers, with how many claims assigned to them wait for 受理
- * (the first page per awaiting status, refreshed each time the page shows; no badge when a count fails).
+ * (submitted, escalated, reopened: one count from the server, refreshed each time the page shows; a failed
+ * count keeps the last badge).
  */
 export function ClaimQueueEntry({ onClick, testId }: ClaimQueueEntryProps) {
   const [waiting, setWaiting] = useState<string | null>(null);
 
   useLoadOnShow(() => {
-    countWaiting().then(setWaiting, () => undefined);
+    fetchClaimQueueCount().then((n) => setWaiting(badgeText(n)), () => undefined);
   });
 
   return (

@@ -156,9 +156,10 @@ export function fetchClaimQueue(tab: ClaimQueueTab, cursor?: string | null): Pro
   return http.get<ClaimPage>('/api/claims', { query: { ...QUEUE_QUERY[tab], cursor: cursor ?? undefined } });
 }
 
-/** The first page of claims in one status assigned to the caller (the 我的 badge counts it). */
-export function fetchMyQueueByStatus(status: ClaimStatus): Promise<ClaimPage> {
-  return http.get<ClaimPage>('/api/claims', { query: { status, assignee: 'me' }, retries: 0 });
+/** How many claims assigned to the caller wait for 受理 (submitted, escalated, reopened): the 我的 badge. No retries: the next show asks again. */
+export async function fetchClaimQueueCount(): Promise<number> {
+  const { awaiting } = await http.get<{ awaiting: number }>('/api/claims/queue-count', { retries: 0 });
+  return awaiting;
 }
 
 export function fetchClaimAssignees(id: string): Promise<ClaimAssignee[]> {

@@ -12,6 +12,8 @@ import { CLAIM_ROUTES } from '../claims/claim-routes';
 import { STATION_ROUTES } from '../../components/station-routes';
 import { CLAIM_STAFF_ROLES } from '../../staff/pages/claims/claim-staff-roles';
 import { displayName, hasAnyRole, isStaff, roleLine } from '../../utils/user-display';
+import { unreadBadgeText, useUnreadBadge } from '../../utils/use-unread-badge';
+import { MESSAGES_PAGE } from '../messages/message-link';
 import './index.scss';
 
 const TEXT = {
@@ -35,12 +37,16 @@ const TEXT = {
   claimsMine: '我的诉求',
   myEvents: '我的活动',
   myEventsHint: '报名的驿站活动',
+  messages: '消息',
+  messagesHint: '诉求进度、入会结果、活动变动',
+  messagesUnread: (n: string) => `${n} 条未读`,
 };
 
 export default function MePage() {
   const [user, setUser] = useState<Me | null>(() => currentUser());
   // null: not known yet (or logged out); a failed check keeps the last answer.
   const [member, setMember] = useState<boolean | null>(null);
+  const unread = useUnreadBadge();
 
   const checkMembership = () => {
     fetchCardIfMember().then(
@@ -94,6 +100,17 @@ export default function MePage() {
         <View className='nx-card' data-testid='me-logged-out'>
           <Text className='nx-title'>{TEXT.loggedOutTitle}</Text>
           <Text className='nx-text'>{TEXT.loggedOutBody}</Text>
+        </View>
+      )}
+
+      {user && (
+        <View className='me-page__entries'>
+          <EntryRow
+            title={TEXT.messages}
+            description={unread ? TEXT.messagesUnread(unreadBadgeText(unread)) : TEXT.messagesHint}
+            onClick={goto(MESSAGES_PAGE)}
+            testId='me-messages'
+          />
         </View>
       )}
 

@@ -11,6 +11,7 @@ import { MapPicker } from '../../components/map-picker';
 import type { PickedPoint } from '../../components/map-picker.types';
 import { findNearby, NEARBY_DEFAULTS, type NearbyResult } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
+import { useUnreadBadge } from '../../utils/use-unread-badge';
 import { DISTRICTS } from './districts';
 import { FilterChips } from './filter-chips';
 import { locate } from './locate';
@@ -61,6 +62,7 @@ function placeText(p: Place): string {
 
 /** 驿站 (home tab): the nearest union stations, open now or not, with the services a rider needs. */
 export default function StationsPage() {
+  useUnreadBadge();
   const [place, setPlace] = useState<Place | null>(null);
   const [locating, setLocating] = useState(true);
   const [locateFailed, setLocateFailed] = useState(false);

@@ -1,5 +1,6 @@
 import { View } from '@tarojs/components';
 import { ComingSoon } from '../../components/coming-soon';
+import { useUnreadBadge } from '../../utils/use-unread-badge';
 
 const TEXT = {
   headline: '微心愿即将上线',
@@ -9,6 +10,7 @@ const TEXT = {
 };
 
 export default function WishesPage() {
+  useUnreadBadge();
   return (
     <View className='nx-page'>
       <ComingSoon headline={TEXT.headline} details={TEXT.details} testId='wishes-coming-soon' />

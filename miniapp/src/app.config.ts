@@ -31,17 +31,19 @@ export default defineAppConfig({
   ],
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#ffffff',
+    // Colours here are plain strings (no SCSS in app.json): each names the token of
+    // src/styles/_tokens.scss it repeats, and test/tokens.test.ts fails when they drift.
+    navigationBarBackgroundColor: '#ffffff', // $color-surface
     navigationBarTitleText: '暖新',
     navigationBarTextStyle: 'black',
-    backgroundColor: '#f5f5f5',
+    backgroundColor: '#f5f5f5', // $color-background
     // Explicit so the H5 build also shows the title bar with its back button.
     navigationStyle: 'default',
   },
   tabBar: {
-    color: '#8c8c8c',
-    selectedColor: '#d9480f',
-    backgroundColor: '#ffffff',
+    color: '#6b6b6b', // $color-text-tertiary
+    selectedColor: '#c2410c', // $color-primary
+    backgroundColor: '#ffffff', // $color-surface
     borderStyle: 'black',
     list: [
       { pagePath: 'pages/stations/index', text: '驿站', iconPath: 'assets/tab/stations.png', selectedIconPath: 'assets/tab/stations-active.png' },

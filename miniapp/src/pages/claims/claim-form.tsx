@@ -11,6 +11,7 @@ import { loadDraft, saveDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
 import { fileClaim, type Claim } from '../../services/claims';
 import { errorMessage } from '../../utils/error-message';
+import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
 import {
   amountToFen,
   CLAIM_FIELDS,
@@ -83,6 +84,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<ClaimField, string>>>({});
   const [busy, setBusy] = useState(false);
+  useSubscribeTemplates();
 
   const snapshot: ClaimDraftData = { ...values, photoIds: photos.ids };
   const snapshotJson = JSON.stringify(snapshot);
@@ -128,6 +130,8 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
     if (Object.keys(problems).length > 0) return setFailure({ message: CLAIM_FORM_TEXT.fixFields, retryable: false });
     if (photos.uploading) return setFailure({ message: CLAIM_FORM_TEXT.photosUploading, retryable: false });
     if (photos.failed) return setFailure({ message: CLAIM_FORM_TEXT.photosFailed, retryable: false });
+    // WeChat only asks inside the tap, before any await; the claim is filed whatever the answer.
+    const consent = askSubscribeConsent('claim');
     setBusy(true);
     setFailure(null);
     setServerErrors({});
@@ -135,6 +139,8 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
       const claim = await submitWithDraft(CLAIM_FORM_ID, snapshot, (data, key) => fileClaim(toCreateRequest(data), key));
       finished.current = true; // the draft is gone: do not write it back
       setRetryPending(false);
+      // Leave the page once the consent dialog is answered, not from under it (still busy: no second submit).
+      await consent;
       setBusy(false);
       onSubmitted(claim);
     } catch (err) {

@@ -10,6 +10,7 @@ import { loadDraft, saveDraft, submitWithDraft, type Draft } from '../../service
 import { ApiError } from '../../services/http';
 import { applyToJoin, type ApplyResult, type JoinProfile, type OrgCard } from '../../services/memberships';
 import { ROUTES } from '../../routes';
+import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
 import {
   EMPTY_JOIN,
   fieldProblem,
@@ -88,6 +89,7 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<JoinField, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(() => (retryPending && initial?.lastError ? initial.lastError : null));
   const [busy, setBusy] = useState(false);
+  useSubscribeTemplates();
 
   const persist = (next: JoinValues, keepWhole: boolean) => {
     if (keepWhole) saveDraft<JoinDraftData>(JOIN_FORM_ID, toJoinRequest(org.code, next, saved), loadDraft<JoinDraftData>(JOIN_FORM_ID)?.lastError);
@@ -127,12 +129,16 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
       setFailure({ code: ErrorCode.VALIDATION_FAILED, message: JOIN_TEXT.fixFields, retryable: false });
       return;
     }
+    // WeChat only asks inside the tap, before any await; the application goes in whatever the answer.
+    const consent = askSubscribeConsent('join');
     setBusy(true);
     setFailure(null);
     setServerErrors({});
     try {
       const result = await submitWithDraft(JOIN_FORM_ID, toJoinRequest(org.code, values, saved), applyToJoin);
       setRetryPending(false);
+      // Leave the page once the consent dialog is answered, not from under it (still busy: no second submit).
+      await consent;
       setBusy(false);
       onSubmitted(result);
     } catch (err) {

@@ -13,6 +13,7 @@ import { currentUser } from '../../services/auth';
 import { ApiError, newIdempotencyKey } from '../../services/http';
 import { cancelSignup, fetchMyEvents, fetchStation, signUpForEvent, type StationDetail, type StationEvent } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
+import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
 import { hasAnyRole } from '../../utils/user-display';
 import { goLogin, useLoggedIn, usePageParams } from '../../utils/use-session';
 import { openNavigation } from './navigate';
@@ -77,6 +78,7 @@ export default function StationDetailPage() {
   const [suspended, setSuspended] = useState(false);
   // One key per event while a sign-up's outcome is unknown (network), so 重试 is the same request.
   const signupKeys = useRef(new Map<string, string>());
+  useSubscribeTemplates();
 
   const load = useCallback(async () => {
     if (!id) return;
@@ -106,6 +108,8 @@ export default function StationDetailPage() {
 
   const signUp = async (event: StationEvent) => {
     if (!loggedIn) return goLogin();
+    // WeChat only asks inside the tap, before any await; the sign-up goes ahead whatever the answer.
+    askSubscribeConsent('event');
     const key = signupKeys.current.get(event.id) ?? newIdempotencyKey();
     signupKeys.current.set(event.id, key);
     setBusy(event.id);

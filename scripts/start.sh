@@ -18,7 +18,14 @@ if [ -f miniapp/package.json ] && grep -q '"build:h5"' miniapp/package.json; the
   fi
 fi
 
+# Dev login (any openid, demo users on the login page) is an explicit opt-in: this demo command gives it for the
+# embedded SQLite demo only. With a DB_URL or in production it stays off unless DEV_LOGIN=true is set by hand.
+if [ -z "${DB_URL:-}" ] && [ "${NODE_ENV:-development}" != production ]; then
+  export DEV_LOGIN="${DEV_LOGIN:-true}"
+fi
+
 echo
 echo "暖新 Nuanxin: http://localhost:${PORT}/   (API: http://localhost:${PORT}/api , docs: http://localhost:${PORT}/api/docs)"
+[ "${DEV_LOGIN:-}" = true ] && echo "演示模式：开发登录已开启（DEV_LOGIN=true），登录页列出演示用户"
 echo
 cd server && PORT="$PORT" exec node dist/main.js

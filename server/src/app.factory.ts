@@ -12,6 +12,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { registerH5 } from './common/h5-static';
+import { useJsonBodyParser } from './common/json-body';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -37,6 +38,12 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   const config = loadConfig(options.env ?? process.env);
   configurePiiFromConfig(config);
   const logger = createLogger(config.LOG_LEVEL, options.logStream);
+  if (config.DEV_LOGIN) {
+    logger.warn(
+      { devLogin: true, database: config.dialect },
+      '开发登录已开启（DEV_LOGIN=true）：任何人都能以任意身份登录，包括管理员。只用于本机演示和测试，对外服务前务必关闭',
+    );
+  }
 
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -75,6 +82,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   });
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
+  // JSON nested deeper than a few levels is refused before anything walks it.
+  useJsonBodyParser(app, config.BODY_LIMIT_BYTES);
   // multipart is parsed only by the routes that ask for it (photo uploads), with hard limits.
   await fastify.register(multipart, {
     limits: { fileSize: CLAIM_RULES.photoBytesMax, files: CLAIM_RULES.photosMax, fields: 0, parts: CLAIM_RULES.photosMax },

@@ -239,6 +239,7 @@ describe('auth in production', () => {
       SMS_SENDER: 'http',
       SMS_HTTP_URL: 'http://127.0.0.1:9/unused',
       PUBLIC_BASE_URL: 'https://nuanxin.example.org',
+      DEV_LOGIN: undefined,
     });
   });
   afterAll(() => t.close());

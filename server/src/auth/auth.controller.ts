@@ -47,7 +47,7 @@ export class AuthController {
   @Public()
   @Post('dev')
   @HttpCode(200)
-  @ApiOperation({ summary: '开发登录（生产环境不存在）' })
+  @ApiOperation({ summary: '开发登录（仅当 DEV_LOGIN=true，生产环境不存在）' })
   @ApiOkResponse({ type: TokenResponseDto })
   dev(@Body() dto: DevLoginDto): Promise<TokenResponse> {
     if (!this.auth.devLoginEnabled) throw new DomainError(404, 'ROUTE_NOT_FOUND');
@@ -56,7 +56,7 @@ export class AuthController {
 
   @Public()
   @Get('demo-users')
-  @ApiOperation({ summary: '演示用户列表（生产环境不存在）' })
+  @ApiOperation({ summary: '演示用户列表（仅当 DEV_LOGIN=true，生产环境不存在）' })
   @ApiOkResponse({ type: [DemoUserDto] })
   demoUsers(): DemoUserDto[] {
     if (!this.auth.devLoginEnabled) throw new DomainError(404, 'ROUTE_NOT_FOUND');

@@ -29,6 +29,8 @@ export class AuthService {
   ) {}
 
   async loginWechat(code: string): Promise<TokenResponse> {
+    // Not configured is how a deployment without a mini-program runs (riders use SMS): expected, not a fault.
+    if (!this.wechat.configured) throw DomainError.expected(503, 'WECHAT_UNAVAILABLE', '未配置微信小程序登录，请使用手机号登录');
     const session = await this.wechat.code2Session(code);
     const user = await this.upsert({ openid: session.openid }, { unionid: session.unionid ?? null });
     return this.respond(user);
@@ -40,7 +42,7 @@ export class AuthService {
     return this.respond(user);
   }
 
-  /** Development and tests only (the controller hides it in production). */
+  /** Demos and tests only: the controller answers 404 unless DEV_LOGIN=true. */
   async loginDev(openid: string, roles?: Role[], orgCode?: string): Promise<TokenResponse> {
     const user = await this.upsert({ openid }, {});
     if (roles?.length) {
@@ -65,8 +67,9 @@ export class AuthService {
     return this.tokens.revoke(refreshToken);
   }
 
+  /** Only with the explicit DEV_LOGIN=true opt-in (which the config refuses in production); never by default. */
   get devLoginEnabled(): boolean {
-    return !this.config.isProduction;
+    return this.config.DEV_LOGIN && !this.config.isProduction;
   }
 
   /** Find by a unique key or create; a concurrent first login that loses the race reads the winner's row. */

@@ -13,11 +13,22 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 }
 
+/** Expected conditions already warned about, per server instance (tests run several in one process). */
+const warned = new WeakMap<object, Set<string>>();
+
 export function sendError(req: FastifyRequest, reply: FastifyReply, exception: unknown): void {
-  const { status, body, fault } = mapError(exception);
+  const { status, body, fault, expected } = mapError(exception);
   if (fault) {
     req.log.error({ err: exception, reqId: req.id }, 'request failed');
     body.requestId = String(req.id);
+  } else if (expected) {
+    const seen = warned.get(req.server) ?? new Set<string>();
+    warned.set(req.server, seen);
+    const key = `${status} ${body.code} ${body.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      req.log.warn({ status, code: body.code, reqId: req.id }, `${body.message}（此类情况只记录一次）`);
+    }
   }
   if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
   void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));

@@ -11,6 +11,18 @@ export class DomainError extends Error {
     super(message ?? ERROR_MESSAGES[code]);
   }
 
+  /**
+   * A known condition of this deployment, not a fault (e.g. WeChat login not configured): answered with its
+   * status like any other, but logged once per process at warn, without a stack, instead of an error per request.
+   */
+  expected = false;
+
+  static expected(status: number, code: ErrorCode, message?: string) {
+    const err = new DomainError(status, code, message);
+    err.expected = true;
+    return err;
+  }
+
   static notFound(message?: string) {
     return new DomainError(404, 'NOT_FOUND', message);
   }

@@ -8,6 +8,8 @@ export interface MappedError {
   body: ErrorBody;
   /** true when the error is a fault of ours and must be logged with its stack. */
   fault: boolean;
+  /** A known condition of the deployment (DomainError.expected): worth one warning, not an error per request. */
+  expected?: boolean;
 }
 
 function body(code: ErrorCode, message?: string): ErrorBody {
@@ -43,6 +45,7 @@ export function mapError(err: unknown): MappedError {
   if (err instanceof DomainError) {
     const b: ErrorBody = { code: err.code, message: err.message };
     if (err.errors?.length) b.errors = err.errors;
+    if (err.expected) return { status: err.status, body: b, fault: false, expected: true };
     return { status: err.status, body: b, fault: err.status >= 500 };
   }
   if (err instanceof ThrottlerException) return { status: 429, body: body('RATE_LIMITED'), fault: false };

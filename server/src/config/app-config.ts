@@ -109,6 +109,10 @@ export class AppConfig {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /** Dev login (`POST /api/auth/dev`, any openid, any role) and the demo user list: an explicit opt-in for demos and tests, refused in production. */
+  @Transform(toBool)
+  DEV_LOGIN = false;
+
   /** Seed the demo city (Xiamen) at boot when the database has no orgs. */
   @Transform(toBool)
   SEED_DEMO = true;
@@ -153,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.PII_HMAC_KEY === DEV_PII_HMAC_KEY) problems.push('PII_HMAC_KEY: set a real key in production');
     if (config.SMS_SENDER !== 'http') problems.push('SMS_SENDER: production sends codes through the SMS gateway (http), never to the log');
     if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(config.PUBLIC_BASE_URL)) problems.push('PUBLIC_BASE_URL: set the public origin riders open (join QR codes point at it)');
+    if (config.DEV_LOGIN) problems.push('DEV_LOGIN: dev login lets anyone act as any user; never in production');
   }
   if (config.SMS_SENDER === 'http' && !config.SMS_HTTP_URL) problems.push('SMS_HTTP_URL: required when SMS_SENDER=http');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

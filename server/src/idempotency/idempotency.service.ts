@@ -18,16 +18,39 @@ const MAX_STORED_BYTES = 60000;
 
 export type Begin = { kind: 'run'; recordId: string } | { kind: 'replay'; status: number; body: string };
 
-/** Key-sorted JSON so that `{a,b}` and `{b,a}` count as the same request. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.keys(value as object)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
-    return `{${entries.join(',')}}`;
+/**
+ * Key-sorted JSON so that `{a,b}` and `{b,a}` count as the same request. Written with its own stack, not
+ * recursion: no nesting depth can overflow the call stack (the text is the same as the recursive form's).
+ */
+function canonical(root: unknown): string {
+  const out: string[] = [];
+  // Work items: text to emit as it is, or a value (boxed) still to write.
+  const todo: Array<string | { value: unknown }> = [{ value: root }];
+  while (todo.length) {
+    const item = todo.pop()!;
+    if (typeof item === 'string') {
+      out.push(item);
+      continue;
+    }
+    const value = item.value;
+    const next: Array<string | { value: unknown }> = [];
+    if (Array.isArray(value)) {
+      next.push('[');
+      value.forEach((v, i) => next.push(...(i ? [','] : []), { value: v }));
+      next.push(']');
+    } else if (value && typeof value === 'object') {
+      next.push('{');
+      Object.keys(value)
+        .sort()
+        .forEach((k, i) => next.push(`${i ? ',' : ''}${JSON.stringify(k)}:`, { value: (value as Record<string, unknown>)[k] }));
+      next.push('}');
+    } else {
+      out.push(JSON.stringify(value ?? null));
+      continue;
+    }
+    for (let i = next.length - 1; i >= 0; i--) todo.push(next[i]);
   }
-  return JSON.stringify(value ?? null);
+  return out.join('');
 }
 
 export function requestHash(body: unknown): string {

@@ -20,6 +20,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     AUTH_RATE_LIMIT: '100000',
     H5_DIST: '/nonexistent-h5',
     SEED_DEMO: 'true',
+    DEV_LOGIN: 'true',
     ...overrides,
   };
 }

@@ -115,7 +115,7 @@ describe('style sheets use tokens', () => {
   });
 
   it('colours text only with text-role tokens (contrast-checked above)', () => {
-    const allowed = new Set([...textRoles, 'color-text-inverse', 'color-text-disabled', 'color-rating', 'color-border'].map((t) => `$${t}`));
+    const allowed = new Set([...textRoles, 'color-text-inverse', 'color-text-disabled', 'color-rating', 'color-border-strong'].map((t) => `$${t}`));
     const offenders = files.flatMap((f) =>
       [...readFileSync(f, 'utf8').matchAll(/^\s*color:\s*([^;]+);/gm)]
         .map((m) => m[1].trim())

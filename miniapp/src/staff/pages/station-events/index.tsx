@@ -13,6 +13,7 @@ import { currentUser } from '../../../services/auth';
 import { ApiError, newIdempotencyKey } from '../../../services/http';
 import { cancelStationEvent, createStationEvent, fetchManagedStation, updateStationEvent, type EventDraft, type StationEvent, type StationStatus } from '../../../services/stations';
 import { errorMessage } from '../../../utils/error-message';
+import { firstFieldError, toastDone, useScrollTo } from '../../../utils/feedback';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
@@ -89,6 +90,14 @@ function actionError(err: unknown): string {
   return errorMessage(err, TEXT.failed);
 }
 
+const FIRST_ERROR = firstFieldError('station-events');
+const NOTICE = '.station-events .station-events__notice';
+
+/** After a failed publish or save: the first field that says what to fix, else the notice saying why. */
+function failureTarget(err: unknown): string {
+  return err instanceof ApiError && err.fieldErrors.length ? FIRST_ERROR : NOTICE;
+}
+
 const byStart = (a: StationEvent, b: StationEvent) => Date.parse(a.startsAt) - Date.parse(b.startsAt);
 
 /** Tomorrow 14:00–16:00 Beijing time: a sensible start the master only adjusts. */
@@ -116,6 +125,7 @@ export default function StationEventsPage() {
   const [editing, setEditing] = useState<StationEvent | null>(null);
   // Kept while a publish's outcome is unknown, so 重试 cannot publish twice.
   const key = useRef<string | null>(null);
+  const scrollTo = useScrollTo();
 
   const load = useCallback(async () => {
     if (!id) return;
@@ -174,6 +184,7 @@ export default function StationEventsPage() {
     setErrors(problems);
     if (Object.keys(problems).length || !startsAt || !endsAt) {
       setNotice({ text: editing ? TEXT.checkEditFields : TEXT.checkFields, error: true });
+      scrollTo(FIRST_ERROR);
       return null;
     }
     return { title: draft.title.trim(), kind: draft.kind, ...(draft.description.trim() ? { description: draft.description.trim() } : {}), startsAt, endsAt, capacity };
@@ -189,9 +200,11 @@ export default function StationEventsPage() {
       setEvents((list) => (list ? list.map((x) => (x.id === updated.id ? updated : x)).sort(byStart) : list));
       stopEdit();
       setNotice({ text: TEXT.saved, error: false });
+      toastDone(TEXT.saved);
     } catch (err) {
       if (err instanceof ApiError && err.fieldErrors.length) setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message])));
       setNotice({ text: actionError(err), error: true });
+      scrollTo(failureTarget(err));
     } finally {
       setBusy(false);
     }
@@ -211,10 +224,13 @@ export default function StationEventsPage() {
       setEvents((list) => [...(list ?? []), created].sort(byStart));
       setDraft(freshDraft());
       setNotice({ text: TEXT.published, error: false });
+      // The form resets below the list: say so where the master is looking, so nobody publishes twice.
+      toastDone(TEXT.published);
     } catch (err) {
       if (!(err instanceof ApiError && err.isNetworkError)) key.current = null;
       if (err instanceof ApiError && err.fieldErrors.length) setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field, f.message])));
       setNotice({ text: errorMessage(err, TEXT.failed), error: true });
+      scrollTo(failureTarget(err));
     } finally {
       setBusy(false);
     }
@@ -229,8 +245,10 @@ export default function StationEventsPage() {
       setEvents((list) => (list ? list.map((x) => (x.id === cancelled.id ? cancelled : x)) : list));
       if (editing?.id === e.id) stopEdit();
       setNotice({ text: TEXT.cancelled, error: false });
+      toastDone(TEXT.cancelled);
     } catch (err) {
       setNotice({ text: errorMessage(err, TEXT.failed), error: true });
+      scrollTo(NOTICE);
     } finally {
       setBusy(false);
     }

@@ -10,6 +10,7 @@ import { currentUser } from '../../../services/auth';
 import { ApiError } from '../../../services/http';
 import { fetchManagedStation, updateStation, type StationPatch, type StationPatchResult, type StationStatus } from '../../../services/stations';
 import { errorMessage } from '../../../utils/error-message';
+import { firstFieldError, toastDone, useScrollTo } from '../../../utils/feedback';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
@@ -70,6 +71,11 @@ function activeClosures(list: Closure[], now = Date.now()): Closure[] {
 
 type Notice = { text: string; error: boolean } | null;
 
+/** Fields that show their own error on this page (the API's field names). */
+const SHOWN_FIELDS = ['closures', 'closureHours', 'hours', 'services', 'phone'];
+const FIRST_ERROR = firstFieldError('station-editor');
+const NOTICE = '.station-editor .station-editor__notice';
+
 /** 驿站维护: open or suspend, close for a few hours, weekly hours, services and phone of one station. */
 export default function StationEditorPage() {
   const params = usePageParams();
@@ -87,6 +93,7 @@ export default function StationEditorPage() {
   const [closureHours, setClosureHours] = useState<number | null>(null);
   const [closureReason, setClosureReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  const scrollTo = useScrollTo();
 
   const adopt = useCallback((s: Editable) => {
     setStation(s);
@@ -123,8 +130,11 @@ export default function StationEditorPage() {
       adopt({ id: result.id, name: result.name, status: result.status, hours: result.hours, closures: result.closures, services: result.services, phone: result.phone });
       setErrors({});
       setNotice({ text: savedText, error: false });
+      // The form is long: the notice at its top is out of sight after 保存修改.
+      toastDone(savedText);
       return true;
     } catch (err) {
+      const fields = err instanceof ApiError ? err.fieldErrors.map((f) => f.field.split('.')[0]) : [];
       if (err instanceof ApiError && err.fieldErrors.length) {
         setErrors(Object.fromEntries(err.fieldErrors.map((f) => [f.field.split('.')[0], f.message])));
         // hours.days.<d>.<i>: under that day too.
@@ -135,6 +145,7 @@ export default function StationEditorPage() {
         setDayErrors(Object.fromEntries(perDay));
       }
       setNotice({ text: errorMessage(err, TEXT.failed), error: true });
+      scrollTo(fields.some((f) => SHOWN_FIELDS.includes(f)) ? FIRST_ERROR : NOTICE);
       return false;
     } finally {
       setBusy(false);
@@ -157,7 +168,7 @@ export default function StationEditorPage() {
     if (!closureHours) problems.closureHours = TEXT.closureNeedHours;
     if (!closureReason.trim()) problems.closures = TEXT.closureNeedReason;
     setErrors(problems);
-    if (Object.keys(problems).length || !closureHours) return;
+    if (Object.keys(problems).length || !closureHours) return scrollTo(FIRST_ERROR);
     const now = Date.now();
     const closure = { from: new Date(now).toISOString(), to: new Date(now + closureHours * 3600_000).toISOString(), reason: closureReason.trim() };
     if (await save({ closures: [...activeClosures(station.closures, now), closure] })) {
@@ -175,7 +186,10 @@ export default function StationEditorPage() {
     else if (firstDay) problems.hours = firstDay;
     setErrors(problems);
     setDayErrors(checked.perDay);
-    if (Object.keys(problems).length) return setNotice({ text: TEXT.checkFields, error: true });
+    if (Object.keys(problems).length) {
+      setNotice({ text: TEXT.checkFields, error: true });
+      return scrollTo(FIRST_ERROR);
+    }
     await save({ hours: weeklyHoursOf(hours), services, ...(phone.trim() ? { phone: phone.trim() } : {}) });
   };
 

@@ -10,7 +10,7 @@ import { loggedIn } from './support/session';
 function message(n: number, over: Partial<InboxMessage> = {}): InboxMessage {
   return {
     id: `m${n}`,
-    kind: 'claim.replied',
+    kind: 'claim.reply',
     title: `诉求有了新答复 ${n}`,
     body: `XM-2026-000${n}：工会已答复`,
     link: `/pages/claims/detail?id=c${n}`,

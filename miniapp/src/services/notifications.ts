@@ -1,9 +1,12 @@
+import type { SubscribeMoment } from '@nuanxin/shared';
 import { http } from './http';
 
-/** One inbox message (server/src/inbox/inbox.controller.ts); dates are ISO strings. */
+export type { SubscribeMoment };
+
+/** One inbox message (server/src/notifications/inbox.controller.ts); dates are ISO strings. */
 export interface InboxMessage {
   id: string;
-  /** What happened: `claim.replied`, `membership.approved`, `event.changed`, … */
+  /** What happened: a kind of the shared notice catalogue (`NOTICES`), e.g. `claim.reply`. */
   kind: string;
   title: string;
   body: string;
@@ -19,9 +22,6 @@ export interface InboxPage {
   items: InboxMessage[];
   nextCursor: string | null;
 }
-
-/** When WeChat may send a subscribe message: after filing a claim, applying to join, signing up for an event. */
-export type SubscribeMoment = 'claim' | 'join' | 'event';
 
 /** GET /api/notifications/templates: the template ids to ask consent for, per moment (empty when WeChat is unconfigured). */
 export interface SubscribeTemplates {

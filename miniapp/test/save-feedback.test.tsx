@@ -4,6 +4,9 @@ import { fireEvent, render, screen, waitFor, within } from '@testing-library/rea
 import { afterEach, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import StationEditorPage from '../src/staff/pages/station/index';
 import StationEventsPage from '../src/staff/pages/station-events/index';
+import ClaimDetailPage from '../src/pages/claims/detail';
+import ApplicationsPage from '../src/staff/pages/applications/index';
+import { claimEvent, claimsApi, makeClaim } from './claims-fixtures';
 import { errorReply, fakeServer, json } from './support/fake-server';
 import { resetParams, typeInto, withParams } from './support/page';
 import { loggedIn, worker } from './support/session';
@@ -154,5 +157,38 @@ describe('活动管理: 发布活动', () => {
 
     fireEvent.click(within(screen.getByTestId('station-event')).getByTestId('station-events-cancel'));
     await waitFor(() => expect(toastTitles()).toEqual(['活动已取消，已通知报名的职工']));
+  });
+});
+
+describe('actions further down a page', () => {
+  it('评价 on a claim answers with a toast as the panel closes', async () => {
+    const resolved = makeClaim({ status: 'resolved', actions: ['rate'], timeline: [claimEvent('submitted')] });
+    claimsApi({
+      '/api/claims/c1': () => json(200, resolved),
+      '/api/claims/c1/rating': () => json(200, { ...resolved, status: 'closed', actions: [], ratingScore: 4 }),
+    });
+    withParams({ id: 'c1' });
+    render(<ClaimDetailPage />);
+    fireEvent.click(await screen.findByTestId('claim-action-rate'));
+    fireEvent.click(screen.getByTestId('claim-star-4'));
+    fireEvent.click(screen.getByTestId('claim-rating-submit'));
+    await waitFor(() => expect(toastTitles()).toEqual(['评价已提交']));
+    expect(screen.queryByTestId('claim-rating-panel')).toBeNull();
+  });
+
+  it('通过 in 入会审批 answers with a toast (the notice is at the top of a long list)', async () => {
+    loggedIn({ ...worker, roles: [{ role: 'officer' as const, orgId: 'o1', orgCode: 'XM-SM', orgName: '思明区总工会' }] });
+    const application = { id: 'a2', kind: 'join', status: 'pending', org: { code: 'XM-ELM', name: '饿了么厦门站点联合工会' }, name: '王强', mobileMasked: '138****5678', idNumberMasked: '3502**********1234', employer: '饿了么', occupation: '外卖配送员', city: '厦门市', transferReason: null, submittedAt: '2026-11-23T06:00:00.000Z', decidedAt: null, autoDecided: false, decisionReason: null };
+    fakeServer((req) =>
+      req.url.includes('/approve')
+        ? json(200, { application: { ...application, status: 'approved' }, card: { memberNo: 'XM2026000009' } })
+        : json(200, { items: [application], nextCursor: null }),
+    );
+    render(<ApplicationsPage />);
+    await screen.findByText('王强');
+    fireEvent.click(screen.getByTestId('application-approve'));
+    await waitFor(() => expect(toast).toHaveBeenCalledTimes(1));
+    expect(toastTitles()[0]).toBe(screen.getByTestId('applications-notice').textContent);
+    expect(toastTitles()[0]).toContain('XM2026000009');
   });
 });

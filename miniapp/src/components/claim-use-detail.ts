@@ -3,6 +3,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro';
 import { createActionKeys, fetchClaim, type Claim } from '../services/claims';
 import { ApiError } from '../services/http';
 import { errorMessage } from '../utils/error-message';
+import { toastDone } from '../utils/feedback';
 import { useLoadOnShow } from '../utils/use-page-visible';
 import { isStaleClaimError } from './claim-labels';
 
@@ -10,6 +11,22 @@ const TEXT = {
   loadFailed: '加载失败，请检查网络后下拉刷新',
   actionFailed: '操作失败，请检查网络后重试',
   missing: '缺少诉求编号，请从列表重新打开',
+  done: '已提交',
+};
+
+/** The toast after each action went through (the answer lands in the timeline, often out of sight). */
+export const CLAIM_DONE_TEXT: Record<string, string> = {
+  withdraw: '诉求已撤回',
+  reopen: '已申请重新办理',
+  message: '补充说明已发送',
+  rate: '评价已提交',
+  accept: '诉求已受理',
+  reply: '答复已发送',
+  note: '备注已保存',
+  assign: '承办人已指定',
+  escalate: '已上报上级',
+  transfer: '已转交',
+  resolve: '诉求已办结',
 };
 
 export interface ClaimActionError {
@@ -63,6 +80,7 @@ export function useClaimDetail(id: string | undefined) {
       const next = await send(keys.keyFor(action, body));
       keys.settle(action);
       setClaim(next);
+      toastDone(CLAIM_DONE_TEXT[action] ?? TEXT.done);
       return true;
     } catch (err) {
       keys.settle(action, err);

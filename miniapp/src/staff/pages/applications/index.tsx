@@ -6,6 +6,7 @@ import { currentUser } from '../../../services/auth';
 import { ApiError } from '../../../services/http';
 import { approveApplication, fetchApplications, rejectApplication, type Application } from '../../../services/memberships';
 import { errorMessage } from '../../../utils/error-message';
+import { toastDone } from '../../../utils/feedback';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useCursorList } from '../../../utils/use-cursor-list';
 import { useLoggedIn } from '../../../utils/use-session';
@@ -50,7 +51,10 @@ export default function ApplicationsPage() {
     setBusyId(id);
     setItemErrors(({ [id]: _dropped, ...rest }) => rest);
     try {
-      setNotice(await action());
+      const done = await action();
+      setNotice(done);
+      // The notice sits at the top; the item tapped may be far down the list.
+      toastDone(done);
       removeItem(id);
     } catch (err) {
       if (err instanceof ApiError && (err.code === ErrorCode.APPLICATION_NOT_PENDING || err.status === 404)) {

@@ -139,6 +139,19 @@ describe('login page (H5): verify', () => {
     expect(screen.getByTestId('login-error').textContent).toBe(ERROR_MESSAGES.VALIDATION_FAILED);
   });
 
+  it('a message that is also the field error is said once, under the field (请先获取验证码)', async () => {
+    api({
+      '/api/auth/sms/verify': () => errorReply(400, 'SMS_CODE_EXPIRED', '请先获取验证码', [{ field: 'code', message: '请先获取验证码' }]),
+    });
+    render(<LoginPage />);
+    type(mobileInput(), '13800138000');
+    type(codeInput(), '000000');
+    fireEvent.click(submitButton());
+    expect((await screen.findByTestId('login-code-error')).textContent).toBe('请先获取验证码');
+    expect(screen.queryByTestId('login-error')).toBeNull();
+    expect(screen.getAllByText('请先获取验证码')).toHaveLength(1);
+  });
+
   it('stores the tokens and leaves the page after a correct code', async () => {
     const nav = watchNavigation();
     api({ '/api/auth/sms/verify': () => json(200, tokens(1)) });
@@ -172,13 +185,16 @@ describe('login page (H5): demo users', () => {
         json(200, [
           { openid: 'demo-worker', label: '骑手小王', roles: ['worker'] },
           { openid: 'demo-officer', label: '思明区工会干部', roles: ['officer', 'worker'] },
+          { openid: 'demo-rider', label: '骑手 小李（职工）', roles: ['worker'] },
         ]),
       '/api/auth/dev': () => json(200, tokens(7, officer)),
     });
     render(<LoginPage />);
 
-    const button = await screen.findByText('思明区工会干部（工会干部、职工）');
+    // A role the label already names is not repeated.
+    const button = await screen.findByText('思明区工会干部（职工）');
     expect(screen.getByText('骑手小王（职工）')).toBeTruthy();
+    expect(screen.getByText('骑手 小李（职工）')).toBeTruthy();
     fireEvent.click(button);
 
     await waitFor(() => expect(getAccessToken()).toBe('access-7'));

@@ -37,7 +37,9 @@ describe('station detail', () => {
   it("highlights today's hours in Beijing time (a Sunday 01:00 Beijing is still Saturday in UTC) and shows overnight ranges", async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-28T17:00:00.000Z'));
-    server();
+    // Not the same every day (that reads as one 每天 line): Sunday evenings only.
+    const sundayNights = [...Array.from({ length: 6 }, () => [{ open: '09:00', close: '17:30' }]), [{ open: '18:00', close: '02:00' }]];
+    server(detail({ hours: { alwaysOpen: false, days: sundayNights } }));
     render(<StationDetailPage />);
     const today = await screen.findByTestId('station-hours-today');
     expect(today.textContent).toBe('周日（今天）18:00–次日 02:00');
@@ -45,13 +47,20 @@ describe('station detail', () => {
     expect(screen.getAllByTestId('station-hours-row').map((r) => r.textContent?.slice(0, 2))).toEqual(['周一', '周二', '周三', '周四', '周五', '周六']);
   });
 
-  it('a Wednesday afternoon: 周三 is today; a 24-hour station reads 24 小时 every day; days off read 休息', async () => {
+  it('a Wednesday afternoon: 周三 is today; a 24-hour station reads 每天 24 小时 on one line; days off read 休息', async () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-25T06:30:00.000Z'));
     server(detail({ hours: { alwaysOpen: true, days: Array.from({ length: 7 }, () => []) } }));
     const { unmount } = render(<StationDetailPage />);
-    expect((await screen.findByTestId('station-hours-today')).textContent).toBe('周三（今天）24 小时');
+    expect((await screen.findByTestId('station-hours-every-day')).textContent).toBe('每天24 小时');
+    expect(screen.queryByTestId('station-hours-today')).toBeNull();
+    expect(screen.queryAllByTestId('station-hours-row')).toHaveLength(0);
     unmount();
+    // The same hours every day, stored day by day, read as one line too.
+    server(detail({ hours: { alwaysOpen: false, days: Array.from({ length: 7 }, () => [{ open: '08:00', close: '20:00' }]) } }));
+    const second = render(<StationDetailPage />);
+    expect((await screen.findByTestId('station-hours-every-day')).textContent).toBe('每天08:00–20:00');
+    second.unmount();
     const weekdays = { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] };
     server(detail({ hours: weekdays }));
     render(<StationDetailPage />);

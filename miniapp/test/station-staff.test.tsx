@@ -220,10 +220,10 @@ describe('驿站维护 (staff)', () => {
     loggedIn(master);
     fakeServer(() => json(200, { items: [], nextAfter: null }));
     render(<StationEditorPage />);
-    expect((await screen.findByTestId('station-picker-none')).textContent).toBe('没有找到您负责的驿站');
+    expect((await screen.findByTestId('station-picker-none')).textContent).toBe('没有找到你负责的驿站');
     typeInto(document.body, 'station-picker-query', '湖里');
     fireEvent.click(screen.getByTestId('station-picker-search'));
-    await waitFor(() => expect(screen.getByTestId('station-picker-none').textContent).toBe('您负责的驿站中没有“湖里”，换个关键词试试'));
+    await waitFor(() => expect(screen.getByTestId('station-picker-none').textContent).toBe('你负责的驿站中没有“湖里”，换个关键词试试'));
   });
 
   it('a suspended station shows its real data and 恢复开放; reopening PATCHes status open and the card goes', async () => {

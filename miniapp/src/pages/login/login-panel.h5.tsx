@@ -26,10 +26,14 @@ export const LOGIN_TEXT = {
 };
 
 const CODE_PATTERN = /^\d{6}$/;
+/** Fields that show their own error under them. */
+const SHOWN_FIELDS = ['mobile', 'code'];
 const DEFAULT_COOLDOWN = 60;
 
-function roleLabels(roles: string[]): string {
-  return roles.map((r) => ROLE_LABELS[r as Role] ?? r).join('、');
+/** 「label（roles）」, leaving out roles the label already names (the server's 「骑手 小李（职工）」 stays as is). */
+function demoUserTitle(u: Pick<DemoUser, 'label' | 'roles'>): string {
+  const roles = u.roles.map((r) => ROLE_LABELS[r as Role] ?? r).filter((name) => !u.label.includes(name));
+  return roles.length > 0 ? `${u.label}（${roles.join('、')}）` : u.label;
 }
 
 /** H5: mobile + SMS code; outside production the server also offers demo accounts. */
@@ -78,10 +82,13 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
 
   const showError = (err: unknown, fallback: string) => {
     setNotice(null);
-    setError(errorMessage(err, fallback));
+    const message = errorMessage(err, fallback);
     const fields: Record<string, string> = {};
     if (err instanceof ApiError) err.fieldErrors.forEach((f) => (fields[f.field] = f.message));
     setFieldErrors(fields);
+    // Said once: under the field it is about (「请先获取验证码」 came as both message and code error).
+    const underField = SHOWN_FIELDS.some((f) => fields[f] === message);
+    setError(underField ? null : message);
   };
 
   const clearErrors = () => {
@@ -214,7 +221,7 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
               disabled={busy}
               onClick={() => finishLogin(() => loginAsDemoUser(u.openid))}
             >
-              {u.roles.length > 0 ? `${u.label}（${roleLabels(u.roles)}）` : u.label}
+              {demoUserTitle(u)}
             </Button>
           ))}
         </View>

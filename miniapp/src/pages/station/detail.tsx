@@ -34,6 +34,7 @@ const TEXT = {
   noServices: '暂未登记服务项目',
   hours: '开放时间',
   today: '今天',
+  everyDay: '每天',
   closures: '临时闭站',
   events: '近期活动',
   noEvents: '近期没有活动',
@@ -259,17 +260,25 @@ export default function StationDetailPage() {
 
       <View className='nx-card' data-testid='station-hours'>
         <Text className='station-detail__heading'>{TEXT.hours}</Text>
-        {WEEKDAY_LABELS.map((day, d) => (
-          <View
-            key={day}
-            className={`station-detail__hours-row${d === today ? ' station-detail__hours-row--today' : ''}`}
-            aria-current={d === today ? 'date' : undefined}
-            data-testid={d === today ? 'station-hours-today' : 'station-hours-row'}
-          >
-            <Text className='station-detail__hours-day'>{d === today ? `${day}（${TEXT.today}）` : day}</Text>
-            <Text className='station-detail__hours-time'>{hours[d]}</Text>
+        {/* The same hours every day read as one line, not seven identical rows. */}
+        {hours.every((line) => line === hours[0]) ? (
+          <View className='station-detail__hours-row' data-testid='station-hours-every-day'>
+            <Text className='station-detail__hours-day'>{TEXT.everyDay}</Text>
+            <Text className='station-detail__hours-time'>{hours[0]}</Text>
           </View>
-        ))}
+        ) : (
+          WEEKDAY_LABELS.map((day, d) => (
+            <View
+              key={day}
+              className={`station-detail__hours-row${d === today ? ' station-detail__hours-row--today' : ''}`}
+              aria-current={d === today ? 'date' : undefined}
+              data-testid={d === today ? 'station-hours-today' : 'station-hours-row'}
+            >
+              <Text className='station-detail__hours-day'>{d === today ? `${day}（${TEXT.today}）` : day}</Text>
+              <Text className='station-detail__hours-time'>{hours[d]}</Text>
+            </View>
+          ))
+        )}
       </View>
 
       <View className='nx-card' data-testid='station-services'>

@@ -7,13 +7,13 @@ import { errorMessage } from '../../../utils/error-message';
 import './station-picker.scss';
 
 const TEXT = {
-  intro: '选择要维护的驿站。这里列出您负责的驿站（站长：自己的驿站；干部：本组织及下级的驿站），已停用的也在其中。',
+  intro: '选择要维护的驿站。这里列出你负责的驿站（站长：自己的驿站；干部：本组织及下级的驿站），已停用的也在其中。',
   query: '驿站名称或地址',
   placeholder: '例如：中山路',
   search: '搜索',
   searching: '加载中…',
-  none: '没有找到您负责的驿站',
-  noneFor: (q: string) => `您负责的驿站中没有“${q}”，换个关键词试试`,
+  none: '没有找到你负责的驿站',
+  noneFor: (q: string) => `你负责的驿站中没有“${q}”，换个关键词试试`,
   more: '加载更多',
   failed: '加载失败，请检查网络后重试',
   suspended: '已停用',

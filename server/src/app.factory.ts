@@ -16,7 +16,7 @@ import { useJsonBodyParser } from './common/json-body';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
-import { seedDemo } from './database/seed';
+import { seedDemo } from './seed/seed';
 import { configurePiiFromConfig } from './pii/pii.module';
 import { APP_VERSION } from './version';
 

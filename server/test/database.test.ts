@@ -23,7 +23,7 @@ describe(`database (${DIALECT})`, () => {
     await t.ds.runMigrations({ transaction: 'each' });
     expect(await t.ds.showMigrations()).toBe(false);
     // the demo seed is gone with the tables; put it back for the other tests
-    const { seedDemo } = await import('../src/database/seed.js');
+    const { seedDemo } = await import('../src/seed/seed.js');
     await seedDemo(t.ds);
   });
 
@@ -62,7 +62,7 @@ describe(`database (${DIALECT})`, () => {
   });
 
   it('the demo city is seeded once: seeding again adds nothing', async () => {
-    const { seedDemo } = await import('../src/database/seed.js');
+    const { seedDemo } = await import('../src/seed/seed.js');
     expect(await seedDemo(t.ds)).toEqual({ orgs: 0, users: 0, stations: 0 });
     const orgs = await t.ds.getRepository(Org).find();
     expect(orgs.filter((o) => o.level === 'district' && !o.isMediationCentre)).toHaveLength(6);

@@ -1,6 +1,6 @@
 import { ORG_LEVELS } from '@nuanxin/shared';
 import { Org } from '../src/orgs/org.entity';
-import { DEMO_ORGS } from '../src/database/seed';
+import { DEMO_ORGS } from '../src/seed/seed';
 import { makeApplication } from './helpers/factories';
 import { createTestApp, devLogin, DIALECT, type TestApp } from './helpers/test-app';
 

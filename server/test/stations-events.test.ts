@@ -1,4 +1,4 @@
-import { InboxMessage } from '../src/inbox/inbox-message.entity';
+import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { EventSignup, StationEvent } from '../src/stations/station-event.entity';
 import { Station } from '../src/stations/station.entity';
 import { UsersService } from '../src/users/users.service';

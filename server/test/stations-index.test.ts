@@ -1,7 +1,7 @@
 import { getRepositoryToken } from '@nestjs/typeorm';
 import { STATION_LEVELS } from '@nuanxin/shared';
 import type { Repository } from 'typeorm';
-import { seedDemo } from '../src/database/seed';
+import { seedDemo } from '../src/seed/seed';
 import { StationEvent } from '../src/stations/station-event.entity';
 import { StationIndexService } from '../src/stations/station-index.service';
 import { Station } from '../src/stations/station.entity';

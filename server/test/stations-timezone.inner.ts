@@ -1,4 +1,4 @@
-import { InboxMessage } from '../src/inbox/inbox-message.entity';
+import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { StationsService } from '../src/stations/stations.service';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
-import { DEMO_USERS } from '../database/seed';
+import { DEMO_USERS } from './demo-users';
 import { AuthService, type TokenResponse } from './auth.service';
 import { DemoUserDto, DevLoginDto, RefreshDto, SmsSendDto, SmsSentDto, SmsVerifyDto, TokenResponseDto, WechatLoginDto } from './dto/auth.dto';
 import { SmsService } from './sms.service';

@@ -1,17 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
 import type { Role } from '@nuanxin/shared';
-import { Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/db-errors';
 import { OrgsService } from '../orgs/orgs.service';
 import { piiHash } from '../pii/pii-cipher';
-import { User } from '../users/user.entity';
+import type { User } from '../users/user.entity';
 import { UsersService, type MeView } from '../users/users.service';
 import { SmsService } from './sms.service';
 import { TokenService, type IssuedTokens } from './token.service';
-import { WechatClient } from './wechat.client';
+import { WechatClient } from '../wechat/wechat.client';
 
 export type TokenResponse = IssuedTokens & { user: MeView };
 
@@ -20,7 +18,6 @@ export type TokenResponse = IssuedTokens & { user: MeView };
 export class AuthService {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly usersService: UsersService,
     private readonly orgs: OrgsService,
     private readonly tokens: TokenService,
@@ -74,7 +71,7 @@ export class AuthService {
 
   /** Find by a unique key or create; a concurrent first login that loses the race reads the winner's row. */
   private async upsert(where: { openid: string } | { mobileHash: string }, fields: Partial<User>): Promise<User> {
-    const existing = await this.users.findOneBy(where);
+    const existing = await this.usersService.findByLogin(where);
     if (existing) {
       await this.usersService.touchLogin(existing);
       return existing;
@@ -83,7 +80,7 @@ export class AuthService {
       return await this.usersService.createWithWorkerRole({ ...where, ...fields });
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      const winner = await this.users.findOneBy(where);
+      const winner = await this.usersService.findByLogin(where);
       if (!winner) throw err;
       return winner;
     }

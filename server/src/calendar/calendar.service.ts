@@ -3,9 +3,12 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { addWorkingDays, isWeekday, makeWorkdayLookup, type Deadline, type WorkdayLookup } from '@nuanxin/shared';
 import { Between, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
+import { nextValue, readValue } from '../counters/counters';
 import { TransactionService } from '../database/transaction.service';
 import { CalendarDay } from './calendar-day.entity';
 import { CalendarYear } from './calendar-year.entity';
+
+export const CALENDAR_VERSION = 'calendar-version';
 
 interface ChineseDaysData {
   holidays: Record<string, string>;
@@ -41,13 +44,16 @@ export interface CalendarYearView {
  * The working-day calendar. Coverage is explicit (`calendar_years`): a year counts as official only when it was
  * seeded whole from `chinese-days` or declared complete by an admin; single days an admin edits in any other
  * year are honoured, the rest of that year stays estimated. Every boot seeds the shipped years the database
- * lacks, without touching days already stored. Held in memory for deadline arithmetic, reloaded after changes.
+ * lacks, without touching days already stored. Held in memory for deadline arithmetic. Every change bumps the
+ * `calendar-version` counter in its transaction; each replica's `calendar` job reloads when the version moved, so an
+ * admin's edit reaches every replica within a poll.
  */
 @Injectable()
 export class CalendarService implements OnModuleInit {
   private readonly logger = new Logger('Calendar');
   private lookupFn: WorkdayLookup = () => undefined;
   private exceptions = new Map<string, { workday: boolean; note: string | null }>();
+  private version = -1;
 
   constructor(
     @InjectRepository(CalendarDay) private readonly days: Repository<CalendarDay>,
@@ -81,6 +87,7 @@ export class CalendarService implements OnModuleInit {
           const fresh = rows.filter((d) => !have.has(d.date));
           for (let i = 0; i < fresh.length; i += 200) await em.insert(CalendarDay, fresh.slice(i, i + 200));
           await em.insert(CalendarYear, { year, source: 'chinese-days', coveredAt: new Date() });
+          await nextValue(em, CALENDAR_VERSION);
         });
         seeded.push(year);
       } catch (err) {
@@ -94,8 +101,18 @@ export class CalendarService implements OnModuleInit {
     return seeded;
   }
 
+  /** Reloads when another replica (or this one) changed the calendar since the last load; true when it did. */
+  async reloadIfChanged(): Promise<boolean> {
+    if ((await readValue(this.days.manager, CALENDAR_VERSION)) === this.version) return false;
+    await this.reload();
+    return true;
+  }
+
   async reload(): Promise<void> {
+    // The version first: a change committed between the reads makes the version look older, never newer.
+    const version = await readValue(this.days.manager, CALENDAR_VERSION);
     const [rows, years] = await Promise.all([this.days.find(), this.years.find()]);
+    this.version = version;
     this.exceptions = new Map(rows.map((r) => [r.date, { workday: r.workday, note: r.note }]));
     this.lookupFn = makeWorkdayLookup(new Map(rows.map((r) => [r.date, r.workday])), new Set(years.map((y) => y.year)));
   }
@@ -125,7 +142,10 @@ export class CalendarService implements OnModuleInit {
 
   /** One day set by an admin; it does not make its year covered (see `declareYear`). */
   async setDay(date: string, workday: boolean, note: string | null): Promise<CalendarDayView> {
-    await this.days.upsert({ date, workday, note }, ['date']);
+    await this.tx.run(async (em) => {
+      await em.upsert(CalendarDay, { date, workday, note }, ['date']);
+      await nextValue(em, CALENDAR_VERSION);
+    });
     await this.reload();
     return this.range(date, date)[0];
   }
@@ -143,7 +163,10 @@ export class CalendarService implements OnModuleInit {
     const existing = await this.years.findOneBy({ year });
     if (!existing) {
       try {
-        await this.years.insert({ year, source: 'admin', coveredAt: new Date() });
+        await this.tx.run(async (em) => {
+          await em.insert(CalendarYear, { year, source: 'admin', coveredAt: new Date() });
+          await nextValue(em, CALENDAR_VERSION);
+        });
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;
       }

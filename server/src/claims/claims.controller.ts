@@ -7,6 +7,7 @@ import { CurrentUser, Roles } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { ClaimQueue } from './claim-queue.service';
 import { ClaimsService } from './claims.service';
 import {
   AssignDto,
@@ -18,6 +19,7 @@ import {
   EscalateDto,
   ListClaimsQuery,
   OptionalReasonDto,
+  QueueCountDto,
   RatingDto,
   ResolveDto,
   TextDto,
@@ -28,7 +30,10 @@ import {
 @ApiBearerAuth()
 @Controller('claims')
 export class ClaimsController {
-  constructor(private readonly claims: ClaimsService) {}
+  constructor(
+    private readonly claims: ClaimsService,
+    private readonly queue: ClaimQueue,
+  ) {}
 
   // ---- worker ----
 
@@ -80,7 +85,15 @@ export class ClaimsController {
   @ApiOperation({ summary: '诉求队列（本组织子树；可按状态、超期、承办人筛选；游标分页）' })
   @ApiOkResponse({ type: ClaimPageDto })
   list(@CurrentUser() user: AuthUser, @Query() q: ListClaimsQuery): Promise<ClaimPageDto> {
-    return this.claims.list(user, q);
+    return this.queue.list(user, q);
+  }
+
+  @Roles('officer', 'admin')
+  @Get('queue-count')
+  @ApiOperation({ summary: '待我受理的诉求数（「我的 → 诉求办理」角标）' })
+  @ApiOkResponse({ type: QueueCountDto })
+  async queueCount(@CurrentUser() user: AuthUser): Promise<QueueCountDto> {
+    return { awaiting: await this.queue.awaitingMine(user) };
   }
 
   @Get(':id')

@@ -68,6 +68,20 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(60000)
   WECHAT_TIMEOUT_MS = 5000;
 
+  /** Subscribe-message template ids picked in the WeChat console (fields in shared/src/notices.ts); unset = not sent. */
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  WECHAT_TEMPLATE_CLAIM_PROGRESS?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  WECHAT_TEMPLATE_JOIN_RESULT?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  WECHAT_TEMPLATE_EVENT_CHANGE?: string;
+
+  /** Which build a subscribe message opens: `formal` (released), `trial` or `developer`. */
+  @IsIn(['formal', 'trial', 'developer'])
+  WECHAT_MINIPROGRAM_STATE: 'formal' | 'trial' | 'developer' = 'formal';
+
   /** Public origin of the H5 app, used in join QR codes when WeChat is not configured. */
   @IsString() @Matches(/^https?:\/\/[^/]+$/, { message: 'PUBLIC_BASE_URL must be an origin like https://nuanxin.example.org' })
   PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -75,6 +89,22 @@ export class AppConfig {
   /** Uploaded claim photos (relative to server/); production may mount shared storage here. */
   @IsString()
   STORAGE_DIR = 'storage';
+
+  /** The jobs room's clock (ms): how often each replica looks for due jobs. Jobs set their own periods. */
+  @Transform(toInt) @IsInt() @Min(50) @Max(60000)
+  JOBS_TICK_MS = 1000;
+
+  /** How long a replica's claim on a job run or an outbox message holds without renewal before another replica may take it over (ms). */
+  @Transform(toInt) @IsInt() @Min(200) @Max(3600000)
+  JOBS_LEASE_MS = 60000;
+
+  /** Off = this process runs no timed work (a web-only replica, or a test that drives jobs by hand). */
+  @Transform(toBool)
+  JOBS_ENABLED = true;
+
+  /** How often resolved claims past their rating window are closed, and expired idempotency records purged (ms). */
+  @Transform(toInt) @IsInt() @Min(100) @Max(86400000)
+  HOUSEKEEPING_EVERY_MS = 600000;
 
   /** How often each replica checks the stations version row and rebuilds its geo index (ms). */
   @Transform(toInt) @IsInt() @Min(200) @Max(600000)
@@ -136,6 +166,15 @@ export class AppConfig {
   get dialect(): 'mysql' | 'sqlite' {
     return this.DB_URL ? 'mysql' : 'sqlite';
   }
+
+  /** Template ids by catalogue key, only those configured. */
+  get wechatTemplates(): Partial<Record<'claimProgress' | 'joinResult' | 'eventChange', string>> {
+    const out: Partial<Record<'claimProgress' | 'joinResult' | 'eventChange', string>> = {};
+    if (this.WECHAT_TEMPLATE_CLAIM_PROGRESS) out.claimProgress = this.WECHAT_TEMPLATE_CLAIM_PROGRESS;
+    if (this.WECHAT_TEMPLATE_JOIN_RESULT) out.joinResult = this.WECHAT_TEMPLATE_JOIN_RESULT;
+    if (this.WECHAT_TEMPLATE_EVENT_CHANGE) out.eventChange = this.WECHAT_TEMPLATE_EVENT_CHANGE;
+    return out;
+  }
 }
 
 export class ConfigError extends Error {}
@@ -144,7 +183,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY']) {
+  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY', 'WECHAT_TEMPLATE_CLAIM_PROGRESS', 'WECHAT_TEMPLATE_JOIN_RESULT', 'WECHAT_TEMPLATE_EVENT_CHANGE']) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }

@@ -27,3 +27,8 @@ export async function nextValue(em: EntityManager, name: string): Promise<number
   }
   throw new Error(`counter ${name} could not advance`);
 }
+
+/** The current value of a sequence (0 before its first step): version rows that replicas poll. */
+export async function readValue(em: EntityManager, name: string): Promise<number> {
+  return (await em.findOneBy(Counter, { name }))?.value ?? 0;
+}

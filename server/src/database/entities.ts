@@ -7,7 +7,10 @@ import { ClaimEvent } from '../claims/claim-event.entity';
 import { Claim } from '../claims/claim.entity';
 import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
-import { InboxMessage } from '../inbox/inbox-message.entity';
+import { JobRun } from '../jobs/job-run.entity';
+import { InboxMessage } from '../notifications/inbox-message.entity';
+import { OutboxMessage } from '../notifications/outbox-message.entity';
+import { SubscribeCredit } from '../notifications/subscribe-credit.entity';
 import { MembershipApplication } from '../memberships/membership-application.entity';
 import { Membership } from '../memberships/membership.entity';
 import { Org } from '../orgs/org.entity';
@@ -15,6 +18,10 @@ import { EventSignup, StationEvent, StationRating } from '../stations/station-ev
 import { Station } from '../stations/station.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
+import { WechatToken } from '../wechat/wechat-token.entity';
 
-/** Every entity, registered by class reference (no globs, so bundling and SWC output both work). */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating];
+/**
+ * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
+ * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
+ */
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun];

@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
@@ -63,23 +63,9 @@ export function requestHash(body: unknown): string {
  * duplicates wait for it and replay its response, so the work runs once.
  */
 @Injectable()
-export class IdempotencyService implements OnModuleInit, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private readonly logger = new Logger('Idempotency');
+export class IdempotencyService {
 
   constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
-
-  /** Hourly purge; every replica may run it, deleting expired rows is harmless to repeat. */
-  onModuleInit(): void {
-    this.timer = setInterval(() => {
-      this.purgeExpired().catch((err: Error) => this.logger.warn(`purge failed: ${err.message}`));
-    }, 3600_000);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
-  }
 
   validateKey(key: string): void {
     if (!KEY_PATTERN.test(key)) {

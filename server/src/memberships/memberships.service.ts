@@ -13,7 +13,7 @@ import {
   shanghaiDate,
   startOfBeijingDay,
 } from '@nuanxin/shared';
-import { In, Repository, type EntityManager } from 'typeorm';
+import { Repository, type EntityManager } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -22,11 +22,11 @@ import { DomainError } from '../common/domain-error';
 import { nextValue } from '../counters/counters';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
-import { InboxService } from '../inbox/inbox.service';
-import { Org } from '../orgs/org.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import type { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { piiHash } from '../pii/pii-cipher';
-import { User } from '../users/user.entity';
+import { UsersService } from '../users/users.service';
 import type {
   ApplicationDto,
   ApplicationPageDto,
@@ -81,14 +81,18 @@ export class MembershipsService {
   constructor(
     @InjectRepository(MembershipApplication) private readonly apps: Repository<MembershipApplication>,
     @InjectRepository(Membership) private readonly members: Repository<Membership>,
-    @InjectRepository(Org) private readonly orgRepo: Repository<Org>,
-    @InjectRepository(User) private readonly users: Repository<User>,
     private readonly orgs: OrgsService,
     private readonly access: AccessService,
     private readonly tx: TransactionService,
-    private readonly inbox: InboxService,
+    private readonly notifications: NotificationsService,
+    private readonly users: UsersService,
     @Inject(JwtService) private readonly jwt: JwtService,
   ) {}
+
+  /** The org of the user's active membership, if any (claims route to it). */
+  async activeOrgOf(userId: string): Promise<string | null> {
+    return (await this.members.findOne({ where: { userId, status: 'active' }, select: { id: true, orgId: true } }))?.orgId ?? null;
+  }
 
   // ---- worker -------------------------------------------------------------------------------------------
 
@@ -207,8 +211,8 @@ export class MembershipsService {
       this.access.assertOrgInScope(user, org);
       prefixes = [org.path];
     }
-    const qb = this.apps.createQueryBuilder('a').innerJoin(Org, 'o', 'o.id = a.orgId');
-    const scope = this.access.scopeCondition(prefixes);
+    const qb = this.apps.createQueryBuilder('a');
+    const scope = this.orgs.inSubtrees('a.orgId', prefixes);
     if (scope) qb.andWhere(scope.sql, scope.params);
     if (q.status) qb.andWhere('a.status = :status', { status: q.status });
     if (q.cursor) {
@@ -236,16 +240,7 @@ export class MembershipsService {
         { status: 'rejected', openKey: null, decidedAt: now, decidedBy: user.id, decisionReason: reason.trim() },
       );
       if (!res.affected) throw new DomainError(409, 'APPLICATION_NOT_PENDING');
-      await this.inbox.send(
-        {
-          userId: app.userId,
-          kind: 'membership.rejected',
-          title: app.kind === 'transfer' ? '会员转移申请未通过' : '入会申请未通过',
-          body: `${org.name}：${reason.trim()}`,
-          link: `/pages/join/status?id=${app.id}`,
-        },
-        em,
-      );
+      await this.notifications.notify(em, 'membership.rejected', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer', reason: reason.trim() }, { ref: app.id });
     });
     return (await this.views([await this.apps.findOneByOrFail({ id })]))[0];
   }
@@ -277,7 +272,8 @@ export class MembershipsService {
   async stats(user: AuthUser, orgCode: string, now = new Date()): Promise<StatsDto> {
     const org = await this.orgs.getByCode(orgCode);
     this.access.assertOrgInScope(user, org);
-    const inTree = () => this.apps.createQueryBuilder('a').innerJoin(Org, 'o', 'o.id = a.orgId').where('o.path LIKE :p', { p: `${org.path}%` });
+    const subtree = this.orgs.inSubtrees('a.orgId', [org.path])!;
+    const inTree = () => this.apps.createQueryBuilder('a').where(subtree.sql, subtree.params);
     const pendingNow = await inTree().andWhere('a.status = :s', { s: 'pending' }).getCount();
     const since = new Date(now.getTime() - STATS_WINDOW_DAYS * 86400_000);
     const decided = await inTree()
@@ -319,7 +315,7 @@ export class MembershipsService {
         savedAt: last.submittedAt,
       };
     }
-    const loginMobile = (await this.users.findOneBy({ id: userId }))?.mobile ?? null;
+    const loginMobile = (await this.users.findByIds([userId]))[0]?.mobile ?? null;
     return { name: null, mobile: loginMobile, mobileSource: loginMobile ? 'login' : null, idNumber: null, employer: null, occupation: null, city: null, savedAt: null };
   }
 
@@ -350,16 +346,7 @@ export class MembershipsService {
       membership = await this.tx.run(async (em) => {
         await em.insert(MembershipApplication, app);
         if (org.autoApprove) return this.approveIn(em, app, org, null);
-        await this.inbox.send(
-          {
-            userId: app.userId,
-            kind: 'membership.submitted',
-            title: app.kind === 'transfer' ? '会员转移申请已提交' : '入会申请已提交',
-            body: `${org.name} 将尽快审核，结果会通过消息通知您。`,
-            link: `/pages/join/status?id=${app.id}`,
-          },
-          em,
-        );
+        await this.notifications.notify(em, 'membership.submitted', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer' }, { ref: app.id });
         return null;
       });
     } catch (err) {
@@ -417,23 +404,15 @@ export class MembershipsService {
       throw err;
     }
     await em.update(MembershipApplication, { id: app.id }, { membershipId: membership.id });
-    await this.inbox.send(
-      {
-        userId: app.userId,
-        kind: 'membership.approved',
-        title: app.kind === 'transfer' ? '会员转移已完成' : '入会申请已通过',
-        body: `欢迎加入${org.name}！会员号 ${membership.memberNo}，可在「我的 → 会员卡」出示电子会员卡。`,
-        link: '/pages/card/index',
-      },
-      em,
-    );
+    await this.notifications.notify(em, 'membership.approved', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer', memberNo: membership.memberNo }, { ref: app.id });
     return membership;
   }
 
   /** City prefix (the root org's code) + year of issue in Beijing time + a per-city, per-year sequence. */
   private async nextMemberNo(em: EntityManager, org: Org, now: Date): Promise<string> {
     const rootId = org.path.split('/').filter(Boolean)[0];
-    const root = rootId === org.id ? org : await em.findOneByOrFail(Org, { id: rootId });
+    const root = rootId === org.id ? org : await this.orgs.findById(rootId);
+    if (!root) throw new Error(`org ${org.code} has no root ${rootId}`);
     const prefix = (root.code.replace(/[^A-Za-z]/g, '').toUpperCase() || 'NX').slice(0, 4);
     const year = Number(shanghaiDate(now).slice(0, 4));
     const seq = await nextValue(em, `member-no:${prefix}:${year}`);
@@ -456,7 +435,7 @@ export class MembershipsService {
 
   private async views(list: MembershipApplication[]): Promise<ApplicationDto[]> {
     const orgIds = [...new Set(list.map((a) => a.orgId))];
-    const orgs = orgIds.length ? await this.orgRepo.findBy({ id: In(orgIds) }) : [];
+    const orgs = await this.orgs.findByIds(orgIds);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     return list.map((a) => ({
       id: a.id,

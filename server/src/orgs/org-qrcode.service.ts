@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import QRCode from 'qrcode';
-import { WechatClient } from '../auth/wechat.client';
+import { WechatClient } from '../wechat/wechat.client';
 import { AppConfig } from '../config/app-config';
 
 /** The page a scanned org code opens; it reads the org code from `scene` (weapp) or `org` (H5). */

@@ -86,6 +86,39 @@ export class OrgsService {
     return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, parentName: r.parentName ?? null, autoApprove: Number(r.autoApprove) === 1 || r.autoApprove === true }));
   }
 
+  /** Many orgs at once (views, grants); missing ids are simply absent. */
+  findByIds(ids: readonly string[]): Promise<Org[]> {
+    const unique = [...new Set(ids)];
+    return unique.length ? this.orgs.findBy({ id: In(unique) }) : Promise.resolve([]);
+  }
+
+  /**
+   * SQL for another feature's list query: rows whose `column` names an org inside one of the subtrees given by
+   * path prefixes (`null` = everywhere, no condition; `[]` = nowhere). The org table stays this module's: the
+   * caller gets a condition, never the entity.
+   */
+  inSubtrees(column: string, prefixes: readonly string[] | null): { sql: string; params: Record<string, string> } | null {
+    if (!prefixes) return null;
+    if (!prefixes.length) return { sql: '1 = 0', params: {} };
+    const params = Object.fromEntries(prefixes.map((p, i) => [`subtree${i}`, `${escapeLike(p)}%`]));
+    const sub = this.orgs
+      .createQueryBuilder('subtree_org')
+      .select('subtree_org.id')
+      .where(`(${prefixes.map((_, i) => `subtree_org.path LIKE :subtree${i} ESCAPE '!'`).join(' OR ')})`)
+      .getQuery();
+    return { sql: `${column} IN (${sub})`, params };
+  }
+
+  /** The district's catch-all union (工会联合会 for workers whose employer has none), if it has an active one. */
+  catchAllOf(district: Org): Promise<Org | null> {
+    return this.orgs.findOneBy({ parentId: district.id, catchAll: true, active: true });
+  }
+
+  /** Every org (a city's tree is a few thousand rows): bulk imports check codes against it. */
+  all(): Promise<Org[]> {
+    return this.orgs.find();
+  }
+
   findById(id: string): Promise<Org | null> {
     return this.orgs.findOneBy({ id });
   }

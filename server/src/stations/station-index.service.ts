@@ -1,10 +1,8 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { openState } from '@nuanxin/shared';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
-import { AppConfig } from '../config/app-config';
-import { Counter } from '../counters/counter.entity';
-import { nextValue } from '../counters/counters';
+import { nextValue, readValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { Station } from './station.entity';
 import { stationStatic } from './station-summary';
@@ -23,37 +21,26 @@ export interface NearbyQuery {
 
 /**
  * The in-memory geo index of open stations. Built at boot; every change bumps a version row in the same
- * transaction, and each replica polls that row every few seconds and rebuilds when it moved — so all replicas
- * converge within one poll interval without talking to each other.
+ * transaction, and each replica's `stations-index` job (jobs room) polls that row and rebuilds when it moved — so
+ * all replicas converge within one poll interval without talking to each other.
  */
 @Injectable()
-export class StationIndexService implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger('StationIndex');
+export class StationIndexService implements OnModuleInit {
   private index = new GeoIndex([]);
   private stations: Station[] = [];
   /** JSON of each station's unchanging list fields, made on first use after a build. */
   private staticJson: Array<string | undefined> = [];
   private version = -1;
-  private timer?: NodeJS.Timeout;
   private building?: Promise<void>;
   private pending?: Promise<void>;
 
   constructor(
     @InjectRepository(Station) private readonly repo: Repository<Station>,
     private readonly ds: DataSource,
-    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
     await this.rebuild();
-    this.timer = setInterval(() => {
-      this.refreshIfChanged().catch((err: Error) => this.logger.warn(`index refresh failed: ${err.message}`));
-    }, this.config.STATIONS_INDEX_POLL_MS);
-    this.timer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    clearInterval(this.timer);
   }
 
   get size(): number {
@@ -70,8 +57,7 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
   }
 
   async refreshIfChanged(): Promise<boolean> {
-    const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
-    if ((row?.value ?? 0) === this.version) return false;
+    if ((await readValue(this.ds.manager, STATIONS_VERSION)) === this.version) return false;
     await this.rebuild();
     return true;
   }
@@ -99,12 +85,12 @@ export class StationIndexService implements OnModuleInit, OnApplicationShutdown 
 
   private async build(): Promise<void> {
     // The version first: a change committed between the two reads makes the version look older, never newer.
-    const row = await this.ds.getRepository(Counter).findOneBy({ name: STATIONS_VERSION });
+    const version = await readValue(this.ds.manager, STATIONS_VERSION);
     const stations = await this.repo.find({ where: { status: 'open' } });
     this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
     this.stations = stations;
     this.staticJson = new Array<string | undefined>(stations.length);
-    this.version = row?.value ?? 0;
+    this.version = version;
   }
 
   nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit; staticJson: string }> {

@@ -7,6 +7,7 @@ import {
   SERVICE_CODES,
   shanghaiDate,
   type Closure,
+  type NoticeParams,
   type WeeklyHours,
 } from '@nuanxin/shared';
 import { In, IsNull, MoreThan, Raw, Repository, type EntityManager } from 'typeorm';
@@ -16,8 +17,8 @@ import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/domain-error';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
-import { InboxService } from '../inbox/inbox.service';
-import { Org } from '../orgs/org.entity';
+import { NotificationsService } from '../notifications/notifications.service';
+import { OrgsService } from '../orgs/orgs.service';
 import type { EventDto, ManageQuery, NearbyQuery, SearchQuery, UpdateStationDto } from './dto/station.dto';
 import { EventSignup, StationEvent, StationRating } from './station-event.entity';
 import { checkHeader, checkHierarchy, parseCsv, readRow, REQUIRED_FOR_NEW, type ImportRow, type RowError, type StoredNode } from './station-import';
@@ -45,11 +46,11 @@ export class StationsService {
     @InjectRepository(StationEvent) private readonly events: Repository<StationEvent>,
     @InjectRepository(EventSignup) private readonly signups: Repository<EventSignup>,
     @InjectRepository(StationRating) private readonly ratings: Repository<StationRating>,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
     private readonly index: StationIndexService,
     private readonly access: AccessService,
     private readonly tx: TransactionService,
-    private readonly inbox: InboxService,
+    private readonly orgs: OrgsService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   /**
@@ -157,7 +158,7 @@ export class StationsService {
     const s = await this.stations.findOneBy({ id });
     if (!s) throw DomainError.notFound();
     if (user.grants.some((g) => g.role === 'station_master' && g.scopeRef === s.id)) return s;
-    const org = await this.orgs.findOneBy({ id: s.orgId });
+    const org = await this.orgs.findById(s.orgId);
     if (org && this.access.canActOnOrg(user, org)) return s;
     throw new DomainError(403, 'FORBIDDEN', '只能维护自己负责的驿站');
   }
@@ -207,20 +208,22 @@ export class StationsService {
     if (dto.capacity < e.signedUp) throw DomainError.validation([{ field: 'capacity', message: `已有 ${e.signedUp} 人报名，名额不能少于报名人数` }]);
     const title = dto.title.trim();
     const description = dto.description?.trim() ?? null;
-    // Capacity may only shrink down to the seats already taken, checked again atomically.
-    const res = await this.events
-      .createQueryBuilder()
-      .update(StationEvent)
-      .set({ title, kind: dto.kind, description, startsAt, endsAt, capacity: dto.capacity, updatedAt: new Date() })
-      .where('id = :id AND signedUp <= :cap AND status = :s', { id: e.id, cap: dto.capacity, s: 'scheduled' })
-      .execute();
-    if (!res.affected) throw new DomainError(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试');
-    // Those signed up hear about what changes their plans (time, what it is), not about extra seats.
-    if (timeChanged) {
-      await this.tellSignups(e.id, '活动时间有变更', `「${title}」的时间改为 ${beijingPeriod(startsAt, endsAt)}，请合理安排。`);
-    } else if (title !== e.title || dto.kind !== e.kind || description !== e.description) {
-      await this.tellSignups(e.id, '活动信息有变更', `「${title}」的内容已更新，请查看最新安排。`);
-    }
+    await this.tx.run(async (em) => {
+      // Capacity may only shrink down to the seats already taken, checked again atomically.
+      const res = await em
+        .createQueryBuilder()
+        .update(StationEvent)
+        .set({ title, kind: dto.kind, description, startsAt, endsAt, capacity: dto.capacity, updatedAt: new Date() })
+        .where('id = :id AND signedUp <= :cap AND status = :s', { id: e.id, cap: dto.capacity, s: 'scheduled' })
+        .execute();
+      if (!res.affected) throw new DomainError(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试');
+      // Those signed up hear about what changes their plans (time, what it is), not about extra seats.
+      if (timeChanged) {
+        await this.tellSignups(em, e.id, { eventTitle: title, change: 'time', startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() });
+      } else if (title !== e.title || dto.kind !== e.kind || description !== e.description) {
+        await this.tellSignups(em, e.id, { eventTitle: title, change: 'info' });
+      }
+    });
     return eventView(await this.events.findOneByOrFail({ id: e.id }));
   }
 
@@ -229,8 +232,10 @@ export class StationsService {
     const e = await this.events.findOneBy({ id: eventId });
     if (!e) throw DomainError.notFound();
     await this.editable(user, e.stationId);
-    const res = await this.events.update({ id: e.id, status: 'scheduled' }, { status: 'cancelled', updatedAt: new Date() });
-    if (res.affected) await this.tellSignups(e.id, '活动已取消', `很抱歉，「${e.title}」已取消。`);
+    await this.tx.run(async (em) => {
+      const res = await em.update(StationEvent, { id: e.id, status: 'scheduled' }, { status: 'cancelled', updatedAt: new Date() });
+      if (res.affected) await this.tellSignups(em, e.id, { eventTitle: e.title, change: 'cancelled' }, 'cancelled');
+    });
     return eventView(await this.events.findOneByOrFail({ id: e.id }));
   }
 
@@ -332,7 +337,7 @@ export class StationsService {
     const header = head?.cells.map((h) => h.trim()) ?? [];
     const problems = head?.error ? [head.error] : checkHeader(header);
     if (problems.length) throw DomainError.validation(problems.map((message) => ({ field: 'csv', message })));
-    const orgs = new Map((await this.orgs.find()).map((o) => [o.code, o]));
+    const orgs = new Map((await this.orgs.all()).map((o) => [o.code, o]));
     const errors: RowError[] = [];
     const rows: ImportRow[] = [];
     const seen = new Set<string>();
@@ -416,8 +421,9 @@ export class StationsService {
     return { startsAt, endsAt };
   }
 
-  private async tellSignups(eventId: string, title: string, body: string): Promise<void> {
-    const active = await this.signups.find({ where: { eventId, cancelledAt: IsNull() } });
-    for (const s of active) await this.inbox.send({ userId: s.userId, kind: 'event.changed', title, body, link: '/pages/events/mine' });
+  /** Everyone still signed up, in the transaction that made the change; a cancellation is told once however often it is asked. */
+  private async tellSignups(em: EntityManager, eventId: string, change: NoticeParams<'event.changed'>, ref?: string): Promise<void> {
+    const active = await em.find(EventSignup, { where: { eventId, cancelledAt: IsNull() }, select: { id: true, userId: true } });
+    await this.notifications.notify(em, 'event.changed', active.map((s) => s.userId), change, ref ? { ref: `${eventId}:${ref}` } : {});
   }
 }

@@ -4,7 +4,7 @@ import { maskMobile, ROLES, type Role } from '@nuanxin/shared';
 import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { newId } from '../database/columns';
-import { Org } from '../orgs/org.entity';
+import { OrgsService } from '../orgs/orgs.service';
 import { UserRole } from './user-role.entity';
 import { User } from './user.entity';
 
@@ -20,7 +20,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(UserRole) private readonly roles: Repository<UserRole>,
-    @InjectRepository(Org) private readonly orgs: Repository<Org>,
+    private readonly orgs: OrgsService,
   ) {}
 
   /** The caller with every grant and the path of each granted org (used by the guard on every request). */
@@ -29,7 +29,7 @@ export class UsersService {
     if (!user) return null;
     const grants = await this.roles.find({ where: { userId: id } });
     const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
-    const orgs = orgIds.length ? await this.orgs.find({ where: { id: In(orgIds) }, select: { id: true, path: true } }) : [];
+    const orgs = await this.orgs.findByIds(orgIds);
     const pathOf = new Map(orgs.map((o) => [o.id, o.path]));
     return {
       id,
@@ -50,7 +50,7 @@ export class UsersService {
       (a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role),
     );
     const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
-    const orgs = orgIds.length ? await this.orgs.findBy({ id: In(orgIds) }) : [];
+    const orgs = await this.orgs.findByIds(orgIds);
     const byId = new Map(orgs.map((o) => [o.id, o]));
     return {
       id: user.id,
@@ -63,6 +63,39 @@ export class UsersService {
         orgName: g.orgId ? (byId.get(g.orgId)?.name ?? null) : null,
       })),
     };
+  }
+
+  /** A user by a unique login key (openid or mobile hash). */
+  findByLogin(where: { openid: string } | { mobileHash: string }): Promise<User | null> {
+    return this.users.findOneBy(where);
+  }
+
+  findByIds(ids: readonly string[]): Promise<User[]> {
+    const unique = [...new Set(ids)];
+    return unique.length ? this.users.findBy({ id: In(unique) }) : Promise.resolve([]);
+  }
+
+  /** Mini-program openids of these users (H5-only users have none): where WeChat messages can reach. */
+  async openidsOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const users = await this.findByIds(ids);
+    return new Map(users.filter((u) => u.openid).map((u) => [u.id, u.openid!]));
+  }
+
+  /** Who holds `role` on exactly these orgs (not their subtrees): "who are the officers of org X". */
+  async holdersOf(orgIds: readonly string[], role: Role = 'officer'): Promise<Array<{ userId: string; orgId: string }>> {
+    const unique = [...new Set(orgIds)];
+    if (!unique.length) return [];
+    const grants = await this.roles.find({ where: { orgId: In(unique), role }, select: { userId: true, orgId: true } });
+    return grants.map((g) => ({ userId: g.userId, orgId: g.orgId! }));
+  }
+
+  /** The officers of one org, sorted by id (a stable order for tie-breaking). */
+  async officersOf(orgId: string): Promise<string[]> {
+    return [...new Set((await this.holdersOf([orgId])).map((g) => g.userId))].sort();
+  }
+
+  async holds(userId: string, role: Role, orgId: string): Promise<boolean> {
+    return this.roles.existsBy({ userId, role, orgId });
   }
 
   /** Every new user starts as a worker. */

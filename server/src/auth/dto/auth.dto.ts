@@ -1,16 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { isValidMobile, isValidOrgCode, MOBILE_MESSAGE, ROLES, type Role } from '@nuanxin/shared';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches, ValidateBy } from 'class-validator';
-
-/** Wraps a shared validator so the rule is written once (shared) and enforced here with a Chinese message. */
-export const IsMobile = () =>
-  ValidateBy({ name: 'isMobile', validator: { validate: (v) => typeof v === 'string' && isValidMobile(v), defaultMessage: () => MOBILE_MESSAGE } });
-
-export const IsOrgCode = () =>
-  ValidateBy({
-    name: 'isOrgCode',
-    validator: { validate: (v) => typeof v === 'string' && isValidOrgCode(v), defaultMessage: () => '组织编码应为 1–32 位字母、数字、_ 或 -' },
-  });
+import { ROLES, type Role } from '@nuanxin/shared';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsMobile, IsOrgCode } from '../../common/validators';
+import { MeDto } from '../../users/dto/me.dto';
 
 export class WechatLoginDto {
   @ApiProperty({ description: 'wx.login() 返回的 code' })
@@ -60,20 +52,6 @@ export class RefreshDto {
   @IsString({ message: '缺少刷新凭证' })
   @Length(20, 200, { message: '刷新凭证格式不正确' })
   refreshToken: string;
-}
-
-export class MeRoleDto {
-  @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiProperty({ nullable: true, type: String }) orgId: string | null;
-  @ApiProperty({ nullable: true, type: String }) orgCode: string | null;
-  @ApiProperty({ nullable: true, type: String }) orgName: string | null;
-}
-
-export class MeDto {
-  @ApiProperty() id: string;
-  @ApiProperty({ nullable: true, type: String }) nickname: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '138****5678' }) mobileMasked: string | null;
-  @ApiProperty({ type: [MeRoleDto] }) roles: MeRoleDto[];
 }
 
 export class TokenResponseDto {

@@ -13,7 +13,7 @@ import {
 } from '@nuanxin/shared';
 import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { Transform } from 'class-transformer';
-import { IsOrgCode } from '../../auth/dto/auth.dto';
+import { IsOrgCode } from '../../common/validators';
 
 const OUTCOME_CODES = CLAIM_OUTCOMES.map((o) => o.code).filter((c) => c !== 'withdrawn') as ClaimOutcome[];
 const DEPARTMENT_CODES = TRANSFER_DEPARTMENTS.map((d) => d.code) as TransferDepartment[];
@@ -178,6 +178,10 @@ export class ClaimDto {
 export class ClaimPageDto {
   @ApiProperty({ type: [ClaimDto] }) items: ClaimDto[];
   @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
+}
+
+export class QueueCountDto {
+  @ApiProperty({ description: '指派给我、等待受理的诉求数（待受理、上级转来、重新办理）' }) awaiting: number;
 }
 
 export class AttachmentDto {

@@ -8,7 +8,7 @@ import {
   type ApplicationStatus,
 } from '@nuanxin/shared';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
-import { IsMobile, IsOrgCode } from '../../auth/dto/auth.dto';
+import { IsMobile, IsOrgCode } from '../../common/validators';
 
 /** The shared GB 11643 check, with the message naming what is wrong (format, region, birth date, checksum). */
 export const IsIdNumber = () =>

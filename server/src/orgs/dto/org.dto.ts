@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORG_LEVELS, type OrgLevel } from '@nuanxin/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
-import { IsOrgCode } from '../../auth/dto/auth.dto';
+import { IsOrgCode } from '../../common/validators';
 import type { Org } from '../org.entity';
 
 export class CreateOrgDto {

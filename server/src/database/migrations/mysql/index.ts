@@ -3,6 +3,7 @@ import { Memberships1795461928158 } from './1795461928158-Memberships';
 import { Claims1795463078322 } from './1795463078322-Claims';
 import { Stations1795463506501 } from './1795463506501-Stations';
 import { ClaimDeadlines1796150553611 } from './1796150553611-ClaimDeadlines';
+import { House1796184002489 } from './1796184002489-House';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611, House1796184002489];

@@ -1,10 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { MeDto } from '../auth/dto/auth.dto';
+import { MeDto } from './dto/me.dto';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
-import { UsersService } from '../users/users.service';
+import { UsersService } from './users.service';
 
 @ApiTags('我的')
 @ApiBearerAuth()

@@ -1,6 +1,6 @@
 import { loadConfig } from '../config/app-config';
 import { configurePiiFromConfig } from '../pii/pii.module';
-import { createDataSource } from './data-source';
+import { createDataSource } from '../database/data-source';
 import { seedDemo } from './seed';
 
 /** `pnpm --filter @nuanxin/server seed`: applies migrations, then seeds the demo city into DB_URL or SQLite. */

@@ -1,12 +1,16 @@
-import type { OrgLevel, Role } from '@nuanxin/shared';
+/**
+ * The demo city, seeded above the features: it writes their tables directly, which no feature may do to another's.
+ */
+import type { OrgLevel } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
 import { Org } from '../orgs/org.entity';
 import { nextValue } from '../counters/counters';
-import { demoStations, type DemoStation } from '../stations/demo-stations';
+import { demoStations, type DemoStation } from './demo-stations';
 import { STATIONS_VERSION } from '../stations/station-index.service';
 import { StationEvent } from '../stations/station-event.entity';
 import { Station } from '../stations/station.entity';
-import { newId } from './columns';
+import { DEMO_USERS } from '../auth/demo-users';
+import { newId } from '../database/columns';
 import { OrgsService } from '../orgs/orgs.service';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
@@ -66,24 +70,6 @@ export const DEMO_ORGS: SeedOrg[] = [
   },
 ];
 
-export interface DemoUser {
-  openid: string;
-  label: string;
-  roles: Role[];
-  orgCode: string | null;
-}
-
-/** One demo user per role (README lists them); log in with POST /api/auth/dev outside production. */
-export const DEMO_USERS: DemoUser[] = [
-  { openid: 'demo-worker', label: '骑手 小李（职工）', roles: ['worker'], orgCode: null },
-  { openid: 'demo-officer-sm', label: '思明区总工会 干部', roles: ['officer'], orgCode: 'XM-SM' },
-  { openid: 'demo-officer-hl', label: '湖里区总工会 干部', roles: ['officer'], orgCode: 'XM-HL' },
-  { openid: 'demo-officer-mt', label: '美团骑手联合工会 干部', roles: ['officer'], orgCode: 'XM-MT' },
-  { openid: 'demo-station-master', label: '中山路工会驿站 站长', roles: ['station_master'], orgCode: null },
-  { openid: 'demo-merchant', label: '合作商户', roles: ['merchant'], orgCode: null },
-  { openid: 'demo-admin', label: '厦门市总工会 管理员', roles: ['admin'], orgCode: 'XM' },
-];
-
 /**
  * Stations (with their 总站 > 分站 > 站点 links) and a few upcoming events at the hubs; returns the id of the demo
  * station master's station. Bumps the stations version when it created any, so running servers rebuild their index.
@@ -123,7 +109,7 @@ async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ create
 /** Idempotent: creates what is missing, leaves what exists. */
 export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number; stations: number }> {
   const orgs = new OrgsService(ds.getRepository(Org));
-  const users = new UsersService(ds.getRepository(User), ds.getRepository(UserRole), ds.getRepository(Org));
+  const users = new UsersService(ds.getRepository(User), ds.getRepository(UserRole), orgs);
   let createdOrgs = 0;
   let createdUsers = 0;
   for (const o of DEMO_ORGS) {

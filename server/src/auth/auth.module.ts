@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppConfig } from '../config/app-config';
+import { OrgsModule } from '../orgs/orgs.module';
+import { UsersModule } from '../users/users.module';
+import { WechatModule } from '../wechat/wechat.module';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { RefreshToken } from './refresh-token.entity';
+import { SmsCode } from './sms-code.entity';
+import { SmsSender, smsSenderFor } from './sms.sender';
+import { SmsService } from './sms.service';
+import { TokenService } from './token.service';
+
+/** Sign-in (WeChat, SMS, dev), access and refresh tokens, and the global guard every request passes. */
+@Module({
+  imports: [TypeOrmModule.forFeature([RefreshToken, SmsCode]), UsersModule, OrgsModule, WechatModule],
+  controllers: [AuthController],
+  providers: [
+    { provide: SmsSender, useFactory: smsSenderFor, inject: [AppConfig] },
+    { provide: APP_GUARD, useClass: AuthGuard },
+    AuthService,
+    SmsService,
+    TokenService,
+  ],
+})
+export class AuthModule {}

@@ -186,6 +186,7 @@ describe('login page (H5): demo users', () => {
           { openid: 'demo-worker', label: '骑手小王', roles: ['worker'] },
           { openid: 'demo-officer', label: '思明区工会干部', roles: ['officer', 'worker'] },
           { openid: 'demo-rider', label: '骑手 小李（职工）', roles: ['worker'] },
+          { openid: 'demo-master', label: '中山路工会驿站 站长', roles: ['station_master'] },
         ]),
       '/api/auth/dev': () => json(200, tokens(7, officer)),
     });
@@ -195,6 +196,7 @@ describe('login page (H5): demo users', () => {
     const button = await screen.findByText('思明区工会干部（职工）');
     expect(screen.getByText('骑手小王（职工）')).toBeTruthy();
     expect(screen.getByText('骑手 小李（职工）')).toBeTruthy();
+    expect(screen.getByText('中山路工会驿站 站长')).toBeTruthy();
     fireEvent.click(button);
 
     await waitFor(() => expect(getAccessToken()).toBe('access-7'));

@@ -30,9 +30,13 @@ const CODE_PATTERN = /^\d{6}$/;
 const SHOWN_FIELDS = ['mobile', 'code'];
 const DEFAULT_COOLDOWN = 60;
 
-/** 「label（roles）」, leaving out roles the label already names (the server's 「骑手 小李（职工）」 stays as is). */
+/**
+ * 「label（roles）」, leaving out roles the label already names in full or by their last word
+ * (「骑手 小李（职工）」, 「思明区总工会 干部」 for 工会干部 and 「中山路工会驿站 站长」 stay as they are).
+ */
 function demoUserTitle(u: Pick<DemoUser, 'label' | 'roles'>): string {
-  const roles = u.roles.map((r) => ROLE_LABELS[r as Role] ?? r).filter((name) => !u.label.includes(name));
+  const named = (role: string) => u.label.includes(role) || u.label.includes(role.slice(-2));
+  const roles = u.roles.map((r) => ROLE_LABELS[r as Role] ?? r).filter((name) => !named(name));
   return roles.length > 0 ? `${u.label}（${roles.join('、')}）` : u.label;
 }
 

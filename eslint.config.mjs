@@ -50,7 +50,7 @@ const walls = {
 };
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '.tmp/**', '**/.bench/**', 'miniapp/config/**', '**/*.config.{js,mjs,cjs,ts}', 'server/src/database/migrations/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/coverage/**', '**/.tmp/**', 'server/.replicas-*/**', '**/.bench/**', 'miniapp/config/**', '**/*.config.{js,mjs,cjs,ts}', 'server/src/database/migrations/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

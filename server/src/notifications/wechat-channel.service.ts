@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { WechatTemplateKey } from '@nuanxin/shared';
-import { LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { LessThan, LessThanOrEqual, MoreThan, Repository } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { TransactionService } from '../database/transaction.service';
 import { UsersService } from '../users/users.service';
@@ -9,8 +9,6 @@ import { WechatClient } from '../wechat/wechat.client';
 import { OutboxMessage, type OutboxState } from './outbox-message.entity';
 import { SubscribeCredit } from './subscribe-credit.entity';
 
-/** A claimed row not finished by then (its process died mid-send) may be taken over by another replica. */
-export const OUTBOX_LEASE_MS = 60_000;
 /** Transient failures (WeChat busy, no answer) are retried this many times, waiting longer each time. */
 export const OUTBOX_MAX_ATTEMPTS = 5;
 const backoffMs = (attempts: number) => Math.min(3600_000, 15_000 * 2 ** (attempts - 1));
@@ -24,9 +22,11 @@ export interface DrainResult {
 
 /**
  * Delivers the outbox by WeChat subscribe messages. Any replica may drain: each row is claimed by a guarded
- * update (pending and due, or a stale lease) so exactly one replica sends it; a send spends one of the user's
- * credits for that template. 43101 (no credit / refused) spends the credit and is final; 47003 and 41030 are
- * our bugs, logged with the notice kind; anything transient is retried later with the credit given back.
+ * update (pending and due, or a claim whose lease ran out because its replica died mid-send: `JOBS_LEASE_MS`)
+ * so one replica sends it. A user's credits for the template are checked before sending and spent by what
+ * WeChat answers: a message sent, or 43101 (no credit / refused, final). 47003 and 41030 are our bugs, logged
+ * with the notice kind; anything transient is retried later. WeChat keeps the true count; ours only spares
+ * calls that could not succeed, so a replica that dies mid-send loses no one's credit.
  */
 @Injectable()
 export class WechatChannelService {
@@ -35,6 +35,7 @@ export class WechatChannelService {
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
+    @InjectRepository(SubscribeCredit) private readonly credits: Repository<SubscribeCredit>,
     private readonly tx: TransactionService,
     private readonly users: UsersService,
     private readonly wechat: WechatClient,
@@ -62,7 +63,7 @@ export class WechatChannelService {
       em
         .createQueryBuilder()
         .update(OutboxMessage)
-        .set({ state: 'sending', leaseUntil: new Date(now.getTime() + OUTBOX_LEASE_MS), attempts: () => 'attempts + 1' })
+        .set({ state: 'sending', leaseUntil: new Date(now.getTime() + this.config.JOBS_LEASE_MS), attempts: () => 'attempts + 1' })
         .where('id = :id AND ((state = :pending AND nextAttemptAt <= :now) OR (state = :sending AND leaseUntil < :now))', { id: row.id, pending: 'pending', sending: 'sending', now })
         .execute(),
     );
@@ -75,17 +76,16 @@ export class WechatChannelService {
     if (!templateId || !this.wechat.configured) return this.finish(row, 'skipped', 'channel off');
     const openid = (await this.users.openidsOf([row.userId])).get(row.userId);
     if (!openid) return this.finish(row, 'skipped', 'no openid');
-    if (!(await this.spendCredit(row.userId, templateId))) return this.finish(row, 'skipped', 'no credit');
+    if (!(await this.credits.exists({ where: { userId: row.userId, templateId, credits: MoreThan(0) } }))) return this.finish(row, 'skipped', 'no credit');
     const { page, data } = JSON.parse(row.payload) as { page: string | null; data: Record<string, { value: string }> };
     const res = await this.wechat.sendSubscribe({ touser: openid, template_id: templateId, ...(page ? { page } : {}), data });
+    if (res.ok || res.errcode === 43101) await this.spendCredit(row.userId, templateId);
     if (res.ok) return this.finish(row, 'sent', null);
     if (res.errcode === 43101) return this.finish(row, 'failed', '43101 user refused or holds no credit');
     if (res.errcode === 47003 || res.errcode === 41030 || res.errcode === 40003 || res.errcode === 40037) {
       this.logger.error(`WeChat refused notice ${row.kind} (template ${row.templateKey}): ${res.errcode} ${res.errmsg}`);
       return this.finish(row, 'failed', `${res.errcode} ${res.errmsg}`.slice(0, 200));
     }
-    // Transient: the message did not go out, so the credit is still the user's.
-    await this.refundCredit(row.userId, templateId);
     if (row.attempts >= OUTBOX_MAX_ATTEMPTS) return this.finish(row, 'failed', `${res.errcode} ${res.errmsg}`.slice(0, 200));
     await this.tx.run((em) =>
       em.update(OutboxMessage, { id: row.id, state: 'sending' }, { state: 'pending', leaseUntil: null, nextAttemptAt: new Date(now.getTime() + backoffMs(row.attempts)), lastError: `${res.errcode} ${res.errmsg}`.slice(0, 200) }),
@@ -98,21 +98,14 @@ export class WechatChannelService {
     return state;
   }
 
-  private async spendCredit(userId: string, templateId: string): Promise<boolean> {
-    const res = await this.tx.run((em) =>
+  private async spendCredit(userId: string, templateId: string): Promise<void> {
+    await this.tx.run((em) =>
       em
         .createQueryBuilder()
         .update(SubscribeCredit)
         .set({ credits: () => 'credits - 1', updatedAt: new Date() })
         .where('userId = :userId AND templateId = :templateId AND credits > 0', { userId, templateId })
         .execute(),
-    );
-    return !!res.affected;
-  }
-
-  private async refundCredit(userId: string, templateId: string): Promise<void> {
-    await this.tx.run((em) =>
-      em.createQueryBuilder().update(SubscribeCredit).set({ credits: () => 'credits + 1', updatedAt: new Date() }).where('userId = :userId AND templateId = :templateId', { userId, templateId }).execute(),
     );
   }
 }

@@ -11,8 +11,8 @@ import type { AddressInfo } from 'node:net';
  * - POST /wxa/getwxacodeunlimit?access_token= → image bytes.
  * - POST /cgi-bin/message/subscribe/send?access_token= { touser, template_id, page, data, miniprogram_state }:
  *   checks the token (40001), the template's fields (`thing` ≤ 20, `phrase` ≤ 5 → 47003), the page (41030), and
- *   the user's remaining credit as WeChat keeps it (`grantCredit`; none → 43101). A delivery counts only once its
- *   answer reached the caller (a caller killed mid-request has not delivered).
+ *   the user's remaining credit as WeChat keeps it (`grantCredit`; none → 43101). A message is delivered when
+ *   WeChat accepts the request, even if its caller dies before reading the answer (`sendDelayMs` holds answers).
  */
 export interface FakeWechat {
   baseUrl: string;
@@ -92,12 +92,12 @@ export async function startFakeWechat(appid = 'wx-test-appid', secret = 'test-se
         const b = JSON.parse(raw || '{}') as FakeWechat['deliveries'][number];
         const answer = (errcode: number, errmsg: string) => {
           sendAttempts.push({ touser: b.touser, errcode });
+          // WeChat delivers when it accepts the request, whether or not its caller lives to read the answer.
+          if (errcode === 0) deliveries.push(b);
           const finish = () => {
             if (res.destroyed || req.socket.destroyed) return;
             res.writeHead(200, { 'content-type': 'text/plain' });
-            res.end(JSON.stringify({ errcode, errmsg }), () => {
-              if (errcode === 0) deliveries.push(b);
-            });
+            res.end(JSON.stringify({ errcode, errmsg }));
           };
           if (control.sendDelayMs) setTimeout(finish, control.sendDelayMs);
           else finish();

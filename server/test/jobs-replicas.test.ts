@@ -1,0 +1,197 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DataSource, In } from 'typeorm';
+import { ClaimEvent } from '../src/claims/claim-event.entity';
+import { Claim } from '../src/claims/claim.entity';
+import { loadConfig } from '../src/config/app-config';
+import { createDataSource } from '../src/database/data-source';
+import { OutboxMessage } from '../src/notifications/outbox-message.entity';
+import { configurePiiFromConfig } from '../src/pii/pii.module';
+import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
+import { claimBody } from './helpers/claims';
+import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
+
+const SERVER = resolve(__dirname, '..');
+const TPL = 'tpl-claim-progress-01';
+const SLOT_MS = 2000;
+const LEASE_MS = 1500;
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+interface Replica {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+  lines: string[];
+}
+
+/**
+ * Two server processes on one MariaDB, their clocks shortened, the way a city runs several replicas behind a
+ * balancer. SQLite is one file for one process, so this tier runs only where TEST_DB_URL names a MariaDB (the
+ * test command always gives it one; CI fails when MariaDB is missing).
+ */
+const onMariadb = TEST_DB_URL ? describe : describe.skip;
+
+onMariadb('two replicas on one MariaDB', () => {
+  let wx: FakeWechat;
+  let build: string;
+  let ds: DataSource;
+  const replicas: Replica[] = [];
+
+  const start = async (name: string): Promise<Replica> => {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      ...testEnv({
+        DB_URL: TEST_DB_URL,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'info',
+        SEED_DEMO: 'true',
+        STORAGE_DIR: join(build, 'storage'),
+        JOBS_TICK_MS: '100',
+        JOBS_LEASE_MS: String(LEASE_MS),
+        HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
+        WECHAT_APPID: 'wx-test-appid',
+        WECHAT_SECRET: 'test-secret',
+        WECHAT_API_BASE: wx.baseUrl,
+        WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
+      }),
+    } as NodeJS.ProcessEnv;
+    const proc = spawn(process.execPath, [join(build, 'main.js')], { cwd: SERVER, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const r: Replica = { name, url: `http://127.0.0.1:${port}`, proc, lines: [] };
+    let rest = '';
+    proc.stdout!.on('data', (chunk: Buffer) => {
+      const parts = (rest + chunk.toString('utf8')).split('\n');
+      rest = parts.pop()!;
+      r.lines.push(...parts);
+    });
+    proc.stderr!.on('data', (chunk: Buffer) => r.lines.push(chunk.toString('utf8')));
+    await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
+    replicas.push(r);
+    return r;
+  };
+
+  const call = async (r: Replica, method: string, path: string, token?: string, body?: object) => {
+    const res = await fetch(`${r.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json().catch(() => null)) as Record<string, unknown> & { id?: string };
+    if (!res.ok) throw new Error(`${r.name} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const login = async (r: Replica, openid: string) => (await call(r, 'POST', '/api/auth/dev', undefined, { openid })).accessToken as string;
+
+  /** `job <name> slot <n> ran on <owner>` lines of every replica, as [slot, owner]. */
+  const runsOf = (job: string) =>
+    replicas.flatMap((r) =>
+      r.lines.flatMap((l) => {
+        const m = new RegExp(`job ${job} slot (\\d+) ran on (\\S+):`).exec(l);
+        return m ? [{ slot: Number(m[1]), owner: m[2], replica: r.name }] : [];
+      }),
+    );
+
+  beforeAll(async () => {
+    // Built beside server/dist (git-ignored) so the replicas resolve the server's node_modules and package.json.
+    build = mkdtempSync(join(SERVER, '.replicas-'));
+    const swc = spawnSync(join(SERVER, 'node_modules', '.bin', 'swc'), ['src', '-d', build, '--strip-leading-paths', '--copy-files'], { cwd: SERVER, encoding: 'utf8' });
+    if (swc.status !== 0) throw new Error(`build failed: ${swc.stderr}`);
+    wx = await startFakeWechat();
+    const env = testEnv({ DB_URL: TEST_DB_URL });
+    await resetDatabase(env);
+    const config = loadConfig(env);
+    configurePiiFromConfig(config);
+    ds = createDataSource(config);
+    // One replica migrates and seeds first, as a deployment does; the second joins a ready database.
+    await start('A');
+    await ds.initialize();
+    await start('B');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const r of replicas) if (r.proc.exitCode === null) r.proc.kill('SIGKILL');
+    if (ds?.isInitialized) await ds.destroy();
+    await wx?.close();
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it('closes every due claim once, whichever replica gets there', async () => {
+    const worker = await login(replicas[0], 'rep-worker');
+    const officer = await login(replicas[1], 'demo-officer-sm');
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await call(replicas[i % 2], 'POST', '/api/claims', worker, claimBody({ description: `第 ${i} 件：十月工资至今未发放，站长说平台没结算。` }));
+      await call(replicas[(i + 1) % 2], 'POST', `/api/claims/${c.id}/accept`, officer);
+      await call(replicas[i % 2], 'POST', `/api/claims/${c.id}/resolve`, officer, { outcome: 'mediated', summary: '已协调发放' });
+      ids.push(c.id!);
+    }
+    await ds.getRepository(Claim).update({ id: In(ids) }, { resolvedAt: new Date(Date.now() - 8 * 86400_000) });
+    await until('every claim to close', async () => (await ds.getRepository(Claim).countBy({ id: In(ids), status: 'closed' })) === ids.length);
+    // one auto_close each, never two, although both replicas run the job
+    const events = await ds.getRepository(ClaimEvent).findBy({ claimId: In(ids), kind: 'auto_close' });
+    expect(events.map((e) => e.claimId).sort()).toEqual([...ids].sort());
+  }, 60_000);
+
+  it('runs every slot of a cluster job once, on one replica or the other, with no slot missed', async () => {
+    await new Promise((r) => setTimeout(r, 4 * SLOT_MS));
+    for (const job of ['housekeeping', 'claims-auto-close']) {
+      const runs = runsOf(job);
+      const slots = runs.map((r) => r.slot).sort((a, b) => a - b);
+      expect(new Set(slots).size).toBe(slots.length);
+      expect(slots.length).toBeGreaterThanOrEqual(3);
+      expect(slots[slots.length - 1] - slots[0] + 1).toBe(slots.length);
+    }
+    // both replicas did take part over the run (the work is shared, not pinned to one)
+    expect(new Set([...runsOf('housekeeping'), ...runsOf('claims-auto-close')].map((r) => r.replica)).size).toBe(2);
+  });
+
+  it('delivers every outbox message once, also when the replica sending it is killed mid-request', async () => {
+    const officer = await login(replicas[0], 'demo-officer-sm');
+    const riders: Array<{ openid: string; token: string; claimId: string }> = [];
+    for (let i = 0; i < 6; i++) {
+      const openid = `o-rep-${i}`;
+      const token = await login(replicas[i % 2], openid);
+      await call(replicas[(i + 1) % 2], 'POST', '/api/notifications/subscriptions', token, { results: { [TPL]: 'accept' } });
+      wx.grantCredit(openid, TPL);
+      const c = await call(replicas[i % 2], 'POST', '/api/claims', token, claimBody());
+      riders.push({ openid, token, claimId: c.id! });
+    }
+    // WeChat is slow: every send hangs long enough for a replica to die in the middle of it
+    wx.sendDelayMs = 2500;
+    for (const r of riders) await call(replicas[0], 'POST', `/api/claims/${r.claimId}/accept`, officer);
+    await until('both replicas to be sending', async () => wx.sendAttempts.filter((a) => a.touser.startsWith('o-rep-')).length >= 2, 10_000);
+    replicas[0].proc.kill('SIGKILL');
+    await new Promise((r) => setTimeout(r, 300));
+    wx.sendDelayMs = 0;
+    const outbox = ds.getRepository(OutboxMessage);
+    const userIds = (await outbox.find({ where: { kind: 'claim.accept' } })).map((m) => m.userId);
+    expect(userIds).toHaveLength(6);
+    // Every message ends: sent, or — when the killed replica's request had reached WeChat — refused as already
+    // spent (43101) on the second try, so the rider still gets it exactly once.
+    await until('every message to be done', async () => (await outbox.countBy({ kind: 'claim.accept', state: In(['sent', 'failed']) })) === 6, 30_000);
+    for (const r of riders) expect(wx.deliveries.filter((d) => d.touser === r.openid)).toHaveLength(1);
+    const rows = await outbox.findBy({ kind: 'claim.accept' });
+    for (const m of rows.filter((x) => x.state === 'failed')) expect(m).toMatchObject({ attempts: 2, lastError: expect.stringMatching(/^43101/) });
+    // the rows the killed replica had claimed were taken over after their lease
+    expect(rows.some((m) => m.attempts > 1)).toBe(true);
+  }, 60_000);
+});

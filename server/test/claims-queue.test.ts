@@ -1,4 +1,8 @@
+import { CLAIM_TRANSITIONS } from '@nuanxin/shared';
+import { In } from 'typeorm';
+import { ClaimQueue } from '../src/claims/claim-queue.service';
 import { Claim } from '../src/claims/claim.entity';
+import { UsersService } from '../src/users/users.service';
 import { claimsHelpers } from './helpers/claims';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
@@ -127,5 +131,40 @@ describe('claims queue order and pagination', () => {
 
   it('an officer outside the district sees none of it', async () => {
     expect((await get(officerHL, '/api/claims')).json()).toEqual({ items: [], nextCursor: null });
+  });
+
+  it('a page costs the same few queries whatever its length (no query per row)', async () => {
+    const me = (await t.app.get(UsersService).loadAuthUser(officerSM.user.id))!;
+    const queue = t.app.get(ClaimQueue);
+    const runner = t.ds.createQueryRunner();
+    const proto = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
+    await runner.release();
+    const spy = jest.spyOn(proto, 'query');
+    const cost = async (q: object) => {
+      spy.mockClear();
+      const page = await queue.list(me, q);
+      return { rows: page.items.length, queries: spy.mock.calls.length };
+    };
+    try {
+      const full = await cost({});
+      const newest = await cost({ sort: 'newest' });
+      const small = await cost({ status: 'resolved' });
+      expect([full.rows, newest.rows, small.rows]).toEqual([20, 20, 3]);
+      for (const c of [full, newest, small]) expect(c.queries).toBeLessThanOrEqual(5);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('counts the claims waiting for my 受理 in one call; workers may not ask', async () => {
+    const awaiting = [...CLAIM_TRANSITIONS.accept.from];
+    const expected = await t.ds.getRepository(Claim).countBy({ assigneeId: officerSM.user.id, status: In(awaiting) });
+    expect(expected).toBeGreaterThan(0);
+    const res = await get(officerSM, '/api/claims/queue-count');
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ awaiting: expected });
+    expect((await get(officerHL, '/api/claims/queue-count')).json()).toEqual({ awaiting: 0 });
+    const w = await devLogin(t.app, 'queue-count-worker');
+    expect((await get(w, '/api/claims/queue-count')).statusCode).toBe(403);
   });
 });

@@ -2,6 +2,8 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from './admin/admin.module';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClaimsModule } from './claims/claims.module';
@@ -57,6 +59,8 @@ export class AppModule {
         CalendarModule,
         StationsModule,
         ClaimsModule,
+        AuditModule,
+        AdminModule,
         JobsModule,
       ],
       controllers: [HealthController],

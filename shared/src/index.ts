@@ -10,3 +10,4 @@ export * from './workdays';
 export * from './claims';
 export * from './stations';
 export * from './notices';
+export * from './audit';

@@ -120,6 +120,8 @@ interface EventChange {
   endsAt?: string;
 }
 const EVENT_CHANGE_TITLES: Record<EventChange['change'], string> = { time: '活动时间有变更', info: '活动信息有变更', cancelled: '活动已取消' };
+/** Role names as a granted person reads them (kept here: shared/roles labels the role in lists). */
+const STAFF_ROLE_NAMES = { officer: '工会干部', station_master: '驿站站长', merchant: '商户', admin: '市总管理员' } as const;
 const eventPeriod = (p: EventChange) => beijingPeriod(new Date(p.startsAt!), new Date(p.endsAt!));
 
 export const NOTICES = {
@@ -180,6 +182,13 @@ export const NOTICES = {
     body: (p) => `${p.orgName}：${p.reason}`,
     link: (p) => `/pages/join/status?id=${p.applicationId}`,
     wechat: { template: 'joinResult', fields: (p, at) => ({ phrase1: '未通过', thing2: p.orgName, thing3: p.reason, time4: beijingDateTime(at) }) },
+  }),
+  // staff roles, to the person who now holds one (an invitation by mobile attaches at their first SMS login)
+  'staff.granted': spec<{ role: 'officer' | 'station_master' | 'merchant' | 'admin'; scopeName: string }>({
+    audience: 'staff',
+    title: (p) => `你已成为${p.scopeName}的${STAFF_ROLE_NAMES[p.role]}`,
+    body: (p) => `${p.scopeName}已为你开通${STAFF_ROLE_NAMES[p.role]}权限，可在「我的 → 工作台」使用相关功能。`,
+    link: () => '/staff/pages/home/index',
   }),
   // station events, to those signed up: what changes their plans (the time, what it is, a cancellation)
   'event.changed': spec<EventChange, 'eventChange'>({

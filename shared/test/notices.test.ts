@@ -18,6 +18,7 @@ const SAMPLES: { [K in NoticeKind]: NoticeParams<K> } = {
   'membership.submitted': app,
   'membership.approved': { ...app, memberNo: 'XM2026000042' },
   'membership.rejected': { ...app, reason: '身份证号与姓名不一致，请核对后重新提交申请材料' },
+  'staff.granted': { role: 'officer', scopeName: '思明区总工会' },
   'event.changed': { eventTitle: '驿站读书会', change: 'time', startsAt: '2026-12-05T06:00:00.000Z', endsAt: '2026-12-05T08:00:00.000Z' },
 };
 const AT = new Date('2026-12-02T06:05:00.000Z');
@@ -52,6 +53,7 @@ describe('notice catalogue', () => {
     expect(renderNotice('event.changed', { eventTitle: '义诊', change: 'cancelled' }, AT)).toMatchObject({ title: '活动已取消', body: '很抱歉，「义诊」已取消。' });
     expect(renderNotice('claim.assigned', { ...claim, by: 'officer' }).body).toBe('XM2026000123 已指定由你承办');
     expect(renderNotice('membership.submitted', app).wechat).toBeNull();
+    expect(renderNotice('staff.granted', { role: 'station_master', scopeName: '湖里万达驿站' })).toMatchObject({ title: '你已成为湖里万达驿站的驿站站长', link: '/staff/pages/home/index', wechat: null });
   });
 
   it('fits any text to its field: never longer than the limit, never empty, short text unchanged', () => {

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AdminModule } from '../admin/admin.module';
 import { AppConfig } from '../config/app-config';
 import { OrgsModule } from '../orgs/orgs.module';
 import { UsersModule } from '../users/users.module';
@@ -16,7 +17,7 @@ import { TokenService } from './token.service';
 
 /** Sign-in (WeChat, SMS, dev), access and refresh tokens, and the global guard every request passes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RefreshToken, SmsCode]), UsersModule, OrgsModule, WechatModule],
+  imports: [TypeOrmModule.forFeature([RefreshToken, SmsCode]), UsersModule, OrgsModule, WechatModule, AdminModule],
   controllers: [AuthController],
   providers: [
     { provide: SmsSender, useFactory: smsSenderFor, inject: [AppConfig] },

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Role } from '@nuanxin/shared';
+import { AdminService } from '../admin/admin.service';
 import { AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { isUniqueViolation } from '../common/db-errors';
@@ -23,6 +24,7 @@ export class AuthService {
     private readonly tokens: TokenService,
     private readonly wechat: WechatClient,
     private readonly sms: SmsService,
+    private readonly admin: AdminService,
   ) {}
 
   async loginWechat(code: string): Promise<TokenResponse> {
@@ -36,6 +38,8 @@ export class AuthService {
   async loginSms(mobile: string, code: string): Promise<TokenResponse> {
     const normalized = await this.sms.verify(mobile, code);
     const user = await this.upsert({ mobileHash: piiHash(normalized) }, { mobile: normalized });
+    // Staff roles granted to this mobile before the person ever signed in attach now, before the tokens.
+    await this.admin.attachInvitations(user.id, normalized);
     return this.respond(user);
   }
 

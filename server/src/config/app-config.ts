@@ -106,6 +106,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(86400000)
   HOUSEKEEPING_EVERY_MS = 600000;
 
+  /** Audit log lines older than this many days are purged (PIPL asks to keep processing records at least 3 years). */
+  @Transform(toInt) @IsInt() @Min(30) @Max(36500)
+  AUDIT_RETENTION_DAYS = 1095;
+
   /** How often each replica checks the stations version row and rebuilds its geo index (ms). */
   @Transform(toInt) @IsInt() @Min(200) @Max(600000)
   STATIONS_INDEX_POLL_MS = 2000;

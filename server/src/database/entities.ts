@@ -1,3 +1,5 @@
+import { StaffInvitation } from '../admin/staff-invitation.entity';
+import { AuditEntry } from '../audit/audit-entry.entity';
 import { RefreshToken } from '../auth/refresh-token.entity';
 import { SmsCode } from '../auth/sms-code.entity';
 import { CalendarDay } from '../calendar/calendar-day.entity';
@@ -24,4 +26,4 @@ import { WechatToken } from '../wechat/wechat-token.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation];

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StationsModule } from '../stations/stations.module';
+import { AuditRetentionJob } from './audit-retention.job';
 import { CalendarReloadJob } from './calendar-reload.job';
 import { ClaimsAutoCloseJob } from './claims-auto-close.job';
 import { HousekeepingJob } from './housekeeping.job';
@@ -13,11 +15,11 @@ import { OutboxDrainJob } from './outbox-drain.job';
 import { Scheduler } from './scheduler.service';
 import { StationsIndexJob } from './stations-index.job';
 
-const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob];
+const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob];
 
 /** The jobs room: every timed job of the server, one scheduler, once across replicas where it must be. */
 @Module({
-  imports: [TypeOrmModule.forFeature([JobRun]), ClaimsModule, StationsModule, CalendarModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([JobRun]), ClaimsModule, StationsModule, CalendarModule, NotificationsModule, AuditModule],
   providers: [...JOB_CLASSES, { provide: JOBS, useFactory: (...jobs: Job[]) => jobs, inject: JOB_CLASSES }, Scheduler],
   exports: [Scheduler],
 })

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { UsersModule } from '../users/users.module';
@@ -10,7 +11,7 @@ import { MembershipsService } from './memberships.service';
 
 /** Scan to join: applications, decisions, member cards, transfers. Its face: `activeOrgOf(userId)`. */
 @Module({
-  imports: [TypeOrmModule.forFeature([MembershipApplication, Membership]), OrgsModule, UsersModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([MembershipApplication, Membership]), OrgsModule, UsersModule, NotificationsModule, AuditModule],
   controllers: [MembershipsController],
   providers: [MembershipsService],
   exports: [MembershipsService],

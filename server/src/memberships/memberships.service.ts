@@ -14,6 +14,7 @@ import {
   startOfBeijingDay,
 } from '@nuanxin/shared';
 import { Repository, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -87,6 +88,7 @@ export class MembershipsService {
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
     @Inject(JwtService) private readonly jwt: JwtService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The org of the user's active membership, if any (claims route to it). */
@@ -226,7 +228,11 @@ export class MembershipsService {
 
   async approve(user: AuthUser, id: string): Promise<ApplyResultDto> {
     const { app, org } = await this.loadForDecision(user, id);
-    const membership = await this.tx.run((em) => this.approveIn(em, app, org, user.id));
+    const membership = await this.tx.run(async (em) => {
+      const m = await this.approveIn(em, app, org, user.id);
+      await this.audit.record(em, { actor: user, action: 'membership.approve', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind, memberNo: m.memberNo } });
+      return m;
+    });
     return { application: (await this.views([await this.apps.findOneByOrFail({ id })]))[0], card: await this.cardOf(membership) };
   }
 
@@ -241,6 +247,7 @@ export class MembershipsService {
       );
       if (!res.affected) throw new DomainError(409, 'APPLICATION_NOT_PENDING');
       await this.notifications.notify(em, 'membership.rejected', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer', reason: reason.trim() }, { ref: app.id });
+      await this.audit.record(em, { actor: user, action: 'membership.reject', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind } });
     });
     return (await this.views([await this.apps.findOneByOrFail({ id })]))[0];
   }

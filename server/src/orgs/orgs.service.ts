@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { isValidChildLevel, ORG_LEVELS, type OrgLevel } from '@nuanxin/shared';
-import { In, Like, Repository } from 'typeorm';
+import { In, IsNull, Like, Repository, type EntityManager } from 'typeorm';
 import { DomainError } from '../common/domain-error';
 import { newId } from '../database/columns';
 import { Org } from './org.entity';
@@ -164,9 +164,35 @@ export class OrgsService {
     if (await this.codeTakenIgnoringCase(input.code)) {
       throw new DomainError(409, 'CONFLICT', '组织编码已被使用，请换一个', [{ field: 'code', message: '组织编码已被使用' }]);
     }
+    const org = this.build(input, parent);
+    await this.orgs.insert(org);
+    return org;
+  }
+
+  /** The tree's roots (a city deployment has one: the 市总工会 made by the bootstrap command). */
+  roots(): Promise<Org[]> {
+    return this.orgs.find({ where: { parentId: IsNull() }, order: { code: 'ASC' } });
+  }
+
+  /**
+   * Inserts an org the caller has already checked (bulk import), inside the caller's transaction. The parent may
+   * be one inserted earlier in the same transaction.
+   */
+  async insertIn(em: EntityManager, input: Omit<NewOrg, 'parentId'>, parent: Org | null): Promise<Org> {
+    const org = this.build(input, parent);
+    await em.insert(Org, org);
+    return org;
+  }
+
+  /** Updates an org's own fields (never its place in the tree) inside the caller's transaction. */
+  async updateIn(em: EntityManager, id: string, patch: Partial<Pick<Org, 'name' | 'autoApprove' | 'catchAll' | 'isMediationCentre' | 'mediationWorkdays'>>): Promise<void> {
+    await em.update(Org, { id }, { ...patch, updatedAt: new Date() });
+  }
+
+  private build(input: Omit<NewOrg, 'parentId'>, parent: Org | null): Org {
     const id = newId();
     const now = new Date();
-    const org = this.orgs.create({
+    return this.orgs.create({
       id,
       code: input.code,
       name: input.name,
@@ -182,8 +208,6 @@ export class OrgsService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.orgs.insert(org);
-    return org;
   }
 
   async update(org: Org, patch: Partial<Pick<Org, 'name' | 'autoApprove' | 'active'>>): Promise<Org> {

@@ -1,6 +1,8 @@
 import { checkWeeklyHours, HOST_TYPES, isInChina, SERVICE_CODES, STATION_LEVELS, type HostType, type StationLevel, type WeeklyHours } from '@nuanxin/shared';
+import type { CsvRecord } from '../common/csv';
 
-/** The rules of the admin CSV import that need no database: RFC 4180 parsing, header and per-row field checks, the level hierarchy. */
+/** The rules of the admin CSV import that need no database: header and per-row field checks, the level hierarchy (RFC 4180 parsing: common/csv.ts). */
+export { parseCsv, type CsvRecord } from '../common/csv';
 
 /** Every column the import understands. `code` identifies the station; a row only changes the columns its file has. */
 export const IMPORT_COLUMNS = ['code', 'name', 'address', 'district', 'lat', 'lng', 'level', 'hostType', 'phone', 'orgCode', 'services', 'hours', 'parentCode'] as const;
@@ -20,90 +22,6 @@ export interface RowError {
   line: number;
   field: string;
   message: string;
-}
-
-export interface CsvRecord {
-  /** Line number in the file where the record starts (the header is line 1). */
-  line: number;
-  cells: string[];
-  /** Set when the record's quoting is broken; its cells are then not to be trusted. */
-  error?: string;
-}
-
-/**
- * RFC 4180: fields separated by commas, records by CRLF or LF (a lone CR too); a field in double quotes may hold
- * commas, line breaks and doubled quotes (`""` → `"`). A UTF-8 BOM (Excel) is dropped; blank lines are skipped.
- */
-export function parseCsv(text: string): CsvRecord[] {
-  const src = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
-  let line = 1;
-  let cells: string[] = [];
-  let cell = '';
-  let start = 1;
-  let error: string | undefined;
-  let i = 0;
-  const endRecord = () => {
-    cells.push(cell);
-    if (cells.length > 1 || cells[0].trim() !== '' || error) records.push({ line: start, cells, ...(error ? { error } : {}) });
-    cells = [];
-    cell = '';
-    error = undefined;
-  };
-  while (i < src.length) {
-    const ch = src[i];
-    if (ch === '"' && cell.trim() === '') {
-      // A quoted field: runs to the next quote that is not doubled.
-      cell = '';
-      i++;
-      let closed = false;
-      while (i < src.length) {
-        const c = src[i];
-        if (c === '"') {
-          if (src[i + 1] === '"') {
-            cell += '"';
-            i += 2;
-            continue;
-          }
-          closed = true;
-          i++;
-          break;
-        }
-        if (c === '\r' || c === '\n') {
-          if (c === '\r' && src[i + 1] === '\n') i++;
-          line++;
-          cell += '\n';
-          i++;
-          continue;
-        }
-        cell += c;
-        i++;
-      }
-      if (!closed) error = '引号未闭合：以英文双引号开头的内容须以双引号结束';
-      // Only spaces may follow the closing quote before the separator.
-      while (i < src.length && src[i] !== ',' && src[i] !== '\n' && src[i] !== '\r') {
-        if (src[i] !== ' ' && src[i] !== '\t') error ??= '引号用法不正确：内容中的双引号须写成两个（""），整格用双引号括起来';
-        i++;
-      }
-      continue;
-    }
-    if (ch === ',') {
-      cells.push(cell);
-      cell = '';
-      i++;
-    } else if (ch === '\r' || ch === '\n') {
-      if (ch === '\r' && src[i + 1] === '\n') i++;
-      i++;
-      endRecord();
-      line++;
-      start = line;
-    } else {
-      cell += ch;
-      i++;
-    }
-  }
-  if (cell !== '' || cells.length) endRecord();
-  return records;
 }
 
 /** Header problems make the whole file unusable (400); returns them as field messages. */

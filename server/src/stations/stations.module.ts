@@ -13,6 +13,6 @@ import { StationsService } from './stations.service';
   imports: [TypeOrmModule.forFeature([Station, StationEvent, EventSignup, StationRating]), OrgsModule, NotificationsModule],
   controllers: [StationsController, EventsController],
   providers: [StationsService, StationIndexService],
-  exports: [StationIndexService],
+  exports: [StationIndexService, StationsService],
 })
 export class StationsModule {}

@@ -100,6 +100,18 @@ export class StationsService {
     };
   }
 
+  /** Which org owns a station (for granting its station master): null when there is no such station. */
+  async orgOfStation(id: string): Promise<{ id: string; code: string; name: string; orgId: string } | null> {
+    return this.stations.findOne({ select: { id: true, code: true, name: true, orgId: true }, where: { id } });
+  }
+
+  /** Station names by id, for staff lists. */
+  async namesOf(ids: readonly string[]): Promise<Map<string, { code: string; name: string }>> {
+    const unique = [...new Set(ids)];
+    const found = unique.length ? await this.stations.find({ select: { id: true, code: true, name: true }, where: { id: In(unique) } }) : [];
+    return new Map(found.map((s) => [s.id, { code: s.code, name: s.name }]));
+  }
+
   // ---- upkeep -------------------------------------------------------------------------------------------
 
   /**

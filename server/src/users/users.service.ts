@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { maskMobile, ROLES, type Role } from '@nuanxin/shared';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Not, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { newId } from '../database/columns';
 import { OrgsService } from '../orgs/orgs.service';
@@ -96,6 +96,39 @@ export class UsersService {
 
   async holds(userId: string, role: Role, orgId: string): Promise<boolean> {
     return this.roles.existsBy({ userId, role, orgId });
+  }
+
+  /** Adds one grant unless the user already holds it (same role, org and scope): the grant, and whether it is new. */
+  async grantIn(em: EntityManager, userId: string, g: { role: Role; orgId: string | null; scopeRef: string | null }): Promise<{ grant: UserRole; created: boolean }> {
+    const held = await em.findOneBy(UserRole, { userId, role: g.role, orgId: g.orgId ?? IsNull(), scopeRef: g.scopeRef ?? IsNull() });
+    if (held) return { grant: held, created: false };
+    const grant = em.create(UserRole, { id: newId(), userId, role: g.role, orgId: g.orgId, scopeRef: g.scopeRef, createdAt: new Date() });
+    await em.insert(UserRole, grant);
+    return { grant, created: true };
+  }
+
+  findGrant(id: string): Promise<UserRole | null> {
+    return this.roles.findOneBy({ id });
+  }
+
+  /** Removes one grant; false when it was already gone (a concurrent revoke). */
+  async revokeIn(em: EntityManager, id: string): Promise<boolean> {
+    return ((await em.delete(UserRole, { id })).affected ?? 0) > 0;
+  }
+
+  /**
+   * The admin grants on an org inside the caller's transaction; `lock` row-locks them (MySQL), so two admins
+   * revoking each other at once are serialised and the second sees that only one is left.
+   */
+  adminGrantsIn(em: EntityManager, orgId: string, lock: boolean): Promise<UserRole[]> {
+    return em.find(UserRole, { where: { role: 'admin', orgId }, order: { id: 'ASC' }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+  }
+
+  /** Staff grants (every role but worker) bound to these orgs, oldest first. */
+  staffGrantsOn(orgIds: readonly string[]): Promise<UserRole[]> {
+    const unique = [...new Set(orgIds)];
+    if (!unique.length) return Promise.resolve([]);
+    return this.roles.find({ where: { orgId: In(unique), role: Not('worker') }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   /** Every new user starts as a worker. */

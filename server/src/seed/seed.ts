@@ -1,7 +1,7 @@
 /**
  * The demo city, seeded above the features: it writes their tables directly, which no feature may do to another's.
  */
-import type { OrgLevel } from '@nuanxin/shared';
+import { startOfBeijingDay, type OrgLevel } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
 import { Org } from '../orgs/org.entity';
 import { nextValue } from '../counters/counters';
@@ -88,7 +88,8 @@ async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ create
       status: 'open', orgId: org.id, ratingSum: 0, ratingCount: 0, createdAt: now, updatedAt: now,
     });
     if (d.level === 'hub') {
-      const at = (days: number, hour: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + days, hour - 8));
+      // `hour` o'clock Beijing time, `days` after today
+      const at = (days: number, hour: number) => new Date(startOfBeijingDay(now).getTime() + days * 86400_000 + hour * 3600_000);
       await ds.getRepository(StationEvent).insert([
         { id: newId(), stationId: id, title: '驿站微型音乐会', kind: 'concert', description: '一边等单一边听歌，每月一次。', startsAt: at(3, 19), endsAt: at(3, 21), capacity: 30, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now },
         { id: newId(), stationId: id, title: '爱心理发日', kind: 'haircut', description: '专业理发师免费理发。', startsAt: at(5, 14), endsAt: at(5, 17), capacity: 20, signedUp: 0, status: 'scheduled', createdAt: now, updatedAt: now },

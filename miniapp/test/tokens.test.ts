@@ -103,12 +103,12 @@ describe('style sheets use tokens', () => {
     expect(failures).toEqual([]);
   });
 
-  it('writes no raw hex colour outside _tokens.scss', () => {
+  it('writes no raw colour (hex, or rgb()/rgba() of numbers) outside _tokens.scss', () => {
     const offenders = files.flatMap((f) =>
       readFileSync(f, 'utf8')
         .split('\n')
         .map((line, i) => ({ line: line.replace(/\/\/.*$/, ''), at: `${path.relative(src, f)}:${i + 1}` }))
-        .filter(({ line }) => /#[0-9a-f]{3,8}\b/i.test(line))
+        .filter(({ line }) => /#[0-9a-f]{3,8}\b/i.test(line) || /\b(?:rgba?|hsla?)\(\s*\d/i.test(line))
         .map(({ at, line }) => `${at} ${line.trim()}`),
     );
     expect(offenders).toEqual([]);

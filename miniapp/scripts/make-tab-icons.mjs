@@ -1,13 +1,20 @@
 // Draws the four tab bar icons (81×81 PNG, WeChat's recommended size) from simple shapes.
 // Run once after changing a shape: node scripts/make-tab-icons.mjs (outputs are committed).
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 
 const SIZE = 81;
 const OUT = join(dirname(fileURLToPath(import.meta.url)), '../src/assets/tab');
-const COLORS = { normal: [0x8c, 0x8c, 0x8c], active: [0xd9, 0x48, 0x0f] };
+// The tab bar's label colours (app.config.ts `color` / `selectedColor`), read from the design tokens.
+const TOKENS = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../src/styles/_tokens.scss'), 'utf8');
+function token(name) {
+  const hex = new RegExp(`^\\$${name}:\\s*#([0-9a-f]{6});`, 'mi').exec(TOKENS)?.[1];
+  if (!hex) throw new Error(`$${name} is not a 6-digit hex colour in _tokens.scss`);
+  return [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+}
+const COLORS = { normal: token('color-text-tertiary'), active: token('color-primary') };
 
 const inCircle = (x, y, cx, cy, r) => (x - cx) ** 2 + (y - cy) ** 2 <= r * r;
 const inRect = (x, y, x0, y0, x1, y1) => x >= x0 && x <= x1 && y >= y0 && y <= y1;

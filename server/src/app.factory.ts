@@ -13,6 +13,7 @@ import { AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { registerH5 } from './common/h5-static';
 import { useJsonBodyParser } from './common/json-body';
+import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
 import { createLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -80,6 +81,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
+  // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
+  const security = securityHeaders(config.PUBLIC_BASE_URL);
+  registerSecurityHeaders(fastify, security);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
   // JSON nested deeper than a few levels is refused before anything walks it.
@@ -111,7 +115,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 
   const h5Root = isAbsolute(config.H5_DIST) ? config.H5_DIST : resolve(__dirname, '..', config.H5_DIST);
-  const h5Served = await registerH5(fastify, h5Root);
+  const h5Served = await registerH5(fastify, h5Root, security.appPolicy);
 
   await app.init();
   return { app, config, logger, h5Served };

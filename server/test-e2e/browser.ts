@@ -15,6 +15,8 @@ export interface Journey {
   page: Page;
   /** Every request to a non-loopback host: the journey fails if any is attempted. */
   blocked: string[];
+  /** Every Content-Security-Policy violation Chromium reported in any page's console: the journey fails on any. */
+  cspViolations: string[];
   /** Another person on another phone: same server, own storage, same fence on the network. */
   newPhone(): Promise<Page>;
   close(): Promise<void>;
@@ -37,9 +39,13 @@ export async function startJourney(): Promise<Journey> {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   const blocked: string[] = [];
-  /** Only loopback, data: and blob: get through; anything else is recorded and refused. */
+  const cspViolations: string[] = [];
+  /** Only loopback, data: and blob: get through; anything else is recorded and refused. CSP reports are kept. */
   const fenced = async (): Promise<BrowserContext> => {
     const ctx = await browser.newContext(PHONE);
+    ctx.on('console', (msg) => {
+      if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${msg.page()?.url() ?? ''}: ${msg.text()}`);
+    });
     await ctx.route('**/*', (route) => {
       const url = new URL(route.request().url());
       if (url.protocol === 'data:' || url.protocol === 'blob:' || LOOPBACK.has(url.hostname)) return route.continue();
@@ -58,6 +64,7 @@ export async function startJourney(): Promise<Journey> {
     context,
     page,
     blocked,
+    cspViolations,
     newPhone: async () => {
       const ctx = await fenced();
       others.push(ctx);
@@ -84,8 +91,10 @@ export function useJourney(): Journey {
     const current = j!;
     j = undefined;
     const blocked = [...current.blocked];
+    const cspViolations = [...current.cspViolations];
     await current.close();
     expect(blocked).toEqual([]);
+    expect(cspViolations).toEqual([]);
   });
   // Stands for the current test's journey, so test code reads `j.page` as it would a plain variable.
   return new Proxy({} as Journey, {

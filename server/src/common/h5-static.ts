@@ -13,7 +13,7 @@ const FILE_LIKE = /\/[^/?#]+\.[A-Za-z0-9]{1,8}(?:[?#]|$)/;
  * Serves the built H5 app at `/`: hashed assets cached for a year, index.html never cached, and any other
  * non-API GET that is not a file answered with index.html (hash routes need only `/`, deep links still land in the app).
  */
-export async function registerH5(fastify: FastifyInstance, root: string): Promise<boolean> {
+export async function registerH5(fastify: FastifyInstance, root: string, indexPolicy?: (html: string) => string): Promise<boolean> {
   const indexFile = join(root, 'index.html');
   if (!existsSync(indexFile)) return false;
   await fastify.register(fastifyStatic, {
@@ -23,15 +23,18 @@ export async function registerH5(fastify: FastifyInstance, root: string): Promis
     index: false,
     decorateReply: false,
     setHeaders: (res, path) => {
-      const policy = path.endsWith('index.html') ? 'no-cache' : HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+      const isIndex = path.endsWith('index.html');
+      const policy = isIndex ? 'no-cache' : HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
       res.header('cache-control', policy);
+      if (isIndex && indexPolicy) res.header('content-security-policy', indexPolicy(readFileSync(path, 'utf8')));
     },
   });
-  const sendIndex = (reply: import('fastify').FastifyReply) =>
-    reply
-      .header('cache-control', 'no-cache')
-      .header('content-type', 'text/html; charset=utf-8')
-      .send(readFileSync(indexFile));
+  const sendIndex = (reply: import('fastify').FastifyReply) => {
+    const html = readFileSync(indexFile);
+    // The page's CSP allows its inline scripts by hash, computed from the very bytes sent (a rebuild needs no restart).
+    if (indexPolicy) reply.header('content-security-policy', indexPolicy(html.toString('utf8')));
+    return reply.header('cache-control', 'no-cache').header('content-type', 'text/html; charset=utf-8').send(html);
+  };
   fastify.get('/', (_req, reply) => sendIndex(reply));
   fastify.get('/*', (req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') return sendError(req, reply, new DomainError(404, 'ROUTE_NOT_FOUND'));

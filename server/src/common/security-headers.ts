@@ -1,0 +1,117 @@
+import type { FastifyInstance } from 'fastify';
+import helmet, { type HelmetOptions } from 'helmet';
+import { createHash } from 'node:crypto';
+
+/**
+ * AMap JS API 2.0, the H5 map (miniapp `map-amap-loader.ts`): the loader script and its modules come from
+ * webapi.amap.com, services from restapi.amap.com, vector data from vdata.amap.com, tiles and icons from
+ * *.amap.com and *.is.autonavi.com; it draws in workers made from blob: URLs and paints images from data:/blob:.
+ */
+const AMAP_SCRIPTS = ['https://webapi.amap.com', 'https://*.amap.com'];
+const AMAP_DATA = ['https://*.amap.com', 'https://*.is.autonavi.com'];
+
+type Directives = Record<string, string[]>;
+
+/** The H5 app: our own origin, plus AMap; inline scripts only by hash (Taro's one rem script in index.html). */
+function appDirectives(scriptHashes: string[], https: boolean): Directives {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+    'script-src': ["'self'", ...scriptHashes, ...AMAP_SCRIPTS],
+    'script-src-attr': ["'none'"],
+    // Taro's runtime, NutUI and AMap insert <style> elements at run time: inline styles stay allowed, scripts do not.
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', ...AMAP_DATA],
+    // blob: — Taro's H5 uploadFile reads the chosen photo back from its blob: URL before posting it.
+    'connect-src': ["'self'", 'blob:', ...AMAP_DATA],
+    'worker-src': ["'self'", 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/** Swagger UI at /api/docs: its own scripts and stylesheet, an inline <style> and inline SVG/data: icons. */
+function docsDirectives(https: boolean): Directives {
+  return {
+    'default-src': ["'self'"],
+    'base-uri': ["'self'"],
+    'object-src': ["'none'"],
+    'frame-ancestors': ["'none'"],
+    'form-action': ["'self'"],
+    'script-src': ["'self'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+    ...(https ? { 'upgrade-insecure-requests': [] } : {}),
+  };
+}
+
+/** `'sha256-…'` of every inline <script> (no src) in an HTML page, for script-src. */
+export function inlineScriptHashes(html: string): string[] {
+  const out: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    if (/\bsrc\s*=/i.test(m[1]) || !m[2]) continue;
+    out.push(`'sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}'`);
+  }
+  return out;
+}
+
+/** Runs helmet once against a recorder: the headers are fixed, so no request pays for building them. */
+function headersOf(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const recorder = {
+    setHeader: (name: string, value: string) => void (headers[name.toLowerCase()] = value),
+    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
+  };
+  helmet(options)({} as never, recorder as never, () => undefined);
+  return headers;
+}
+
+export interface SecurityHeaders {
+  /** Every response: nosniff, frame-ancestors 'none' / X-Frame-Options DENY, referrer policy, the app's CSP, HSTS on https. */
+  all: Record<string, string>;
+  /** The CSP of the H5 index page, whose inline scripts are allowed by hash. */
+  appPolicy(html: string): string;
+  docsPolicy: string;
+}
+
+export function securityHeaders(publicBaseUrl: string): SecurityHeaders {
+  const https = publicBaseUrl.startsWith('https://');
+  const base = (directives: Directives): HelmetOptions => ({
+    contentSecurityPolicy: { useDefaults: false, directives },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    // Browsers ignore HSTS on http; sent only when riders reach us over https.
+    strictTransportSecurity: https ? { maxAge: 31536000, includeSubDomains: false } : false,
+  });
+  const csp = (directives: Directives) => headersOf(base(directives))['content-security-policy'];
+  const cache = new Map<string, string>();
+  return {
+    all: headersOf(base(appDirectives([], https))),
+    appPolicy(html) {
+      const hashes = inlineScriptHashes(html);
+      const key = hashes.join(' ');
+      let policy = cache.get(key);
+      if (!policy) cache.set(key, (policy = csp(appDirectives(hashes, https))));
+      return policy;
+    },
+    docsPolicy: csp(docsDirectives(https)),
+  };
+}
+
+/**
+ * Sets the headers on every response (API, H5 files, errors, 404s); /api/docs gets the CSP Swagger UI needs.
+ * Written to the raw response, as helmet does, so a route's own `reply.header()` or a static file's headers win.
+ */
+export function registerSecurityHeaders(fastify: FastifyInstance, headers: SecurityHeaders): void {
+  const entries = Object.entries(headers.all);
+  fastify.addHook('onRequest', (req, reply, done) => {
+    for (const [name, value] of entries) reply.raw.setHeader(name, value);
+    if (req.url.startsWith('/api/docs')) reply.raw.setHeader('content-security-policy', headers.docsPolicy);
+    done();
+  });
+}

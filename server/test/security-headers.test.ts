@@ -1,0 +1,128 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inlineScriptHashes } from '../src/common/security-headers';
+import { createTestApp, type TestApp } from './helpers/test-app';
+
+/** A CSP header as directive → sources. */
+function parseCsp(header: string | string[] | number | undefined): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const part of String(header ?? '').split(';')) {
+    const [name, ...sources] = part.trim().split(/\s+/);
+    if (name) out[name] = sources;
+  }
+  return out;
+}
+
+const RIDER_SCRIPT = '!function(n){n.document.documentElement.style.fontSize="20px"}(window);';
+const INDEX = `<!doctype html><html><head><script>${RIDER_SCRIPT}</script><script defer src="/js/app.1a2b3c4d5e.js"></script></head><body><div id="app"></div></body></html>`;
+const RIDER_HASH = `'sha256-${createHash('sha256').update(RIDER_SCRIPT).digest('base64')}'`;
+
+describe('security headers', () => {
+  it('hashes inline scripts only', () => {
+    expect(inlineScriptHashes(INDEX)).toEqual([RIDER_HASH]);
+    expect(inlineScriptHashes('<script src="/a.js"></script><SCRIPT type="text/javascript">x()</SCRIPT><script></script>')).toEqual([
+      `'sha256-${createHash('sha256').update('x()').digest('base64')}'`,
+    ]);
+  });
+
+  describe('over http (PUBLIC_BASE_URL http://…)', () => {
+    let t: TestApp;
+    let dist: string;
+    beforeAll(async () => {
+      dist = mkdtempSync(join(tmpdir(), 'nuanxin-h5-csp-'));
+      mkdirSync(join(dist, 'js'));
+      writeFileSync(join(dist, 'index.html'), INDEX);
+      writeFileSync(join(dist, 'js', 'app.1a2b3c4d5e.js'), 'console.log("app")');
+      t = await createTestApp({ H5_DIST: dist });
+    });
+    afterAll(async () => {
+      await t.close();
+      rmSync(dist, { recursive: true, force: true });
+    });
+    const get = (url: string) => t.app.inject({ method: 'GET', url });
+
+    it('every API answer, errors and unknown routes included, carries the headers and no HSTS', async () => {
+      for (const [url, status] of [['/api/health', 200], ['/api/me', 401], ['/api/no-such-route', 404], ['/js/missing.1a2b3c4d5e.js', 404]] as const) {
+        const res = await get(url);
+        expect(res.statusCode).toBe(status);
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+        expect(res.headers['strict-transport-security']).toBeUndefined();
+        const csp = parseCsp(res.headers['content-security-policy']);
+        expect(csp['frame-ancestors']).toEqual(["'none'"]);
+        expect(csp['default-src']).toEqual(["'self'"]);
+        expect(csp['upgrade-insecure-requests']).toBeUndefined();
+      }
+    });
+
+    it('the H5 page allows its own origin, its inline script by hash, and AMap: nothing else runs', async () => {
+      for (const url of ['/', '/index.html', '/pages/me/index']) {
+        const res = await get(url);
+        expect(res.statusCode).toBe(200);
+        const csp = parseCsp(res.headers['content-security-policy']);
+        expect(csp['script-src']).toEqual(["'self'", RIDER_HASH, 'https://webapi.amap.com', 'https://*.amap.com']);
+        expect(csp['script-src']).not.toContain("'unsafe-inline'");
+        expect(csp['script-src']).not.toContain("'unsafe-eval'");
+        expect(csp['script-src-attr']).toEqual(["'none'"]);
+        expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'https://*.amap.com', 'https://*.is.autonavi.com']);
+        expect(csp['img-src']).toEqual(["'self'", 'data:', 'blob:', 'https://*.amap.com', 'https://*.is.autonavi.com']);
+        expect(csp['worker-src']).toEqual(["'self'", 'blob:']);
+        expect(csp['object-src']).toEqual(["'none'"]);
+        expect(csp['frame-ancestors']).toEqual(["'none'"]);
+        expect(res.headers['x-frame-options']).toBe('DENY');
+      }
+      const js = await get('/js/app.1a2b3c4d5e.js');
+      expect(js.statusCode).toBe(200);
+      expect(js.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    it('a rebuilt index.html gets the hash of its new inline script without a restart', async () => {
+      const script = 'window.rebuilt=1;';
+      writeFileSync(join(dist, 'index.html'), INDEX.replace(RIDER_SCRIPT, script));
+      try {
+        const csp = parseCsp((await get('/')).headers['content-security-policy']);
+        expect(csp['script-src']).toContain(`'sha256-${createHash('sha256').update(script).digest('base64')}'`);
+        expect(csp['script-src']).not.toContain(RIDER_HASH);
+      } finally {
+        writeFileSync(join(dist, 'index.html'), INDEX);
+      }
+    });
+
+    it('the OpenAPI page keeps working under its own policy (Swagger UI styles inline, scripts from us only)', async () => {
+      const page = await get('/api/docs');
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('swagger-ui');
+      const csp = parseCsp(page.headers['content-security-policy']);
+      expect(csp['script-src']).toEqual(["'self'"]);
+      expect(csp['style-src']).toEqual(["'self'", "'unsafe-inline'"]);
+      expect(csp['img-src']).toEqual(["'self'", 'data:']);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      // Every script the page loads is a file of ours, none inline.
+      expect(inlineScriptHashes(page.body)).toEqual([]);
+      for (const src of page.body.matchAll(/<script src="\.\/([^"]+)"/g)) {
+        const res = await get(`/api/${src[1]}`);
+        expect(res.statusCode).toBe(200);
+      }
+      expect((await get('/api/docs-json')).statusCode).toBe(200);
+    });
+  });
+
+  describe('over https (PUBLIC_BASE_URL https://…)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ PUBLIC_BASE_URL: 'https://nuanxin.example.org' });
+    });
+    afterAll(() => t.close());
+
+    it('adds HSTS and upgrades insecure requests', async () => {
+      const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+      expect(parseCsp(res.headers['content-security-policy'])['upgrade-insecure-requests']).toEqual([]);
+      const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+      expect(parseCsp(docs.headers['content-security-policy'])['upgrade-insecure-requests']).toEqual([]);
+    });
+  });
+});

@@ -172,68 +172,7 @@ describe('the mailroom: 消息, subscribe credits and the WeChat channel', () =>
     });
   });
 
-  describe('the WeChat channel', () => {
-    it('43101 spends the credit and is final; a busy WeChat is retried later with the credit kept', async () => {
-      const w = await weappRider('refused', 1);
-      const claim = await h.file(w);
-      wx.failNextSends(43101);
-      await h.ok(staff.officerSM, `/api/claims/${claim.id}/accept`);
-      expect(await drain()).toMatchObject({ failed: 1 });
-      expect((await outbox().findOneByOrFail({ userId: w.user.id, kind: 'claim.accept' })).state).toBe('failed');
-      expect((await t.ds.getRepository(SubscribeCredit).findOneByOrFail({ userId: w.user.id, templateId: TPL.claim })).credits).toBe(0);
-
-      const b = await weappRider('busy', 1);
-      const claimB = await h.file(b);
-      wx.failNextSends(-1);
-      await h.ok(staff.officerSM, `/api/claims/${claimB.id}/accept`);
-      expect(await drain()).toMatchObject({ retrying: 1 });
-      const waiting = await outbox().findOneByOrFail({ userId: b.user.id, kind: 'claim.accept' });
-      expect(waiting).toMatchObject({ state: 'pending', attempts: 1 });
-      expect(waiting.nextAttemptAt.getTime()).toBeGreaterThan(Date.now() + 10_000);
-      expect((await t.ds.getRepository(SubscribeCredit).findOneByOrFail({ userId: b.user.id, templateId: TPL.claim })).credits).toBe(1);
-      // not due yet; once due it goes out
-      expect(await drain()).toMatchObject({ sent: 0, retrying: 0 });
-      expect(await t.app.get(WechatChannelService).drain(new Date(waiting.nextAttemptAt.getTime() + 1))).toMatchObject({ sent: 1 });
-    });
-
-    it('renews a token WeChat refused through stable_token, shared in the database, and sends once', async () => {
-      const w = await weappRider('token', 1);
-      const claim = await h.file(w);
-      await h.ok(staff.officerSM, `/api/claims/${claim.id}/accept`);
-      wx.expireTokens();
-      const calls = wx.tokenCalls;
-      expect(await drain()).toMatchObject({ sent: 1 });
-      expect(wx.tokenCalls).toBe(calls + 1);
-      expect(wx.sendAttempts.filter((a) => a.touser === 'o-token').map((a) => a.errcode)).toEqual([40001, 0]);
-    });
-
-    it('a message without a credit is skipped, never sent', async () => {
-      const w = await weappRider('nocredit', 1);
-      const claim = await h.file(w);
-      // the credit is spent elsewhere between the action and the delivery
-      await t.ds.getRepository(SubscribeCredit).update({ userId: w.user.id }, { credits: 0 });
-      await h.ok(staff.officerSM, `/api/claims/${claim.id}/accept`);
-      // no credit at the time of the action: nothing queued at all
-      expect(await outbox().countBy({ userId: w.user.id })).toBe(0);
-      await h.post(w, '/api/notifications/subscriptions', { results: { [TPL.claim]: 'accept' } });
-      await h.ok(staff.officerSM, `/api/claims/${claim.id}/reply`, { text: '正在处理' });
-      await t.ds.getRepository(SubscribeCredit).update({ userId: w.user.id }, { credits: 0 });
-      expect(await drain()).toMatchObject({ skipped: 1, sent: 0 });
-      expect(wx.sendAttempts.some((a) => a.touser === 'o-nocredit')).toBe(false);
-    });
-
-    it('two drains at once send each message once', async () => {
-      await drain();
-      const riders = await Promise.all(['r1', 'r2', 'r3', 'r4'].map((n) => weappRider(`race-${n}`, 1)));
-      const claims = await Promise.all(riders.map((r) => h.file(r)));
-      for (const c of claims) await h.ok(staff.officerSM, `/api/claims/${c.id}/accept`);
-      const channel = t.app.get(WechatChannelService);
-      const at = new Date(Date.now() + 1000);
-      const [a, b] = await Promise.all([channel.drain(at), channel.drain(at)]);
-      expect(a.sent + b.sent).toBe(4);
-      for (const r of ['r1', 'r2', 'r3', 'r4']) expect(wx.deliveries.filter((d) => d.touser === `o-race-${r}`)).toHaveLength(1);
-    });
-  });
+  // The channel's own rules (43101, retries, token renewal, concurrent drains, takeover) are in notifications.medium.test.ts.
 
   describe('subscribe consent', () => {
     it('tells the mini-program which templates to ask for at each moment', async () => {

@@ -11,3 +11,4 @@ export * from './claims';
 export * from './stations';
 export * from './notices';
 export * from './audit';
+export * from './wishes';

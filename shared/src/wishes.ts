@@ -1,6 +1,7 @@
 /**
  * Micro-wishes (微心愿): categories, statuses, the state machine as data, limits, and the personal-data check
  * on free text. Enforced by the server; the mini-program shows what the rules allow.
+ * The API built on these rules (the CONTRACT both sides build to): docs/api.md, section "Micro-wishes (微心愿)".
  */
 import { normalizeIdNumber, isValidIdNumber } from './id-number';
 

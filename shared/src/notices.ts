@@ -124,6 +124,15 @@ const EVENT_CHANGE_TITLES: Record<EventChange['change'], string> = { time: '活�
 const STAFF_ROLE_NAMES = { officer: '工会干部', station_master: '驿站站长', merchant: '商户', admin: '市总管理员' } as const;
 const eventPeriod = (p: EventChange) => beijingPeriod(new Date(p.startsAt!), new Date(p.endsAt!));
 
+/** A micro-wish named in a notice: its id (for the link), number and title. Never the wisher's name. */
+interface WishRef {
+  wishId: string;
+  number: string;
+  title: string;
+}
+const wishLink = (p: WishRef) => `/pages/wishes/detail?id=${p.wishId}`;
+const staffWishLink = (p: WishRef) => `/staff/pages/wishes/index?id=${p.wishId}`;
+
 export const NOTICES = {
   // claims, to the officers handling them
   'claim.assigned': spec<ClaimRef & { by: 'routing' | 'officer' }>({
@@ -189,6 +198,82 @@ export const NOTICES = {
     title: (p) => `你已成为${p.scopeName}的${STAFF_ROLE_NAMES[p.role]}`,
     body: (p) => `${p.scopeName}已为你开通${STAFF_ROLE_NAMES[p.role]}权限，可在「我的 → 工作台」使用相关功能。`,
     link: () => '/staff/pages/home/index',
+  }),
+  // micro-wishes (inbox only: no WeChat template is mapped for them yet)
+  'wish.to_screen': spec<WishRef & { dueDate: string }>({
+    audience: 'staff',
+    title: () => '新的微心愿待审核',
+    body: (p) => `${p.number}「${p.title}」：请在 ${p.dueDate} 前审核`,
+    link: staffWishLink,
+  }),
+  'wish.approved': spec<WishRef>({
+    audience: 'worker',
+    title: () => '你的心愿已上墙',
+    body: (p) => `「${p.title}」已通过审核，发布在心愿墙上，等待爱心人士认领。`,
+    link: wishLink,
+  }),
+  'wish.rejected': spec<WishRef & { reason: string }>({
+    audience: 'worker',
+    title: () => '你的心愿未通过审核',
+    body: (p) => `「${p.title}」：${p.reason}`,
+    link: wishLink,
+  }),
+  'wish.claimed': spec<WishRef & { donor: string }>({
+    audience: 'worker',
+    title: () => '你的心愿被认领了',
+    body: (p) => `「${p.title}」已由${p.donor}认领，送达后会通知你。`,
+    link: wishLink,
+  }),
+  'wish.delivered': spec<WishRef & { handover: 'station' | 'direct'; stationName: string }>({
+    audience: 'worker',
+    title: (p) => (p.handover === 'station' ? '心愿礼物已到驿站' : '心愿礼物已送达'),
+    body: (p) =>
+      p.handover === 'station'
+        ? `「${p.title}」已送到${p.stationName}，请带上电子会员卡前往领取。`
+        : `「${p.title}」爱心人士已当面送达，收到后请确认并写下感谢。`,
+    link: wishLink,
+  }),
+  'wish.picked_up': spec<WishRef>({
+    audience: 'worker',
+    title: () => '心愿礼物已领取',
+    body: (p) => `「${p.title}」已领取，请确认收到并写一句感谢的话。`,
+    link: wishLink,
+  }),
+  'wish.expired': spec<WishRef>({
+    audience: 'worker',
+    title: () => '心愿已到期下墙',
+    body: (p) => `「${p.title}」在心愿墙上 30 天未被认领，已下墙。你可以重新发布。`,
+    link: wishLink,
+  }),
+  'wish.confirm_reminder': spec<WishRef>({
+    audience: 'worker',
+    title: () => '请确认收到心愿礼物',
+    body: (p) => `「${p.title}」已送达 3 天，收到后请确认并写下感谢。`,
+    link: wishLink,
+  }),
+  'wish.closed': spec<WishRef & { note: string }>({
+    audience: 'worker',
+    title: () => '心愿已关闭',
+    body: (p) => `「${p.title}」：${p.note}`,
+    link: wishLink,
+  }),
+  'wish.released': spec<WishRef & { reason: 'expired' | 'donor' }>({
+    audience: 'worker',
+    title: () => '认领的心愿已释放',
+    body: (p) => (p.reason === 'expired' ? `「${p.title}」认领 7 天未送达，已回到心愿墙。` : `你已放弃认领「${p.title}」，它已回到心愿墙。`),
+    link: wishLink,
+  }),
+  'wish.fulfilled': spec<WishRef & { thanks: string | null }>({
+    audience: 'worker',
+    title: () => '你帮助的心愿已圆梦',
+    body: (p) => (p.thanks ? `「${p.title}」已圆梦。职工说：${p.thanks}` : `「${p.title}」已圆梦，谢谢你的爱心！`),
+    link: wishLink,
+  }),
+  'wish.at_station': spec<WishRef & { stationName: string }>({
+    audience: 'staff',
+    title: () => '有心愿礼物送到驿站',
+    body: (p) => `${p.number}「${p.title}」已送到${p.stationName}，请核对后签收。`,
+    link: staffWishLink,
   }),
   // station events, to those signed up: what changes their plans (the time, what it is, a cancellation)
   'event.changed': spec<EventChange, 'eventChange'>({

@@ -159,3 +159,121 @@ export const PERSONAL_DATA_MESSAGES: Record<PersonalDataHit, string> = {
 export function formatWishNumber(year: number, seq: number): string {
   return `XY${year}${String(seq).padStart(6, '0')}`;
 }
+
+// ---- the API's shapes (server answers, mini-program reads) --------------------------------------------------
+
+/** The pickup station as the wall shows it. */
+export interface WishStationRef {
+  id: string;
+  code: string;
+  name: string;
+  district: string;
+}
+
+/** One card on the wall: no name, mobile, ID number, employer or photo of the wisher — only their alias. */
+export interface WishWallItem {
+  id: string;
+  category: WishCategory;
+  title: string;
+  story: string;
+  valueFen: number;
+  district: string;
+  station: WishStationRef;
+  /** Metres from the point asked about (`lat`/`lng`), else null. */
+  distanceMeters: number | null;
+  /** `<surname>师傅` or 匿名. */
+  wisher: string;
+  status: WishStatus;
+  /** Which of the wall's three counts the wish is in (null when it is off the wall). */
+  wall: WallFilter | null;
+  /** When it went on the wall (ISO). */
+  publishedAt: string | null;
+  /** The donor's display name or 匿名, once claimed. */
+  donor: string | null;
+  /** The wisher's thank-you, once fulfilled. */
+  thanks: string | null;
+  /** The wish's own photo (of the item, never of the person): `GET /api/wishes/photos/:id`. */
+  photoId: string | null;
+}
+
+export interface WishWallPage {
+  items: WishWallItem[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** With the same category/district/near filters: how many wishes each wall filter holds. */
+  counts: Record<WallFilter, number>;
+}
+
+export type WishViewer = 'wisher' | 'donor' | 'station' | 'officer' | 'public';
+
+export interface WishTimelineEntry {
+  at: string;
+  /** The action, or `posted` / `thanks` / `remind`. */
+  kind: WishAction | 'posted' | 'thanks' | 'remind';
+  by: WishActor;
+  from: WishStatus;
+  to: WishStatus;
+  note: string | null;
+}
+
+/** One wish as its viewer may see it (`viewer`). Parties see the number, timeline and handover; only the wisher sees their own choices. */
+export interface WishDetail extends WishWallItem {
+  viewer: WishViewer;
+  number: string | null;
+  statusLabel: string;
+  handover: WishHandover;
+  /** What the viewer may do now (`thank` = add the thank-you to a fulfilled wish that has none). */
+  actions: Array<WishAction | 'thank'>;
+  timeline: WishTimelineEntry[];
+  postedAt: string | null;
+  /** Parties only. */
+  claimedAt: string | null;
+  /** When an unfinished hold goes back to the wall (claimed only). */
+  holdUntil: string | null;
+  deliveredAt: string | null;
+  deliveryPhotoId: string | null;
+  fulfilledAt: string | null;
+  /** Wisher and officer. */
+  rejectReason: string | null;
+  /** Wisher only: whether the wall shows 匿名. */
+  anonymous: boolean | null;
+  /** Officer only: the screening deadline, whether it is overdue, and personal data found in the text. */
+  screeningDueAt: string | null;
+  overdue: boolean | null;
+  personalData: PersonalDataHit[] | null;
+  org: { code: string; name: string } | null;
+}
+
+export interface WishPage {
+  items: WishDetail[];
+  nextCursor: string | null;
+}
+
+/** What the post form needs: whether the caller may post, and the limits of their org. */
+export interface WishPostingRules {
+  member: boolean;
+  valueCapFen: number;
+  yearlyLimit: number;
+  usedThisYear: number;
+  /** The caller's open wish, if any (one at a time). */
+  openWishId: string | null;
+  canPost: boolean;
+}
+
+export interface WishOrgSettings {
+  orgCode: string;
+  valueCapFen: number;
+  yearlyLimit: number;
+  /** True when the values come from an ancestor org or the defaults, not this org itself. */
+  inherited: boolean;
+}
+
+export interface WishStats {
+  orgCode: string;
+  posted: number;
+  published: number;
+  claimed: number;
+  fulfilled: number;
+  /** Median whole days from going on the wall to 已圆梦; null without any. */
+  medianDaysToFulfil: number | null;
+}

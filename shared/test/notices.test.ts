@@ -3,6 +3,7 @@ import { fitWechatField, NOTICE_KINDS, renderNotice, WECHAT_FIELD_MAX, WECHAT_TE
 
 const claim = { claimId: 'c0ffee00-0000-4000-8000-000000000001', number: 'XM2026000123' };
 const app = { applicationId: 'a0ffee00-0000-4000-8000-000000000002', orgName: '美团厦门骑手联合工会', transfer: false };
+const wish = { wishId: 'd0ffee00-0000-4000-8000-000000000003', number: 'XY2026000007', title: '给孩子的新书包' };
 /** One parameter set per kind: the test fails to compile when a kind is added without one. */
 const SAMPLES: { [K in NoticeKind]: NoticeParams<K> } = {
   'claim.assigned': { ...claim, by: 'routing' },
@@ -19,6 +20,18 @@ const SAMPLES: { [K in NoticeKind]: NoticeParams<K> } = {
   'membership.approved': { ...app, memberNo: 'XM2026000042' },
   'membership.rejected': { ...app, reason: '身份证号与姓名不一致，请核对后重新提交申请材料' },
   'staff.granted': { role: 'officer', scopeName: '思明区总工会' },
+  'wish.to_screen': { ...wish, dueDate: '12月7日' },
+  'wish.approved': wish,
+  'wish.rejected': { ...wish, reason: '心愿内容含有个人联系方式，请删去后重新发布' },
+  'wish.claimed': { ...wish, donor: '思明区总工会 王干部' },
+  'wish.delivered': { ...wish, handover: 'station', stationName: '中山路工会驿站' },
+  'wish.picked_up': wish,
+  'wish.expired': wish,
+  'wish.confirm_reminder': wish,
+  'wish.closed': { ...wish, note: '已电话确认收到' },
+  'wish.released': { ...wish, reason: 'expired' },
+  'wish.fulfilled': { ...wish, thanks: '书包很好看，孩子很喜欢，谢谢你！' },
+  'wish.at_station': { ...wish, stationName: '中山路工会驿站' },
   'event.changed': { eventTitle: '驿站读书会', change: 'time', startsAt: '2026-12-05T06:00:00.000Z', endsAt: '2026-12-05T08:00:00.000Z' },
 };
 const AT = new Date('2026-12-02T06:05:00.000Z');

@@ -36,4 +36,14 @@ describe('station search', () => {
     expect(await search('下划线路')).toEqual(['SR-3']);
     expect(await search('%%%')).toEqual([]);
   });
+
+  it('an empty or blank keyword is no keyword: the same list as without one, not a 400', async () => {
+    const all = await t.app.inject({ method: 'GET', url: '/api/stations' });
+    expect(all.statusCode).toBe(200);
+    for (const q of ['', '%20%20']) {
+      const res = await t.app.inject({ method: 'GET', url: `/api/stations?q=${q}` });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toEqual(all.json());
+    }
+  });
 });

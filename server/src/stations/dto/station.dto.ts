@@ -19,6 +19,9 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** `?q=` or `?q=%20` from a cleared search box means no keyword, not a bad one. */
+const blankToUndefined = ({ value }: { value: unknown }) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value);
@@ -111,13 +114,13 @@ const NUMBER_OR_WORD = /^[0-9A-Za-z_.,+-]{1,400}$/;
 const SERVICE_CODE_SET = new Set<string>(SERVICE_CODES);
 
 export class SearchQuery {
-  @ApiPropertyOptional({ description: '名称或地址关键词' }) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
+  @ApiPropertyOptional({ description: '名称或地址关键词（空白等于不填）' }) @Transform(blankToUndefined) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
   @ApiPropertyOptional({ example: '思明区' }) @IsOptional() @IsString() @Length(1, 20, { message: '区名不正确' }) district?: string;
   @ApiPropertyOptional({ description: '上一页最后一个驿站编码' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '分页游标不正确' }) after?: string;
 }
 
 export class ManageQuery {
-  @ApiPropertyOptional({ description: '名称或地址关键词' }) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
+  @ApiPropertyOptional({ description: '名称或地址关键词（空白等于不填）' }) @Transform(blankToUndefined) @IsOptional() @IsString() @Length(1, 50, { message: '关键词应为 1–50 个字' }) q?: string;
   @ApiPropertyOptional({ description: '上一页最后一个驿站编码' }) @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '分页游标不正确' }) after?: string;
 }
 

@@ -160,4 +160,14 @@ describe('the WeChat channel (medium tier)', () => {
     await outbox().update({ id: live.id }, { state: 'sending', attempts: 1, leaseUntil: new Date(Date.now() + 60_000) });
     expect(await drain()).toMatchObject({ sent: 0 });
   });
+
+  it('counts every accept under concurrency: many first credits at once, and one user tapping many times', async () => {
+    const notifications = m.get(NotificationsService);
+    const users = await Promise.all(Array.from({ length: 12 }, () => m.get(UsersService).createWithWorkerRole({ openid: `o-medium-c${++n}` })));
+    await Promise.all(users.map((u) => notifications.recordSubscriptions(u.id, { [TPL]: 'accept' })));
+    for (const u of users) expect((await credits(u.id)).credits).toBe(1);
+    const one = users[0];
+    await Promise.all(Array.from({ length: 10 }, () => notifications.recordSubscriptions(one.id, { [TPL]: 'accept' })));
+    expect((await credits(one.id)).credits).toBe(11);
+  });
 });

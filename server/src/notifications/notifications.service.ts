@@ -116,16 +116,19 @@ export class NotificationsService {
     return Object.fromEntries(Object.keys(results).map((id) => [id, have.get(id) ?? 0]));
   }
 
+  /**
+   * One more credit: insert the row, or bump it when it exists. Each statement is its own transaction: an UPDATE
+   * that finds no row followed by an INSERT in one transaction takes gap locks that deadlock two users' first
+   * credits on MySQL.
+   */
   private async addCredit(userId: string, templateId: string): Promise<void> {
-    await this.tx.run(async (em) => {
-      const bump = () => em.createQueryBuilder().update(SubscribeCredit).set({ credits: () => 'credits + 1', updatedAt: new Date() }).where('userId = :userId AND templateId = :templateId', { userId, templateId }).execute();
-      if ((await bump()).affected) return;
-      try {
-        await em.insert(SubscribeCredit, { id: newId(), userId, templateId, credits: 1, updatedAt: new Date() });
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err;
-        await bump();
-      }
-    });
+    const bump = () =>
+      this.tx.run((em) => em.createQueryBuilder().update(SubscribeCredit).set({ credits: () => 'credits + 1', updatedAt: new Date() }).where('userId = :userId AND templateId = :templateId', { userId, templateId }).execute());
+    try {
+      await this.tx.run((em) => em.insert(SubscribeCredit, { id: newId(), userId, templateId, credits: 1, updatedAt: new Date() }));
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await bump();
+    }
   }
 }

@@ -28,6 +28,11 @@ export default defineAppConfig({
       root: 'pages/claims',
       pages: ['index', 'new', 'detail'],
     },
+    // 微心愿 (post, detail, mine): the wall is the tab; everything behind it loads on first use.
+    {
+      root: 'pages/wish',
+      pages: ['new', 'detail', 'mine'],
+    },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { CLAIM_RULES } from '@nuanxin/shared';
-import { uploadClaimPhoto } from '../services/claims';
+import { uploadClaimPhoto, type UploadedPhoto } from '../services/claims';
 import { errorMessage } from '../utils/error-message';
 import { ClaimPhotoThumb } from './claim-photos';
 import './claim-photos.scss';
@@ -29,8 +29,17 @@ export interface PhotoItem {
 
 let nextKey = 0;
 
+export interface PhotoUploadOptions {
+  /** Where the photos go (default: claim evidence). */
+  upload?: (path: string, onProgress: (percent: number) => void) => Promise<UploadedPhoto>;
+  /** How many photos (default: a claim's 9). */
+  max?: number;
+}
+
 /** Chosen photos and their uploads; each photo uploads on its own and can be retried or removed. */
-export function usePhotoUploads(initialIds: string[]) {
+export function usePhotoUploads(initialIds: string[], options: PhotoUploadOptions = {}) {
+  const max = options.max ?? CLAIM_RULES.photosMax;
+  const send = options.upload ?? uploadClaimPhoto;
   const [items, setItems] = useState<PhotoItem[]>(() =>
     initialIds.map((id) => ({ key: `saved-${id}`, path: null, id, state: 'done', progress: 100, retryable: false })),
   );
@@ -42,7 +51,7 @@ export function usePhotoUploads(initialIds: string[]) {
 
   const upload = (key: string, path: string) => {
     patch(key, { state: 'uploading', progress: 0 });
-    uploadClaimPhoto(path, (progress) => patch(key, { progress })).then(
+    send(path, (progress) => patch(key, { progress })).then(
       (photo) => patch(key, { state: 'done', id: photo.id, progress: 100 }),
       (err: unknown) => {
         patch(key, { state: 'failed', retryable: true });
@@ -52,7 +61,7 @@ export function usePhotoUploads(initialIds: string[]) {
   };
 
   const add = async () => {
-    const room = CLAIM_RULES.photosMax - count.current;
+    const room = max - count.current;
     if (room <= 0) return;
     let chosen: Array<{ path: string; size: number }>;
     try {
@@ -81,6 +90,7 @@ export function usePhotoUploads(initialIds: string[]) {
 
   return {
     items,
+    max,
     error,
     add,
     retry,
@@ -94,13 +104,13 @@ export function usePhotoUploads(initialIds: string[]) {
 
 export type PhotoUploads = ReturnType<typeof usePhotoUploads>;
 
-/** Up to 9 photo tiles with their upload state, and a big 添加照片 tile. */
-export function ClaimPhotoPicker({ photos, testId }: { photos: PhotoUploads; testId: string }) {
+/** Up to `photos.max` photo tiles with their upload state, and a big 添加照片 tile; `load` fetches a restored photo. */
+export function ClaimPhotoPicker({ photos, testId, load }: { photos: PhotoUploads; testId: string; load?: (id: string) => Promise<string> }) {
   return (
     <View className='claim-photos' data-testid={testId}>
       {photos.items.map((item) => (
         <View key={item.key} className='claim-photo' data-testid={`${testId}-item`} data-state={item.state}>
-          <ClaimPhotoThumb id={item.path ? undefined : (item.id ?? undefined)} src={item.path ?? undefined} />
+          <ClaimPhotoThumb id={item.path ? undefined : (item.id ?? undefined)} src={item.path ?? undefined} load={load} />
           {item.state === 'uploading' && <Text className='claim-photo__state'>{PHOTO_TEXT.uploading(item.progress)}</Text>}
           {item.state === 'failed' && (
             <Text
@@ -116,7 +126,7 @@ export function ClaimPhotoPicker({ photos, testId }: { photos: PhotoUploads; tes
           </Text>
         </View>
       ))}
-      {photos.items.length < CLAIM_RULES.photosMax && (
+      {photos.items.length < photos.max && (
         <View className='claim-photo claim-photo--add' hoverClass='claim-photo--pressed' onClick={photos.add} data-testid={`${testId}-add`}>
           <Text className='claim-photo__plus'>+</Text>
           <Text>{PHOTO_TEXT.add}</Text>

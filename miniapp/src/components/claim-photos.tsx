@@ -9,8 +9,10 @@ const TEXT = {
   failed: '加载失败',
 };
 
-/** One attachment, fetched with the auth header; tap to view it full screen. */
-export function ClaimPhotoThumb({ id, src: given, onOpen }: { id?: string; src?: string; onOpen?: (src: string) => void }) {
+type LoadPhoto = (id: string) => Promise<string>;
+
+/** One attachment, fetched with the auth header (`load`: another feature's photo route); tap to view it full screen. */
+export function ClaimPhotoThumb({ id, src: given, onOpen, load = loadClaimPhoto }: { id?: string; src?: string; onOpen?: (src: string) => void; load?: LoadPhoto }) {
   const [src, setSrc] = useState<string | null>(given ?? null);
   const [failed, setFailed] = useState(false);
 
@@ -21,21 +23,21 @@ export function ClaimPhotoThumb({ id, src: given, onOpen }: { id?: string; src?:
     }
     if (!id) return;
     let alive = true;
-    loadClaimPhoto(id).then(
+    load(id).then(
       (url) => alive && setSrc(url),
       () => alive && setFailed(true),
     );
     return () => {
       alive = false;
     };
-  }, [id, given]);
+  }, [id, given, load]);
 
   if (!src) return <Text className='claim-photo__placeholder'>{failed ? TEXT.failed : TEXT.loading}</Text>;
   return <Image className='claim-photo__image' src={src} mode='aspectFill' onClick={() => onOpen?.(src)} data-testid='claim-photo-image' />;
 }
 
 /** The claim's photos in a grid. */
-export function ClaimPhotos({ ids }: { ids: string[] }) {
+export function ClaimPhotos({ ids, load }: { ids: string[]; load?: LoadPhoto }) {
   const [loaded, setLoaded] = useState<Record<string, string>>({});
   if (ids.length === 0) return null;
   const open = (id: string, src: string) => {
@@ -47,7 +49,7 @@ export function ClaimPhotos({ ids }: { ids: string[] }) {
     <View className='claim-photos' data-testid='claim-photos'>
       {ids.map((id) => (
         <View key={id} className='claim-photo' data-testid='claim-photo'>
-          <ClaimPhotoThumb id={id} onOpen={(src) => open(id, src)} />
+          <ClaimPhotoThumb id={id} load={load} onOpen={(src) => open(id, src)} />
         </View>
       ))}
     </View>

@@ -1,7 +1,6 @@
-import Taro from '@tarojs/taro';
-import { ErrorCode, type ClaimAction, type ClaimCategory, type ClaimOutcome, type ClaimStatus, type TransferDepartment } from '@nuanxin/shared';
-import { ApiError, CLIENT_ERROR_MESSAGES, ClientErrorCode, http, newIdempotencyKey, toApiError } from './http';
-import { getAccessToken } from './session';
+import { type ClaimAction, type ClaimCategory, type ClaimOutcome, type ClaimStatus, type TransferDepartment } from '@nuanxin/shared';
+import { http } from './http';
+import { loadPhotoFrom, uploadPhotoTo, type UploadedPhoto } from './files';
 
 /** `{ code, name }` of an org (GET /api/claims/* responses). */
 export interface ClaimOrgRef {
@@ -94,11 +93,7 @@ export interface ResolveRequest {
   summary: string;
 }
 
-export interface UploadedPhoto {
-  id: string;
-  mime: string;
-  size: number;
-}
+export type { UploadedPhoto };
 
 export type ClaimQueueTab = 'mine' | 'org' | 'overdue';
 
@@ -111,7 +106,6 @@ export interface ClaimAssignee {
 
 const enc = encodeURIComponent;
 const API_BASE = process.env.TARO_APP_API_BASE ?? '';
-const UPLOAD_TIMEOUT_MS = 60_000;
 const base = (id: string) => `/api/claims/${enc(id)}`;
 
 // ---- worker ----
@@ -194,100 +188,24 @@ export function resolveClaim(id: string, body: ResolveRequest, idempotencyKey: s
   return http.post<Claim>(`${base(id)}/resolve`, body, { idempotencyKey });
 }
 
-// ---- idempotency keys for one-tap actions ----
+// ---- idempotency keys for one-tap actions (shared with other features) ----
 
-/** Network failures, 5xx and "still running" leave the outcome open: the retry must reuse the key. */
-export function isOutcomeUnknown(err: unknown): boolean {
-  if (!(err instanceof ApiError)) return true;
-  return err.isNetworkError || err.status >= 500 || err.code === ErrorCode.IDEMPOTENCY_IN_PROGRESS;
-}
-
-/**
- * One Idempotency-Key per user action on a claim: the same action with the same body after a failure whose
- * outcome is unknown reuses its key (the server replays instead of acting twice); anything else gets a new one.
- */
-export function createActionKeys() {
-  const pending = new Map<string, { body: string; key: string }>();
-  return {
-    keyFor(action: string, body: unknown): string {
-      const text = JSON.stringify(body ?? null);
-      const kept = pending.get(action);
-      if (kept && kept.body === text) return kept.key;
-      const key = newIdempotencyKey();
-      pending.set(action, { body: text, key });
-      return key;
-    },
-    /** Call after the request: success or a definite refusal frees the key. */
-    settle(action: string, err?: unknown): void {
-      if (err === undefined || !isOutcomeUnknown(err)) pending.delete(action);
-    },
-  };
-}
-export type ActionKeys = ReturnType<typeof createActionKeys>;
+export { createActionKeys, isOutcomeUnknown, type ActionKeys } from './action-keys';
 
 // ---- photos ----
-
-function transportError(reason: unknown): ApiError {
-  const text = String((reason as { errMsg?: string } | null)?.errMsg ?? (reason as Error | null)?.message ?? '');
-  const code = /timeout|timed out/i.test(text) ? ClientErrorCode.TIMEOUT : ClientErrorCode.NETWORK_ERROR;
-  return new ApiError({ status: 0, code, message: CLIENT_ERROR_MESSAGES[code] });
-}
-
-function authHeader(): Record<string, string> {
-  const token = getAccessToken();
-  return token ? { Authorization: `Bearer ${token}`, Accept: 'application/json' } : { Accept: 'application/json' };
-}
-
-/** Uploads and downloads bypass the JSON client: on 401 let it refresh the session (single flight), then try once more. */
-async function withFreshSession<R extends { statusCode: number }>(send: () => Promise<R>): Promise<R> {
-  const first = await send();
-  if (first.statusCode !== 401) return first;
-  await http.get('/api/me', { retries: 0 });
-  return send();
-}
 
 /**
  * Uploads one photo (multipart field `file`) with Taro.uploadFile — the same call on weapp and H5, where the
  * path is the blob URL chooseImage returned. `onProgress` gets 0–100.
  */
-export async function uploadClaimPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
-  const send = async () => {
-    const task = Taro.uploadFile({ url: `${API_BASE}/api/claims/attachments`, filePath, name: 'file', header: authHeader(), timeout: UPLOAD_TIMEOUT_MS });
-    if (onProgress && typeof task.progress === 'function') task.progress((p) => onProgress(p.progress));
-    try {
-      const res = await task;
-      return { statusCode: res.statusCode, data: res.data as unknown };
-    } catch (err) {
-      throw transportError(err);
-    }
-  };
-  const res = await withFreshSession(send);
-  if (res.statusCode < 200 || res.statusCode >= 300) throw toApiError(res.statusCode, res.data);
-  const body = (typeof res.data === 'string' ? JSON.parse(res.data) : res.data) as UploadedPhoto[] | UploadedPhoto;
-  const photo = Array.isArray(body) ? body[0] : body;
-  if (!photo?.id) throw toApiError(500, undefined);
-  return photo;
+export function uploadClaimPhoto(filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
+  return uploadPhotoTo(`${API_BASE}/api/claims/attachments`, filePath, onProgress);
 }
-
-const photoCache = new Map<string, string>();
 
 /**
  * A displayable source for an attachment (the route needs the auth header, so <Image src> cannot fetch it):
  * Taro.downloadFile gives a temp file on weapp and a blob URL on H5. Cached for the session.
  */
-export async function loadClaimPhoto(id: string): Promise<string> {
-  const cached = photoCache.get(id);
-  if (cached) return cached;
-  const send = async () => {
-    try {
-      const res = await Taro.downloadFile({ url: `${API_BASE}/api/claims/attachments/${enc(id)}`, header: authHeader() });
-      return { statusCode: res.statusCode, tempFilePath: res.tempFilePath };
-    } catch (err) {
-      throw transportError(err);
-    }
-  };
-  const res = await withFreshSession(send);
-  if (res.statusCode !== 200 || !res.tempFilePath) throw toApiError(res.statusCode || 500, undefined);
-  photoCache.set(id, res.tempFilePath);
-  return res.tempFilePath;
+export function loadClaimPhoto(id: string): Promise<string> {
+  return loadPhotoFrom(`${API_BASE}/api/claims/attachments/${enc(id)}`);
 }

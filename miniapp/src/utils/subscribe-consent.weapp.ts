@@ -40,7 +40,9 @@ function answersOf(result: Record<string, unknown>, ids: string[]): Record<strin
 }
 
 export const askSubscribeConsent: AskSubscribeConsent = (moment) => {
-  const ids = templates?.enabled ? (templates.moments[moment] ?? []).slice(0, MAX_PER_REQUEST) : [];
+  // A moment the server does not list (an older server without wishes) asks nothing.
+  const listed = (templates?.moments as Partial<Record<string, string[]>> | undefined)?.[moment];
+  const ids = templates?.enabled && Array.isArray(listed) ? listed.slice(0, MAX_PER_REQUEST) : [];
   if (ids.length === 0) return Promise.resolve();
   let asked: Promise<unknown>;
   try {

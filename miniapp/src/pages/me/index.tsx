@@ -10,6 +10,7 @@ import { fetchCardIfMember } from '../../services/memberships';
 import { ROUTES } from '../../routes';
 import { CLAIM_ROUTES } from '../claims/claim-routes';
 import { STATION_ROUTES } from '../../components/station-routes';
+import { WISH_ROUTES } from '../../components/wish-routes';
 import { CLAIM_STAFF_ROLES } from '../../staff/pages/claims/claim-staff-roles';
 import { displayName, hasAnyRole, isStaff, roleLine } from '../../utils/user-display';
 import { unreadBadgeText, useUnreadBadge } from '../../utils/use-unread-badge';
@@ -35,6 +36,9 @@ const TEXT = {
   claimNew: '我有事办',
   claimNewHint: '欠薪、工伤、合同等问题找工会，1 个工作日内受理',
   claimsMine: '我的诉求',
+  wishesMine: '我的心愿',
+  wishesMineHint: '心愿进度：审核、认领、送达、领取',
+  wishesClaimed: '我认领的心愿',
   myEvents: '我的活动',
   myEventsHint: '报名的驿站活动',
   messages: '消息',
@@ -126,6 +130,8 @@ export default function MePage() {
       <View className='me-page__entries'>
         <EntryRow title={TEXT.claimNew} description={TEXT.claimNewHint} onClick={goto(CLAIM_ROUTES.create)} testId='me-claim-new' />
         {user && <EntryRow title={TEXT.claimsMine} onClick={goto(CLAIM_ROUTES.mine)} testId='me-claims' />}
+        {user && <EntryRow title={TEXT.wishesMine} description={TEXT.wishesMineHint} onClick={goto(`${WISH_ROUTES.mine}?tab=posted`)} testId='me-wishes' />}
+        {user && <EntryRow title={TEXT.wishesClaimed} onClick={goto(`${WISH_ROUTES.mine}?tab=claimed`)} testId='me-wishes-claimed' />}
         {user && <EntryRow title={TEXT.myEvents} description={TEXT.myEventsHint} onClick={goto(STATION_ROUTES.myEvents)} testId='me-events' />}
       </View>
 

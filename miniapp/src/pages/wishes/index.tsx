@@ -1,19 +1,177 @@
-import { View } from '@tarojs/components';
-import { ComingSoon } from '../../components/coming-soon';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { WALL_FILTERS, WISH_CATEGORIES, type WallFilter, type WishCategory } from '@nuanxin/shared';
+import { Button } from '../../components/ui-button';
+import { ChoiceChips } from '../../components/choice-chips';
+import { RetryCard } from '../../components/page-states';
+import { PrivacyPrompt } from '../../components/privacy-prompt';
+import { WishCard } from '../../components/wish-card';
+import { WISH_ROUTES, wishUrl } from '../../components/wish-routes';
+import { fetchWall, type WallCounts, type WallWish } from '../../services/wishes';
+import { useCursorList } from '../../utils/use-cursor-list';
 import { useUnreadBadge } from '../../utils/use-unread-badge';
+import { locate } from '../stations/locate';
+import { LOCATE_SLOW_MS, type LatLng } from '../stations/locate.types';
+import './index.scss';
 
-const TEXT = {
-  headline: '微心愿即将上线',
-  details: [
-    '上线后，会员可以提交一个小心愿，经工会审核后发布到心愿墙（不显示个人信息），由爱心人士认领并送达，每一步都能看到进度。',
-  ],
+export const WALL_TEXT = {
+  intro: '会员说出一个小心愿，工会审核后发布到这里（不显示个人信息），爱心人士认领后送到驿站。',
+  post: '发心愿',
+  mine: '我的心愿',
+  allCategories: '全部',
+  locating: '正在获取你的位置…',
+  near: '按离你最近的领取驿站排列，位置不会被保存',
+  noLocation: '没有拿到你的位置，按发布时间排列',
+  loading: '正在加载心愿…',
+  failed: '加载失败，请检查网络后下拉刷新',
+  more: '加载更多',
+  loadingMore: '加载中…',
+  empty: {
+    open: '暂时没有待认领的心愿',
+    claimed: '暂时没有已认领的心愿',
+    fulfilled: '还没有圆梦的心愿',
+  } satisfies Record<WallFilter, string>,
+  emptyCategory: '这个类别下暂时没有心愿，换个类别看看',
 };
 
+const FILTERS = Object.keys(WALL_FILTERS) as WallFilter[];
+const CATEGORY_OPTIONS = [WALL_TEXT.allCategories, ...WISH_CATEGORIES.map((c) => c.label)];
+
+/** 'pending' while the phone is asked; null when it gave no position (the wall then has no distances). */
+type Near = LatLng | null | 'pending';
+
+/** 心愿 tab: the wall — 待认领 / 已认领 / 已圆梦 with counts, categories, nearest pickup station first when the phone gives its position. */
 export default function WishesPage() {
   useUnreadBadge();
+  const [filter, setFilter] = useState<WallFilter>('open');
+  const [category, setCategory] = useState<WishCategory | null>(null);
+  const [near, setNear] = useState<Near>('pending');
+  const [counts, setCounts] = useState<WallCounts | null>(null);
+
+  // The position lives in this page's state for its queries only: never stored.
+  useEffect(() => {
+    let alive = true;
+    const giveUp = () => alive && setNear((n) => (n === 'pending' ? null : n));
+    const slow = setTimeout(giveUp, LOCATE_SLOW_MS);
+    locate().then(
+      (here) => alive && setNear(here),
+      giveUp,
+    ).finally(() => clearTimeout(slow));
+    return () => {
+      alive = false;
+      clearTimeout(slow);
+    };
+  }, []);
+
+  const fetchPage = async (cursor?: string) => {
+    const page = await fetchWall({ filter, category, near: near === 'pending' ? null : near, cursor });
+    setCounts(page.counts);
+    return page;
+  };
+  const list = useCursorList<WallWish>(fetchPage, WALL_TEXT.failed);
+  const { reset, loadFirst } = list;
+
+  const nearKey = near === 'pending' ? 'pending' : near ? `${near.lat},${near.lng}` : 'none';
+  useEffect(() => {
+    if (nearKey === 'pending') return;
+    reset();
+    loadFirst();
+  }, [filter, category, nearKey, reset, loadFirst]);
+
+  // Back from a detail (a claim, a thank-you): the wall and its counts again.
+  const firstShow = useRef(true);
+  useDidShow(() => {
+    if (firstShow.current) firstShow.current = false;
+    else if (nearKey !== 'pending') loadFirst();
+  });
+
+  const open = useCallback((id: string) => {
+    Taro.navigateTo({ url: wishUrl(WISH_ROUTES.detail, id) });
+  }, []);
+
+  const pickCategory = (label: string | null) => {
+    setCategory(WISH_CATEGORIES.find((c) => c.label === label)?.code ?? null);
+  };
+
+  const items = list.items;
+  const categoryText = category ? (WISH_CATEGORIES.find((c) => c.code === category)?.label ?? null) : WALL_TEXT.allCategories;
+
   return (
-    <View className='nx-page'>
-      <ComingSoon headline={TEXT.headline} details={TEXT.details} testId='wishes-coming-soon' />
+    <View className='nx-page wishes-page' data-testid='wishes-page'>
+      <View className='nx-card wishes-page__intro'>
+        <Text className='nx-text'>{WALL_TEXT.intro}</Text>
+        <View className='wishes-page__actions'>
+          <Button type='primary' onClick={() => Taro.navigateTo({ url: WISH_ROUTES.create })} data-testid='wishes-post'>
+            {WALL_TEXT.post}
+          </Button>
+          <Button fill='outline' onClick={() => Taro.navigateTo({ url: `${WISH_ROUTES.mine}?tab=posted` })} data-testid='wishes-mine'>
+            {WALL_TEXT.mine}
+          </Button>
+        </View>
+      </View>
+
+      <View className='wishes-page__tabs' role='tablist' data-testid='wishes-filters'>
+        {FILTERS.map((f) => (
+          <View
+            key={f}
+            role='tab'
+            aria-selected={filter === f}
+            className={`wishes-page__tab${filter === f ? ' wishes-page__tab--on' : ''}`}
+            onClick={() => setFilter(f)}
+            data-testid={`wishes-filter-${f}`}
+          >
+            <Text className='wishes-page__tab-label'>{WALL_FILTERS[f].label}</Text>
+            <Text className='wishes-page__tab-count' data-testid={`wishes-count-${f}`}>
+              {counts ? String(counts[f]) : '–'}
+            </Text>
+          </View>
+        ))}
+      </View>
+
+      <ChoiceChips options={CATEGORY_OPTIONS} value={categoryText} onChange={pickCategory} testId='wishes-categories' />
+
+      <Text className='wishes-page__where' data-testid='wishes-where'>
+        {near === 'pending' ? WALL_TEXT.locating : near ? WALL_TEXT.near : WALL_TEXT.noLocation}
+      </Text>
+
+      {list.error && !items && <RetryCard message={list.error} onRetry={loadFirst} testId='wishes-error' />}
+      {!items && !list.error && <Text className='nx-text'>{WALL_TEXT.loading}</Text>}
+      {items && items.length === 0 && (
+        <View className='nx-card' data-testid='wishes-empty'>
+          <Text className='nx-text'>{category ? WALL_TEXT.emptyCategory : WALL_TEXT.empty[filter]}</Text>
+        </View>
+      )}
+      {items && items.length > 0 && (
+        <View data-testid='wishes-list'>
+          {items.map((w) => (
+            <WishCard
+              key={w.id}
+              wish={{
+                id: w.id,
+                category: w.category,
+                title: w.title,
+                valueFen: w.valueFen,
+                status: w.status,
+                stationName: w.station.name,
+                distanceMeters: w.station.distanceMeters,
+                wisherAlias: w.wisherAlias,
+                line: w.story,
+                donorName: w.donorName,
+                thanks: w.thanks,
+              }}
+              onOpen={open}
+            />
+          ))}
+        </View>
+      )}
+      {items && list.error && <RetryCard message={list.error} onRetry={list.loadMore} testId='wishes-more-error' />}
+      {items && list.cursor && (
+        <Button fill='outline' disabled={list.loadingMore} onClick={list.loadMore} data-testid='wishes-more'>
+          {list.loadingMore ? WALL_TEXT.loadingMore : WALL_TEXT.more}
+        </Button>
+      )}
+      <PrivacyPrompt purpose='location' />
     </View>
   );
 }

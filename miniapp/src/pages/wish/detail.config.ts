@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '心愿详情',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,85 @@
+import Taro from '@tarojs/taro';
+import { vi } from 'vitest';
+import type { WallPage, WallWish, Wish } from '../src/services/wishes';
+
+/** A WishDto as the server sends it (JSON: dates as ISO strings). */
+export function makeWish(o: Partial<Wish> = {}): Wish {
+  return {
+    id: 'w1',
+    number: 'XY2026000123',
+    category: 'study',
+    title: '给孩子买一个新书包',
+    story: '孩子上三年级，书包背带断了，想给他换一个结实的。',
+    valueFen: 20000,
+    status: 'published',
+    handover: 'station',
+    station: { id: 's1', code: 'ST-SM-01', name: '中山路工会驿站', address: '思明区中山路 168 号', district: '思明区' },
+    wisherAlias: '王师傅',
+    donor: null,
+    photoId: null,
+    deliveryPhotoId: null,
+    thanks: null,
+    rejectReason: null,
+    postedAt: '2026-11-20T02:00:00.000Z',
+    publishedAt: '2026-11-21T02:00:00.000Z',
+    claimedAt: null,
+    holdUntil: null,
+    deliveredAt: null,
+    fulfilledAt: null,
+    screeningDueAt: null,
+    overdue: false,
+    role: 'viewer',
+    actions: ['claim'],
+    personalData: [],
+    timeline: [
+      { id: 't1', at: '2026-11-20T02:00:00.000Z', action: 'post', actorRole: 'wisher', note: null },
+      { id: 't2', at: '2026-11-21T02:00:00.000Z', action: 'approve', actorRole: 'officer', note: null },
+    ],
+    ...o,
+  };
+}
+
+export function wallWish(o: Partial<WallWish> = {}): WallWish {
+  return {
+    id: 'w1',
+    category: 'study',
+    title: '给孩子买一个新书包',
+    story: '孩子上三年级，书包背带断了，想给他换一个结实的。',
+    valueFen: 20000,
+    status: 'published',
+    district: '思明区',
+    station: { id: 's1', name: '中山路工会驿站', distanceMeters: null },
+    wisherAlias: '王师傅',
+    photoId: null,
+    postedAt: '2026-11-20T02:00:00.000Z',
+    publishedAt: '2026-11-21T02:00:00.000Z',
+    donorName: null,
+    thanks: null,
+    ...o,
+  };
+}
+
+export function wallPage(items: WallWish[], o: Partial<WallPage> = {}): WallPage {
+  return { counts: { open: 12, claimed: 3, fulfilled: 7 }, items, nextCursor: null, ...o };
+}
+
+/** The phone's photo picker and the upload route: one chosen photo uploads as `id`; the uploads are recorded. */
+export function photoPicker(id = 'p1') {
+  vi.spyOn(Taro, 'chooseImage').mockResolvedValue({
+    tempFilePaths: ['blob:photo'],
+    tempFiles: [{ path: 'blob:photo', size: 2048, type: 'image/png' }],
+    errMsg: 'chooseImage:ok',
+  } as unknown as Taro.chooseImage.SuccessCallbackResult);
+  const uploads: Taro.uploadFile.Option[] = [];
+  vi.spyOn(Taro, 'uploadFile').mockImplementation(((option: Taro.uploadFile.Option) => {
+    uploads.push(option);
+    const promise = Promise.resolve({ statusCode: 201, data: JSON.stringify({ id, mime: 'image/png', size: 10 }), errMsg: 'uploadFile:ok' }) as Promise<unknown> & {
+      progress: (cb: (p: { progress: number }) => void) => void;
+    };
+    promise.progress = (cb) => cb({ progress: 50 });
+    return promise;
+  }) as unknown as typeof Taro.uploadFile);
+  vi.spyOn(Taro, 'downloadFile').mockImplementation(((option: Taro.downloadFile.Option) =>
+    Promise.resolve({ statusCode: 200, tempFilePath: `blob:${option.url}`, errMsg: 'downloadFile:ok' })) as unknown as typeof Taro.downloadFile);
+  return uploads;
+}

@@ -1,10 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { isDeadlock } from '../common/db-errors';
+
+/** A deadlock victim runs again this many times in all, after a short random pause. */
+const DEADLOCK_ATTEMPTS = 4;
 
 /**
  * Every transaction goes through here. SQLite has one connection: two overlapping `transaction()` calls
  * would nest and can commit half of one, so on SQLite transactions run one after another.
- * MySQL/MariaDB run them concurrently on the pool.
+ * MySQL/MariaDB run them concurrently on the pool; InnoDB may then pick one as a deadlock victim (1213, e.g. two
+ * transactions creating the same counter row or unique rows in one index gap). The victim was rolled back whole,
+ * so it runs again: `work` must keep its effects inside the transaction (notices are; files are written before).
  */
 @Injectable()
 export class TransactionService {
@@ -17,9 +23,20 @@ export class TransactionService {
   }
 
   run<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.isSqlite) return this.dataSource.transaction(work);
+    if (!this.isSqlite) return this.retryDeadlocks(work);
     const next = this.tail.then(() => this.dataSource.transaction(work));
     this.tail = next.catch(() => undefined);
     return next;
+  }
+
+  private async retryDeadlocks<T>(work: (em: EntityManager) => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.dataSource.transaction(work);
+      } catch (err) {
+        if (!isDeadlock(err) || attempt >= DEADLOCK_ATTEMPTS) throw err;
+        await new Promise((r) => setTimeout(r, Math.random() * 20 * attempt));
+      }
+    }
   }
 }

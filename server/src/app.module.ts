@@ -16,6 +16,7 @@ import { OrgsModule } from './orgs/orgs.module';
 import { StationsModule } from './stations/stations.module';
 import { UsersModule } from './users/users.module';
 import { WechatModule } from './wechat/wechat.module';
+import { WishesModule } from './wishes/wishes.module';
 
 /**
  * The house: one module per capability, each registering only its own entities and exporting a small face
@@ -39,6 +40,7 @@ export class AppModule {
         CalendarModule,
         StationsModule,
         ClaimsModule,
+        WishesModule,
         AuditModule,
         AdminModule,
         JobsModule,

@@ -21,9 +21,13 @@ import { Station } from '../stations/station.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 import { WechatToken } from '../wechat/wechat-token.entity';
+import { WishEvent } from '../wishes/wish-event.entity';
+import { WishPhoto } from '../wishes/wish-photo.entity';
+import { WishSetting } from '../wishes/wish-setting.entity';
+import { Wish } from '../wishes/wish.entity';
 
 /**
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting];

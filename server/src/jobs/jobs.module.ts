@@ -5,6 +5,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { ClaimsModule } from '../claims/claims.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { StationsModule } from '../stations/stations.module';
+import { WishesModule } from '../wishes/wishes.module';
 import { AuditRetentionJob } from './audit-retention.job';
 import { CalendarReloadJob } from './calendar-reload.job';
 import { ClaimsAutoCloseJob } from './claims-auto-close.job';
@@ -14,12 +15,13 @@ import { JOBS, type Job } from './job';
 import { OutboxDrainJob } from './outbox-drain.job';
 import { Scheduler } from './scheduler.service';
 import { StationsIndexJob } from './stations-index.job';
+import { WishesJob } from './wishes.job';
 
-const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob];
+const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob];
 
 /** The jobs room: every timed job of the server, one scheduler, once across replicas where it must be. */
 @Module({
-  imports: [TypeOrmModule.forFeature([JobRun]), ClaimsModule, StationsModule, CalendarModule, NotificationsModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([JobRun]), ClaimsModule, StationsModule, CalendarModule, NotificationsModule, AuditModule, WishesModule],
   providers: [...JOB_CLASSES, { provide: JOBS, useFactory: (...jobs: Job[]) => jobs, inject: JOB_CLASSES }, Scheduler],
   exports: [Scheduler],
 })

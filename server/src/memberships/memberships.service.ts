@@ -96,6 +96,20 @@ export class MembershipsService {
     return (await this.members.findOne({ where: { userId, status: 'active' }, select: { id: true, orgId: true } }))?.orgId ?? null;
   }
 
+  /** The name on the user's active membership (wishes make the wall's `<surname>师傅` from it), else null. */
+  async memberNameOf(userId: string): Promise<string | null> {
+    return (await this.members.findOne({ where: { userId, status: 'active' }, select: { id: true, name: true } }))?.name ?? null;
+  }
+
+  /** Whose active member card a card token is (a station master checking a pickup); null when invalid, expired or not active. */
+  async cardHolder(token: string): Promise<{ userId: string } | null> {
+    const m = await this.cardMembership(token).catch((err: unknown) => {
+      if (err instanceof DomainError) return null;
+      throw err;
+    });
+    return m && m.status === 'active' ? { userId: m.userId } : null;
+  }
+
   // ---- worker -------------------------------------------------------------------------------------------
 
   async apply(user: AuthUser, dto: ApplyDto): Promise<ApplyResultDto> {
@@ -254,17 +268,7 @@ export class MembershipsService {
 
   /** For station masters, merchants and officers at the till or the door. */
   async verify(token: string): Promise<VerifyResultDto> {
-    let membershipId: string;
-    try {
-      const payload = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token, { algorithms: ['HS256'] });
-      if (payload.typ !== 'card') throw new Error('not a card token');
-      membershipId = payload.sub;
-    } catch (err) {
-      if ((err as Error).name === 'TokenExpiredError') throw new DomainError(400, 'CARD_TOKEN_EXPIRED');
-      throw new DomainError(400, 'CARD_TOKEN_INVALID');
-    }
-    const m = await this.members.findOneBy({ id: membershipId });
-    if (!m) throw new DomainError(400, 'CARD_TOKEN_INVALID');
+    const m = await this.cardMembership(token);
     const org = await this.orgs.findById(m.orgId);
     return {
       valid: m.status === 'active',
@@ -306,6 +310,22 @@ export class MembershipsService {
   }
 
   // ---- internals ----------------------------------------------------------------------------------------
+
+  /** The membership a card token names: 400 when the token is invalid or expired. */
+  private async cardMembership(token: string): Promise<Membership> {
+    let membershipId: string;
+    try {
+      const payload = await this.jwt.verifyAsync<{ sub: string; typ: string }>(token, { algorithms: ['HS256'] });
+      if (payload.typ !== 'card') throw new Error('not a card token');
+      membershipId = payload.sub;
+    } catch (err) {
+      if ((err as Error).name === 'TokenExpiredError') throw new DomainError(400, 'CARD_TOKEN_EXPIRED');
+      throw new DomainError(400, 'CARD_TOKEN_INVALID');
+    }
+    const m = await this.members.findOneBy({ id: membershipId });
+    if (!m) throw new DomainError(400, 'CARD_TOKEN_INVALID');
+    return m;
+  }
 
   /** Only ever the caller's own rows: the user id comes from the access token, never from the request. */
   private async savedIdentity(userId: string): Promise<SavedIdentity> {

@@ -38,6 +38,17 @@ function eventView(e: StationEvent) {
 }
 export type EventView = ReturnType<typeof eventView>;
 
+export interface StationRef {
+  id: string;
+  code: string;
+  name: string;
+  district: string;
+  lat: number;
+  lng: number;
+  orgId: string;
+  status: 'open' | 'suspended';
+}
+
 /** Stations: nearest-first search on the in-memory index, detail, upkeep by station masters and officers, events. */
 @Injectable()
 export class StationsService {
@@ -110,6 +121,21 @@ export class StationsService {
     const unique = [...new Set(ids)];
     const found = unique.length ? await this.stations.find({ select: { id: true, code: true, name: true }, where: { id: In(unique) } }) : [];
     return new Map(found.map((s) => [s.id, { code: s.code, name: s.name }]));
+  }
+
+  /** Stations by id with what other features show and filter on (wishes' pickup stations). */
+  async stationsByIds(ids: readonly string[]): Promise<Map<string, StationRef>> {
+    const unique = [...new Set(ids)];
+    const found = unique.length
+      ? await this.stations.find({ select: { id: true, code: true, name: true, district: true, lat: true, lng: true, orgId: true, status: true }, where: { id: In(unique) } })
+      : [];
+    return new Map(found.map((s) => [s.id, { id: s.id, code: s.code, name: s.name, district: s.district, lat: s.lat, lng: s.lng, orgId: s.orgId, status: s.status }]));
+  }
+
+  /** Open stations within `radiusKm` of a point, nearest first (from the in-memory index, no SQL), with their distance. */
+  nearIds(lat: number, lng: number, radiusKm: number, limit: number = NEARBY_LIMITS.maxLimit): Map<string, number> {
+    const hits = this.index.nearby({ lat, lng, limit, radiusMeters: radiusKm * 1000, services: [], openNow: false, now: new Date() });
+    return new Map(hits.map(({ station, hit }) => [station.id, hit.distanceMeters]));
   }
 
   // ---- upkeep -------------------------------------------------------------------------------------------

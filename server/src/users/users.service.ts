@@ -94,6 +94,12 @@ export class UsersService {
     return [...new Set((await this.holdersOf([orgId])).map((g) => g.userId))].sort();
   }
 
+  /** The station masters of one station. */
+  async mastersOf(stationId: string): Promise<string[]> {
+    const grants = await this.roles.find({ where: { role: 'station_master', scopeRef: stationId }, select: { userId: true } });
+    return [...new Set(grants.map((g) => g.userId))].sort();
+  }
+
   async holds(userId: string, role: Role, orgId: string): Promise<boolean> {
     return this.roles.existsBy({ userId, role, orgId });
   }

@@ -61,6 +61,8 @@ describe('messages (消息) in Chromium (H5)', () => {
     await testId(rider, 'claim-submit').click();
     const claim = (await (await filed).json()) as { id: string; number: string };
     await rider.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${claim.id}`));
+    // The detail page has finished opening (its subpackage loaded) before the rider goes elsewhere.
+    await testId(rider, 'claim-detail').waitFor();
 
     // The union's officer accepts and replies.
     const officer = await token('demo-officer-mt');

@@ -212,8 +212,8 @@ export function pickupWish(id: string, cardToken: string, idempotencyKey: string
 
 // ---- officer ----
 
-export function fetchScreening(cursor?: string | null): Promise<WishPage> {
-  return http.get<WishPage>('/api/wishes/screening', { query: { cursor: cursor || undefined } });
+export function fetchScreening(cursor?: string | null, options: { retries?: number } = {}): Promise<WishPage> {
+  return http.get<WishPage>('/api/wishes/screening', { query: { cursor: cursor || undefined }, ...options });
 }
 
 export function approveWish(id: string, edits: { title?: string; story?: string }, idempotencyKey: string): Promise<Wish> {

@@ -5,4 +5,6 @@ export const TOOL_ROLES = {
   applications: [Role.OFFICER, Role.ADMIN],
   stats: [Role.OFFICER, Role.ADMIN],
   verify: [Role.STATION_MASTER, Role.MERCHANT, Role.OFFICER, Role.ADMIN],
+  wishScreening: [Role.OFFICER, Role.ADMIN],
+  wishHandover: [Role.STATION_MASTER, Role.OFFICER, Role.ADMIN],
 } as const satisfies Record<string, readonly Role[]>;

@@ -12,6 +12,9 @@ import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
 import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
 import { STATION_ROUTES } from '../../../components/station-routes';
 import { STATION_TOOL_ROLES } from '../station/station-roles';
+import { WISH_ROUTES } from '../../../components/wish-routes';
+import { fetchScreening } from '../../../services/wishes';
+import { useLoadOnShow } from '../../../utils/use-page-visible';
 import './index.scss';
 
 const TEXT = {
@@ -20,6 +23,7 @@ const TEXT = {
   toolsHint: '以下工具正在开发中，上线后会出现在这里。',
   noAccess: '这里是工会工作人员、驿站站长和商户的工作台。你的账号目前没有工作身份，如有需要请联系所在工会。',
   login: '去登录',
+  waiting: (n: string) => `${n} 件待审核`,
 };
 
 /** The tools that exist, shown to the roles that may use them (the server checks again). */
@@ -30,21 +34,32 @@ const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles
   { title: '入会时效', description: '待审核、今日已处理、审核用时与超时', url: ROUTES.staffStats, roles: TOOL_ROLES.stats, testId: 'staff-tool-stats' },
   { title: '驿站维护', description: '营业状态、临时闭站、开放时间、服务项目', url: STATION_ROUTES.staffStation, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station' },
   { title: '活动管理', description: '发布和取消驿站活动', url: STATION_ROUTES.staffEvents, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station-events' },
+  { title: '微心愿审核', description: '审核会员的心愿，去掉个人信息后发布到心愿墙', url: WISH_ROUTES.staffScreening, roles: TOOL_ROLES.wishScreening, testId: 'staff-tool-wish-screening' },
+  { title: '心愿交接', description: '签收爱心人士送来的礼物，核验会员码后交给心愿人', url: WISH_ROUTES.staffHandover, roles: TOOL_ROLES.wishHandover, testId: 'staff-tool-wish-handover' },
 ];
+
+/** The screening queue's first page says how many wait (20+ when there is a next page); no retries, the next show asks again. */
+async function screeningCount(): Promise<string> {
+  const page = await fetchScreening(null, { retries: 0 });
+  return page.nextCursor ? `${page.items.length}+` : String(page.items.length);
+}
 
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
-  officer: ['微心愿审核：审核心愿后发布到心愿墙'],
   merchant: ['优惠核销：扫描会员出示的券码，核销一次'],
   admin: ['组织管理：维护工会组织树和入会二维码', '工作日历与优惠活动管理'],
 };
 
 export default function StaffHomePage() {
   const [user, setUser] = useState<Me | null>(() => currentUser());
+  const [screening, setScreening] = useState<string | null>(null);
 
   useDidShow(() => {
     if (currentUser()) fetchMe().then(setUser, () => setUser(currentUser()));
     else setUser(null);
+  });
+  useLoadOnShow(() => {
+    if (hasAnyRole(currentUser(), TOOL_ROLES.wishScreening)) screeningCount().then(setScreening, () => undefined);
   });
 
   const roles = staffRoles(user);
@@ -81,7 +96,13 @@ export default function StaffHomePage() {
       {live.length > 0 && (
         <View className='staff-home__tools'>
           {live.map((t) => (
-            <EntryRow key={t.url} title={t.title} description={t.description} onClick={() => Taro.navigateTo({ url: t.url })} testId={t.testId} />
+            <EntryRow
+              key={t.url}
+              title={t.title}
+              description={t.url === WISH_ROUTES.staffScreening && screening !== null ? TEXT.waiting(screening) : t.description}
+              onClick={() => Taro.navigateTo({ url: t.url })}
+              testId={t.testId}
+            />
           ))}
         </View>
       )}

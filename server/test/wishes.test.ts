@@ -175,6 +175,15 @@ describe('micro-wishes (微心愿)', () => {
     expect(await t.ds.getRepository(WishEvent).countBy({ wishId: id, kind: 'claim' })).toBe(1);
   });
 
+  it('one donor claiming 5 wishes at once still holds at most 3', async () => {
+    const five = await Promise.all(Array.from({ length: 5 }, () => published()));
+    const d = await donor();
+    const answers = await Promise.all(five.map((x) => post(d, `/api/wishes/${x.id}/claim`, { donorType: 'person' })));
+    expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(3);
+    expect(answers.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(['WISH_DONOR_LIMIT', 'WISH_DONOR_LIMIT']);
+    expect(await t.ds.getRepository(Wish).countBy({ donorId: d.user.id, status: 'claimed' })).toBe(3);
+  });
+
   it('release and re-claim race: never two holders', async () => {
     const { id } = await published();
     const [a, b, c] = [await donor(), await donor(), await donor()];

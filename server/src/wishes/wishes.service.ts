@@ -271,7 +271,8 @@ export class WishesService {
     if (wish.status !== 'published') throw new DomainError(409, wish.donorId ? 'WISH_TAKEN' : 'WISH_ACTION_NOT_ALLOWED');
     const display = dto.anonymous || !dto.displayName?.trim() ? '匿名' : dto.displayName.trim();
     const ok = await this.tx.run(async (em) => {
-      await nextValue(em, `wish-donor:${user.id}`);
+      // counter names hold 40 characters: `wd:` + the donor's id
+      await nextValue(em, `wd:${user.id}`);
       const held = await em.count(Wish, { where: { donorId: user.id, status: In([...HELD_WISH_STATUSES]) } });
       if (held >= WISH_RULES.donorOpenClaimsMax) throw new DomainError(409, 'WISH_DONOR_LIMIT');
       return this.transition(em, wish, {

@@ -362,6 +362,9 @@ describe('micro-wishes (微心愿)', () => {
   it('no wall, donor, station or passer-by answer ever carries a wisher\'s name, mobile or ID number', async () => {
     const d = await donor();
     for (const filter of ['open', 'claimed', 'fulfilled']) await seen(d, `/api/wishes/wall?filter=${filter}`);
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/wishes/wall?filter=fulfilled' });
+    expect(anonymous.statusCode).toBe(200);
+    seenByOthers.push(anonymous.body);
     await seen(d, '/api/wishes/claimed');
     await seen(master, '/api/wishes/station');
     expect(seenByOthers.length).toBeGreaterThan(15);

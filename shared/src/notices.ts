@@ -130,8 +130,10 @@ interface WishRef {
   number: string;
   title: string;
 }
-const wishLink = (p: WishRef) => `/pages/wishes/detail?id=${p.wishId}`;
-const staffWishLink = (p: WishRef) => `/staff/pages/wishes/index?id=${p.wishId}`;
+const wishLink = (p: WishRef) => `/pages/wish/detail?id=${p.wishId}`;
+/** The officer's screening editor, and the station master's handover list. */
+const screenLink = (p: WishRef) => `/staff/pages/wish-screen/index?id=${p.wishId}`;
+const handoverLink = () => '/staff/pages/wish-handover/index';
 
 export const NOTICES = {
   // claims, to the officers handling them
@@ -204,7 +206,7 @@ export const NOTICES = {
     audience: 'staff',
     title: () => '新的微心愿待审核',
     body: (p) => `${p.number}「${p.title}」：请在 ${p.dueDate} 前审核`,
-    link: staffWishLink,
+    link: screenLink,
   }),
   'wish.approved': spec<WishRef>({
     audience: 'worker',
@@ -273,7 +275,7 @@ export const NOTICES = {
     audience: 'staff',
     title: () => '有心愿礼物送到驿站',
     body: (p) => `${p.number}「${p.title}」已送到${p.stationName}，请核对后签收。`,
-    link: staffWishLink,
+    link: handoverLink,
   }),
   // station events, to those signed up: what changes their plans (the time, what it is, a cancellation)
   'event.changed': spec<EventChange, 'eventChange'>({

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiTags
 import type { WishDetail, WishOrgSettings, WishPage, WishPostingRules, WishStats, WishWallPage } from '@nuanxin/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth-user';
-import { CurrentUser, Roles } from '../common/decorators';
+import { CurrentUser, Public, Roles } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
@@ -41,8 +41,9 @@ export class WishesController {
 
   // ---- the wall ----
 
+  @Public()
   @Get('wall')
-  @ApiOperation({ summary: '心愿墙：按状态（待认领/已认领/已圆梦）、类别、区、附近筛选，游标分页，附三个计数；不含职工个人信息' })
+  @ApiOperation({ summary: '心愿墙（无需登录）：按状态（待认领/已认领/已圆梦）、类别、区、附近筛选，游标分页，附三个计数；不含职工个人信息' })
   list(@Query() q: WallQuery): Promise<WishWallPage> {
     return this.wall.wall(q);
   }

@@ -1,23 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { useJourney } from './browser';
-import { loginAs } from './session';
+import { apiCall, devToken, loginAs, until } from './session';
 
 /** 消息 in Chromium: the union answers a rider's claim, the rider sees it on 我的 and opens it from 消息. */
 describe('messages (消息) in Chromium (H5)', () => {
   const j = useJourney();
 
   const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  /** Polls until `read` gives `want` (pages update after their request answers); fails with the last value. */
-  async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    let last: T = await read();
-    while (last !== want && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      last = await read();
-    }
-    expect(last).toBe(want);
-  }
   const textOf = (locator: Locator) => locator.textContent().then((t) => t ?? '');
   /** The badge Taro's H5 tab bar draws on 我的 (the fourth tab); '' when there is none. */
   const meTabBadge = async (page: Page) => {
@@ -27,20 +16,11 @@ describe('messages (消息) in Chromium (H5)', () => {
 
   /** The officer works through the API, as the staff pages would. */
   async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-    const res = await fetch(`${j.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
+    const res = await apiCall<T>(j.baseUrl, method, path, token, body);
+    if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
   }
-  const token = async (openid: string) => (await api<{ accessToken: string }>('POST', '/api/auth/dev', undefined, { openid })).accessToken;
+  const token = (openid: string) => devToken(j.baseUrl, openid);
 
   it('rider files a claim → the officer accepts and replies → 我的 shows 2 unread (tab badge and 消息 entry) → 消息 → the reply opens the claim with the answer; back on 我的 one is left', async () => {
     const rider = j.page;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 
 /**
@@ -19,4 +20,37 @@ export async function loginAs(page: Page, baseUrl: string, openid: string): Prom
     put('nx.accessExpiresAt', String(Date.now() + t.accessExpiresIn * 1000));
     put('nx.user', JSON.stringify(t.user));
   }, openid);
+}
+
+/** Polls until `read` gives `want` (pages update after their request answers); fails with the last value. */
+export async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  let last: T = await read();
+  while (last !== want && Date.now() < end) {
+    await new Promise((r) => setTimeout(r, 100));
+    last = await read();
+  }
+  expect(last).toBe(want);
+}
+
+/** A call to the journey's server as staff or a second phone would make it (POSTs carry a fresh Idempotency-Key). */
+export async function apiCall<T>(baseUrl: string, method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** An access token for `openid` through dev login (a new openid is a new worker; a demo openid keeps its roles). */
+export async function devToken(baseUrl: string, openid: string): Promise<string> {
+  const res = await apiCall<{ accessToken: string }>(baseUrl, 'POST', '/api/auth/dev', undefined, { openid });
+  if (res.status !== 200) throw new Error(`dev login failed: ${res.status}`);
+  return res.body.accessToken;
 }

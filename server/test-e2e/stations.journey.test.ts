@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { haversineMeters } from '@nuanxin/shared';
 import type { Locator, Page, Route } from 'playwright-core';
 import { useJourney } from './browser';
-import { loginAs } from './session';
+import { apiCall, devToken, loginAs } from './session';
 
 /** Xiamen, near Zhongshan Park: the rider's phone reports this (WGS-84) position. */
 const HERE = { latitude: 24.4637, longitude: 118.0978 };
@@ -67,25 +66,8 @@ describe('stations in Chromium (H5)', () => {
     return cards.evaluateAll((els) => els.map((el) => el.getAttribute('data-station-id') ?? ''));
   }
 
-  async function api<T>(method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${j.baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
-        ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        ...(method === 'POST' ? { 'Idempotency-Key': randomUUID() } : {}),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : undefined) as T };
-  }
-
-  async function token(openid: string): Promise<string> {
-    const res = await api<{ accessToken: string }>('POST', '/api/auth/dev', undefined, { openid });
-    expect(res.status).toBe(200);
-    return res.body.accessToken;
-  }
+  const api = <T>(method: string, path: string, token?: string, body?: unknown) => apiCall<T>(j.baseUrl, method, path, token, body);
+  const token = (openid: string) => devToken(j.baseUrl, openid);
 
   async function stationByCode(code: string): Promise<Station> {
     const page = await api<{ items: Station[] }>('GET', `/api/stations?district=${encodeURIComponent('思明区')}`);

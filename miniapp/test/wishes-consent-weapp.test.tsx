@@ -14,7 +14,7 @@ vi.mock('../src/utils/subscribe-consent', async () => await import('../src/utils
 const { default: NewWishPage } = await import('../src/pages/wish/new');
 
 const taro = Taro as unknown as Record<string, unknown>;
-const CARD = { memberNo: 'M1', nameMasked: '王*', org: { code: 'XM-SM', name: '思明区总工会' }, since: '2026-01-01', status: 'active', token: 't', tokenExpiresAt: '2099-01-01T00:00:00.000Z' };
+const RULES = { member: true, valueCapFen: 50000, yearlyLimit: 2, usedThisYear: 0, openWishId: null, canPost: true };
 
 afterEach(() => {
   delete taro.requestSubscribeMessage;
@@ -26,9 +26,9 @@ async function postWith(templates: unknown) {
   loggedIn();
   const postedWhenAsked: number[] = [];
   const server = claimsApi({
-    '/api/memberships/card': () => json(200, CARD),
+    '/api/wishes/rules': () => json(200, RULES),
     '/api/stations/nearby': () => json(200, [summary({ id: 's1' })]),
-    '/api/wishes': () => json(201, makeWish({ id: 'w42', role: 'wisher', status: 'screening', actions: ['cancel'] })),
+    '/api/wishes': () => json(201, makeWish({ id: 'w42', viewer: 'wisher', status: 'screening', actions: ['cancel'] })),
     '/api/notifications/templates': () => json(200, templates),
     '/api/notifications/subscriptions': () => json(200, { credits: {} }),
   });

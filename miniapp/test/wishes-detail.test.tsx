@@ -30,12 +30,12 @@ describe('心愿详情: what each party sees and may do', () => {
     expect(screen.getByTestId('wish-value').textContent).toBe('¥200');
     expect(screen.getByTestId('wish-alias').textContent).toBe('王师傅');
     expect(screen.getByTestId('wish-station').textContent).toBe('中山路工会驿站（思明区）');
-    expect(screen.getAllByTestId('wish-event').map((e) => e.getAttribute('data-action'))).toEqual(['post', 'approve']);
+    expect(screen.getAllByTestId('wish-event').map((e) => e.getAttribute('data-action'))).toEqual(['posted', 'approve']);
     expect(actions()).toEqual(['wish-action-claim']);
   });
 
   it('认领 opens the small sheet: donor type chips and a display name go with an Idempotency-Key; the answer shows the next step', async () => {
-    const claimed = makeWish({ status: 'claimed', role: 'donor', actions: ['release', 'deliver'], donor: { type: 'company', displayName: '某某公司' }, holdUntil: '2026-12-09T02:00:00.000Z' });
+    const claimed = makeWish({ status: 'claimed', viewer: 'donor', actions: ['release', 'deliver'], donor: '某某公司', holdUntil: '2026-12-09T02:00:00.000Z' });
     const { server, container } = await open(makeWish(), { '/api/wishes/w1/claim': () => json(200, claimed) });
     fireEvent.click(screen.getByTestId('wish-action-claim'));
     const sheet = screen.getByTestId('wish-claim-sheet');
@@ -65,7 +65,7 @@ describe('心愿详情: what each party sees and may do', () => {
   });
 
   it('the wisher may withdraw before a donor claims (after confirming)', async () => {
-    const mine = makeWish({ role: 'wisher', actions: ['cancel'] });
+    const mine = makeWish({ viewer: 'wisher', actions: ['cancel'] });
     const { server } = await open(mine, { '/api/wishes/w1/cancel': () => json(200, { ...mine, status: 'cancelled', actions: [] }) });
     expect(screen.getByTestId('wish-next').textContent).toBe('已在心愿墙上，等待爱心人士认领');
     expect(actions()).toEqual(['wish-action-cancel']);
@@ -77,7 +77,7 @@ describe('心愿详情: what each party sees and may do', () => {
   });
 
   it('the donor marks delivered with a photo (required) and a note', async () => {
-    const held = makeWish({ status: 'claimed', role: 'donor', actions: ['release', 'deliver'], donor: { type: 'person', displayName: '' } });
+    const held = makeWish({ status: 'claimed', viewer: 'donor', actions: ['release', 'deliver'], donor: '匿名' });
     const uploads = photoPicker('dp1');
     const { server, container } = await open(held, { '/api/wishes/w1/deliver': () => json(200, { ...held, status: 'delivered', actions: [], deliveryPhotoId: 'dp1' }) });
     fireEvent.click(screen.getByTestId('wish-action-deliver'));
@@ -89,12 +89,12 @@ describe('心愿详情: what each party sees and may do', () => {
     typeInto(container, 'wish-deliver-note', '放在驿站前台');
     fireEvent.click(screen.getByTestId('wish-deliver-submit'));
     await waitFor(() => expect(screen.getByTestId('wish-status').textContent).toBe('已送达'));
-    expect(server.to('/api/wishes/w1/deliver')[0].data).toEqual({ photoId: 'dp1', note: '放在驿站前台' });
+    expect(server.to('/api/wishes/w1/deliver')[0].data).toEqual({ handover: 'station', photoId: 'dp1', note: '放在驿站前台' });
     expect(screen.getByTestId('wish-delivery-photo')).toBeTruthy();
   });
 
   it('the wisher confirms after pickup and thanks (≤ 200); the thank-you then shows', async () => {
-    const picked = makeWish({ status: 'picked_up', role: 'wisher', actions: ['confirm'], donor: { type: 'company', displayName: '某某公司' } });
+    const picked = makeWish({ status: 'picked_up', viewer: 'wisher', actions: ['confirm'], donor: '某某公司' });
     const { server, container } = await open(picked, {
       '/api/wishes/w1/confirm': (req) => json(200, { ...picked, status: 'fulfilled', actions: [], thanks: (req.data as { thanks: string }).thanks }),
     });
@@ -111,8 +111,8 @@ describe('心愿详情: what each party sees and may do', () => {
   });
 
   it('the donor may release a claim after confirming', async () => {
-    const held = makeWish({ status: 'claimed', role: 'donor', actions: ['release', 'deliver'] });
-    const { server } = await open(held, { '/api/wishes/w1/release': () => json(200, { ...held, status: 'published', role: 'viewer', actions: ['claim'] }) });
+    const held = makeWish({ status: 'claimed', viewer: 'donor', actions: ['release', 'deliver'] });
+    const { server } = await open(held, { '/api/wishes/w1/release': () => json(200, { ...held, status: 'published', viewer: 'public', actions: ['claim'] }) });
     vi.spyOn(Taro, 'showModal').mockResolvedValue({ confirm: true, cancel: false, errMsg: 'showModal:ok' });
     fireEvent.click(screen.getByTestId('wish-action-release'));
     await waitFor(() => expect(screen.getByTestId('wish-status').textContent).toBe('待认领'));

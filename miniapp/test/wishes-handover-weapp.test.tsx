@@ -4,7 +4,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { claimsApi } from './claims-fixtures';
 import { json } from './support/fake-server';
 import { loggedIn, worker } from './support/session';
-import { managedSummary } from './station-fixtures';
 import { makeWish } from './wish-fixtures';
 
 // The weapp build links scan-button.weapp.tsx (WeChat's scanner); tests otherwise resolve the .h5 file (no button).
@@ -24,14 +23,12 @@ describe('心愿交接 on weapp', () => {
     const scanCode = vi.fn(() => Promise.resolve({ result: 'card-of-wisher', path: '', errMsg: 'scanCode:ok' }));
     taro.scanCode = scanCode;
     loggedIn(master);
-    const received = makeWish({ status: 'received', role: 'station', actions: ['pickup'] });
+    const received = makeWish({ status: 'received', viewer: 'station', actions: ['pickup'] });
     const server = claimsApi({
-      '/api/stations/manage': () => json(200, { items: [managedSummary({ id: 's1' })], nextAfter: null }),
       '/api/wishes/station': () => json(200, [received]),
       '/api/wishes/w1/pickup': () => json(200, { ...received, status: 'picked_up', actions: [] }),
     });
     render(<WishHandoverPage />);
-    fireEvent.click(await screen.findByTestId('station-picker-item'));
     fireEvent.click(await screen.findByTestId('wish-handover-pickup'));
     fireEvent.click(screen.getByTestId('wish-pickup-scan'));
     await waitFor(() => expect(screen.getByTestId('wish-handover-card-status').textContent).toBe('已领取'));

@@ -16,9 +16,9 @@ describe('我的心愿 / 我认领的心愿', () => {
     loggedIn();
     withParams({ tab: 'posted' });
     claimsApi({
-      '/api/wishes/mine': () => json(200, [makeWish({ id: 'p1', role: 'wisher', status: 'received', actions: [] })]),
+      '/api/wishes/mine': () => json(200, [makeWish({ id: 'p1', viewer: 'wisher', status: 'received', actions: [] })]),
       '/api/wishes/claimed': () =>
-        json(200, [makeWish({ id: 'c1', role: 'donor', status: 'claimed', actions: ['release', 'deliver'], holdUntil: '2026-12-09T02:00:00.000Z' }), makeWish({ id: 'c2', role: 'donor', status: 'fulfilled', actions: [] })]),
+        json(200, [makeWish({ id: 'c1', viewer: 'donor', status: 'claimed', actions: ['release', 'deliver'], holdUntil: '2026-12-09T02:00:00.000Z' }), makeWish({ id: 'c2', viewer: 'donor', status: 'fulfilled', actions: [] })]),
     });
     const nav = navigation();
     render(<MyWishesPage />);

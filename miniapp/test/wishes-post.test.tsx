@@ -13,9 +13,9 @@ import { loggedIn } from './support/session';
 import { browserPosition, queryOf, removeBrowserPosition, summary } from './station-fixtures';
 import { makeWish } from './wish-fixtures';
 
-const CARD = { memberNo: 'M0001', nameMasked: '王*', org: { code: 'XM-SM', name: '思明区总工会' }, since: '2026-01-01', status: 'active', token: 't', tokenExpiresAt: '2099-01-01T00:00:00.000Z' };
+const RULES = { member: true, valueCapFen: 50000, yearlyLimit: 2, usedThisYear: 0, openWishId: null, canPost: true };
 const NEARBY = [summary({ id: 's1', name: '中山路工会驿站', distanceMeters: 850 }), summary({ id: 's2', name: '火车站工会驿站', distanceMeters: 1900 })];
-const created = makeWish({ id: 'w42', status: 'screening', role: 'wisher', actions: ['cancel'] });
+const created = makeWish({ id: 'w42', status: 'screening', viewer: 'wisher', actions: ['cancel'] });
 
 afterEach(() => {
   resetParams();
@@ -26,7 +26,7 @@ async function openForm(routes: Record<string, Route> = {}, { located = true } =
   browserPosition(located ? { latitude: 24.4637, longitude: 118.0978 } : null);
   loggedIn();
   const server = claimsApi({
-    '/api/memberships/card': () => json(200, CARD),
+    '/api/wishes/rules': () => json(200, RULES),
     '/api/stations/nearby': () => json(200, NEARBY),
     '/api/wishes': () => json(201, created),
     '/api/notifications/templates': () => json(200, { enabled: false, moments: {} }),
@@ -69,9 +69,7 @@ describe('发心愿: the post form', () => {
       story: '孩子上三年级，书包背带断了，想给他换一个结实的。',
       valueFen: 19950,
       stationId: 's1',
-      photoId: null,
       anonymous: true,
-      handover: 'station',
     });
     expect(loadDraft(WISH_FORM_ID)).toBeNull();
   });
@@ -104,7 +102,7 @@ describe('发心愿: the post form', () => {
     fireEvent.click(screen.getByTestId('wish-submit'));
     await waitFor(() => expect(screen.getByTestId('wish-error')).toBeTruthy());
     expect(server.to('/api/wishes')).toHaveLength(0);
-    typeInto(container, 'wish-story', '书包背带断了。');
+    typeInto(container, 'wish-story', '书包背带断了，想换一个结实的。');
     typeInto(container, 'wish-title', '一个书包');
     await waitFor(() => expect(errorText('wish-story')).toBeNull());
     expect(errorText('wish-title')).toBeNull();
@@ -130,7 +128,7 @@ describe('发心愿: the post form', () => {
 
   it('one open wish already: the server says so and 查看我的心愿 opens the list', async () => {
     const message = '你已有一个进行中的心愿，完成或撤回后才能再发';
-    const { container, nav } = await openForm({ '/api/wishes': () => errorReply(409, 'WISH_OPEN_LIMIT', message) });
+    const { container, nav } = await openForm({ '/api/wishes': () => errorReply(409, 'WISH_OPEN_EXISTS', message) });
     await fill(container);
     fireEvent.click(screen.getByTestId('wish-submit'));
     await waitFor(() => expect(screen.getByTestId('wish-error').textContent).toContain(message));
@@ -173,7 +171,7 @@ describe('发心愿: members only', () => {
   it('a non-member sees why and 去入会 leads to 扫码入会; no form', async () => {
     browserPosition(null);
     loggedIn();
-    claimsApi({ '/api/memberships/card': () => errorReply(403, 'NOT_A_MEMBER', ERROR_MESSAGES.NOT_A_MEMBER) });
+    claimsApi({ '/api/wishes/rules': () => json(200, { ...RULES, member: false, canPost: false }) });
     const nav = navigation();
     render(<NewWishPage />);
     fireEvent.click(await screen.findByTestId('wish-join'));

@@ -10,7 +10,7 @@ import { claimsApi, navigation, officer } from './claims-fixtures';
 import { errorReply, json } from './support/fake-server';
 import { resetParams, typeInto, withParams } from './support/page';
 import { loggedIn, worker } from './support/session';
-import { managedSummary, queryOf } from './station-fixtures';
+import { queryOf } from './station-fixtures';
 import { makeWish } from './wish-fixtures';
 
 const master = { ...worker, id: 'm1', roles: [{ role: 'station_master' as const, orgId: null, orgCode: null, orgName: null }] };
@@ -18,13 +18,13 @@ const master = { ...worker, id: 'm1', roles: [{ role: 'station_master' as const,
 afterEach(resetParams);
 
 const screening = (o: Parameters<typeof makeWish>[0] = {}) =>
-  makeWish({ status: 'screening', role: 'officer', actions: ['approve', 'reject'], publishedAt: null, screeningDueAt: '2026-11-25T09:59:59.000Z', timeline: [], ...o });
+  makeWish({ status: 'screening', viewer: 'officer', actions: ['approve', 'reject'], publishedAt: null, screeningDueAt: '2026-11-25T09:59:59.000Z', timeline: [], ...o });
 
 describe('微心愿审核 (officers)', () => {
   it('lists the queue in the server order with overdue and personal data marked; 加载更多 follows the cursor; a tap opens the editor', async () => {
     loggedIn(officer);
     const server = claimsApi({
-      '/api/wishes/screening': (req) =>
+      '/api/wishes/queue': (req) =>
         queryOf(req.url).cursor === 'n2'
           ? json(200, { items: [screening({ id: 'c', title: '第三个' })], nextCursor: null })
           : json(200, { items: [screening({ id: 'a', overdue: true, title: '超时的' }), screening({ id: 'b', personalData: ['mobile'], title: '有电话的' })], nextCursor: 'n2' }),
@@ -38,7 +38,7 @@ describe('微心愿审核 (officers)', () => {
     expect(within(a).getByTestId('wish-screening-item-line').textContent).toMatch(/^审核期限 2026-11-25 \d\d:59$/);
     fireEvent.click(screen.getByTestId('wish-screening-more'));
     await waitFor(() => expect(screen.getAllByTestId('wish-screening-item')).toHaveLength(3));
-    expect(server.to('/api/wishes/screening').map((r) => queryOf(r.url).cursor ?? null)).toEqual([null, 'n2']);
+    expect(server.to('/api/wishes/queue').map((r) => queryOf(r.url).cursor ?? null)).toEqual([null, 'n2']);
     fireEvent.click(screen.getAllByTestId('wish-screening-item')[1]);
     expect(nav.navigate).toHaveBeenCalledWith({ url: '/staff/pages/wish-screen/index?id=b' });
   });
@@ -90,10 +90,9 @@ describe('微心愿审核 (officers)', () => {
 });
 
 describe('心愿交接 (station masters)', () => {
-  function handoverServer(pickup = (token: string) => (token === 'card-of-wisher' ? null : errorReply(409, 'CARD_NOT_WISHER', '这不是该心愿心愿人的会员码'))) {
-    let current = makeWish({ status: 'delivered', role: 'station', actions: ['receive'], donor: { type: 'person', displayName: '张先生' } });
+  function handoverServer(pickup = (token: string) => (token === 'card-of-wisher' ? null : errorReply(409, 'WISH_CARD_MISMATCH', '这不是该心愿心愿人的会员码'))) {
+    let current = makeWish({ status: 'delivered', viewer: 'station', actions: ['receive'], donor: '张先生' });
     return claimsApi({
-      '/api/stations/manage': () => json(200, { items: [managedSummary({ id: 's1', name: '中山路工会驿站' })], nextAfter: null }),
       '/api/wishes/station': () => json(200, [current]),
       '/api/wishes/w1/receive': () => {
         current = { ...current, status: 'received', actions: ['pickup'] };
@@ -108,13 +107,13 @@ describe('心愿交接 (station masters)', () => {
     });
   }
 
-  it("picks the master's station, lists its wishes; 签收, then 确认领取 with the wisher's card token (pasted on H5)", async () => {
+  it("lists the wishes at the master's stations; 签收, then 确认领取 with the wisher's card token (pasted on H5)", async () => {
     loggedIn(master);
     const server = handoverServer();
     const { container } = render(<WishHandoverPage />);
-    fireEvent.click(await screen.findByTestId('station-picker-item'));
     await screen.findByTestId('wish-handover-item');
-    expect(queryOf(server.to('/api/wishes/station')[0].url)).toEqual({ stationId: 's1' });
+    expect(queryOf(server.to('/api/wishes/station')[0].url)).toEqual({});
+    expect(screen.getByTestId('wish-handover-card-station').textContent).toBe('中山路工会驿站 · XY2026000123');
     expect(screen.getByTestId('wish-handover-card-line').textContent).toBe('爱心人士已送达，请核对后签收');
     fireEvent.click(screen.getByTestId('wish-handover-receive'));
     await waitFor(() => expect(screen.getByTestId('wish-handover-card-status').textContent).toBe('驿站已签收'));
@@ -136,20 +135,20 @@ describe('心愿交接 (station masters)', () => {
 });
 
 describe('工作台: the wish tools', () => {
-  it('officers see 微心愿审核 with how many wait, and 心愿交接; masters see 心愿交接 only', async () => {
+  it('officers see 微心愿审核 with how many wait; masters see 心愿交接', async () => {
     loggedIn(officer);
-    claimsApi({ '/api/wishes/screening': () => json(200, { items: [screening({ id: 'a' }), screening({ id: 'b' })], nextCursor: null }), '/api/me': () => json(200, officer) });
+    claimsApi({ '/api/wishes/queue': () => json(200, { items: [screening({ id: 'a' }), screening({ id: 'b' })], nextCursor: null }), '/api/me': () => json(200, officer) });
     const nav = navigation();
     const first = render(<StaffHomePage />);
     await waitFor(() => expect(screen.getByTestId('staff-tool-wish-screening').textContent).toContain('2 件待审核'));
     fireEvent.click(screen.getByTestId('staff-tool-wish-screening'));
-    fireEvent.click(screen.getByTestId('staff-tool-wish-handover'));
-    expect(nav.navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/wish-screening/index', '/staff/pages/wish-handover/index']);
+    expect(screen.queryByTestId('staff-tool-wish-handover')).toBeNull();
     first.unmount();
 
     loggedIn(master);
     render(<StaffHomePage />);
-    expect(screen.getByTestId('staff-tool-wish-handover')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('staff-tool-wish-handover'));
     expect(screen.queryByTestId('staff-tool-wish-screening')).toBeNull();
+    expect(nav.navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/wish-screening/index', '/staff/pages/wish-handover/index']);
   });
 });

@@ -25,8 +25,8 @@ describe('心愿 tab: the wall', () => {
       json(
         200,
         wallPage([
-          wallWish({ id: 'a', station: { id: 's1', name: '中山路工会驿站', distanceMeters: 850 } }),
-          wallWish({ id: 'b', category: 'health', title: '一副护膝', valueFen: 8950, wisherAlias: '匿名', station: { id: 's2', name: '火车站工会驿站', distanceMeters: 12345 } }),
+          wallWish({ id: 'a', distanceMeters: 850 }),
+          wallWish({ id: 'b', category: 'health', title: '一副护膝', valueFen: 8950, wisher: '匿名', distanceMeters: 12345, station: { id: 's2', code: 'ST-SM-02', name: '火车站工会驿站', district: '思明区' } }),
         ]),
       ),
     );
@@ -52,7 +52,7 @@ describe('心愿 tab: the wall', () => {
 
   it('location refused: the wall still lists, without distances and without lat/lng in the query', async () => {
     browserPosition(null);
-    const { walls } = open(() => json(200, wallPage([wallWish({ station: { id: 's1', name: '中山路工会驿站', distanceMeters: null } })])));
+    const { walls } = open(() => json(200, wallPage([wallWish()])));
     await waitFor(() => expect(screen.getAllByTestId('wish-card')).toHaveLength(1));
     expect(walls()).toHaveLength(1);
     expect(walls()[0]).toEqual({ filter: 'open' });
@@ -65,7 +65,7 @@ describe('心愿 tab: the wall', () => {
     browserPosition(null);
     const { walls } = open((req) => {
       const q = queryOf(req.url);
-      if (q.filter === 'fulfilled') return json(200, wallPage([wallWish({ id: 'f', status: 'fulfilled', donorName: '张先生', thanks: '书包收到了，孩子很喜欢！' })]));
+      if (q.filter === 'fulfilled') return json(200, wallPage([wallWish({ id: 'f', status: 'fulfilled', wall: 'fulfilled', donor: '张先生', thanks: '书包收到了，孩子很喜欢！' })]));
       return json(200, wallPage([wallWish()]));
     });
     await waitFor(() => expect(screen.getAllByTestId('wish-card')).toHaveLength(1));

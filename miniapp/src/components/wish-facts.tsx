@@ -3,7 +3,7 @@ import { formatYuan } from '@nuanxin/shared';
 import { loadWishPhoto, type Wish } from '../services/wishes';
 import { formatDate, formatDateTime } from '../utils/format';
 import { ClaimPhotos } from './claim-photos';
-import { categoryLabel, donorTypeLabel, nextStep, statusLabel, WISH_CATEGORY_GLYPHS, WISH_TEXT } from './wish-labels';
+import { categoryLabel, nextStep, statusLabel, WISH_CATEGORY_GLYPHS } from './wish-labels';
 import './wish-card.scss';
 import './wish-facts.scss';
 
@@ -11,7 +11,7 @@ export const FACTS_TEXT = {
   value: '价值',
   station: '领取驿站',
   handover: '交接方式',
-  handoverLabels: { station: '送到驿站，凭会员码领取', direct: '爱心人士当面交给心愿人' },
+  handoverLabels: { station: '送到驿站，凭会员码领取', direct: '爱心人士当面交给心愿人' } as Record<string, string>,
   wisher: '心愿人',
   donor: '认领人',
   posted: '提交时间',
@@ -26,14 +26,14 @@ export const FACTS_TEXT = {
 
 /** A wish as its parties see it: what, how much, where, who (alias only), what happens next, photos and the thank-you. */
 export function WishFacts({ wish, showNext = true }: { wish: Wish; showNext?: boolean }) {
-  const donor = wish.donor ? `${wish.donor.displayName || WISH_TEXT.anonymousDonor}（${donorTypeLabel(wish.donor.type)}）` : null;
+  const donor = wish.donor ?? null;
   const rows: Array<[string, string, string]> = [
     [FACTS_TEXT.value, formatYuan(wish.valueFen), 'wish-value'],
     [FACTS_TEXT.station, `${wish.station.name}（${wish.station.district}）`, 'wish-station'],
     [FACTS_TEXT.handover, FACTS_TEXT.handoverLabels[wish.handover] ?? wish.handover, 'wish-handover'],
-    [FACTS_TEXT.wisher, wish.wisherAlias, 'wish-alias'],
+    [FACTS_TEXT.wisher, wish.wisher, 'wish-alias'],
     ...(donor ? ([[FACTS_TEXT.donor, donor, 'wish-donor']] as Array<[string, string, string]>) : []),
-    [FACTS_TEXT.posted, formatDateTime(wish.postedAt), 'wish-posted'],
+    ...(wish.postedAt ? ([[FACTS_TEXT.posted, formatDateTime(wish.postedAt), 'wish-posted']] as Array<[string, string, string]>) : []),
     ...(wish.status === 'claimed' && wish.holdUntil ? ([[FACTS_TEXT.holdUntil, formatDate(wish.holdUntil), 'wish-hold']] as Array<[string, string, string]>) : []),
     ...(wish.status === 'screening' && wish.screeningDueAt
       ? ([[FACTS_TEXT.screeningDue, `${formatDateTime(wish.screeningDueAt)}${wish.overdue ? ` ${FACTS_TEXT.overdue}` : ''}`, 'wish-due']] as Array<[string, string, string]>)
@@ -46,7 +46,7 @@ export function WishFacts({ wish, showNext = true }: { wish: Wish; showNext?: bo
           <Text className={`wish-card__glyph wish-card__glyph--${wish.category}`} aria-hidden>
             {WISH_CATEGORY_GLYPHS[wish.category] ?? '愿'}
           </Text>
-          <Text className='wish-card__category'>{`${categoryLabel(wish.category)} · ${wish.number}`}</Text>
+          <Text className='wish-card__category'>{wish.number ? `${categoryLabel(wish.category)} · ${wish.number}` : categoryLabel(wish.category)}</Text>
           <Text className={`wish-card__status wish-card__status--${wish.status}`} data-testid='wish-status'>
             {statusLabel(wish.status)}
           </Text>

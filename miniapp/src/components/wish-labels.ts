@@ -1,5 +1,6 @@
 import { WISH_CATEGORIES, WISH_DONOR_TYPES, WISH_STATUS_LABELS, type WishCategory, type WishDonorType, type WishStatus } from '@nuanxin/shared';
-import type { Wish, WishActorRole } from '../services/wishes';
+import type { WishActor } from '@nuanxin/shared';
+import type { Wish } from '../services/wishes';
 import { formatDate } from '../utils/format';
 
 /** One character per category, drawn in a round badge beside its label. */
@@ -26,10 +27,13 @@ export function donorTypeLabel(code: WishDonorType): string {
 
 export const WISH_TEXT = {
   anonymousDonor: '爱心人士',
-  actor: { wisher: '心愿人', donor: '爱心人士', station: '驿站', officer: '工会', system: '系统' } satisfies Record<WishActorRole, string>,
-  /** Each step on the timeline ('post' or a WishAction). */
+  actor: { wisher: '心愿人', donor: '爱心人士', station: '驿站', officer: '工会', system: '系统' } satisfies Record<WishActor, string>,
+  /** Each step on the timeline (a WishAction, or posted / thanks / remind). */
   step: {
-    post: '提交心愿',
+    posted: '提交心愿',
+    thanks: '写下感谢',
+    remind: '提醒心愿人确认',
+    thank: '写下感谢',
     approve: '审核通过，已发布到心愿墙',
     reject: '未通过审核',
     cancel: '撤回心愿',
@@ -49,7 +53,7 @@ export const WISH_TEXT = {
 export function nextStep(wish: Wish): string {
   const atStation = wish.handover === 'station';
   const can = (a: string) => wish.actions.includes(a as never);
-  if (wish.role === 'wisher') {
+  if (wish.viewer === 'wisher') {
     switch (wish.status) {
       case 'screening': return '等待工会审核，一般 3 个工作日内完成';
       case 'rejected': return wish.rejectReason ? `未通过：${wish.rejectReason}` : '未通过审核';
@@ -58,11 +62,11 @@ export function nextStep(wish: Wish): string {
       case 'delivered': return can('confirm') ? '收到后请确认，并写一句感谢' : '礼物已送到驿站，等驿站签收';
       case 'received': return `礼物已在「${wish.station.name}」，带上会员码去领取`;
       case 'picked_up': return '已领取，请确认收到并写一句感谢';
-      case 'fulfilled': return '心愿已圆梦';
+      case 'fulfilled': return can('thank') ? '心愿已圆梦，写一句感谢吧' : '心愿已圆梦';
       default: return statusLabel(wish.status);
     }
   }
-  if (wish.role === 'donor') {
+  if (wish.viewer === 'donor') {
     switch (wish.status) {
       case 'claimed': {
         const by = wish.holdUntil ? `${formatDate(wish.holdUntil)} 前` : '7 天内';

@@ -9,14 +9,14 @@ export function WishTimeline({ entries }: { entries: WishTimelineEntry[] }) {
   if (entries.length === 0) return null;
   return (
     <View className='nx-card claim-timeline' data-testid='wish-timeline'>
-      {entries.map((e) => (
-        <View key={e.id} className='claim-timeline__event' data-testid='wish-event' data-action={e.action}>
+      {entries.map((e, i) => (
+        <View key={`${e.at}-${i}`} className='claim-timeline__event' data-testid='wish-event' data-action={e.kind}>
           <View className='claim-timeline__dot' />
           <View className='claim-timeline__body'>
             <View className='claim-timeline__head'>
-              <Text className='claim-timeline__what'>{WISH_TEXT.step[e.action] ?? e.action}</Text>
+              <Text className='claim-timeline__what'>{WISH_TEXT.step[e.kind] ?? e.kind}</Text>
             </View>
-            <Text className='claim-timeline__meta'>{`${formatDateTime(e.at)} · ${WISH_TEXT.actor[e.actorRole] ?? e.actorRole}`}</Text>
+            <Text className='claim-timeline__meta'>{`${formatDateTime(e.at)} · ${WISH_TEXT.actor[e.by] ?? e.by}`}</Text>
             {e.note && <Text className='claim-timeline__note'>{e.note}</Text>}
           </View>
         </View>

@@ -1,94 +1,17 @@
-import type { WallFilter, WishAction, WishCategory, WishDonorType, WishHandover, WishStatus } from '@nuanxin/shared';
+import type { WallFilter, WishCategory, WishDetail, WishDonorType, WishHandover, WishPage, WishPostingRules, WishTimelineEntry, WishWallItem, WishWallPage } from '@nuanxin/shared';
 import { http } from './http';
 import { loadPhotoFrom, uploadPhotoTo, type UploadedPhoto } from './files';
 
-/** Micro-wishes (微心愿): the API of docs/api.md "Micro-wishes". Dates are ISO strings, money integer fen. */
+/**
+ * Micro-wishes (微心愿). The shapes are the server's, from `@nuanxin/shared` (WishDetail, WishWallItem, …);
+ * dates are ISO strings, money integer fen.
+ */
 
-export interface WishStation {
-  id: string;
-  code: string;
-  name: string;
-  address: string;
-  district: string;
-}
-
-export type WishRole = 'wisher' | 'donor' | 'station' | 'officer' | 'viewer';
-export type WishActorRole = 'wisher' | 'donor' | 'station' | 'officer' | 'system';
-export type PersonalDataFlag = 'mobile' | 'id_number';
-
-export interface WishTimelineEntry {
-  id: string;
-  at: string;
-  /** 'post' or a WishAction. */
-  action: string;
-  actorRole: WishActorRole;
-  note: string | null;
-}
-
-/** WishDto: the parties' view; never the wisher's name, mobile or ID number — only `wisherAlias`. */
-export interface Wish {
-  id: string;
-  number: string;
-  category: WishCategory;
-  title: string;
-  story: string;
-  valueFen: number;
-  status: WishStatus;
-  handover: WishHandover;
-  station: WishStation;
-  wisherAlias: string;
-  donor: { type: WishDonorType; displayName: string } | null;
-  photoId: string | null;
-  deliveryPhotoId: string | null;
-  thanks: string | null;
-  rejectReason: string | null;
-  postedAt: string;
-  publishedAt: string | null;
-  claimedAt: string | null;
-  holdUntil: string | null;
-  deliveredAt: string | null;
-  fulfilledAt: string | null;
-  screeningDueAt: string | null;
-  overdue: boolean;
-  /** Who the caller is to this wish. */
-  role: WishRole;
-  /** What the caller may do now: the buttons a page shows. */
-  actions: WishAction[];
-  /** Officer view only (else []): what the text seems to contain. */
-  personalData: PersonalDataFlag[];
-  /** [] in lists. */
-  timeline: WishTimelineEntry[];
-}
-
-/** One card on the wall (no login needed). */
-export interface WallWish {
-  id: string;
-  category: WishCategory;
-  title: string;
-  story: string;
-  valueFen: number;
-  status: WishStatus;
-  district: string;
-  station: { id: string; name: string; distanceMeters: number | null };
-  wisherAlias: string;
-  photoId: string | null;
-  postedAt: string;
-  publishedAt: string | null;
-  donorName: string | null;
-  thanks: string | null;
-}
-
-export interface WallCounts {
-  open: number;
-  claimed: number;
-  fulfilled: number;
-}
-
-export interface WallPage {
-  counts: WallCounts;
-  items: WallWish[];
-  nextCursor: string | null;
-}
+/** One wish as the caller may see it (`viewer`: wisher, donor, station, officer or public). */
+export type Wish = WishDetail;
+export type WallWish = WishWallItem;
+export type WallPage = WishWallPage;
+export type { WishPage, WishPostingRules, WishTimelineEntry };
 
 export interface WallQuery {
   filter: WallFilter;
@@ -99,11 +22,6 @@ export interface WallQuery {
   cursor?: string | null;
 }
 
-export interface WishPage {
-  items: Wish[];
-  nextCursor: string | null;
-}
-
 /** POST /api/wishes body. */
 export interface PostWishRequest {
   category: WishCategory;
@@ -111,9 +29,8 @@ export interface PostWishRequest {
   story: string;
   valueFen: number;
   stationId: string;
-  photoId?: string | null;
+  photoId?: string;
   anonymous: boolean;
-  handover?: WishHandover;
 }
 
 /** POST /api/wishes/:id/claim body. */
@@ -123,17 +40,12 @@ export interface ClaimWishRequest {
   anonymous: boolean;
 }
 
-/** Codes the wish routes answer with (docs/api.md; `shared/src/errors.ts` names them once the server adds them). */
-export const WISH_ERROR = {
-  NOT_A_MEMBER: 'NOT_A_MEMBER',
-  TAKEN: 'WISH_TAKEN',
-  CLAIM_LIMIT: 'WISH_CLAIM_LIMIT',
-  OPEN_LIMIT: 'WISH_OPEN_LIMIT',
-  YEARLY_LIMIT: 'WISH_YEARLY_LIMIT',
-  STATE_CHANGED: 'WISH_STATE_CHANGED',
-  ACTION_NOT_ALLOWED: 'WISH_ACTION_NOT_ALLOWED',
-  CARD_NOT_WISHER: 'CARD_NOT_WISHER',
-} as const;
+/** POST /api/wishes/:id/deliver body: where it was handed over (at the pickup station or in person), with a photo. */
+export interface DeliverWishRequest {
+  handover: WishHandover;
+  photoId: string;
+  note?: string;
+}
 
 const enc = encodeURIComponent;
 const API_BASE = process.env.TARO_APP_API_BASE ?? '';
@@ -161,6 +73,11 @@ export function fetchWish(id: string): Promise<Wish> {
 
 // ---- wisher ----
 
+/** Before the form: member or not, the org's value cap and yearly limit, an open wish. */
+export function fetchPostingRules(): Promise<WishPostingRules> {
+  return http.get<WishPostingRules>('/api/wishes/rules');
+}
+
 export function postWish(body: PostWishRequest, idempotencyKey: string): Promise<Wish> {
   return http.post<Wish>('/api/wishes', body, { idempotencyKey });
 }
@@ -177,6 +94,11 @@ export function confirmWish(id: string, thanks: string, idempotencyKey: string):
   return http.post<Wish>(`${base(id)}/confirm`, { thanks }, { idempotencyKey });
 }
 
+/** The thank-you for a fulfilled wish that has none yet (action `thank`). */
+export function thankWish(id: string, thanks: string, idempotencyKey: string): Promise<Wish> {
+  return http.post<Wish>(`${base(id)}/thanks`, { thanks }, { idempotencyKey });
+}
+
 // ---- donor ----
 
 export function claimWish(id: string, body: ClaimWishRequest, idempotencyKey: string): Promise<Wish> {
@@ -191,14 +113,15 @@ export function releaseWish(id: string, idempotencyKey: string): Promise<Wish> {
   return http.post<Wish>(`${base(id)}/release`, {}, { idempotencyKey });
 }
 
-export function deliverWish(id: string, body: { photoId: string; note?: string }, idempotencyKey: string): Promise<Wish> {
+export function deliverWish(id: string, body: DeliverWishRequest, idempotencyKey: string): Promise<Wish> {
   return http.post<Wish>(`${base(id)}/deliver`, body, { idempotencyKey });
 }
 
 // ---- station master ----
 
-export function fetchStationWishes(stationId: string): Promise<Wish[]> {
-  return http.get<Wish[]>('/api/wishes/station', { query: { stationId } });
+/** Wishes coming to, or waiting at, the caller's stations (the server knows which stations a master keeps). */
+export function fetchStationWishes(): Promise<Wish[]> {
+  return http.get<Wish[]>('/api/wishes/station');
 }
 
 export function receiveWish(id: string, idempotencyKey: string): Promise<Wish> {
@@ -212,8 +135,9 @@ export function pickupWish(id: string, cardToken: string, idempotencyKey: string
 
 // ---- officer ----
 
+/** The screening queue (org subtree): overdue first, then by deadline. */
 export function fetchScreening(cursor?: string | null, options: { retries?: number } = {}): Promise<WishPage> {
-  return http.get<WishPage>('/api/wishes/screening', { query: { cursor: cursor || undefined }, ...options });
+  return http.get<WishPage>('/api/wishes/queue', { query: { cursor: cursor || undefined }, ...options });
 }
 
 export function approveWish(id: string, edits: { title?: string; story?: string }, idempotencyKey: string): Promise<Wish> {

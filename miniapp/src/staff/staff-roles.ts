@@ -6,5 +6,6 @@ export const TOOL_ROLES = {
   stats: [Role.OFFICER, Role.ADMIN],
   verify: [Role.STATION_MASTER, Role.MERCHANT, Role.OFFICER, Role.ADMIN],
   wishScreening: [Role.OFFICER, Role.ADMIN],
-  wishHandover: [Role.STATION_MASTER, Role.OFFICER, Role.ADMIN],
+  // The server lists a master's own stations only.
+  wishHandover: [Role.STATION_MASTER],
 } as const satisfies Record<string, readonly Role[]>;

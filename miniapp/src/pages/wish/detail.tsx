@@ -3,7 +3,12 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { WISH_RULES, type WishAction } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
+// Stylesheets in the order the other pages give them: chips, photos and text areas, then the page states and the
+// privacy prompt, then the wish card (as on the 心愿 tab).
+import { ClaimSheet } from './claim-sheet';
+import { DeliverPanel } from './deliver-panel';
 import { LoginNeeded } from '../../components/page-states';
+import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { ClaimActionErrorBox } from '../../components/claim-action-error';
 import { ClaimTextPanel } from '../../components/claim-text-panel';
 import { WishFacts } from '../../components/wish-facts';
@@ -11,11 +16,8 @@ import { WishTimeline } from '../../components/wish-timeline';
 import { WishPickupPanel } from '../../components/wish-pickup-panel';
 import { useWishDetail } from '../../components/wish-use-detail';
 import { WISH_ROUTES, wishUrl } from '../../components/wish-routes';
-import { PrivacyPrompt } from '../../components/privacy-prompt';
-import { cancelWish, claimWish, closeWish, confirmWish, deliverWish, pickupWish, receiveWish, releaseWish } from '../../services/wishes';
+import { cancelWish, claimWish, closeWish, confirmWish, deliverWish, pickupWish, receiveWish, releaseWish, thankWish } from '../../services/wishes';
 import { useLoggedIn, usePageParams } from '../../utils/use-session';
-import { ClaimSheet } from './claim-sheet';
-import { DeliverPanel } from './deliver-panel';
 import './wish.scss';
 
 export const DETAIL_TEXT = {
@@ -36,6 +38,9 @@ export const DETAIL_TEXT = {
   thanksHint: '写一句感谢的话，会和心愿一起显示在心愿墙上（不要写手机号等个人信息）。',
   thanksPlaceholder: '如：收到了，孩子很喜欢，谢谢你！',
   thanksSubmit: '确认并致谢',
+  thank: '写下感谢',
+  thankTitle: '写下感谢',
+  thankSubmit: '发送感谢',
   receive: '驿站签收',
   pickup: '确认领取',
   screen: '去审核',
@@ -45,7 +50,7 @@ export const DETAIL_TEXT = {
   closeSubmit: '确认关闭',
 };
 
-type Panel = 'claim' | 'deliver' | 'confirm' | 'pickup' | 'close' | null;
+type Panel = 'claim' | 'deliver' | 'confirm' | 'thank' | 'pickup' | 'close' | null;
 
 /** 心愿详情: the wish and its timeline, and the caller's next step as buttons (from `actions`). */
 export default function WishDetailPage() {
@@ -80,7 +85,7 @@ export default function WishDetailPage() {
     );
   }
 
-  const can = (a: WishAction) => wish.actions.includes(a);
+  const can = (a: WishAction | 'thank') => wish.actions.includes(a);
   const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content })).confirm;
   const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));
   const done = (ok: boolean) => {
@@ -96,7 +101,7 @@ export default function WishDetailPage() {
   };
 
   return (
-    <View className='nx-page wish-page' data-testid='wish-detail' data-role={wish.role}>
+    <View className='nx-page wish-page' data-testid='wish-detail' data-viewer={wish.viewer}>
       <WishFacts wish={wish} />
       {wish.timeline.length > 0 && <Text className='wish-page__section'>{DETAIL_TEXT.timeline}</Text>}
       <WishTimeline entries={wish.timeline} />
@@ -109,7 +114,7 @@ export default function WishDetailPage() {
       {panel === 'deliver' && can('deliver') && (
         <DeliverPanel
           station={wish.station.name}
-          direct={wish.handover === 'direct'}
+          initial={wish.handover}
           busy={busy === 'deliver'}
           onSubmit={(body) => run('deliver', body, (key) => deliverWish(wish.id, body, key)).then(done)}
           onCancel={() => setPanel(null)}
@@ -126,6 +131,19 @@ export default function WishDetailPage() {
           onSubmit={(thanks) => run('confirm', { thanks }, (key) => confirmWish(wish.id, thanks, key)).then(done)}
           onCancel={() => setPanel(null)}
           testId='wish-thanks-panel'
+        />
+      )}
+      {panel === 'thank' && can('thank') && (
+        <ClaimTextPanel
+          title={DETAIL_TEXT.thankTitle}
+          hint={DETAIL_TEXT.thanksHint}
+          placeholder={DETAIL_TEXT.thanksPlaceholder}
+          submitLabel={DETAIL_TEXT.thankSubmit}
+          max={WISH_RULES.thanksMax}
+          busy={busy === 'thank'}
+          onSubmit={(thanks) => run('thank', { thanks }, (key) => thankWish(wish.id, thanks, key)).then(done)}
+          onCancel={() => setPanel(null)}
+          testId='wish-thank-panel'
         />
       )}
       {panel === 'pickup' && can('pickup') && (
@@ -159,6 +177,11 @@ export default function WishDetailPage() {
         {can('confirm') && panel !== 'confirm' && (
           <Button type='primary' onClick={() => toggle('confirm')} data-testid='wish-action-confirm'>
             {DETAIL_TEXT.confirm}
+          </Button>
+        )}
+        {can('thank') && panel !== 'thank' && (
+          <Button type='primary' onClick={() => toggle('thank')} data-testid='wish-action-thank'>
+            {DETAIL_TEXT.thank}
           </Button>
         )}
         {can('receive') && (

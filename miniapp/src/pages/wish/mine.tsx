@@ -80,9 +80,9 @@ export default function MyWishesPage() {
             valueFen: w.valueFen,
             status: w.status,
             stationName: w.station.name,
-            wisherAlias: w.wisherAlias,
+            wisherAlias: w.wisher,
             line: nextStep(w),
-            donorName: w.donor?.displayName ?? null,
+            donorName: w.donor,
             thanks: w.thanks,
           }}
           onOpen={open}

@@ -1,4 +1,4 @@
-import { findPersonalData, parseYuan, PERSONAL_DATA_MESSAGES, WISH_RULES, type WishCategory, type WishHandover } from '@nuanxin/shared';
+import { findPersonalData, formatYuan, parseYuan, PERSONAL_DATA_MESSAGES, WISH_RULES, type WishCategory } from '@nuanxin/shared';
 import type { PostWishRequest } from '../../services/wishes';
 import type { PickedStation } from './station-choice';
 
@@ -14,22 +14,29 @@ export interface WishDraftData {
   station: PickedStation | null;
   photoIds: string[];
   anonymous: boolean;
-  handover: WishHandover;
 }
 
-export const EMPTY_WISH: WishDraftData = { category: null, title: '', story: '', value: '', station: null, photoIds: [], anonymous: false, handover: 'station' };
+export const EMPTY_WISH: WishDraftData = { category: null, title: '', story: '', value: '', station: null, photoIds: [], anonymous: false };
+
+/** The server's lower bounds (characters after trimming; 1 yuan). */
+export const TITLE_MIN = 2;
+export const STORY_MIN = 10;
+const VALUE_MIN_FEN = 100;
 
 /** Fields that show their own error (the API's names). */
-export const WISH_FIELDS = ['category', 'title', 'story', 'valueFen', 'stationId', 'photoId', 'handover'] as const;
+export const WISH_FIELDS = ['category', 'title', 'story', 'valueFen', 'stationId', 'photoId', 'anonymous'] as const;
 export type WishField = (typeof WISH_FIELDS)[number];
 
 export const WISH_MESSAGES = {
   category: '请选择心愿类别',
   title: '请用一句话写下你的心愿',
+  titleShort: `心愿标题至少 ${TITLE_MIN} 个字`,
   story: '请说说为什么需要它',
+  storyShort: `心愿故事至少 ${STORY_MIN} 个字，说说为什么需要它`,
   value: '请填写大约多少钱，如 200',
   valueFormat: '金额格式不对，最多两位小数，如 199.5',
-  valuePositive: '金额要大于 0',
+  valuePositive: '心愿价值至少 1 元',
+  valueCap: (capFen: number) => `心愿价值不能超过 ${formatYuan(capFen)}`,
   station: '请选择领取礼物的驿站',
 };
 
@@ -40,7 +47,7 @@ export function personalDataMessage(text: string): string | undefined {
 }
 
 /** Problems the form can tell before sending; `live` ones show while typing (the personal-data flag, a bad amount). */
-export function wishProblems(d: WishDraftData): { all: Partial<Record<WishField, string>>; live: Partial<Record<WishField, string>> } {
+export function wishProblems(d: WishDraftData, capFen: number | null = null): { all: Partial<Record<WishField, string>>; live: Partial<Record<WishField, string>> } {
   const live: Partial<Record<WishField, string>> = {};
   const all: Partial<Record<WishField, string>> = {};
   const titleData = personalDataMessage(d.title);
@@ -50,11 +57,16 @@ export function wishProblems(d: WishDraftData): { all: Partial<Record<WishField,
   const fen = parseYuan(d.value);
   if (d.value.trim()) {
     if (fen === null) live.valueFen = WISH_MESSAGES.valueFormat;
-    else if (fen <= 0) live.valueFen = WISH_MESSAGES.valuePositive;
+    else if (fen < VALUE_MIN_FEN) live.valueFen = WISH_MESSAGES.valuePositive;
+    else if (capFen !== null && fen > capFen) live.valueFen = WISH_MESSAGES.valueCap(capFen);
   }
   if (!d.category) all.category = WISH_MESSAGES.category;
-  if (!d.title.trim()) all.title = WISH_MESSAGES.title;
-  if (!d.story.trim()) all.story = WISH_MESSAGES.story;
+  const titleLength = [...d.title.trim()].length;
+  const storyLength = [...d.story.trim()].length;
+  if (!titleLength) all.title = WISH_MESSAGES.title;
+  else if (titleLength < TITLE_MIN) all.title = WISH_MESSAGES.titleShort;
+  if (!storyLength) all.story = WISH_MESSAGES.story;
+  else if (storyLength < STORY_MIN) all.story = WISH_MESSAGES.storyShort;
   if (!d.value.trim()) all.valueFen = WISH_MESSAGES.value;
   if (!d.station) all.stationId = WISH_MESSAGES.station;
   return { all: { ...all, ...live }, live };
@@ -67,8 +79,7 @@ export function toPostRequest(d: WishDraftData): PostWishRequest {
     story: d.story.trim().slice(0, WISH_RULES.storyMax),
     valueFen: parseYuan(d.value) ?? 0,
     stationId: (d.station as PickedStation).id,
-    photoId: d.photoIds[0] ?? null,
+    ...(d.photoIds[0] ? { photoId: d.photoIds[0] } : {}),
     anonymous: d.anonymous,
-    handover: d.handover,
   };
 }

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { formatYuan, parseYuan, WISH_CATEGORIES, WISH_FORBIDDEN_NOTE, WISH_RULES, ErrorCode } from '@nuanxin/shared';
+import { ErrorCode, formatYuan, parseYuan, WISH_CATEGORIES, WISH_FORBIDDEN_NOTE, WISH_RULES } from '@nuanxin/shared';
 import { Button, Input } from '../../components/ui';
 import { ChoiceChips } from '../../components/choice-chips';
 import { ClaimPhotoPicker, usePhotoUploads } from '../../components/claim-photo-picker';
@@ -11,7 +11,7 @@ import { ToggleRow } from '../../components/toggle-row';
 import { WISH_ROUTES } from '../../components/wish-routes';
 import { loadDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
-import { loadWishPhoto, postWish, uploadWishPhoto, WISH_ERROR, type Wish } from '../../services/wishes';
+import { loadWishPhoto, postWish, uploadWishPhoto, type Wish } from '../../services/wishes';
 import { errorMessage } from '../../utils/error-message';
 import { firstFieldError, useScrollTo } from '../../utils/feedback';
 import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
@@ -29,14 +29,9 @@ export const WISH_FORM_TEXT = {
   storyPlaceholder: '说说为什么需要它。不要写手机号、身份证号、住址等个人信息。',
   value: '大约价值（元）',
   valuePlaceholder: '如 200',
-  valueHint: `不超过所在工会规定的上限（一般为 ${formatYuan(WISH_RULES.defaultValueCapFen)}）`,
+  valueHint: (capFen: number) => `不超过 ${formatYuan(capFen)}（所在工会规定的上限）`,
   valuePreview: (yuan: string) => `将记为 ${yuan}`,
   station: '在哪个驿站领取',
-  handover: '怎么交接',
-  handoverOptions: [
-    { code: 'station', label: '送到驿站' },
-    { code: 'direct', label: '当面交接' },
-  ] as const,
   photo: '照片（可选，1 张）',
   photoHint: '拍心愿相关的物品即可，不要拍人脸、证件',
   anonymous: '匿名发布',
@@ -54,19 +49,20 @@ export const WISH_FORM_TEXT = {
 };
 
 const CATEGORY_LABELS = WISH_CATEGORIES.map((c) => c.label);
-const HANDOVER_LABELS = WISH_FORM_TEXT.handoverOptions.map((h) => h.label);
-const LIMIT_CODES: ReadonlySet<string> = new Set([WISH_ERROR.OPEN_LIMIT, WISH_ERROR.YEARLY_LIMIT]);
+const LIMIT_CODES: ReadonlySet<string> = new Set([ErrorCode.WISH_OPEN_EXISTS, ErrorCode.WISH_YEARLY_LIMIT]);
 
 type Failure = { message: string; retryable: boolean; limit?: boolean; extra?: string[] };
 
 export interface WishFormProps {
+  /** The value cap of the member's org (from GET /api/wishes/rules). */
+  valueCapFen: number;
   onSubmitted: (wish: Wish) => void;
   /** The server says the caller is not a member (403 NOT_A_MEMBER). */
   onNotMember: () => void;
 }
 
 /** 发心愿: category, title, story, value, pickup station, optional photo, 匿名; personal data flagged as typed. */
-export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
+export function WishForm({ valueCapFen, onSubmitted, onNotMember }: WishFormProps) {
   const initial = useMemo(() => loadDraft<WishDraftData>(WISH_FORM_ID), []);
   const [values, setValues] = useState<WishDraftData>(() => ({ ...EMPTY_WISH, ...(initial?.data ?? {}) }));
   const photos = usePhotoUploads(initial?.data.photoIds ?? [], { upload: uploadWishPhoto, max: 1 });
@@ -79,7 +75,7 @@ export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
   useSubscribeTemplates();
 
   const snapshot: WishDraftData = { ...values, photoIds: photos.ids };
-  const problems = wishProblems(snapshot);
+  const problems = wishProblems(snapshot, valueCapFen);
 
   const update = <K extends keyof WishDraftData>(field: K, value: WishDraftData[K], serverField: WishField) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -110,7 +106,7 @@ export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
       onSubmitted(wish);
     } catch (err) {
       setBusy(false);
-      if (err instanceof ApiError && err.code === WISH_ERROR.NOT_A_MEMBER) return onNotMember();
+      if (err instanceof ApiError && err.code === ErrorCode.NOT_A_MEMBER) return onNotMember();
       const retryable = Boolean(loadDraft<WishDraftData>(WISH_FORM_ID)?.lastError?.retryable);
       setRetryPending(retryable);
       const fields: Partial<Record<WishField, string>> = {};
@@ -131,7 +127,6 @@ export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
 
   const fen = parseYuan(values.value);
   const categoryLabel = WISH_CATEGORIES.find((c) => c.code === values.category)?.label ?? null;
-  const handoverLabel = WISH_FORM_TEXT.handoverOptions.find((h) => h.code === values.handover)?.label ?? null;
 
   return (
     <View className='wish-form' data-testid='wish-form'>
@@ -160,7 +155,7 @@ export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
       <FormField
         label={WISH_FORM_TEXT.value}
         error={errorOf('valueFen')}
-        hint={typeof fen === 'number' && fen > 0 ? WISH_FORM_TEXT.valuePreview(formatYuan(fen)) : WISH_FORM_TEXT.valueHint}
+        hint={typeof fen === 'number' && fen > 0 ? WISH_FORM_TEXT.valuePreview(formatYuan(fen)) : WISH_FORM_TEXT.valueHint(valueCapFen)}
         testId='wish-value'
       >
         <Input name='value' type='digit' value={values.value} maxLength={10} placeholder={WISH_FORM_TEXT.valuePlaceholder} onChange={(v) => update('value', v, 'valueFen')} />
@@ -168,15 +163,6 @@ export function WishForm({ onSubmitted, onNotMember }: WishFormProps) {
 
       <FormField label={WISH_FORM_TEXT.station} error={errorOf('stationId')} testId='wish-station'>
         <StationChoice value={values.station} onChange={(s) => update('station', s, 'stationId')} />
-      </FormField>
-
-      <FormField label={WISH_FORM_TEXT.handover} error={errorOf('handover')} testId='wish-handover'>
-        <ChoiceChips
-          options={HANDOVER_LABELS}
-          value={handoverLabel}
-          onChange={(label) => update('handover', WISH_FORM_TEXT.handoverOptions.find((h) => h.label === label)?.code ?? values.handover, 'handover')}
-          testId='wish-handover-choices'
-        />
       </FormField>
 
       <FormField label={WISH_FORM_TEXT.photo} error={photos.error ?? errorOf('photoId')} hint={WISH_FORM_TEXT.photoHint} testId='wish-photo'>

@@ -8,7 +8,7 @@ import { RetryCard } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { WishCard } from '../../components/wish-card';
 import { WISH_ROUTES, wishUrl } from '../../components/wish-routes';
-import { fetchWall, type WallCounts, type WallWish } from '../../services/wishes';
+import { fetchWall, type WallPage, type WallWish } from '../../services/wishes';
 import { useCursorList } from '../../utils/use-cursor-list';
 import { useUnreadBadge } from '../../utils/use-unread-badge';
 import { locate } from '../stations/locate';
@@ -47,7 +47,7 @@ export default function WishesPage() {
   const [filter, setFilter] = useState<WallFilter>('open');
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [near, setNear] = useState<Near>('pending');
-  const [counts, setCounts] = useState<WallCounts | null>(null);
+  const [counts, setCounts] = useState<WallPage['counts'] | null>(null);
 
   // The position lives in this page's state for its queries only: never stored.
   useEffect(() => {
@@ -154,10 +154,10 @@ export default function WishesPage() {
                 valueFen: w.valueFen,
                 status: w.status,
                 stationName: w.station.name,
-                distanceMeters: w.station.distanceMeters,
-                wisherAlias: w.wisherAlias,
+                distanceMeters: w.distanceMeters,
+                wisherAlias: w.wisher,
                 line: w.story,
-                donorName: w.donorName,
+                donorName: w.donor,
                 thanks: w.thanks,
               }}
               onOpen={open}

@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
+import { ErrorCode } from '@nuanxin/shared';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/ui';
 import { RetryCard } from '../../../components/page-states';
@@ -12,8 +13,7 @@ import { isStaleWishError, WISH_DONE_TEXT } from '../../../components/wish-use-d
 import { createActionKeys } from '../../../services/action-keys';
 import { currentUser } from '../../../services/auth';
 import { ApiError } from '../../../services/http';
-import type { ManagedStationSummary } from '../../../services/stations';
-import { fetchStationWishes, pickupWish, receiveWish, WISH_ERROR, type Wish } from '../../../services/wishes';
+import { fetchStationWishes, pickupWish, receiveWish, type Wish } from '../../../services/wishes';
 import { errorMessage } from '../../../utils/error-message';
 import { toastDone } from '../../../utils/feedback';
 import { useLoadOnShow } from '../../../utils/use-page-visible';
@@ -21,12 +21,10 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
-import { StationPicker } from '../station/station-picker';
 import '../wish-screen/index.scss';
 
 export const HANDOVER_TEXT = {
-  switch: '换一个驿站',
-  intro: '爱心人士送来礼物后点「签收」；心愿人来领取时，扫描其会员码后点「确认领取」。',
+  intro: '送往你负责的驿站的心愿。爱心人士送来礼物后点「签收」；心愿人来领取时，扫描其会员码后点「确认领取」。',
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
   actionFailed: '操作失败，请检查网络后重试',
@@ -41,11 +39,10 @@ export const HANDOVER_TEXT = {
   } as Record<string, string>,
 };
 
-/** 心愿交接 for station masters: the wishes coming to, or held at, their station; 签收, then 确认领取 after the wisher's card. */
+/** 心愿交接 for station masters: the wishes coming to, or held at, their stations (the server knows which); 签收, then 确认领取 after the wisher's card. */
 export default function WishHandoverPage() {
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), TOOL_ROLES.wishHandover);
-  const [station, setStation] = useState<ManagedStationSummary | null>(null);
   const [items, setItems] = useState<Wish[] | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [actionError, setActionError] = useState<ClaimActionError | null>(null);
@@ -54,21 +51,16 @@ export default function WishHandoverPage() {
   const keys = useRef(createActionKeys()).current;
 
   const load = useCallback(async () => {
-    if (!station) return;
     try {
-      setItems(await fetchStationWishes(station.id));
+      setItems(await fetchStationWishes());
       setLoadError(null);
     } catch (err) {
       setLoadError(errorMessage(err, HANDOVER_TEXT.failed));
     }
-  }, [station]);
+  }, []);
 
-  useEffect(() => {
-    setItems(null);
-    load();
-  }, [load]);
   useLoadOnShow(() => {
-    if (station) load();
+    if (allowed) load();
   });
 
   const act = async (wish: Wish, action: 'receive' | 'pickup', body: unknown, send: (key: string) => Promise<Wish>) => {
@@ -85,7 +77,7 @@ export default function WishHandoverPage() {
     } catch (err) {
       keys.settle(name, err);
       const message = err instanceof ApiError && err.fieldErrors.length > 0 ? err.fieldErrors.map((f) => f.message).join('；') : errorMessage(err, HANDOVER_TEXT.actionFailed);
-      setActionError({ message, stale: isStaleWishError(err) && !(err instanceof ApiError && (err.code as string) === WISH_ERROR.CARD_NOT_WISHER) });
+      setActionError({ message, stale: isStaleWishError(err) && !(err instanceof ApiError && err.code === ErrorCode.WISH_CARD_MISMATCH) });
     } finally {
       setBusy(null);
     }
@@ -93,24 +85,8 @@ export default function WishHandoverPage() {
 
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
-  if (!station) {
-    return (
-      <View className='nx-page wish-handover' data-testid='wish-handover-pick'>
-        <StationPicker onPick={setStation} />
-      </View>
-    );
-  }
-
   return (
     <View className='nx-page wish-handover' data-testid='wish-handover'>
-      <View className='wish-handover__station'>
-        <Text className='wish-handover__station-name' data-testid='wish-handover-station'>
-          {station.name}
-        </Text>
-        <Button fill='outline' onClick={() => setStation(null)} data-testid='wish-handover-switch'>
-          {HANDOVER_TEXT.switch}
-        </Button>
-      </View>
       <Text className='nx-text wish-screen__checklist'>{HANDOVER_TEXT.intro}</Text>
       {loadError && <RetryCard message={loadError} onRetry={load} testId='wish-handover-error' />}
       {!items && !loadError && <Text className='nx-text'>{HANDOVER_TEXT.loading}</Text>}
@@ -133,8 +109,8 @@ export default function WishHandoverPage() {
               title: w.title,
               valueFen: w.valueFen,
               status: w.status,
-              stationName: w.number,
-              wisherAlias: w.wisherAlias,
+              stationName: w.number ? `${w.station.name} · ${w.number}` : w.station.name,
+              wisherAlias: w.wisher,
               line: HANDOVER_TEXT.line[w.status] ?? null,
             }}
             onOpen={(id) => Taro.navigateTo({ url: wishUrl(WISH_ROUTES.detail, id) })}

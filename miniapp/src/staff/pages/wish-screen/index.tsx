@@ -93,10 +93,10 @@ export default function WishScreenPage() {
 
   return (
     <View className='nx-page wish-screen' data-testid='wish-screen'>
-      {wish.personalData.length > 0 && (
+      {(wish.personalData ?? []).length > 0 && (
         <View className='nx-card wish-screen__flags' data-testid='wish-screen-flags'>
           <Text className='wish-screen__flags-title'>{SCREEN_TEXT.flagsTitle}</Text>
-          {flagText(wish.personalData).map((m) => (
+          {flagText(wish.personalData ?? []).map((m) => (
             <Text key={m} className='wish-screen__flag'>
               {m}
             </Text>

@@ -62,9 +62,9 @@ export default function WishScreeningPage() {
             valueFen: w.valueFen,
             status: w.status,
             stationName: w.station.name,
-            wisherAlias: w.wisherAlias,
+            wisherAlias: w.wisher,
             line: w.screeningDueAt ? SCREENING_TEXT.due(formatDateTime(w.screeningDueAt)) : null,
-            flag: [w.overdue ? SCREENING_TEXT.overdue : null, w.personalData.length > 0 ? SCREENING_TEXT.personalData : null].filter(Boolean).join(' · ') || null,
+            flag: [w.overdue ? SCREENING_TEXT.overdue : null, (w.personalData ?? []).length > 0 ? SCREENING_TEXT.personalData : null].filter(Boolean).join(' · ') || null,
           }}
           onOpen={(id) => Taro.navigateTo({ url: wishUrl(WISH_ROUTES.staffScreen, id) })}
         />

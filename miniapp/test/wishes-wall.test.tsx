@@ -5,12 +5,14 @@ import { claimsApi, navigation } from './claims-fixtures';
 import { errorReply, json, type Route } from './support/fake-server';
 import { browserPosition, queryOf, removeBrowserPosition } from './station-fixtures';
 import { wallPage, wallWish } from './wish-fixtures';
+import { loggedIn } from './support/session';
 
 const HERE = { latitude: 24.4637, longitude: 118.0978 };
 
 afterEach(removeBrowserPosition);
 
-function open(wall: Route) {
+function open(wall: Route, { signedIn = true } = {}) {
+  if (signedIn) loggedIn();
   const server = claimsApi({ '/api/wishes/wall': wall, '/api/inbox/unread-count': () => json(200, { unread: 0 }) });
   const nav = navigation();
   render(<WishesPage />);
@@ -21,7 +23,7 @@ function open(wall: Route) {
 describe('心愿 tab: the wall', () => {
   it('with the position: nearest pickup station first, distances, counts on the filter tabs, value in yuan, alias, status', async () => {
     browserPosition(HERE);
-    const { walls } = open(() =>
+    const { walls, server } = open(() =>
       json(
         200,
         wallPage([
@@ -33,6 +35,7 @@ describe('心愿 tab: the wall', () => {
     await waitFor(() => expect(screen.getAllByTestId('wish-card')).toHaveLength(2));
     const [q] = walls();
     expect(q.filter).toBe('open');
+    expect(server.to('/api/wishes/wall')[0].header.Authorization).toBe('Bearer access-1');
     expect(Number(q.lat)).toBeCloseTo(HERE.latitude, 1);
     expect(Number(q.lng)).toBeCloseTo(HERE.longitude, 1);
     expect(screen.getByTestId('wishes-where').textContent).toBe(WALL_TEXT.near);
@@ -114,5 +117,13 @@ describe('心愿 tab: the wall', () => {
     expect(nav.navigate).toHaveBeenLastCalledWith({ url: '/pages/wish/new' });
     fireEvent.click(screen.getByTestId('wish-card'));
     expect(nav.navigate).toHaveBeenLastCalledWith({ url: '/pages/wish/detail?id=w9' });
+  });
+
+  it('logged out, a server that wants a login for the wall: a login prompt instead of an error', async () => {
+    browserPosition(null);
+    const { nav } = open(() => errorReply(401, 'UNAUTHENTICATED', '请先登录'), { signedIn: false });
+    fireEvent.click(await screen.findByTestId('wishes-login'));
+    expect(nav.navigate).toHaveBeenCalledWith({ url: '/pages/login/index' });
+    expect(screen.queryByTestId('wishes-error')).toBeNull();
   });
 });

@@ -53,9 +53,9 @@ const base = (id: string) => `/api/wishes/${enc(id)}`;
 
 // ---- wall ----
 
+/** The wall; the token goes along when there is one (a server that requires a login then answers too). */
 export function fetchWall(q: WallQuery): Promise<WallPage> {
   return http.get<WallPage>('/api/wishes/wall', {
-    auth: false,
     query: {
       filter: q.filter,
       category: q.category || undefined,

@@ -4,13 +4,14 @@ import { Text, View } from '@tarojs/components';
 import { WALL_FILTERS, WISH_CATEGORIES, type WallFilter, type WishCategory } from '@nuanxin/shared';
 import { Button } from '../../components/ui-button';
 import { ChoiceChips } from '../../components/choice-chips';
-import { RetryCard } from '../../components/page-states';
+import { LoginPrompt, RetryCard } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { WishCard } from '../../components/wish-card';
 import { WISH_ROUTES, wishUrl } from '../../components/wish-routes';
 import { fetchWall, type WallPage, type WallWish } from '../../services/wishes';
 import { useCursorList } from '../../utils/use-cursor-list';
 import { useUnreadBadge } from '../../utils/use-unread-badge';
+import { useLoggedIn } from '../../utils/use-session';
 import { locate } from '../stations/locate';
 import { LOCATE_SLOW_MS, type LatLng } from '../stations/locate.types';
 import './index.scss';
@@ -33,6 +34,9 @@ export const WALL_TEXT = {
     fulfilled: '还没有圆梦的心愿',
   } satisfies Record<WallFilter, string>,
   emptyCategory: '这个类别下暂时没有心愿，换个类别看看',
+  loginTitle: '登录后查看心愿墙',
+  loginBody: '登录后可以看到骑手师傅们的小心愿，认领一个，或者发一个自己的心愿。',
+  login: '登录',
 };
 
 const FILTERS = Object.keys(WALL_FILTERS) as WallFilter[];
@@ -44,6 +48,7 @@ type Near = LatLng | null | 'pending';
 /** 心愿 tab: the wall — 待认领 / 已认领 / 已圆梦 with counts, categories, nearest pickup station first when the phone gives its position. */
 export default function WishesPage() {
   useUnreadBadge();
+  const loggedIn = useLoggedIn();
   const [filter, setFilter] = useState<WallFilter>('open');
   const [category, setCategory] = useState<WishCategory | null>(null);
   const [near, setNear] = useState<Near>('pending');
@@ -77,7 +82,7 @@ export default function WishesPage() {
     if (nearKey === 'pending') return;
     reset();
     loadFirst();
-  }, [filter, category, nearKey, reset, loadFirst]);
+  }, [filter, category, nearKey, loggedIn, reset, loadFirst]);
 
   // Back from a detail (a claim, a thank-you): the wall and its counts again.
   const firstShow = useRef(true);
@@ -135,7 +140,9 @@ export default function WishesPage() {
         {near === 'pending' ? WALL_TEXT.locating : near ? WALL_TEXT.near : WALL_TEXT.noLocation}
       </Text>
 
-      {list.error && !items && <RetryCard message={list.error} onRetry={loadFirst} testId='wishes-error' />}
+      {/* A server that wants a login for the wall answers 401 to someone logged out: offer the login, not an error. */}
+      {list.error && !items && !loggedIn && <LoginPrompt title={WALL_TEXT.loginTitle} body={WALL_TEXT.loginBody} button={WALL_TEXT.login} testId='wishes-login' />}
+      {list.error && !items && loggedIn && <RetryCard message={list.error} onRetry={loadFirst} testId='wishes-error' />}
       {!items && !list.error && <Text className='nx-text'>{WALL_TEXT.loading}</Text>}
       {items && items.length === 0 && (
         <View className='nx-card' data-testid='wishes-empty'>

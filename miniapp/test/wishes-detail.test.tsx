@@ -126,4 +126,24 @@ describe('心愿详情: what each party sees and may do', () => {
     expect(screen.getByTestId('wish-login-needed')).toBeTruthy();
     expect(server.to('/api/wishes/w1')).toHaveLength(0);
   });
+
+  it('a fulfilled wish without a thank-you offers 写下感谢 to its wisher (POST /thanks)', async () => {
+    const fulfilled = makeWish({ status: 'fulfilled', wall: 'fulfilled', viewer: 'wisher', actions: ['thank'], donor: '某某公司' });
+    const { server, container } = await open(fulfilled, { '/api/wishes/w1/thanks': () => json(200, { ...fulfilled, actions: [], thanks: '谢谢你！' }) });
+    expect(screen.getByTestId('wish-next').textContent).toBe('心愿已圆梦，写一句感谢吧');
+    fireEvent.click(screen.getByTestId('wish-action-thank'));
+    typeInto(container, 'wish-thank-panel-text', '谢谢你！');
+    fireEvent.click(screen.getByTestId('wish-thank-panel-submit'));
+    await waitFor(() => expect(screen.getByTestId('wish-thanks').textContent).toContain('谢谢你！'));
+    expect(server.to('/api/wishes/w1/thanks')[0].data).toEqual({ thanks: '谢谢你！' });
+  });
+
+  it('a donor holding 3 wishes is told so, without a 刷新 that would not help', async () => {
+    const message = '你已认领 3 个未完成的心愿，送达后再认领新的心愿吧';
+    await open(makeWish(), { '/api/wishes/w1/claim': () => errorReply(409, 'WISH_DONOR_LIMIT', message) });
+    fireEvent.click(screen.getByTestId('wish-action-claim'));
+    fireEvent.click(screen.getByTestId('wish-claim-submit'));
+    await waitFor(() => expect(screen.getByTestId('claim-action-error').textContent).toContain(message));
+    expect(screen.queryByTestId('claim-action-refresh')).toBeNull();
+  });
 });

@@ -186,4 +186,32 @@ describe('发心愿: members only', () => {
     fireEvent.click(screen.getByTestId('wish-submit'));
     await screen.findByTestId('wish-not-member');
   });
+
+  it('an open wish already: no form, one tap to that wish', async () => {
+    browserPosition(null);
+    loggedIn();
+    claimsApi({ '/api/wishes/rules': () => json(200, { ...RULES, openWishId: 'w7', canPost: false }) });
+    const nav = navigation();
+    render(<NewWishPage />);
+    fireEvent.click(await screen.findByTestId('wish-open-see'));
+    expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/wish/detail?id=w7' });
+    expect(screen.queryByTestId('wish-form')).toBeNull();
+  });
+
+  it("this year's wishes used up: says so, no form", async () => {
+    browserPosition(null);
+    loggedIn();
+    claimsApi({ '/api/wishes/rules': () => json(200, { ...RULES, usedThisYear: 2, canPost: false }) });
+    render(<NewWishPage />);
+    expect((await screen.findByTestId('wish-yearly-used')).textContent).toContain('每年最多发 2 个心愿');
+    expect(screen.queryByTestId('wish-form')).toBeNull();
+  });
+
+  it("the org's cap is checked while typing", async () => {
+    const { container, server } = await openForm({ '/api/wishes/rules': () => json(200, { ...RULES, valueCapFen: 30000 }) });
+    expect(screen.getByTestId('wish-value').textContent).toContain('不超过 ¥300');
+    typeInto(container, 'wish-value', '350');
+    await waitFor(() => expect(errorText('wish-value')).toBe(WISH_MESSAGES.valueCap(30000)));
+    expect(server.to('/api/wishes')).toHaveLength(0);
+  });
 });

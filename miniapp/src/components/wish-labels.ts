@@ -1,4 +1,4 @@
-import { WISH_CATEGORIES, WISH_DONOR_TYPES, WISH_STATUS_LABELS, type WishCategory, type WishDonorType, type WishStatus } from '@nuanxin/shared';
+import { WISH_CATEGORIES, WISH_STATUS_LABELS, type WishCategory, type WishStatus } from '@nuanxin/shared';
 import type { WishActor } from '@nuanxin/shared';
 import type { Wish } from '../services/wishes';
 import { formatDate } from '../utils/format';
@@ -21,12 +21,7 @@ export function statusLabel(status: WishStatus): string {
   return WISH_STATUS_LABELS[status] ?? status;
 }
 
-export function donorTypeLabel(code: WishDonorType): string {
-  return WISH_DONOR_TYPES.find((d) => d.code === code)?.label ?? code;
-}
-
 export const WISH_TEXT = {
-  anonymousDonor: '爱心人士',
   actor: { wisher: '心愿人', donor: '爱心人士', station: '驿站', officer: '工会', system: '系统' } satisfies Record<WishActor, string>,
   /** Each step on the timeline (a WishAction, or posted / thanks / remind). */
   step: {

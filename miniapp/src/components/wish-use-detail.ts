@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro, { usePullDownRefresh } from '@tarojs/taro';
+import { ErrorCode } from '@nuanxin/shared';
 import { createActionKeys } from '../services/action-keys';
 import { ApiError } from '../services/http';
 import { fetchWish, type Wish } from '../services/wishes';
@@ -30,9 +31,11 @@ export const WISH_DONE_TEXT: Record<string, string> = {
   close: '已关闭',
 };
 
-/** The wish moved on (someone else claimed it, a second tap): the page offers 刷新. */
+const STALE: ReadonlySet<string> = new Set([ErrorCode.WISH_TAKEN, ErrorCode.WISH_STATE_CHANGED, ErrorCode.WISH_ACTION_NOT_ALLOWED, ErrorCode.CONFLICT]);
+
+/** The wish moved on (someone else claimed it, a second tap): the page offers 刷新. A limit or a wrong card is not that. */
 export function isStaleWishError(err: unknown): boolean {
-  return err instanceof ApiError && err.status === 409;
+  return err instanceof ApiError && STALE.has(err.code);
 }
 
 function actionErrorMessage(err: unknown): string {

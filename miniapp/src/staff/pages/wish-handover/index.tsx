@@ -1,6 +1,5 @@
 import { useCallback, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
-import { ErrorCode } from '@nuanxin/shared';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/ui';
 import { RetryCard } from '../../../components/page-states';
@@ -77,7 +76,7 @@ export default function WishHandoverPage() {
     } catch (err) {
       keys.settle(name, err);
       const message = err instanceof ApiError && err.fieldErrors.length > 0 ? err.fieldErrors.map((f) => f.message).join('；') : errorMessage(err, HANDOVER_TEXT.actionFailed);
-      setActionError({ message, stale: isStaleWishError(err) && !(err instanceof ApiError && err.code === ErrorCode.WISH_CARD_MISMATCH) });
+      setActionError({ message, stale: isStaleWishError(err) });
     } finally {
       setBusy(null);
     }

@@ -258,6 +258,16 @@ describe('claims (我有事办)', () => {
   });
 
   describe('evidence photos', () => {
+    it('takes photos only from the file field, on the claims and the wishes uploads alike', async () => {
+      const w = await worker();
+      const other = multipart([{ field: 'photo', filename: 'receipt.png', type: 'image/png', content: PNG_1PX }]);
+      for (const url of ['/api/claims/attachments', '/api/wishes/photos']) {
+        const res = await t.app.inject({ method: 'POST', url, headers: { ...w.auth, ...other.headers }, payload: other.payload });
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'photo', message: '照片请放在 file 字段上传' }] });
+      }
+    });
+
     it('accepts images by content, refuses a lying extension and oversize files, serves them only to those allowed', async () => {
       const w = await worker();
       const png = multipart([{ filename: 'receipt.png', type: 'image/png', content: PNG_1PX }]);

@@ -4,9 +4,9 @@ import { CLAIM_RULES } from '@nuanxin/shared';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
-import { DomainError } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { readUploadedFiles } from '../storage/multipart';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimsService } from './claims.service';
 import {
@@ -51,16 +51,7 @@ export class ClaimsController {
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } })
   @ApiCreatedResponse({ type: [AttachmentDto] })
   async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<AttachmentDto[]> {
-    if (!req.isMultipart()) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传照片');
-    const files: Array<{ filename: string; body: Buffer }> = [];
-    try {
-      for await (const part of req.files()) files.push({ filename: part.filename, body: await part.toBuffer() });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError(413, 'ATTACHMENT_TOO_LARGE');
-      if (code === 'FST_FILES_LIMIT') throw DomainError.validation([{ field: 'file', message: `一次最多上传 ${CLAIM_RULES.photosMax} 张照片` }]);
-      throw err;
-    }
+    const files = await readUploadedFiles(req, `一次最多上传 ${CLAIM_RULES.photosMax} 张照片`);
     const saved = await this.claims.upload(user, files);
     return saved.map(({ id, mime, size }) => ({ id, mime, size }));
   }

@@ -4,9 +4,9 @@ import type { WishDetail, WishOrgSettings, WishPage, WishPostingRules, WishStats
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
-import { DomainError } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { readUploadedFiles } from '../storage/multipart';
 import {
   ApproveWishDto,
   ClaimWishDto,
@@ -74,16 +74,7 @@ export class WishesController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })
   async upload(@CurrentUser() user: AuthUser, @Req() req: FastifyRequest): Promise<{ id: string; mime: string; size: number }> {
-    if (!req.isMultipart()) throw new DomainError(415, 'UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传照片');
-    const files: Array<{ filename: string; body: Buffer }> = [];
-    try {
-      for await (const part of req.files()) files.push({ filename: part.filename, body: await part.toBuffer() });
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      if (code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError(413, 'ATTACHMENT_TOO_LARGE');
-      if (code === 'FST_FILES_LIMIT') throw DomainError.validation([{ field: 'file', message: '请选择一张照片上传' }]);
-      throw err;
-    }
+    const files = await readUploadedFiles(req, '请选择一张照片上传');
     const { id, mime, size } = await this.photos.upload(user.id, files);
     return { id, mime, size };
   }

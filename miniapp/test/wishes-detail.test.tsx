@@ -146,4 +146,28 @@ describe('心愿详情: what each party sees and may do', () => {
     await waitFor(() => expect(screen.getByTestId('claim-action-error').textContent).toContain(message));
     expect(screen.queryByTestId('claim-action-refresh')).toBeNull();
   });
+
+  it('the station master may sign for it and hand it over from the detail too', async () => {
+    const delivered = makeWish({ status: 'delivered', viewer: 'station', actions: ['receive'] });
+    const { server, container } = await open(delivered, {
+      '/api/wishes/w1/receive': () => json(200, { ...delivered, status: 'received', actions: ['pickup'] }),
+      '/api/wishes/w1/pickup': () => json(200, { ...delivered, status: 'picked_up', actions: [] }),
+    });
+    expect(actions()).toEqual(['wish-action-receive']);
+    fireEvent.click(screen.getByTestId('wish-action-receive'));
+    await waitFor(() => expect(screen.getByTestId('wish-status').textContent).toBe('驿站已签收'));
+    fireEvent.click(screen.getByTestId('wish-action-pickup'));
+    typeInto(container, 'wish-pickup-token', 'card-token-of-the-wisher');
+    fireEvent.click(screen.getByTestId('wish-pickup-submit'));
+    await waitFor(() => expect(screen.getByTestId('wish-status').textContent).toBe('已领取'));
+    expect(server.to('/api/wishes/w1/pickup')[0].data).toEqual({ cardToken: 'card-token-of-the-wisher' });
+  });
+
+  it('an officer opening a wish in screening is sent to the editor', async () => {
+    const { nav } = await open(makeWish({ status: 'screening', viewer: 'officer', actions: ['approve', 'reject'] }));
+    expect(actions()).toEqual(['wish-action-screen']);
+    fireEvent.click(screen.getByTestId('wish-action-screen'));
+    expect(nav.navigate).toHaveBeenCalledWith({ url: '/staff/pages/wish-screen/index?id=w1' });
+  });
 });
+

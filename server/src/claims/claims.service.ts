@@ -22,7 +22,7 @@ import { DomainError } from '../common/domain-error';
 import { nextValue } from '../counters/counters';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, type PendingNotice } from '../notifications/notifications.service';
 import type { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
@@ -32,9 +32,6 @@ import { ClaimRouting } from './claim-routing.service';
 import { applicableDeadline, ClaimViews } from './claim-views';
 import { Claim } from './claim.entity';
 import type { AssigneeDto, ClaimDto, CreateClaimDto, ResolveDto } from './dto/claim.dto';
-
-/** A notice sent in the transaction of the step that caused it, named by that step's timeline event. */
-type Tell = (em: EntityManager, eventId: string) => Promise<void>;
 
 /** What one action changes besides the status, and what the timeline says about it. */
 interface Step {
@@ -46,7 +43,7 @@ interface Step {
   data?: Record<string, unknown>;
   patch?: Partial<Claim>;
   /** Who else hears of it (the worker hears of every officer step they can see without asking). */
-  tell?: Tell[];
+  tell?: PendingNotice[];
 }
 
 /** The officer steps a worker is told about, each with its catalogue kind. */
@@ -140,7 +137,7 @@ export class ClaimsService {
         note: `已提交，由${org.name}负责办理`,
         data: { org: org.code, routedBy: routed.routedBy },
       });
-      await this.tell('claim.assigned', [assigneeId], { claimId: id, number: claim.number, by: 'routing' })(em, eventId);
+      await this.notifications.pending('claim.assigned', [assigneeId], { claimId: id, number: claim.number, by: 'routing' })(em, eventId);
     });
     return this.views.one(user, await this.claims.findOneByOrFail({ id }));
   }
@@ -156,7 +153,7 @@ export class ClaimsService {
   }
 
   async message(user: AuthUser, id: string, text: string) {
-    return this.act(user, id, { action: 'message', actor: 'worker', actorId: user.id, note: text.trim() }, (c) => [this.tell('claim.message', [c.assigneeId], ref(c))]);
+    return this.act(user, id, { action: 'message', actor: 'worker', actorId: user.id, note: text.trim() }, (c) => [this.notifications.pending('claim.message', [c.assigneeId], ref(c))]);
   }
 
   async withdraw(user: AuthUser, id: string, reason?: string) {
@@ -164,7 +161,7 @@ export class ClaimsService {
       user,
       id,
       { action: 'withdraw', actor: 'worker', actorId: user.id, note: reason?.trim() ?? '职工撤回了诉求', patch: { outcome: 'withdrawn', closedAt: new Date() } },
-      (c) => [this.tell('claim.withdrawn', [c.assigneeId], ref(c))],
+      (c) => [this.notifications.pending('claim.withdrawn', [c.assigneeId], ref(c))],
     );
   }
 
@@ -232,7 +229,7 @@ export class ClaimsService {
           closedAt: null,
         },
       },
-      (c) => [this.tell('claim.reopened', [...supervisors, c.assigneeId], { ...ref(c), score: c.ratingScore })],
+      (c) => [this.notifications.pending('claim.reopened', [...supervisors, c.assigneeId], { ...ref(c), score: c.ratingScore })],
     );
   }
 
@@ -284,7 +281,7 @@ export class ClaimsService {
       user,
       id,
       { action: 'assign', actor: 'officer', actorId: user.id, visibleToWorker: false, note: `指定承办人：${assignee.label}`, data: { assigneeId }, patch: { assigneeId } },
-      (c) => [this.tell('claim.assigned', [assigneeId], { ...ref(c), by: 'officer' })],
+      (c) => [this.notifications.pending('claim.assigned', [assigneeId], { ...ref(c), by: 'officer' })],
     );
   }
 
@@ -306,7 +303,7 @@ export class ClaimsService {
         data: { fromOrg: org.code, toOrg: target.code },
         patch: { orgId: target.id, assigneeId, tier: claim.tier + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, firstResponseEstimated: first.estimated, mediationEstimated: false },
       },
-      (c) => [this.tell('claim.escalated', [assigneeId], ref(c))],
+      (c) => [this.notifications.pending('claim.escalated', [assigneeId], ref(c))],
     );
   }
 
@@ -377,7 +374,7 @@ export class ClaimsService {
   }
 
   /** `notices` names who else hears of the step, given the claim as it was loaded (before the step). */
-  private async act(user: AuthUser, id: string, step: Step, notices?: (claim: Claim) => Tell[]): Promise<ClaimDto> {
+  private async act(user: AuthUser, id: string, step: Step, notices?: (claim: Claim) => PendingNotice[]): Promise<ClaimDto> {
     const { claim, actor } = await this.load(user, id);
     if (actor !== step.actor) throw new DomainError(403, 'FORBIDDEN');
     const ok = await this.tx.run((em) => this.transition(em, claim, { ...step, tell: notices?.(claim) }));
@@ -412,15 +409,12 @@ export class ClaimsService {
     });
     const workerKind = step.actor === 'officer' && visible ? WORKER_NOTICES[step.action] : undefined;
     if (workerKind) {
-      await this.tell(workerKind, [claim.workerId], { ...ref(claim), status: next, note: step.note ?? null } as NoticeParams<typeof workerKind>)(em, eventId);
+      await this.notifications.pending(workerKind, [claim.workerId], { ...ref(claim), status: next, note: step.note ?? null } as NoticeParams<typeof workerKind>)(em, eventId);
     }
     for (const t of step.tell ?? []) await t(em, eventId);
     return true;
   }
 
-  private tell<K extends NoticeKind>(kind: K, to: ReadonlyArray<string | null>, params: NoticeParams<K>): Tell {
-    return (em, eventId) => this.notifications.notify(em, kind, to.filter((u): u is string => !!u), params, { ref: eventId });
-  }
 
   private async writeEvent(
     em: EntityManager,

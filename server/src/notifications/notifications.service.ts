@@ -23,6 +23,9 @@ export interface NotifyOptions {
 
 const CHUNK = 200;
 
+/** A notice prepared now and sent later inside a transaction, named by the action (`ref`) that caused it. */
+export type PendingNotice = (em: EntityManager, ref: string) => Promise<void>;
+
 /**
  * The mailroom's front desk. `notify` is the one way any capability tells a person something: it renders the
  * catalogue entry and writes the inbox row — and, for a weapp user who holds a send credit for the kind's
@@ -81,6 +84,11 @@ export class NotificationsService {
         doneAt: null,
       }));
     for (let i = 0; i < outbox.length; i += CHUNK) await em.insert(OutboxMessage, outbox.slice(i, i + CHUNK));
+  }
+
+  /** `notify` prepared for a step whose id is known only inside its transaction; absent recipients are skipped. */
+  pending<K extends NoticeKind>(kind: K, to: ReadonlyArray<string | null>, params: NoticeParams<K>): PendingNotice {
+    return (em, ref) => this.notify(em, kind, to.filter((u): u is string => !!u), params, { ref });
   }
 
   private get wechatOn(): boolean {

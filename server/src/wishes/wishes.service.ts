@@ -12,8 +12,6 @@ import {
   wisherAlias,
   WISH_RULES,
   WISH_STATUS_LABELS,
-  type NoticeKind,
-  type NoticeParams,
   type WishAction,
   type WishActor,
   type WishDetail,
@@ -31,7 +29,7 @@ import { nextValue } from '../counters/counters';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
 import { MembershipsService } from '../memberships/memberships.service';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, type PendingNotice } from '../notifications/notifications.service';
 import type { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { StationsService } from '../stations/stations.service';
@@ -51,8 +49,6 @@ const AT_STATION: readonly WishStatus[] = ['claimed', 'delivered', 'received', '
 /** Statuses whose wishes count against the yearly limit (a cancelled or rejected wish does not). */
 const NOT_COUNTED: WishStatus[] = ['cancelled', 'rejected'];
 
-/** A notice sent in the transaction of the step that caused it, named by that step's timeline event. */
-type Tell = (em: EntityManager, eventId: string) => Promise<void>;
 
 interface Step {
   action: WishAction;
@@ -65,7 +61,7 @@ interface Step {
   guard?: FindOptionsWhere<Wish>;
   /** Work in the same transaction once the status changed (attach a photo). */
   then?: (em: EntityManager) => Promise<void>;
-  tell?: Tell[];
+  tell?: PendingNotice[];
 }
 
 interface Loaded {
@@ -177,7 +173,7 @@ export class WishesService {
         await em.insert(Wish, wish);
         if (dto.photoId) await this.photos.attach(em, user.id, dto.photoId, id, 'photoId');
         const eventId = await this.writeEvent(em, wish, { kind: 'posted', actor: 'wisher', actorId: user.id, from: 'screening', to: 'screening', note: `已提交，由${screener.name}审核` });
-        await this.tell('wish.to_screen', officers, { ...ref(wish), dueDate: shanghaiDate(due.due) })(em, eventId);
+        await this.notifications.pending('wish.to_screen', officers, { ...ref(wish), dueDate: shanghaiDate(due.due) })(em, eventId);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError(409, 'WISH_OPEN_EXISTS');
@@ -193,7 +189,7 @@ export class WishesService {
   confirm(user: AuthUser, id: string, thanks?: string) {
     const text = thanks?.trim() || null;
     return this.act(user, id, { action: 'confirm', actor: 'wisher', actorId: user.id, note: text, patch: { fulfilledAt: new Date(), thanks: text } }, (w) => [
-      this.tell('wish.fulfilled', [w.donorId], { ...ref(w), thanks: text }),
+      this.notifications.pending('wish.fulfilled', [w.donorId], { ...ref(w), thanks: text }),
     ]);
   }
 
@@ -205,7 +201,7 @@ export class WishesService {
       const res = await em.update(Wish, { id, status: 'fulfilled', thanks: IsNull() }, { thanks: text, updatedAt: new Date() });
       if (!res.affected) return false;
       const eventId = await this.writeEvent(em, wish, { kind: 'thanks', actor: 'wisher', actorId: user.id, from: 'fulfilled', to: 'fulfilled', note: text });
-      await this.tell('wish.fulfilled', [wish.donorId], { ...ref(wish), thanks: text })(em, eventId);
+      await this.notifications.pending('wish.fulfilled', [wish.donorId], { ...ref(wish), thanks: text })(em, eventId);
       return true;
     });
     if (!ok) throw new DomainError(409, 'WISH_ACTION_NOT_ALLOWED', '只能为已圆梦且还没写感谢的心愿写一次感谢');
@@ -233,14 +229,14 @@ export class WishesService {
         data: edited ? { before: { title: wish.title, story: wish.story } } : undefined,
         patch: { title, story, publishedAt: now, decidedAt: now, ...(dto.removePhoto ? { photoId: null } : {}) },
       },
-      (w) => [this.tell('wish.approved', [w.wisherId], { ...ref(w), title })],
+      (w) => [this.notifications.pending('wish.approved', [w.wisherId], { ...ref(w), title })],
     );
   }
 
   reject(user: AuthUser, id: string, reason: string) {
     const text = reason.trim();
     return this.act(user, id, { action: 'reject', actor: 'officer', actorId: user.id, note: text, patch: { rejectReason: text, decidedAt: new Date() } }, (w) => [
-      this.tell('wish.rejected', [w.wisherId], { ...ref(w), reason: text }),
+      this.notifications.pending('wish.rejected', [w.wisherId], { ...ref(w), reason: text }),
     ]);
   }
 
@@ -253,7 +249,7 @@ export class WishesService {
     }
     const text = note.trim();
     return this.act(user, id, { action: 'close', actor: 'officer', actorId: user.id, note: text, patch: { closeNote: text } }, (w) => [
-      this.tell('wish.closed', [w.wisherId, w.donorId], { ...ref(w), note: text }),
+      this.notifications.pending('wish.closed', [w.wisherId, w.donorId], { ...ref(w), note: text }),
     ]);
   }
 
@@ -281,7 +277,7 @@ export class WishesService {
         actorId: user.id,
         note: `${display}认领了心愿`,
         patch: { donorId: user.id, donorType: dto.donorType, donorName: display, claimedAt: new Date(), handover: 'station' },
-        tell: [this.tell('wish.claimed', [wish.wisherId], { ...ref(wish), donor: display })],
+        tell: [this.notifications.pending('wish.claimed', [wish.wisherId], { ...ref(wish), donor: display })],
       });
     });
     if (!ok) throw new DomainError(409, 'WISH_TAKEN');
@@ -317,8 +313,8 @@ export class WishesService {
       },
       (w) =>
         dto.handover === 'station'
-          ? [this.tell('wish.at_station', masters, { ...ref(w), stationName })]
-          : [this.tell('wish.delivered', [w.wisherId], { ...ref(w), handover: 'direct', stationName })],
+          ? [this.notifications.pending('wish.at_station', masters, { ...ref(w), stationName })]
+          : [this.notifications.pending('wish.delivered', [w.wisherId], { ...ref(w), handover: 'direct', stationName })],
     );
   }
 
@@ -328,7 +324,7 @@ export class WishesService {
     const wish = await this.loadAs(user, id, 'station');
     const stationName = (await this.stations.stationsByIds([wish.stationId])).get(wish.stationId)?.name ?? '驿站';
     return this.act(user, id, { action: 'receive', actor: 'station', actorId: user.id, note: `${stationName}已签收`, patch: { receivedAt: new Date() } }, (w) => [
-      this.tell('wish.delivered', [w.wisherId], { ...ref(w), handover: 'station', stationName }),
+      this.notifications.pending('wish.delivered', [w.wisherId], { ...ref(w), handover: 'station', stationName }),
     ]);
   }
 
@@ -338,7 +334,7 @@ export class WishesService {
     const holder = await this.memberships.cardHolder(cardToken);
     if (!holder || holder.userId !== wish.wisherId) throw new DomainError(400, 'WISH_CARD_MISMATCH');
     return this.act(user, id, { action: 'pickup', actor: 'station', actorId: user.id, note: '职工出示会员码后领取', patch: { pickedUpAt: new Date() } }, (w) => [
-      this.tell('wish.picked_up', [w.wisherId], ref(w)),
+      this.notifications.pending('wish.picked_up', [w.wisherId], ref(w)),
     ]);
   }
 
@@ -377,7 +373,7 @@ export class WishesService {
           actorId: null,
           note: `在心愿墙上 ${WISH_RULES.wallDays} 天未被认领，已下墙`,
           guard: { publishedAt: LessThan(wallCutoff) },
-          tell: [this.tell('wish.expired', [w.wisherId], ref(w))],
+          tell: [this.notifications.pending('wish.expired', [w.wisherId], ref(w))],
         }),
       );
       if (ok) expired++;
@@ -392,7 +388,7 @@ export class WishesService {
           note: `认领 ${WISH_RULES.holdDays} 天未送达，心愿回到心愿墙`,
           guard: { claimedAt: LessThan(holdCutoff) },
           patch: { donorId: null, donorType: null, donorName: null, claimedAt: null },
-          tell: [this.tell('wish.released', [w.donorId], { ...ref(w), reason: 'expired' })],
+          tell: [this.notifications.pending('wish.released', [w.donorId], { ...ref(w), reason: 'expired' })],
         }),
       );
       if (ok) released++;
@@ -410,7 +406,7 @@ export class WishesService {
         const res = await em.update(Wish, { id: w.id, status: w.status, remindedAt: IsNull() }, { remindedAt: now });
         if (!res.affected) return false;
         const eventId = await this.writeEvent(em, w, { kind: 'remind', actor: 'system', actorId: null, from: w.status, to: w.status, note: '已提醒职工确认收到' });
-        await this.tell('wish.confirm_reminder', [w.wisherId], ref(w))(em, eventId);
+        await this.notifications.pending('wish.confirm_reminder', [w.wisherId], ref(w))(em, eventId);
         return true;
       });
       if (ok) reminded++;
@@ -445,7 +441,7 @@ export class WishesService {
   }
 
   /** `notices` names who else hears of the step, given the wish as it was loaded (before the step). */
-  private async act(user: AuthUser, id: string, step: Step, notices?: (wish: Wish) => Tell[]): Promise<WishDetail> {
+  private async act(user: AuthUser, id: string, step: Step, notices?: (wish: Wish) => PendingNotice[]): Promise<WishDetail> {
     const { wish, roles } = await this.load(user, id);
     if (!roles.has(step.actor as WishViewer)) throw DomainError.forbidden();
     const ok = await this.tx.run((em) => this.transition(em, wish, { ...step, tell: [...(step.tell ?? []), ...(notices?.(wish) ?? [])] }));
@@ -477,9 +473,6 @@ export class WishesService {
     return true;
   }
 
-  private tell<K extends NoticeKind>(kind: K, to: ReadonlyArray<string | null>, params: NoticeParams<K>): Tell {
-    return (em, eventId) => this.notifications.notify(em, kind, to.filter((u): u is string => !!u), params, { ref: eventId });
-  }
 
   private async writeEvent(
     em: EntityManager,

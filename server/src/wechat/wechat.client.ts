@@ -27,7 +27,8 @@ export interface WechatSession {
 
 /**
  * WeChat's server API at a configurable base URL, so tests talk to a local fake speaking the same protocol:
- * code2Session (login), the shared access token, mini-program codes and subscribe messages. The session_key is never stored or logged: Nuanxin needs only the openid.
+ * code2Session (login), the shared access token, mini-program codes and subscribe messages. The session_key is
+ * never stored or logged: Nuanxin needs only the openid.
  */
 @Injectable()
 export class WechatClient {

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -17,7 +17,7 @@ import { JOBS, type Job } from './job';
  * none is lost; replica jobs simply run on every replica.
  */
 @Injectable()
-export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('Jobs');
   readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timer?: NodeJS.Timeout;
@@ -38,7 +38,8 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     this.timer.unref();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Stops the clock and lets running jobs finish while the database is still open (it closes at shutdown). */
+  async onModuleDestroy(): Promise<void> {
     this.stopped = true;
     clearInterval(this.timer);
     await Promise.allSettled(this.running.values());
@@ -48,7 +49,7 @@ export class Scheduler implements OnApplicationBootstrap, OnApplicationShutdown 
     return this.jobs.map((j) => j.name);
   }
 
-  /** Starts every due job (without waiting for them); tests call it with their own clock. */
+  /** Starts every due job; the promise settles when they have run (the timer does not wait for it). Tests pass their own clock. */
   tick(now = new Date()): Promise<void> {
     const started: Array<Promise<void>> = [];
     for (const job of this.jobs) {

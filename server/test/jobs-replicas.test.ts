@@ -160,8 +160,8 @@ onMariadb('two replicas on one MariaDB', () => {
       expect(slots.length).toBeGreaterThanOrEqual(3);
       expect(slots[slots.length - 1] - slots[0] + 1).toBe(slots.length);
     }
-    // both replicas did take part over the run (the work is shared, not pinned to one)
-    expect(new Set([...runsOf('housekeeping'), ...runsOf('claims-auto-close')].map((r) => r.replica)).size).toBe(2);
+    // Which replica wins a slot depends on whose clock ticks first after the boundary: no fairness is promised,
+    // only that each slot runs once.
   });
 
   it('delivers every outbox message once, also when the replica sending it is killed mid-request', async () => {

@@ -10,6 +10,7 @@ import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
 import { createMedium, type Medium } from './helpers/medium';
 
 const TPL = 'tpl-claim-progress-01';
+const WISH_TPL = 'tpl-wish-progress-001';
 
 /** The WeChat channel against the real database and a fake WeChat, without HTTP: notify → outbox → drain. */
 describe('the WeChat channel (medium tier)', () => {
@@ -43,6 +44,7 @@ describe('the WeChat channel (medium tier)', () => {
       WECHAT_SECRET: 'test-secret',
       WECHAT_API_BASE: wx.baseUrl,
       WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
+      WECHAT_TEMPLATE_WISH_PROGRESS: WISH_TPL,
     });
   });
   afterAll(async () => {
@@ -169,5 +171,17 @@ describe('the WeChat channel (medium tier)', () => {
     const one = users[0];
     await Promise.all(Array.from({ length: 10 }, () => notifications.recordSubscriptions(one.id, { [TPL]: 'accept' })));
     expect((await credits(one.id)).credits).toBe(11);
+  });
+
+  it('a wish step reaches a wisher who allowed 心愿进度通知, with the wish and its status', async () => {
+    const user = await m.get(UsersService).createWithWorkerRole({ openid: `o-medium-wish-${++n}` });
+    await m.get(NotificationsService).recordSubscriptions(user.id, { [WISH_TPL]: 'accept' });
+    wx.grantCredit(user.openid!, WISH_TPL);
+    const wish = { wishId: 'c0ffee00-0000-4000-8000-0000000000aa', number: 'XY2026000001', title: '给孩子买一套练习册' };
+    await m.get(TransactionService).run((em) => m.get(NotificationsService).notify(em, 'wish.claimed', [user.id], { ...wish, donor: '顺丰爱心车队' }, { ref: 'wish-claim-1' }));
+    expect(await drain()).toMatchObject({ sent: 1 });
+    const d = wx.deliveries.find((x) => x.touser === user.openid)!;
+    expect(d).toMatchObject({ template_id: WISH_TPL, page: `pages/wish/detail?id=${wish.wishId}` });
+    expect(d.data).toMatchObject({ thing1: { value: '给孩子买一套练习册' }, phrase2: { value: '已认领' }, thing3: { value: '由顺丰爱心车队认领' } });
   });
 });

@@ -11,7 +11,7 @@ import { claimsHelpers, loginClaimStaff, type ClaimStaff } from './helpers/claim
 import { makeApplication } from './helpers/factories';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
-const TPL = { claim: 'tpl-claim-progress-01', join: 'tpl-join-result-0001', event: 'tpl-event-change-001' };
+const TPL = { claim: 'tpl-claim-progress-01', join: 'tpl-join-result-0001', event: 'tpl-event-change-001', wish: 'tpl-wish-progress-001' };
 
 describe('the mailroom: 消息, subscribe credits and the WeChat channel', () => {
   let t: TestApp;
@@ -43,6 +43,7 @@ describe('the mailroom: 消息, subscribe credits and the WeChat channel', () =>
       WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL.claim,
       WECHAT_TEMPLATE_JOIN_RESULT: TPL.join,
       WECHAT_TEMPLATE_EVENT_CHANGE: TPL.event,
+      WECHAT_TEMPLATE_WISH_PROGRESS: TPL.wish,
       WECHAT_MINIPROGRAM_STATE: 'trial',
       JOBS_ENABLED: 'false',
     });
@@ -178,7 +179,7 @@ describe('the mailroom: 消息, subscribe credits and the WeChat channel', () =>
     it('tells the mini-program which templates to ask for at each moment', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/notifications/templates' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ enabled: true, moments: { claim: [TPL.claim], join: [TPL.join], event: [TPL.event] } });
+      expect(res.json()).toEqual({ enabled: true, moments: { claim: [TPL.claim], join: [TPL.join], event: [TPL.event], wish: [TPL.wish] } });
     });
 
     it('counts one credit per accept, nothing for the other answers, and refuses unknown templates or answers', async () => {
@@ -217,7 +218,7 @@ describe('without WeChat configured', () => {
   afterAll(() => t.close());
 
   it('asks for no consent, queues nothing for WeChat, and the inbox still works', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/api/notifications/templates' })).json()).toEqual({ enabled: false, moments: { claim: [], join: [], event: [] } });
+    expect((await t.app.inject({ method: 'GET', url: '/api/notifications/templates' })).json()).toEqual({ enabled: false, moments: { claim: [], join: [], event: [], wish: [] } });
     const h = claimsHelpers(() => t, 'nowx-w');
     const w = await devLogin(t.app, 'o-nowx');
     const officer = await devLogin(t.app, 'demo-officer-sm');

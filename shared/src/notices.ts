@@ -20,7 +20,7 @@ export const WECHAT_FIELD_MAX: Record<WechatFieldType, number> = {
 export type WechatFieldType = 'thing' | 'phrase' | 'character_string' | 'time' | 'name';
 
 /** When the mini-program asks for consent: at most three templates per moment, asked on the user's tap. */
-export const SUBSCRIBE_MOMENTS = ['claim', 'join', 'event'] as const;
+export const SUBSCRIBE_MOMENTS = ['claim', 'join', 'event', 'wish'] as const;
 export type SubscribeMoment = (typeof SUBSCRIBE_MOMENTS)[number];
 
 /**
@@ -42,6 +42,11 @@ export const WECHAT_TEMPLATES = {
     title: '活动变更提醒',
     moment: 'event',
     fields: { thing1: 'thing', thing2: 'thing', time3: 'time' },
+  },
+  wishProgress: {
+    title: '心愿进度通知',
+    moment: 'wish',
+    fields: { thing1: 'thing', phrase2: 'phrase', thing3: 'thing', time4: 'time' },
   },
 } as const satisfies Record<string, { title: string; moment: SubscribeMoment; fields: Record<string, WechatFieldType> }>;
 export type WechatTemplateKey = keyof typeof WECHAT_TEMPLATES;
@@ -134,6 +139,11 @@ const wishLink = (p: WishRef) => `/pages/wish/detail?id=${p.wishId}`;
 /** The officer's screening editor, and the station master's handover list. */
 const screenLink = (p: WishRef) => `/staff/pages/wish-screen/index?id=${p.wishId}`;
 const handoverLink = () => '/staff/pages/wish-handover/index';
+/** The wish's step as a WeChat 心愿进度通知: the wish, a short status, what it means. */
+const wishProgress = <P extends WishRef>(phrase: string, note: (p: P) => string) => ({
+  template: 'wishProgress' as const,
+  fields: (p: P, at: Date) => ({ thing1: p.title, phrase2: phrase, thing3: note(p), time4: beijingDateTime(at) }),
+});
 
 export const NOTICES = {
   // claims, to the officers handling them
@@ -208,25 +218,28 @@ export const NOTICES = {
     body: (p) => `${p.number}「${p.title}」：请在 ${p.dueDate} 前审核`,
     link: screenLink,
   }),
-  'wish.approved': spec<WishRef>({
+  'wish.approved': spec<WishRef, 'wishProgress'>({
     audience: 'worker',
     title: () => '你的心愿已上墙',
     body: (p) => `「${p.title}」已通过审核，发布在心愿墙上，等待爱心人士认领。`,
     link: wishLink,
+    wechat: wishProgress<WishRef>('已上墙', () => '等待爱心人士认领'),
   }),
-  'wish.rejected': spec<WishRef & { reason: string }>({
+  'wish.rejected': spec<WishRef & { reason: string }, 'wishProgress'>({
     audience: 'worker',
     title: () => '你的心愿未通过审核',
     body: (p) => `「${p.title}」：${p.reason}`,
     link: wishLink,
+    wechat: wishProgress<WishRef & { reason: string }>('未通过', (p) => p.reason),
   }),
-  'wish.claimed': spec<WishRef & { donor: string }>({
+  'wish.claimed': spec<WishRef & { donor: string }, 'wishProgress'>({
     audience: 'worker',
     title: () => '你的心愿被认领了',
     body: (p) => `「${p.title}」已由${p.donor}认领，送达后会通知你。`,
     link: wishLink,
+    wechat: wishProgress<WishRef & { donor: string }>('已认领', (p) => `由${p.donor}认领`),
   }),
-  'wish.delivered': spec<WishRef & { handover: 'station' | 'direct'; stationName: string }>({
+  'wish.delivered': spec<WishRef & { handover: 'station' | 'direct'; stationName: string }, 'wishProgress'>({
     audience: 'worker',
     title: (p) => (p.handover === 'station' ? '心愿礼物已到驿站' : '心愿礼物已送达'),
     body: (p) =>
@@ -234,42 +247,49 @@ export const NOTICES = {
         ? `「${p.title}」已送到${p.stationName}，请带上电子会员卡前往领取。`
         : `「${p.title}」爱心人士已当面送达，收到后请确认并写下感谢。`,
     link: wishLink,
+    wechat: wishProgress<WishRef & { handover: 'station' | 'direct'; stationName: string }>('已送达', (p) => (p.handover === 'station' ? `请到${p.stationName}领取` : '收到后请确认')),
   }),
-  'wish.picked_up': spec<WishRef>({
+  'wish.picked_up': spec<WishRef, 'wishProgress'>({
     audience: 'worker',
     title: () => '心愿礼物已领取',
     body: (p) => `「${p.title}」已领取，请确认收到并写一句感谢的话。`,
     link: wishLink,
+    wechat: wishProgress<WishRef>('已领取', () => '请确认收到并写下感谢'),
   }),
-  'wish.expired': spec<WishRef>({
+  'wish.expired': spec<WishRef, 'wishProgress'>({
     audience: 'worker',
     title: () => '心愿已到期下墙',
     body: (p) => `「${p.title}」在心愿墙上 30 天未被认领，已下墙。你可以重新发布。`,
     link: wishLink,
+    wechat: wishProgress<WishRef>('已下墙', () => '30 天未被认领，可重新发布'),
   }),
-  'wish.confirm_reminder': spec<WishRef>({
+  'wish.confirm_reminder': spec<WishRef, 'wishProgress'>({
     audience: 'worker',
     title: () => '请确认收到心愿礼物',
     body: (p) => `「${p.title}」已送达 3 天，收到后请确认并写下感谢。`,
     link: wishLink,
+    wechat: wishProgress<WishRef>('待确认', () => '收到后请确认并写下感谢'),
   }),
-  'wish.closed': spec<WishRef & { note: string }>({
+  'wish.closed': spec<WishRef & { note: string }, 'wishProgress'>({
     audience: 'worker',
     title: () => '心愿已关闭',
     body: (p) => `「${p.title}」：${p.note}`,
     link: wishLink,
+    wechat: wishProgress<WishRef & { note: string }>('已关闭', (p) => p.note),
   }),
-  'wish.released': spec<WishRef & { reason: 'expired' | 'donor' }>({
+  'wish.released': spec<WishRef & { reason: 'expired' | 'donor' }, 'wishProgress'>({
     audience: 'worker',
     title: () => '认领的心愿已释放',
     body: (p) => (p.reason === 'expired' ? `「${p.title}」认领 7 天未送达，已回到心愿墙。` : `你已放弃认领「${p.title}」，它已回到心愿墙。`),
     link: wishLink,
+    wechat: wishProgress<WishRef & { reason: 'expired' | 'donor' }>('已释放', (p) => (p.reason === 'expired' ? '7 天未送达，已回到心愿墙' : '已回到心愿墙')),
   }),
-  'wish.fulfilled': spec<WishRef & { thanks: string | null }>({
+  'wish.fulfilled': spec<WishRef & { thanks: string | null }, 'wishProgress'>({
     audience: 'worker',
     title: () => '你帮助的心愿已圆梦',
     body: (p) => (p.thanks ? `「${p.title}」已圆梦。职工说：${p.thanks}` : `「${p.title}」已圆梦，谢谢你的爱心！`),
     link: wishLink,
+    wechat: wishProgress<WishRef & { thanks: string | null }>('已圆梦', (p) => p.thanks ?? '谢谢你的爱心'),
   }),
   'wish.at_station': spec<WishRef & { stationName: string }>({
     audience: 'staff',

@@ -2,11 +2,8 @@ import type { SubscribeMoment } from '../services/notifications';
 
 export type { SubscribeMoment };
 
-/**
- * A moment a page may ask consent for: the catalogue's, or one a newer server may add before the shared list
- * names it (`wish`). A moment the server's answer does not name asks nothing.
- */
-export type ConsentMoment = SubscribeMoment | 'wish';
+/** A moment a page may ask consent for (the catalogue's); a moment the server's answer does not name asks nothing. */
+export type ConsentMoment = SubscribeMoment;
 
 /** Loads the template ids for the page's moments ahead of the tap (WeChat allows no await before asking). */
 export type UseSubscribeTemplates = () => void;

@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
+import type { WechatTemplateKey } from '@nuanxin/shared';
 
 const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 // 32 zero-ish bytes in base64: fine for development, refused in production.
@@ -77,6 +78,9 @@ export class AppConfig {
 
   @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/)
   WECHAT_TEMPLATE_EVENT_CHANGE?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{8,64}$/)
+  WECHAT_TEMPLATE_WISH_PROGRESS?: string;
 
   /** Which build a subscribe message opens: `formal` (released), `trial` or `developer`. */
   @IsIn(['formal', 'trial', 'developer'])
@@ -172,12 +176,14 @@ export class AppConfig {
   }
 
   /** Template ids by catalogue key, only those configured. */
-  get wechatTemplates(): Partial<Record<'claimProgress' | 'joinResult' | 'eventChange', string>> {
-    const out: Partial<Record<'claimProgress' | 'joinResult' | 'eventChange', string>> = {};
-    if (this.WECHAT_TEMPLATE_CLAIM_PROGRESS) out.claimProgress = this.WECHAT_TEMPLATE_CLAIM_PROGRESS;
-    if (this.WECHAT_TEMPLATE_JOIN_RESULT) out.joinResult = this.WECHAT_TEMPLATE_JOIN_RESULT;
-    if (this.WECHAT_TEMPLATE_EVENT_CHANGE) out.eventChange = this.WECHAT_TEMPLATE_EVENT_CHANGE;
-    return out;
+  get wechatTemplates(): Partial<Record<WechatTemplateKey, string>> {
+    const ids: Record<WechatTemplateKey, string | undefined> = {
+      claimProgress: this.WECHAT_TEMPLATE_CLAIM_PROGRESS,
+      joinResult: this.WECHAT_TEMPLATE_JOIN_RESULT,
+      eventChange: this.WECHAT_TEMPLATE_EVENT_CHANGE,
+      wishProgress: this.WECHAT_TEMPLATE_WISH_PROGRESS,
+    };
+    return Object.fromEntries(Object.entries(ids).filter(([, id]) => !!id)) as Partial<Record<WechatTemplateKey, string>>;
   }
 }
 
@@ -187,7 +193,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY', 'WECHAT_TEMPLATE_CLAIM_PROGRESS', 'WECHAT_TEMPLATE_JOIN_RESULT', 'WECHAT_TEMPLATE_EVENT_CHANGE']) {
+  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY', 'WECHAT_TEMPLATE_CLAIM_PROGRESS', 'WECHAT_TEMPLATE_JOIN_RESULT', 'WECHAT_TEMPLATE_EVENT_CHANGE', 'WECHAT_TEMPLATE_WISH_PROGRESS']) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }

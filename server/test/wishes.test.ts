@@ -350,6 +350,8 @@ describe('micro-wishes (微心愿)', () => {
     await scheduler.runNow('wishes', in31);
     await scheduler.runNow('wishes', new Date(in31.getTime() + every));
     expect(await repo.findOneByOrFail({ id: stale.id })).toMatchObject({ status: 'expired', openKey: null });
+    // the wish whose hold ran out went back on the wall at day 8: its 30 days there started again
+    expect(await repo.findOneByOrFail({ id: held.id })).toMatchObject({ status: 'published' });
     expect(await inbox(stale.owner.user.id, 'wish.expired')).toBe(1);
     expect(await inbox(owner.user.id, 'wish.confirm_reminder')).toBe(1);
     // after 14 days an officer may close the unconfirmed one

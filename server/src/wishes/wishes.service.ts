@@ -290,7 +290,8 @@ export class WishesService {
       actor: 'donor',
       actorId: user.id,
       note: reason?.trim() || '认领人放弃了认领，心愿回到心愿墙',
-      patch: { donorId: null, donorType: null, donorName: null, claimedAt: null },
+      // back on the wall: its 30 days there start again
+      patch: { donorId: null, donorType: null, donorName: null, claimedAt: null, publishedAt: new Date() },
     });
   }
 
@@ -387,7 +388,7 @@ export class WishesService {
           actorId: null,
           note: `认领 ${WISH_RULES.holdDays} 天未送达，心愿回到心愿墙`,
           guard: { claimedAt: LessThan(holdCutoff) },
-          patch: { donorId: null, donorType: null, donorName: null, claimedAt: null },
+          patch: { donorId: null, donorType: null, donorName: null, claimedAt: null, publishedAt: now },
           tell: [this.notifications.pending('wish.released', [w.donorId], { ...ref(w), reason: 'expired' })],
         }),
       );

@@ -26,7 +26,7 @@ const qrSrc = () => (screen.getByTestId('card-qr').querySelector('img') as HTMLI
 describe('会员卡', () => {
   it('shows the member number, masked name, org and status with a QR image of the token', async () => {
     loggedIn();
-    fakeServer(() => json(200, card(1)));
+    fakeServer(() => json(200, { card: card(1) }));
     render(<CardPage />);
     expect((await screen.findByTestId('card-member-no')).textContent).toBe('XM2026000007');
     expect(screen.getByTestId('card-name').textContent).toBe('李*');
@@ -39,7 +39,7 @@ describe('会员卡', () => {
     vi.useFakeTimers();
     loggedIn();
     let n = 0;
-    const server = fakeServer(() => json(200, card(++n)));
+    const server = fakeServer(() => json(200, { card: card(++n) }));
     render(<CardPage />);
     await act(() => vi.advanceTimersByTimeAsync(0));
     const calls = () => server.to('/api/memberships/card').length;
@@ -61,7 +61,7 @@ describe('会员卡', () => {
     vi.useFakeTimers();
     loggedIn();
     let fail = false;
-    const server = fakeServer(() => (fail ? errorReply(503, 'SERVICE_UNAVAILABLE', ERROR_MESSAGES.SERVICE_UNAVAILABLE) : json(200, card(1))));
+    const server = fakeServer(() => (fail ? errorReply(503, 'SERVICE_UNAVAILABLE', ERROR_MESSAGES.SERVICE_UNAVAILABLE) : json(200, { card: card(1) })));
     render(<CardPage />);
     await act(() => vi.advanceTimersByTimeAsync(0));
     fail = true;
@@ -81,13 +81,14 @@ describe('会员卡', () => {
     expect(screen.queryByTestId('card-error')).toBeNull();
   });
 
-  it('NOT_A_MEMBER: a plain message and a button to join', async () => {
+  it('not a member (asked with ?optional=true, answered 200 { card: null }, no 404): a plain message and a button to join', async () => {
     loggedIn();
-    fakeServer(() => errorReply(404, 'NOT_A_MEMBER', ERROR_MESSAGES.NOT_A_MEMBER));
+    const server = fakeServer(() => json(200, { card: null }));
     const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
     render(<CardPage />);
     await screen.findByTestId('card-not-member');
     expect(screen.getByText('你还不是工会会员')).toBeTruthy();
+    expect(server.to('/api/memberships/card').map((r) => r.url)).toEqual([expect.stringMatching(/\/api\/memberships\/card\?optional=true$/)]);
     fireEvent.click(screen.getByTestId('card-join'));
     expect(navigate).toHaveBeenCalledWith({ url: '/pages/join/index' });
   });

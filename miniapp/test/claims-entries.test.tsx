@@ -8,7 +8,7 @@ import { loggedIn, worker } from './support/session';
 
 describe('ways in to 我有事办', () => {
   it('我的 → 我有事办 opens the form in one tap; 我的诉求 appears once logged in', () => {
-    claimsApi({ '/api/me': () => json(200, worker), '/api/memberships/card': () => json(404, { code: 'NOT_A_MEMBER', message: '' }) });
+    claimsApi({ '/api/me': () => json(200, worker), '/api/memberships/card': () => json(200, { card: null }) });
     const { navigate } = navigation();
     const { unmount } = render(<MePage />);
     expect(screen.queryByTestId('me-claims')).toBeNull();
@@ -26,7 +26,7 @@ describe('ways in to 我有事办', () => {
     loggedIn(officer);
     const server = claimsApi({
       '/api/me': () => json(200, officer),
-      '/api/memberships/card': () => json(404, { code: 'NOT_A_MEMBER', message: '' }),
+      '/api/memberships/card': () => json(200, { card: null }),
       '/api/claims/queue-count': () => json(200, { awaiting: 3 }),
     });
     const { navigate } = navigation();

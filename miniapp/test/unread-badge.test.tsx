@@ -18,7 +18,7 @@ function tabBar() {
 
 const meRoutes = (count: Route): Record<string, Route> => ({
   '/api/me': () => json(200, worker),
-  '/api/memberships/card': () => json(404, { code: 'NOT_A_MEMBER', message: '' }),
+  '/api/memberships/card': () => json(200, { card: null }),
   '/api/inbox/unread-count': count,
 });
 

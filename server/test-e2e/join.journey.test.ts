@@ -65,7 +65,7 @@ describe('scan to join in Chromium (H5)', () => {
     expect(await testId(j.page, 'join-org-name').textContent()).toBe('美团厦门骑手联合工会');
     expect(await testId(j.page, 'join-org-mode').textContent()).toBe('自动审核，提交即发卡');
     await fillJoinForm(j.page, '李明', 1);
-    const card = j.page.waitForResponse((r) => r.url().endsWith('/api/memberships/card') && r.status() === 200);
+    const card = j.page.waitForResponse((r) => r.url().endsWith('/api/memberships/card?optional=true') && r.status() === 200);
     await testId(j.page, 'join-submit').click();
 
     const memberNo = testId(j.page, 'card-member-no');
@@ -76,7 +76,7 @@ describe('scan to join in Chromium (H5)', () => {
     expect(await j.page.locator('[data-testid=card-qr] img').getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);
 
     // A station master pastes the token the card shows and sees a valid member.
-    const { token } = (await (await card).json()) as { token: string };
+    const { token } = ((await (await card).json()) as { card: { token: string } }).card;
     const station = await j.newPhone();
     await loginAs(station, j.baseUrl, 'demo-station-master');
     await station.goto(`${j.baseUrl}/#/staff/pages/verify/index`);

@@ -137,9 +137,9 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await expectText(testId(donor, 'wish-status'), '已送达');
 
     // The wisher shows the member card; its QR token is what the station master scans (pasted on H5).
-    const cardRes = wisher.waitForResponse((r) => r.url().endsWith('/api/memberships/card') && r.status() === 200);
+    const cardRes = wisher.waitForResponse((r) => r.url().endsWith('/api/memberships/card?optional=true') && r.status() === 200);
     await wisher.goto(`${j.baseUrl}/#/pages/card/index`);
-    const { token } = (await (await cardRes).json()) as { token: string };
+    const { token } = ((await (await cardRes).json()) as { card: { token: string } }).card;
 
     // The station master: 工作台 → 心愿交接 → 签收 → 确认领取 with the card token.
     const master = await j.newPhone();

@@ -220,6 +220,28 @@ describe('scan to join', () => {
   });
 
   describe('the member card', () => {
+    it('?optional=true asks without an error: 200 { card: null } for a non-member, the card for a member, 401 without a login', async () => {
+      const w = await worker();
+      const none = await get(w, '/api/memberships/card?optional=true');
+      expect(none.statusCode).toBe(200);
+      expect(none.json()).toEqual({ card: null });
+      // The plain route keeps its 404 for callers that want it.
+      const plain = await get(w, '/api/memberships/card');
+      expect(plain.statusCode).toBe(404);
+      expect(plain.json().code).toBe('NOT_A_MEMBER');
+
+      const issued = (await apply(w, makeApplication('XM-MT'))).json().card;
+      const mine = await get(w, '/api/memberships/card?optional=true');
+      expect(mine.statusCode).toBe(200);
+      expect(mine.json().card).toMatchObject({ memberNo: issued.memberNo, nameMasked: '李*', org: { code: 'XM-MT' }, status: 'active' });
+      expect(mine.json().card.token).toEqual(expect.any(String));
+      expect((await get(w, '/api/memberships/card?optional=false')).json().memberNo).toBe(issued.memberNo);
+      expect((await get(w, '/api/memberships/card?optional=maybe')).statusCode).toBe(400);
+
+      const anonymous = await t.app.inject({ method: 'GET', url: '/api/memberships/card?optional=true' });
+      expect(anonymous.statusCode).toBe(401);
+    });
+
     it('verifies for station masters, refuses forged and expired tokens', async () => {
       const w = await worker();
       await apply(w, makeApplication('XM-MT'));

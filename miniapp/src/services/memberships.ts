@@ -1,5 +1,5 @@
-import { ErrorCode, type ApplicationKind, type ApplicationStatus, type OrgLevel } from '@nuanxin/shared';
-import { ApiError, http } from './http';
+import { type ApplicationKind, type ApplicationStatus, type OrgLevel } from '@nuanxin/shared';
+import { http } from './http';
 
 /** GET /api/orgs/:code — the org card on the join page (public). */
 export interface OrgCard {
@@ -48,7 +48,7 @@ export interface ApplicationPage {
   nextCursor: string | null;
 }
 
-/** GET /api/memberships/card: `token` is the QR content, valid until `tokenExpiresAt`. */
+/** GET /api/memberships/card (`{ card }` with ?optional=true): `token` is the QR content, valid until `tokenExpiresAt`. */
 export interface MemberCard {
   memberNo: string;
   nameMasked: string;
@@ -143,18 +143,10 @@ export function fetchApplication(id: string): Promise<Application> {
   return http.get<Application>(`/api/memberships/applications/${enc(id)}`);
 }
 
-export function fetchCard(): Promise<MemberCard> {
-  return http.get<MemberCard>('/api/memberships/card');
-}
-
-/** The card, or null when the user is not a member (404 NOT_A_MEMBER); other failures throw. */
+/** The card, or null when the user is not a member: `?optional=true` answers 200 `{ card: null }`, not a 404 on every visit to 我的. */
 export async function fetchCardIfMember(): Promise<MemberCard | null> {
-  try {
-    return await fetchCard();
-  } catch (err) {
-    if (err instanceof ApiError && err.code === ErrorCode.NOT_A_MEMBER) return null;
-    throw err;
-  }
+  const res = await http.get<{ card: MemberCard | null }>('/api/memberships/card', { query: { optional: true } });
+  return res.card;
 }
 
 export function requestTransfer(body: TransferRequest, idempotencyKey: string): Promise<ApplyResult> {

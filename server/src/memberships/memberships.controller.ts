@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Roles } from '../common/decorators';
 import { IdParam } from '../common/id-param';
@@ -10,8 +10,10 @@ import {
   ApplyDto,
   ApplyResultDto,
   CardDto,
+  CardQuery,
   JoinProfileDto,
   ListApplicationsQuery,
+  OptionalCardDto,
   RejectDto,
   StatsDto,
   StatsQuery,
@@ -83,9 +85,11 @@ export class MembershipsController {
   }
 
   @Get('card')
-  @ApiOperation({ summary: '我的电子会员卡（含 5 分钟有效的会员码）' })
-  @ApiOkResponse({ type: CardDto })
-  card(@CurrentUser() user: AuthUser): Promise<CardDto> {
+  @ApiOperation({ summary: '我的电子会员卡（含 5 分钟有效的会员码）；带 optional=true 时不是会员答 200 { card: null }' })
+  @ApiExtraModels(CardDto, OptionalCardDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(CardDto) }, { $ref: getSchemaPath(OptionalCardDto) }] } })
+  async card(@CurrentUser() user: AuthUser, @Query() q: CardQuery): Promise<CardDto | OptionalCardDto> {
+    if (q.optional) return { card: await this.memberships.cardIfMember(user) };
     return this.memberships.card(user);
   }
 

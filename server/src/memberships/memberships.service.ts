@@ -183,9 +183,15 @@ export class MembershipsService {
   }
 
   async card(user: AuthUser): Promise<CardDto> {
+    const card = await this.cardIfMember(user);
+    if (!card) throw new DomainError(404, 'NOT_A_MEMBER');
+    return card;
+  }
+
+  /** The card, or null for a non-member (我的 asks on every visit; not being a member is no error). */
+  async cardIfMember(user: AuthUser): Promise<CardDto | null> {
     const m = await this.members.findOneBy({ userId: user.id, status: 'active' });
-    if (!m) throw new DomainError(404, 'NOT_A_MEMBER');
-    return this.cardOf(m);
+    return m ? this.cardOf(m) : null;
   }
 
   async transfer(user: AuthUser, dto: TransferDto): Promise<ApplyResultDto> {

@@ -7,6 +7,7 @@ import {
   type ApplicationKind,
   type ApplicationStatus,
 } from '@nuanxin/shared';
+import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { IsMobile, IsOrgCode } from '../../common/validators';
 
@@ -137,6 +138,19 @@ export class CardDto {
   @ApiProperty({ enum: ['active', 'ended'] }) status: string;
   @ApiProperty({ description: '会员码内容，5 分钟有效' }) token: string;
   @ApiProperty() tokenExpiresAt: Date;
+}
+
+export class CardQuery {
+  @ApiPropertyOptional({ type: Boolean, description: 'true：不是会员时答 200 `{ card: null }`（不当作错误），是会员时答 `{ card }`；不传时不是会员答 404 NOT_A_MEMBER' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'optional 应为 true 或 false' })
+  optional?: boolean;
+}
+
+/** `GET /api/memberships/card?optional=true`: asking is not an error for a non-member. */
+export class OptionalCardDto {
+  @ApiProperty({ type: CardDto, nullable: true, description: '不是会员时为 null' }) card: CardDto | null;
 }
 
 /** The applicant's saved details, masked; every field is null when nothing is saved. */

@@ -17,7 +17,7 @@ const submitButton = () => screen.getByTestId('login-submit');
 const isDisabled = (el: HTMLElement) => el.classList.contains('nut-button-disabled');
 const flush = () => act(() => vi.advanceTimersByTimeAsync(0));
 
-/** A scripted API: the given routes, and 404 for everything else (as production answers demo-users). */
+/** A scripted API: the given routes, and 404 for everything else. */
 function api(routes: Record<string, Route> = {}) {
   return fakeServer((req) => {
     const path = req.url.replace(/\?.*$/, '');
@@ -169,8 +169,8 @@ describe('login page (H5): verify', () => {
 });
 
 describe('login page (H5): demo users', () => {
-  it('hides the demo section when the server answers 404 (production)', async () => {
-    const server = api();
+  it('hides the demo section when the server lists none (production answers [])', async () => {
+    const server = api({ '/api/auth/demo-users': () => json(200, []) });
     render(<LoginPage />);
     await waitFor(() => expect(server.to('/api/auth/demo-users')).toHaveLength(1));
     await act(() => Promise.resolve());

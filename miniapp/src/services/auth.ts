@@ -43,7 +43,7 @@ export function loginWithSms(mobile: string, code: string): Promise<Me> {
   return login('/api/auth/sms/verify', { mobile: normalizeMobile(mobile), code: code.trim() });
 }
 
-/** null when the server has no demo accounts (404 in production) or cannot say. */
+/** Empty when dev login is off (the server answers []); null when the server cannot say. */
 export async function fetchDemoUsers(): Promise<DemoUser[] | null> {
   try {
     const users = await http.get<DemoUser[]>('/api/auth/demo-users', { auth: false, retries: 0 });

@@ -56,11 +56,10 @@ export class AuthController {
 
   @Public()
   @Get('demo-users')
-  @ApiOperation({ summary: '演示用户列表（仅当 DEV_LOGIN=true，生产环境不存在）' })
+  @ApiOperation({ summary: '演示用户列表（仅当 DEV_LOGIN=true；未开启时为空列表，登录页每次都问，不当作错误）' })
   @ApiOkResponse({ type: [DemoUserDto] })
   demoUsers(): DemoUserDto[] {
-    if (!this.auth.devLoginEnabled) throw new DomainError(404, 'ROUTE_NOT_FOUND');
-    return DEMO_USERS;
+    return this.auth.devLoginEnabled ? DEMO_USERS : [];
   }
 
   @Public()

@@ -106,7 +106,7 @@ describe('我有事办: the new-claim form', () => {
   });
 
   it('the server field error for districtCode shows under the district field and clears when a district is picked', async () => {
-    const message = '您还不是会员且单位未建工会，请选择您所在的区';
+    const message = '你还不是会员且单位未建工会，请选择你所在的区';
     let calls = 0;
     const { container, server, nav } = await openForm({
       '/api/claims': () => (++calls === 1 ? errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'districtCode', message }]) : json(201, created)),

@@ -230,7 +230,7 @@ describe('join page: submitting', () => {
   });
 
   it('ALREADY_MEMBER: the server message with a button to the card', async () => {
-    const message = '您已是「美团厦门骑手联合工会」会员，如需更换所在工会请在「我的 → 会员卡」办理会员转移';
+    const message = '你已是「美团厦门骑手联合工会」会员，如需更换所在工会请在「我的 → 会员卡」办理会员转移';
     const { container, nav } = await openJoin(ELM, { '/api/memberships/applications': () => errorReply(409, 'ALREADY_MEMBER', message) });
     fillValid(container);
     fireEvent.click(screen.getByTestId('join-consent-box'));

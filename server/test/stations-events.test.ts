@@ -123,6 +123,7 @@ describe('station events (驿站活动)', () => {
       const stranger = await worker();
       const res = await send('DELETE', `/api/events/${ev.id}/signups`, stranger);
       expect(res.statusCode).toBe(404);
+      expect(res.json().message).toBe('你没有报名该活动');
       expect(await t.ds.getRepository(EventSignup).countBy({ eventId: ev.id, activeKey: rider.user.id })).toBe(1);
       expect((await t.ds.getRepository(StationEvent).findOneByOrFail({ id: ev.id })).signedUp).toBe(1);
       // nor can a plain worker edit the event

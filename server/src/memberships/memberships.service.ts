@@ -366,7 +366,7 @@ export class MembershipsService {
     const active = (await this.members.findOneBy({ activeKey: idHash })) ?? (await this.members.findOneBy({ userId, status: 'active' }));
     if (active) {
       const org = await this.orgs.findById(active.orgId);
-      throw new DomainError(409, 'ALREADY_MEMBER', `您已是「${org?.name ?? '工会'}」会员，如需更换所在工会请在「我的 → 会员卡」办理会员转移`);
+      throw new DomainError(409, 'ALREADY_MEMBER', `你已是「${org?.name ?? '工会'}」会员，如需更换所在工会请在「我的 → 会员卡」办理会员转移`);
     }
     const open = (await this.apps.findOneBy({ openKey: idHash })) ?? (await this.apps.findOneBy({ userId, status: 'pending' }));
     if (open) throw new DomainError(409, 'APPLICATION_PENDING');

@@ -324,10 +324,10 @@ export class StationsService {
 
   async cancelSignup(user: AuthUser, eventId: string) {
     const mine = await this.signups.findOneBy({ eventId, activeKey: user.id });
-    if (!mine) throw DomainError.notFound('您没有报名该活动');
+    if (!mine) throw DomainError.notFound('你没有报名该活动');
     await this.tx.run(async (em) => {
       const res = await em.update(EventSignup, { id: mine.id, activeKey: user.id }, { activeKey: null, cancelledAt: new Date() });
-      if (!res.affected) throw DomainError.notFound('您没有报名该活动');
+      if (!res.affected) throw DomainError.notFound('你没有报名该活动');
       await em.createQueryBuilder().update(StationEvent).set({ signedUp: () => 'signedUp - 1' }).where('id = :id AND signedUp > 0', { id: eventId }).execute();
     });
     return eventView(await this.events.findOneByOrFail({ id: eventId }));

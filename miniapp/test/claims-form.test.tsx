@@ -301,3 +301,39 @@ describe('我有事办: the new-claim form', () => {
     expect(await screen.findByTestId('claim-login-needed')).toBeTruthy();
   });
 });
+
+describe('我有事办: results never off-screen', () => {
+  /** The element the form last asked pageScrollTo to bring into view (as H5 finds it: the first match). */
+  async function scrolledTo(scroll: { mock: { calls: [Taro.pageScrollTo.Option][] } }): Promise<Element> {
+    await waitFor(() => expect(scroll.mock.calls.length).toBeGreaterThan(0));
+    const { selector } = scroll.mock.calls.at(-1)![0];
+    const el = document.querySelector(selector ?? '');
+    if (!el) throw new Error(`nothing matches ${selector}`);
+    return el;
+  }
+
+  it('a failed submit scrolls to the first field error; a server field error too; success toasts 诉求已提交', async () => {
+    // jsdom does not scroll: record where the form asked to go.
+    const scroll = vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+    const toast = vi.spyOn(Taro, 'showToast');
+    let calls = 0;
+    const { container, nav } = await openForm({
+      '/api/claims': () =>
+        ++calls === 1 ? errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'districtCode', message: '请选择你所在的区' }]) : json(201, created),
+    });
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    expect((await scrolledTo(scroll)).getAttribute('data-testid')).toBe('claim-category');
+
+    fillRequired(container);
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(scroll).toHaveBeenCalledTimes(2));
+    expect((await scrolledTo(scroll)).getAttribute('data-testid')).toBe('claim-district');
+    expect(toast).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByText('湖里区'));
+    fireEvent.click(screen.getByTestId('claim-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalled());
+    expect(toast.mock.calls.map(([o]) => o?.title)).toEqual([CLAIM_FORM_TEXT.submittedToast]);
+    expect(toast.mock.calls[0][0]).toMatchObject({ icon: 'success' });
+  });
+});

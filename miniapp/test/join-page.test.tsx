@@ -284,3 +284,60 @@ describe('join page: submitting', () => {
     expect(JSON.stringify(localStorage)).not.toContain(validIdNumber(3));
   });
 });
+
+describe('join page: results never off-screen', () => {
+  /** The element the form last asked pageScrollTo to bring into view (as H5 finds it: the first match). */
+  async function scrolledTo(scroll: { mock: { calls: [Taro.pageScrollTo.Option][] } }, times: number): Promise<Element> {
+    await waitFor(() => expect(scroll.mock.calls).toHaveLength(times));
+    const { selector } = scroll.mock.calls.at(-1)![0];
+    const el = document.querySelector(selector ?? '');
+    if (!el) throw new Error(`nothing matches ${selector}`);
+    return el;
+  }
+
+  it('a failed submit scrolls to the first field error (the consent box when only it is missing, the notice when no field is named); success toasts', async () => {
+    // jsdom does not scroll: record where the form asked to go.
+    const scroll = vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+    const toast = vi.spyOn(Taro, 'showToast');
+    let calls = 0;
+    const { container, nav } = await openJoin(ELM, {
+      '/api/memberships/applications': () => {
+        calls += 1;
+        if (calls === 1) return errorReply(400, 'VALIDATION_FAILED', ERROR_MESSAGES.VALIDATION_FAILED, [{ field: 'employer', message: '工作单位或平台应为 1–100 个字' }]);
+        if (calls === 2) return errorReply(409, 'APPLICATION_PENDING', ERROR_MESSAGES.APPLICATION_PENDING);
+        return json(201, { application: application(), card: null });
+      },
+    });
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await scrolledTo(scroll, 1)).getAttribute('data-testid')).toBe('join-name');
+
+    fillValid(container);
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await scrolledTo(scroll, 2)).getAttribute('data-testid')).toBe('join-consent-error');
+
+    fireEvent.click(screen.getByTestId('join-consent-box'));
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await scrolledTo(scroll, 3)).getAttribute('data-testid')).toBe('join-employer');
+
+    typeInto(container, 'join-employer', '饿了么厦门');
+    fireEvent.click(screen.getByTestId('join-submit'));
+    expect((await scrolledTo(scroll, 4)).getAttribute('data-testid')).toBe('join-error');
+    expect(toast).not.toHaveBeenCalled();
+
+    fireEvent.click(screen.getByTestId('join-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/join/status?id=a1' }));
+    expect(toast.mock.calls.map(([o]) => o?.title)).toEqual([JOIN_TEXT.appliedToast]);
+  });
+
+  it('an auto-approved join toasts 已入会', async () => {
+    const toast = vi.spyOn(Taro, 'showToast');
+    const card = { memberNo: 'XM2026000001', nameMasked: '李*', org: { code: 'XM-MT', name: MT.name }, since: '2026-11-23T06:00:00.000Z', status: 'active', token: 'x'.repeat(40), tokenExpiresAt: '2026-11-23T06:05:00.000Z' };
+    const { container, nav } = await openJoin(MT, { '/api/memberships/applications': () => json(201, { application: { ...application('approved'), org: { code: 'XM-MT', name: MT.name } }, card }) });
+    fillValid(container);
+    fireEvent.click(screen.getByTestId('join-consent-box'));
+    fireEvent.click(screen.getByTestId('join-submit'));
+    await waitFor(() => expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/card/index' }));
+    expect(toast.mock.calls.map(([o]) => o?.title)).toEqual([JOIN_TEXT.joinedToast]);
+    expect(toast.mock.calls[0][0]).toMatchObject({ icon: 'success' });
+  });
+});

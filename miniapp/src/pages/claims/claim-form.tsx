@@ -11,6 +11,7 @@ import { loadDraft, saveDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
 import { fileClaim, type Claim } from '../../services/claims';
 import { errorMessage } from '../../utils/error-message';
+import { firstFieldError, toastDone, useScrollTo } from '../../utils/feedback';
 import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
 import {
   amountToFen,
@@ -62,6 +63,7 @@ export const CLAIM_FORM_TEXT = {
   photosFailed: '有照片上传失败，请点照片重试或删除后再提交',
   retryNotice: '上次提交因网络问题没有完成，内容已暂存在本机，点「重新提交」即可，不会重复提交。',
   failed: '提交失败，请检查网络后重试',
+  submittedToast: '诉求已提交',
 };
 
 const CATEGORY_LABELS = CLAIM_CATEGORIES.map((c) => c.label);
@@ -69,6 +71,10 @@ const DISTRICT_LABELS = DISTRICTS.map((d) => d.label);
 const CONTACT_LABELS = CONTACT_OPTIONS.map((c) => c.label);
 
 type Failure = { message: string; retryable: boolean; extra?: string[] };
+
+// Scoped by the form's root class: H5 keeps earlier pages in the DOM.
+const FIRST_ERROR = firstFieldError('claim-form');
+const FAILURE_NOTICE = '.claim-form .claim-form__failure';
 
 export interface ClaimFormProps {
   onSubmitted: (claim: Claim) => void;
@@ -84,6 +90,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<ClaimField, string>>>({});
   const [busy, setBusy] = useState(false);
+  const scrollTo = useScrollTo();
   useSubscribeTemplates();
 
   const snapshot: ClaimDraftData = { ...values, photoIds: photos.ids };
@@ -127,9 +134,14 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const onSubmit = async () => {
     if (busy) return;
     setSubmitted(true);
-    if (Object.keys(problems).length > 0) return setFailure({ message: CLAIM_FORM_TEXT.fixFields, retryable: false });
-    if (photos.uploading) return setFailure({ message: CLAIM_FORM_TEXT.photosUploading, retryable: false });
-    if (photos.failed) return setFailure({ message: CLAIM_FORM_TEXT.photosFailed, retryable: false });
+    if (Object.keys(problems).length > 0) {
+      setFailure({ message: CLAIM_FORM_TEXT.fixFields, retryable: false });
+      return scrollTo(FIRST_ERROR);
+    }
+    if (photos.uploading || photos.failed) {
+      setFailure({ message: photos.uploading ? CLAIM_FORM_TEXT.photosUploading : CLAIM_FORM_TEXT.photosFailed, retryable: false });
+      return scrollTo(FAILURE_NOTICE);
+    }
     // WeChat only asks inside the tap, before any await; the claim is filed whatever the answer.
     const consent = askSubscribeConsent('claim');
     setBusy(true);
@@ -142,6 +154,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
       // Leave the page once the consent dialog is answered, not from under it (still busy: no second submit).
       await consent;
       setBusy(false);
+      toastDone(CLAIM_FORM_TEXT.submittedToast);
       onSubmitted(claim);
     } catch (err) {
       const retryable = Boolean(loadDraft<ClaimDraftData>(CLAIM_FORM_ID)?.lastError?.retryable);
@@ -158,6 +171,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
       const generic = err instanceof ApiError && err.code === ErrorCode.VALIDATION_FAILED && Object.keys(fields).length > 0;
       setFailure({ message: generic ? CLAIM_FORM_TEXT.fixFields : errorMessage(err, CLAIM_FORM_TEXT.failed), retryable, extra });
       setBusy(false);
+      scrollTo(Object.keys(fields).length > 0 ? FIRST_ERROR : FAILURE_NOTICE);
     }
   };
 

@@ -10,6 +10,7 @@ import { loadDraft, saveDraft, submitWithDraft, type Draft } from '../../service
 import { ApiError } from '../../services/http';
 import { applyToJoin, type ApplyResult, type JoinProfile, type OrgCard } from '../../services/memberships';
 import { ROUTES } from '../../routes';
+import { firstFieldError, toastDone, useScrollTo } from '../../utils/feedback';
 import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
 import {
   EMPTY_JOIN,
@@ -53,6 +54,8 @@ export const JOIN_TEXT = {
   toCard: '查看我的会员卡',
   toStatus: '查看入会进度',
   failed: '提交失败，请检查网络后重试',
+  joinedToast: '已入会',
+  appliedToast: '申请已提交',
   savedTitle: '使用上次填写的身份信息',
   savedEdit: '修改',
   savedNote: '信息已加密保存，这里只显示部分内容；如有变化请点「修改」重新填写。',
@@ -62,6 +65,13 @@ export const JOIN_TEXT = {
 const SAVED_LABELS: Record<keyof SavedIdentity, string> = { name: JOIN_TEXT.name, mobile: JOIN_TEXT.mobile, idNumber: JOIN_TEXT.idNumber };
 
 type Failure = NonNullable<Draft<JoinDraftData>['lastError']> & { extra?: string[] };
+
+// Scoped by the form's root class: H5 keeps earlier pages in the DOM. The consent box is no FormField: its own error.
+const FIRST_ERROR = firstFieldError('join-form');
+const CONSENT_ERROR = '.join-form .consent-check__error';
+const FAILURE_NOTICE = '.join-form .join-form__failure';
+/** Where a failed submit looks first: the fields come before the consent box. */
+const firstError = (fields: JoinField[]) => (fields.some((f) => f !== 'consent') ? FIRST_ERROR : fields.length > 0 ? CONSENT_ERROR : FAILURE_NOTICE);
 
 export interface JoinFormProps {
   org: OrgCard;
@@ -89,6 +99,7 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
   const [serverErrors, setServerErrors] = useState<Partial<Record<JoinField, string>>>({});
   const [failure, setFailure] = useState<Failure | null>(() => (retryPending && initial?.lastError ? initial.lastError : null));
   const [busy, setBusy] = useState(false);
+  const scrollTo = useScrollTo();
   useSubscribeTemplates();
 
   const persist = (next: JoinValues, keepWhole: boolean) => {
@@ -125,9 +136,10 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
   const onSubmit = async () => {
     if (busy) return;
     setSubmitted(true);
-    if (fieldsToCheck(saved).some((f) => fieldProblem(f, values))) {
+    const wrong = fieldsToCheck(saved).filter((f) => fieldProblem(f, values));
+    if (wrong.length > 0) {
       setFailure({ code: ErrorCode.VALIDATION_FAILED, message: JOIN_TEXT.fixFields, retryable: false });
-      return;
+      return scrollTo(firstError(wrong));
     }
     // WeChat only asks inside the tap, before any await; the application goes in whatever the answer.
     const consent = askSubscribeConsent('join');
@@ -140,6 +152,7 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
       // Leave the page once the consent dialog is answered, not from under it (still busy: no second submit).
       await consent;
       setBusy(false);
+      toastDone(result.card ? JOIN_TEXT.joinedToast : JOIN_TEXT.appliedToast);
       onSubmitted(result);
     } catch (err) {
       const kept = loadDraft<JoinDraftData>(JOIN_FORM_ID);
@@ -165,6 +178,7 @@ export function JoinForm({ org, onSubmitted, profile = null }: JoinFormProps) {
         extra,
       });
       setBusy(false);
+      scrollTo(firstError(Object.keys(fields) as JoinField[]));
     }
   };
 

@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { goLogin } from '../utils/use-session';
 import { Button } from './ui-button';
 
-const TEXT = { login: '登录', retry: '重试' };
+const TEXT = { login: '登录', retry: '重试', loading: '正在加载…' };
 
 /** A page that needs a login: says what it will show, and one big button to log in. */
 export function LoginNeeded({ text, testId }: { text: string; testId: string }) {
@@ -48,6 +48,26 @@ export function RetryCard({ message, onRetry, testId, className }: { message: st
       <Button fill='outline' onClick={onRetry}>
         {TEXT.retry}
       </Button>
+    </View>
+  );
+}
+
+/**
+ * A detail page before its object arrived: 正在加载…, or the load error with a retry when there is something to
+ * retry (an id). `testId` names the page (`<testId>-loading`, `<testId>-load-error`).
+ */
+export function DetailPending({ loadError, canRetry, onRetry, testId, className }: { loadError: string | null; canRetry: boolean; onRetry: () => void; testId: string; className: string }) {
+  return (
+    <View className={`nx-page ${className}`} data-testid={`${testId}-detail-loading`}>
+      {loadError && canRetry ? (
+        <RetryCard message={loadError} onRetry={onRetry} testId={`${testId}-load-error`} />
+      ) : loadError ? (
+        <View className='nx-card' data-testid={`${testId}-load-error`}>
+          <Text className='nx-text'>{loadError}</Text>
+        </View>
+      ) : (
+        <Text className='nx-text'>{TEXT.loading}</Text>
+      )}
     </View>
   );
 }

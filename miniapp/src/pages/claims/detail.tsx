@@ -10,14 +10,13 @@ import { ClaimSummary } from '../../components/claim-summary';
 import { ClaimTextPanel } from '../../components/claim-text-panel';
 import { ClaimTimeline } from '../../components/claim-timeline';
 import { useClaimDetail } from '../../components/claim-use-detail';
+import { DetailPending } from '../../components/page-states';
 import { addClaimMessage, rateClaim, reopenClaim, withdrawClaim } from '../../services/claims';
 import { usePageParams } from '../../utils/use-session';
 import { RATING_PANEL_ID, RatingPanel } from './rating-panel';
 import './claims.scss';
 
 export const DETAIL_TEXT = {
-  loading: '正在加载…',
-  retry: '重试',
   photos: '证据照片',
   timeline: '办理进度',
   message: '补充说明',
@@ -71,24 +70,7 @@ export default function ClaimDetailPage() {
     });
   }, [panel]);
 
-  if (!claim) {
-    return (
-      <View className='nx-page claims-page' data-testid='claim-detail-loading'>
-        {loadError ? (
-          <View className='nx-card' data-testid='claim-load-error'>
-            <Text className='nx-text'>{loadError}</Text>
-            {id && (
-              <Button fill='outline' onClick={refresh}>
-                {DETAIL_TEXT.retry}
-              </Button>
-            )}
-          </View>
-        ) : (
-          <Text className='nx-text'>{DETAIL_TEXT.loading}</Text>
-        )}
-      </View>
-    );
-  }
+  if (!claim) return <DetailPending loadError={loadError} canRetry={!!id} onRetry={refresh} testId='claim' className='claims-page' />;
 
   const can = (a: ClaimAction) => claim.actions.includes(a);
   const canReopen = claim.canReopen && can('reopen');

@@ -7,7 +7,7 @@ import { Button } from '../../components/ui';
 // privacy prompt, then the wish card (as on the 心愿 tab).
 import { ClaimSheet } from './claim-sheet';
 import { DeliverPanel } from './deliver-panel';
-import { LoginNeeded } from '../../components/page-states';
+import { DetailPending, LoginNeeded } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { ClaimActionErrorBox } from '../../components/claim-action-error';
 import { ClaimTextPanel } from '../../components/claim-text-panel';
@@ -21,8 +21,6 @@ import { useLoggedIn, usePageParams } from '../../utils/use-session';
 import './wish.scss';
 
 export const DETAIL_TEXT = {
-  loading: '正在加载…',
-  retry: '重试',
   loginNeeded: '登录后查看心愿详情、认领心愿',
   timeline: '进度',
   claim: '认领',
@@ -66,24 +64,7 @@ export default function WishDetailPage() {
 
   if (!loggedIn) return <LoginNeeded text={DETAIL_TEXT.loginNeeded} testId='wish-login-needed' />;
 
-  if (!wish) {
-    return (
-      <View className='nx-page wish-page' data-testid='wish-detail-loading'>
-        {loadError ? (
-          <View className='nx-card' data-testid='wish-load-error'>
-            <Text className='nx-text'>{loadError}</Text>
-            {id && (
-              <Button fill='outline' onClick={refresh}>
-                {DETAIL_TEXT.retry}
-              </Button>
-            )}
-          </View>
-        ) : (
-          <Text className='nx-text'>{DETAIL_TEXT.loading}</Text>
-        )}
-      </View>
-    );
-  }
+  if (!wish) return <DetailPending loadError={loadError} canRetry={!!id} onRetry={refresh} testId='wish' className='wish-page' />;
 
   const can = (a: WishAction | 'thank') => wish.actions.includes(a);
   const confirm = async (title: string, content: string) => (await Taro.showModal({ title, content })).confirm;

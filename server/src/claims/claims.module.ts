@@ -13,12 +13,16 @@ import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
 import { ClaimViews } from './claim-views';
 import { Claim } from './claim.entity';
+import { ArbitrationCommission } from './arbitration-commission.entity';
+import { ClaimAgreement } from './claim-agreement.entity';
+import { ClaimDigest } from './claim-digest.entity';
+import { ClaimInstalment } from './claim-instalment.entity';
 import { ClaimsController } from './claims.controller';
 import { ClaimsService } from './claims.service';
 
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule],
   controllers: [ClaimsController],
   providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments],
   exports: [ClaimsService, ClaimAttachments],

@@ -2,6 +2,7 @@ import { ClaimClock } from '../src/claims/claim-clock.service';
 import { ClaimDigest } from '../src/claims/claim-digest.entity';
 import { Claim } from '../src/claims/claim.entity';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
+import { Org } from '../src/orgs/org.entity';
 import { claimsHelpers, loginClaimStaff, type ClaimStaff } from './helpers/claims';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
@@ -180,6 +181,23 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
       expect(again.json().code).toBe('CLAIM_ALREADY_AT_CENTRE');
       expect((await post(staff.officerSM, `/api/claims/${c.id}/refer`, { note: 'x' })).statusCode).toBe(400);
     });
+
+    it('without an active centre the claim stays at tier 1 (warned as overdue) and refer is 409', async () => {
+      const orgs = t.ds.getRepository(Org);
+      await orgs.update({ code: 'XM-TIAOCHU' }, { active: false });
+      try {
+        at('2026-11-02 10:00');
+        const c = await file(await worker());
+        await ok(staff.officerSM, `/api/claims/${c.id}/accept`);
+        await run('2026-11-06 00:00:01'); // mediation was due on Thursday Nov 5
+        expect((await get(staff.officerSM, `/api/claims/${c.id}`)).json()).toMatchObject({ status: 'accepted', handlingTier: 1, overdue: true });
+        expect(await inbox(staff.officerSM, 'claim.overdue', c.number)).toHaveLength(1);
+        const refused = await post(staff.officerSM, `/api/claims/${c.id}/refer`, { note: '需要联动调处' });
+        expect([refused.statusCode, refused.json().code]).toEqual([409, 'CLAIM_NO_MEDIATION_CENTRE']);
+      } finally {
+        await orgs.update({ code: 'XM-TIAOCHU' }, { active: true });
+      }
+    });
   });
 
   describe('agreements', () => {
@@ -254,19 +272,24 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
 
   describe('the daily digest', () => {
     it('goes once a Beijing day from 08:00 to each assignee with their overdue count', async () => {
-      // the city officer holds the claims escalated to the top, which stay overdue (the city has no parent)
-      const digests = (day: string) => t.ds.getRepository(ClaimDigest).findBy({ userId: officerXM.user.id, day });
-      at('2026-12-01 07:00');
+      // a tier-2 claim whose 20 working days at the centre ran out on Nov 30 stays with the centre, overdue
+      at('2026-11-02 10:00');
+      const c = await file(await worker());
+      await ok(staff.officerSM, `/api/claims/${c.id}/accept`);
+      await ok(staff.officerSM, `/api/claims/${c.id}/refer`, { note: '需要联动调处' });
+      expect((await ok(centre, `/api/claims/${c.id}/accept`)).mediationDueAt).toBe(endOf('2026-11-30'));
+      const digests = (day: string) => t.ds.getRepository(ClaimDigest).findBy({ userId: centre.user.id, day });
       await run('2026-12-01 07:00');
       expect(await digests('2026-12-01')).toHaveLength(0);
       const now = new Date('2026-12-01T08:30:00+08:00');
-      const expected = (await t.ds.getRepository(Claim).findBy({ assigneeId: officerXM.user.id })).filter((c) => c.dueAt && c.dueAt < now).length;
+      const expected = (await t.ds.getRepository(Claim).findBy({ assigneeId: centre.user.id })).filter((x) => x.dueAt && x.dueAt < now).length;
       expect(expected).toBeGreaterThan(0);
       await run('2026-12-01 08:30');
       await run('2026-12-01 09:30');
       expect((await digests('2026-12-01')).map((d) => d.overdue)).toEqual([expected]);
-      const inboxRows = await t.ds.getRepository(InboxMessage).find({ where: { userId: officerXM.user.id, kind: 'claim.digest' }, order: { createdAt: 'DESC' } });
+      const inboxRows = await t.ds.getRepository(InboxMessage).find({ where: { userId: centre.user.id, kind: 'claim.digest' }, order: { createdAt: 'DESC' } });
       expect(inboxRows[0].title).toBe(`你有 ${expected} 件诉求已超期`);
+      expect(inboxRows[0].body).toContain(c.number);
       await run('2026-12-02 08:01');
       expect(await digests('2026-12-02')).toHaveLength(1);
     });

@@ -10,6 +10,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
 import { ClaimAgreements } from './claim-agreements.service';
 import { ClaimDigest } from './claim-digest.entity';
+import { ClaimTiers } from './claim-tiers.service';
 import { Claim } from './claim.entity';
 import { ClaimsService } from './claims.service';
 
@@ -37,6 +38,7 @@ export class ClaimClock {
     @InjectRepository(ClaimDigest) private readonly digests: Repository<ClaimDigest>,
     private readonly service: ClaimsService,
     private readonly agreements: ClaimAgreements,
+    private readonly tiers: ClaimTiers,
     private readonly notifications: NotificationsService,
     private readonly users: UsersService,
     private readonly orgs: OrgsService,
@@ -58,9 +60,23 @@ export class ClaimClock {
     };
   }
 
-  /** Tier-1 mediation overdue → the linkage mediation centre (tier 2). */
+  /**
+   * Tier-1 mediation overdue → the linkage mediation centre (tier 2). Only claims of orgs that have a centre to go
+   * to are picked, so claims that must stay where they are never crowd the others out of the batch.
+   */
   private async autoRefer(now: Date): Promise<number> {
-    const due = await this.claims.find({ where: { dueAt: LessThanOrEqual(now), status: In([...WORKING_CLAIM_STATUSES]), handlingTier: 1 }, order: { dueAt: 'ASC' }, take: BATCH });
+    const where = { dueAt: LessThanOrEqual(now), status: In([...WORKING_CLAIM_STATUSES]), handlingTier: 1 as const };
+    const orgIds = (
+      await this.claims
+        .createQueryBuilder('c')
+        .select('DISTINCT c.orgId', 'orgId')
+        .where('c.dueAt <= :now AND c.status IN (:...working) AND c.handlingTier = 1', { now, working: WORKING_CLAIM_STATUSES })
+        .getRawMany<{ orgId: string }>()
+    ).map((r) => r.orgId);
+    const referable: string[] = [];
+    for (const org of await this.orgs.findByIds(orgIds)) if (await this.tiers.centreFor(org)) referable.push(org.id);
+    if (!referable.length) return 0;
+    const due = await this.claims.find({ where: { ...where, orgId: In(referable) }, order: { dueAt: 'ASC' }, take: BATCH });
     return this.each(due, (c) => this.service.autoRefer(c, now));
   }
 

@@ -18,6 +18,7 @@ const EXTRA_FACES = new Set([
   'wechat/wechat.client', // WechatModule's export
   'stations/station-index.service', // the jobs room polls it
   'claims/claim-attachments.service', // the jobs room purges orphan uploads
+  'claims/claim-clock.service', // the jobs room runs the claims SLA clock
   'notifications/wechat-channel.service', // the jobs room drains the outbox
 ]);
 const walls = {

@@ -2,7 +2,6 @@ import { addWorkingDays, shanghaiDate } from '@nuanxin/shared';
 import { CalendarService } from '../src/calendar/calendar.service';
 import { Claim } from '../src/claims/claim.entity';
 import { ClaimsService } from '../src/claims/claims.service';
-import { Org } from '../src/orgs/org.entity';
 import { claimBody, claimsHelpers, loginClaimStaff } from './helpers/claims';
 import { multipart, PNG_1PX } from './helpers/multipart';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
@@ -194,12 +193,13 @@ describe('claims (我有事办)', () => {
     });
 
     it('the linkage mediation centre gets 20 working days', async () => {
-      // workers cannot name the centre as their employer; a claim reaches it when the city hands it over
+      // workers cannot name the centre as their employer; a claim reaches it when an officer refers it (疑难)
       const c = await file(await worker());
-      const centreOrg = await t.ds.getRepository(Org).findOneByOrFail({ code: 'XM-TIAOCHU' });
-      await t.ds.getRepository(Claim).update({ id: c.id }, { orgId: centreOrg.id, assigneeId: null });
+      await post(officerSM, `/api/claims/${c.id}/accept`);
       await devLogin(t.app, 'claim-officer-tiaochu', ['officer'], 'XM-TIAOCHU');
       const centre = await devLogin(t.app, 'claim-officer-tiaochu');
+      const referred = (await post(officerSM, `/api/claims/${c.id}/refer`, { note: '涉及多个站点，需联动调处' })).json();
+      expect(referred).toMatchObject({ status: 'referred', org: { code: 'XM-TIAOCHU' }, handlingTier: 2, difficult: true, assigneeId: centre.user.id });
       const res = (await post(centre, `/api/claims/${c.id}/accept`)).json();
       const acceptedAt = new Date(res.timeline.at(-1).at);
       expect(new Date(res.mediationDueAt).getTime()).toBe(addWorkingDays(acceptedAt, 20, t.app.get(CalendarService).lookup).due.getTime());

@@ -1,16 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { allowedClaimActions, canReopen, type ClaimStatus } from '@nuanxin/shared';
+import { allowedClaimActions, arbitrationPromptState, arbitrationRightDate, AWAITING_CLAIM_STATUSES, canReopen, WORKING_CLAIM_STATUSES, type ClaimAction, type ClaimStatus } from '@nuanxin/shared';
 import { In, Repository } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { OrgsService } from '../orgs/orgs.service';
 import { Attachment } from './attachment.entity';
+import { ClaimAgreements } from './claim-agreements.service';
+import { contactView } from './claim-contacts.service';
 import { ClaimEvent } from './claim-event.entity';
 import { Claim } from './claim.entity';
 import type { ClaimDto } from './dto/claim.dto';
 
-const AWAITING: ClaimStatus[] = ['submitted', 'escalated', 'reopened'];
-const WORKING: ClaimStatus[] = ['accepted', 'in_progress'];
+const AWAITING = AWAITING_CLAIM_STATUSES;
+const WORKING = WORKING_CLAIM_STATUSES;
 
 /** The deadline that applies in a status: first response while awaiting acceptance, mediation while worked on. */
 export function applicableDeadline(status: ClaimStatus, c: Pick<Claim, 'firstResponseDueAt' | 'mediationDueAt'>): Date | null {
@@ -18,6 +20,9 @@ export function applicableDeadline(status: ClaimStatus, c: Pick<Claim, 'firstRes
   if (WORKING.includes(status)) return c.mediationDueAt;
   return null;
 }
+
+/** Offered only with a payment question in the detail (both are answered through `POST /payment`). */
+const PAYMENT_ACTIONS: readonly ClaimAction[] = ['payment_received', 'payment_missed'];
 
 /**
  * Claims as their readers see them, built in batches: a page of any length costs one query for the orgs it
@@ -30,15 +35,20 @@ export class ClaimViews {
     @InjectRepository(ClaimEvent) private readonly events: Repository<ClaimEvent>,
     @InjectRepository(Attachment) private readonly attachments: Repository<Attachment>,
     private readonly orgs: OrgsService,
+    private readonly agreements: ClaimAgreements,
   ) {}
 
   async one(user: AuthUser, c: Claim): Promise<ClaimDto> {
     const isWorker = c.workerId === user.id;
-    const timeline = await this.events.find({ where: isWorker ? { claimId: c.id, visibleToWorker: true } : { claimId: c.id }, order: { seq: 'ASC' } });
-    return (await this.page(user, [c], timeline))[0];
+    const events = await this.events.find({ where: isWorker ? { claimId: c.id, visibleToWorker: true } : { claimId: c.id }, order: { seq: 'ASC' } });
+    // a phone reveal is seen only by the officer who made it
+    const timeline = events.filter((e) => e.kind !== 'reveal_phone' || e.actorId === user.id);
+    const [view] = await this.page(user, [c], timeline);
+    const { agreement, paymentPrompt } = await this.agreements.detail(c, isWorker, new Date());
+    return { ...view, agreement, paymentPrompt, actions: view.actions.filter((a) => !PAYMENT_ACTIONS.includes(a) || !!paymentPrompt) };
   }
 
-  /** Without timelines (lists). */
+  /** Without timelines (lists); the agreement and the payment question are in the detail only (lists carry the sums). */
   async page(user: AuthUser, list: Claim[], timeline: ClaimEvent[] = []): Promise<ClaimDto[]> {
     if (!list.length) return [];
     const orgs = await this.orgs.findByIds(list.flatMap((c) => (c.employerOrgId ? [c.orgId, c.employerOrgId] : [c.orgId])));
@@ -54,6 +64,9 @@ export class ClaimViews {
     return list.map((c) => {
       const isWorker = c.workerId === user.id;
       const reopenable = isWorker && canReopen({ ...c, now });
+      const prompt = arbitrationPromptState({ ...c, now });
+      const hidden = (a: ClaimAction) =>
+        (a === 'reopen' && !reopenable) || (a === 'continue_mediation' && prompt !== 'pending' && prompt !== 'consented') || (a === 'refer' && c.handlingTier >= 2) || PAYMENT_ACTIONS.includes(a);
       return {
         id: c.id,
         number: c.number,
@@ -84,7 +97,21 @@ export class ClaimViews {
         ratingComment: c.ratingComment,
         reopenCount: c.reopenCount,
         canReopen: reopenable,
-        actions: allowedClaimActions(c.status, isWorker ? 'worker' : 'officer').filter((a) => a !== 'reopen' || reopenable),
+        actions: allowedClaimActions(c.status, isWorker ? 'worker' : 'officer').filter((a) => !hidden(a)),
+        contact: contactView(c, isWorker),
+        handlingTier: c.handlingTier,
+        difficult: c.difficult,
+        tierEnteredAt: c.tierEnteredAt,
+        mediationReceivedAt: c.mediationReceivedAt,
+        arbitrationRightAt: c.arbitrationRightAt,
+        arbitrationRightDate: c.mediationReceivedAt ? arbitrationRightDate(c.mediationReceivedAt) : null,
+        arbitrationPrompt: prompt,
+        continuedMediationConsentAt: c.continuedMediationConsentAt,
+        agreement: null,
+        agreedFen: c.agreedFen,
+        recoveredFen: c.recoveredFen,
+        paymentPrompt: null,
+        paymentMissedAt: c.paymentMissedAt,
         attachmentIds: photosOf.get(c.id) ?? [],
         submittedAt: c.submittedAt,
         resolvedAt: c.resolvedAt,

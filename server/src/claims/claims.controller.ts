@@ -9,6 +9,7 @@ import { Idempotent } from '../idempotency/idempotent.decorator';
 import { readUploadedFiles } from '../storage/multipart';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimsService } from './claims.service';
+import { ArbitrationGuideDto, ContactDefaultsDto, PaymentAnswerDto, ReferDto, RevealPhoneDto } from './dto/claim-law.dto';
 import {
   AssignDto,
   AssigneeDto,
@@ -62,6 +63,13 @@ export class ClaimsController {
   async attachment(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { body, mime } = await this.claims.readAttachment(user, id);
     await reply.header('content-type', mime).header('cache-control', 'private, max-age=3600').send(body);
+  }
+
+  @Get('contact-defaults')
+  @ApiOperation({ summary: '提交诉求时预填的称呼（会员姓名）与打码手机号（短信验证登录的手机号）' })
+  @ApiOkResponse({ type: ContactDefaultsDto })
+  contactDefaults(@CurrentUser() user: AuthUser): Promise<ContactDefaultsDto> {
+    return this.claims.contactDefaults(user);
   }
 
   @Get('mine')
@@ -137,7 +145,60 @@ export class ClaimsController {
     return this.claims.reopen(user, id, dto.reason);
   }
 
+  @Post(':id/continue-mediation')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: '调解满 15 天：同意继续调解（记录在时间线）' })
+  @ApiOkResponse({ type: ClaimDto })
+  continueMediation(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<ClaimDto> {
+    return this.claims.continueMediation(user, id);
+  }
+
+  @Post(':id/apply-arbitration')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: '申请仲裁：进入仲裁/诉讼引导（已引导仲裁），直到干部记录结果' })
+  @ApiOkResponse({ type: ClaimDto })
+  applyArbitration(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<ClaimDto> {
+    return this.claims.applyArbitration(user, id);
+  }
+
+  @Get(':id/arbitration-guide')
+  @ApiOperation({ summary: '仲裁指引：用人单位所在区的劳动人事争议仲裁委员会、12351 与 12348、所需材料、法律条文' })
+  @ApiOkResponse({ type: ArbitrationGuideDto })
+  arbitrationGuide(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<ArbitrationGuideDto> {
+    return this.claims.arbitrationGuide(user, id);
+  }
+
+  @Post(':id/payment')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: '调解协议约定款项是否已收到（到期后）；未收到则诉求重新办理' })
+  @ApiOkResponse({ type: ClaimDto })
+  payment(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: PaymentAnswerDto): Promise<ClaimDto> {
+    return this.claims.answerPayment(user, id, dto);
+  }
+
   // ---- officer ----
+
+  @Roles('officer', 'admin')
+  @Post(':id/reveal-phone')
+  @HttpCode(200)
+  @ApiOperation({ summary: '拨打电话：查看职工完整手机号（仅电话联系；记录在内部时间线与审计日志）' })
+  @ApiOkResponse({ type: RevealPhoneDto })
+  revealPhone(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<RevealPhoneDto> {
+    return this.claims.revealPhone(user, id);
+  }
+
+  @Roles('officer', 'admin')
+  @Post(':id/refer')
+  @Idempotent()
+  @HttpCode(200)
+  @ApiOperation({ summary: '标记疑难并转联动调处中心（第二层级）' })
+  @ApiOkResponse({ type: ClaimDto })
+  refer(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Body() dto: ReferDto): Promise<ClaimDto> {
+    return this.claims.refer(user, id, dto.note);
+  }
 
   @Roles('officer', 'admin')
   @Post(':id/accept')

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -7,7 +8,12 @@ import { OrgsModule } from '../orgs/orgs.module';
 import { FileStorage, LocalFileStorage } from '../storage/storage';
 import { UsersModule } from '../users/users.module';
 import { Attachment } from './attachment.entity';
+import { ClaimAgreements } from './claim-agreements.service';
 import { ClaimAttachments } from './claim-attachments.service';
+import { ClaimClock } from './claim-clock.service';
+import { ClaimContacts } from './claim-contacts.service';
+import { ClaimTiers } from './claim-tiers.service';
+import { ArbitrationCommissionsController } from './arbitration-commissions.controller';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
@@ -22,9 +28,9 @@ import { ClaimsService } from './claims.service';
 
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule],
-  controllers: [ClaimsController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments],
-  exports: [ClaimsService, ClaimAttachments],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule, AuditModule],
+  controllers: [ClaimsController, ArbitrationCommissionsController],
+  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock],
+  exports: [ClaimsService, ClaimAttachments, ClaimClock],
 })
 export class ClaimsModule {}

@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  arbitrationPromptState,
+  arbitrationRightAt,
+  AWAITING_CLAIM_STATUSES,
   canReopen,
+  CLAIM_LAW_RULES,
   CLAIM_RULES,
   CLAIM_STATUS_LABELS,
   formatClaimNumber,
+  formatYuan,
   nextClaimStatus,
   shanghaiDate,
   TRANSFER_DEPARTMENTS,
@@ -15,6 +20,7 @@ import {
   type NoticeParams,
 } from '@nuanxin/shared';
 import { LessThan, Repository, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
@@ -26,12 +32,16 @@ import { NotificationsService, type PendingNotice } from '../notifications/notif
 import type { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
+import { ClaimAgreements } from './claim-agreements.service';
 import { ClaimAttachments } from './claim-attachments.service';
+import { ClaimContacts } from './claim-contacts.service';
+import { ClaimTiers } from './claim-tiers.service';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimRouting } from './claim-routing.service';
 import { applicableDeadline, ClaimViews } from './claim-views';
 import { Claim } from './claim.entity';
 import type { AssigneeDto, ClaimDto, CreateClaimDto, ResolveDto } from './dto/claim.dto';
+import type { ArbitrationGuideDto, ContactDefaultsDto, PaymentAnswerDto, RevealPhoneDto } from './dto/claim-law.dto';
 
 /** What one action changes besides the status, and what the timeline says about it. */
 interface Step {
@@ -44,6 +54,8 @@ interface Step {
   patch?: Partial<Claim>;
   /** Who else hears of it (the worker hears of every officer step they can see without asking). */
   tell?: PendingNotice[];
+  /** More writes of the same step, in its transaction, after the claim's compare-and-set succeeded. */
+  also?: (em: EntityManager, eventId: string) => Promise<void>;
 }
 
 /** The officer steps a worker is told about, each with its catalogue kind. */
@@ -53,7 +65,19 @@ const WORKER_NOTICES: Partial<Record<ClaimAction, NoticeKind>> = {
   escalate: 'claim.escalate',
   transfer: 'claim.transfer',
   resolve: 'claim.resolve',
+  refer: 'claim.refer',
 };
+
+/** The clock's steps the worker is told about (a system actor on the timeline). */
+const WORKER_SYSTEM_NOTICES: Partial<Record<ClaimAction, NoticeKind>> = {
+  auto_escalate: 'claim.auto_escalate',
+  auto_refer: 'claim.auto_refer',
+};
+
+const MEDIATING: readonly ClaimStatus[] = ['accepted', 'in_progress', 'referred'];
+
+/** Half-way between now and a deadline: when the assignee is warned. */
+const halfWay = (from: Date, due: Date) => new Date(from.getTime() + Math.floor((due.getTime() - from.getTime()) / 2));
 
 /**
  * Claims (我有事办): the worker's and officers' actions. Every change goes through `act`/`transition`, which asks
@@ -74,6 +98,10 @@ export class ClaimsService {
     private readonly tx: TransactionService,
     private readonly notifications: NotificationsService,
     private readonly calendar: CalendarService,
+    private readonly contacts: ClaimContacts,
+    private readonly tiers: ClaimTiers,
+    private readonly agreements: ClaimAgreements,
+    private readonly audit: AuditService,
   ) {}
 
   // ---- worker -------------------------------------------------------------------------------------------
@@ -84,6 +112,7 @@ export class ClaimsService {
     if (!employerName) throw DomainError.validation([{ field: 'employerName', message: '请填写用人单位或平台名称' }]);
     const photoIds = [...new Set(dto.attachmentIds ?? [])];
     await this.attachments.checkUnattached(user.id, photoIds);
+    const contact = await this.contacts.forFiling(user.id, dto);
     const routed = await this.routing.routeOrg(user.id, employerOrg, district);
     const { org, assigneeId } = await this.routing.pickOfficer(routed.org);
     const now = new Date();
@@ -101,11 +130,26 @@ export class ClaimsService {
         amountFen: dto.amountFen ?? null,
         description: dto.description.trim(),
         contactPreference: dto.contactPreference,
+        ...contact,
         status: 'submitted',
         orgId: org.id,
         assigneeId,
         tier: 0,
         routedBy: routed.routedBy,
+        handlingTier: 1,
+        difficult: false,
+        tierEnteredAt: now,
+        mediationReceivedAt: null,
+        arbitrationRightAt: null,
+        continuedMediationConsentAt: null,
+        arbitrationChosenAt: null,
+        halfWarnAt: halfWay(now, first.due),
+        overdueWarnAt: first.due,
+        escalateAt: this.escalateAt(first.due),
+        arbitrationPromptAt: null,
+        agreedFen: null,
+        recoveredFen: null,
+        paymentMissedAt: null,
         firstResponseDueAt: first.due,
         firstResponseAt: null,
         mediationDueAt: null,
@@ -235,21 +279,32 @@ export class ClaimsService {
 
   // ---- officer ------------------------------------------------------------------------------------------
 
+  /**
+   * 受理: the mediation deadline starts (the org's `mediationWorkdays`; 3 working days for a union, 20 for the
+   * linkage centre by default). The first acceptance at a tier is when that tier's mediation body received the
+   * application: art. 14's 15 calendar days count from it.
+   */
   async accept(user: AuthUser, id: string) {
     const { claim, org } = await this.load(user, id);
     const now = new Date();
-    const mediation = this.calendar.addWorkingDays(now, org.mediationWorkdays ?? CLAIM_RULES.mediationWorkdays);
+    const days = org.mediationWorkdays ?? (claim.handlingTier === 2 ? CLAIM_LAW_RULES.centreMediationWorkdays : CLAIM_RULES.mediationWorkdays);
+    const mediation = this.calendar.addWorkingDays(now, days);
+    const received = claim.mediationReceivedAt && claim.tierEnteredAt && claim.mediationReceivedAt.getTime() >= claim.tierEnteredAt.getTime();
+    const receipt = received
+      ? {}
+      : { mediationReceivedAt: now, arbitrationRightAt: arbitrationRightAt(now), arbitrationPromptAt: arbitrationRightAt(now), continuedMediationConsentAt: null };
     return this.act(user, id, {
       action: 'accept',
       actor: 'officer',
       actorId: user.id,
-      note: `${org.name}已受理，将在 ${org.mediationWorkdays ?? CLAIM_RULES.mediationWorkdays} 个工作日内完成调解`,
+      note: `${org.name}已受理，将在 ${days} 个工作日内完成调解`,
       patch: {
         acceptedAt: now,
         firstResponseAt: claim.firstResponseAt ?? now,
         mediationDueAt: mediation.due,
         mediationEstimated: mediation.estimated,
         assigneeId: claim.assigneeId ?? user.id,
+        ...receipt,
       },
     });
   }
@@ -319,15 +374,220 @@ export class ClaimsService {
     });
   }
 
+  /** 办结; mediated with money owed records the agreement (its payments are followed up on their due dates). */
   async resolve(user: AuthUser, id: string, dto: ResolveDto) {
+    const now = new Date();
+    const agreement = dto.agreement ? this.agreements.check(dto.agreement, dto.outcome, now) : null;
     return this.act(user, id, {
       action: 'resolve',
       actor: 'officer',
       actorId: user.id,
       note: dto.summary.trim(),
-      data: { outcome: dto.outcome, amountRecoveredFen: dto.amountRecoveredFen ?? null },
-      patch: { outcome: dto.outcome, amountRecoveredFen: dto.amountRecoveredFen ?? null, outcomeSummary: dto.summary.trim(), resolvedAt: new Date() },
+      data: { outcome: dto.outcome, amountRecoveredFen: dto.amountRecoveredFen ?? null, agreedFen: agreement?.amountFen ?? null },
+      patch: {
+        outcome: dto.outcome,
+        amountRecoveredFen: dto.amountRecoveredFen ?? null,
+        outcomeSummary: dto.summary.trim(),
+        resolvedAt: now,
+        ...(agreement ? { agreedFen: agreement.amountFen } : {}),
+      },
+      also: agreement ? (em) => this.agreements.record(em, id, agreement, user.id, now) : undefined,
     });
+  }
+
+  // ---- tiers and the law --------------------------------------------------------------------------------
+
+  /** 疑难: the officer marks the case difficult and refers it to the linkage mediation centre (tier 2). */
+  async refer(user: AuthUser, id: string, note: string) {
+    const { claim, org } = await this.load(user, id);
+    if (claim.handlingTier >= 2) throw new DomainError(409, 'CLAIM_ALREADY_AT_CENTRE');
+    const step = await this.referStep(claim, org, { action: 'refer', actor: 'officer', actorId: user.id, note: note.trim() });
+    if (!step) throw new DomainError(409, 'CLAIM_NO_MEDIATION_CENTRE');
+    return this.act(user, id, step.step, () => step.tell);
+  }
+
+  /** Art. 14, day 15: the worker consents to mediation going on (recorded on the timeline). */
+  async continueMediation(user: AuthUser, id: string) {
+    const { claim } = await this.load(user, id);
+    const state = arbitrationPromptState({ ...claim, now: new Date() });
+    if (state !== 'pending' && state !== 'consented') throw new DomainError(409, 'CLAIM_NO_ARBITRATION_PROMPT');
+    return this.act(
+      user,
+      id,
+      { action: 'continue_mediation', actor: 'worker', actorId: user.id, note: '调解已满 15 天，职工同意继续调解', patch: { continuedMediationConsentAt: new Date(), arbitrationPromptAt: null } },
+      (c) => [this.notifications.pending('claim.mediation_consent', [c.assigneeId], ref(c))],
+    );
+  }
+
+  /** 申请仲裁: tier 3; the claim shows the guidance as 已引导仲裁 until the officer records the outcome. */
+  async applyArbitration(user: AuthUser, id: string) {
+    const now = new Date();
+    return this.act(
+      user,
+      id,
+      { action: 'apply_arbitration', actor: 'worker', actorId: user.id, note: '职工选择申请劳动仲裁', patch: { handlingTier: 3, tierEnteredAt: now, arbitrationChosenAt: now, arbitrationPromptAt: null } },
+      (c) => [this.notifications.pending('claim.arbitration_chosen', [c.assigneeId], ref(c))],
+    );
+  }
+
+  /** Tier 3 guidance: the worker or an officer in scope, at any status. */
+  async arbitrationGuide(user: AuthUser, id: string): Promise<ArbitrationGuideDto> {
+    const { claim, org } = await this.load(user, id);
+    return this.tiers.guide(claim, org);
+  }
+
+  // ---- the worker as the officer needs them -------------------------------------------------------------
+
+  contactDefaults(user: AuthUser): Promise<ContactDefaultsDto> {
+    return this.contacts.defaults(user.id);
+  }
+
+  /**
+   * 拨打电话: the full number, to an officer in scope only and only with 电话联系. The reveal is an internal
+   * timeline event only its officer sees, and an audit line, in one transaction.
+   */
+  async revealPhone(user: AuthUser, id: string): Promise<RevealPhoneDto> {
+    const { claim, org, actor } = await this.load(user, id);
+    if (actor !== 'officer') throw new DomainError(403, 'FORBIDDEN');
+    if (claim.contactPreference !== 'phone') throw new DomainError(409, 'CLAIM_CONTACT_BY_MESSAGE');
+    if (!claim.contactMobile) throw new DomainError(409, 'CLAIM_NO_CONTACT_MOBILE');
+    const mobile = claim.contactMobile;
+    await this.tx.run(async (em) => {
+      await this.writeEvent(em, claim, { kind: 'reveal_phone', actorRole: 'officer', actorId: user.id, from: claim.status, to: claim.status, note: '查看了职工的完整手机号', visibleToWorker: false });
+      await this.audit.record(em, { actor: user, action: 'pii.reveal', subject: { userId: claim.workerId, mobile }, object: { type: 'claim', id: claim.id }, orgId: org.id, detail: { field: 'contactMobile', number: claim.number } });
+    });
+    return { mobile };
+  }
+
+  // ---- follow-through on agreements ---------------------------------------------------------------------
+
+  /**
+   * 是否已收到: 已收到 adds what came to the confirmed sum; 未收到 reopens the claim at the same org with a fresh
+   * first-response deadline and the art. 16 guidance, and stops asking about the agreement's later payments.
+   */
+  async answerPayment(user: AuthUser, id: string, dto: PaymentAnswerDto): Promise<ClaimDto> {
+    const { claim, org, actor } = await this.load(user, id);
+    if (actor !== 'worker') throw new DomainError(403, 'FORBIDDEN');
+    const now = new Date();
+    const inst = await this.agreements.dueInstalment(claim.id, dto.instalmentId, now);
+    if (dto.received) {
+      const fen = Math.min(dto.receivedFen ?? inst.amountFen, inst.amountFen);
+      return this.act(
+        user,
+        id,
+        {
+          action: 'payment_received',
+          actor: 'worker',
+          actorId: user.id,
+          note: `职工确认已收到约定款项 ${formatYuan(fen)}`,
+          data: { instalmentId: inst.id, receivedFen: fen },
+          patch: { recoveredFen: (claim.recoveredFen ?? 0) + fen },
+          also: (em) => this.agreements.answer(em, inst, { confirmedAt: now, receivedFen: fen }),
+        },
+        (c) => [this.notifications.pending('claim.payment_received', [c.assigneeId], { ...ref(c), amountFen: fen })],
+      );
+    }
+    const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
+    const officers = await this.users.officersOf(org.id);
+    return this.act(
+      user,
+      id,
+      {
+        action: 'payment_missed',
+        actor: 'worker',
+        actorId: user.id,
+        note: `约定 ${inst.dueDate} 支付的款项职工未收到，诉求重新办理；可依法持调解协议向人民法院申请支付令`,
+        data: { instalmentId: inst.id, previous: { status: claim.status, outcome: claim.outcome, outcomeSummary: claim.outcomeSummary, resolvedAt: claim.resolvedAt?.toISOString() ?? null } },
+        patch: {
+          paymentMissedAt: now,
+          firstResponseDueAt: first.due,
+          firstResponseAt: null,
+          firstResponseEstimated: first.estimated,
+          acceptedAt: null,
+          mediationDueAt: null,
+          mediationEstimated: false,
+          outcome: null,
+          outcomeSummary: null,
+          resolvedAt: null,
+          ratingScore: null,
+          ratingComment: null,
+          ratedAt: null,
+          closedAt: null,
+        },
+        also: (em) => this.agreements.answer(em, inst, { notReceivedAt: now }, true),
+      },
+      (c) => [this.notifications.pending('claim.payment_missed', [c.assigneeId, ...officers], { ...ref(c), amountFen: inst.amountFen, dueDate: inst.dueDate })],
+    );
+  }
+
+  // ---- the clock's steps (ClaimClock runs them; each is a guarded state change) --------------------------
+
+  /** First response overdue by one more working day: hand it to the parent org. False when it moved meanwhile. */
+  async autoEscalate(claim: Claim, now: Date): Promise<boolean> {
+    const org = await this.orgs.findById(claim.orgId);
+    const parent = org?.parentId ? await this.orgs.findById(org.parentId) : null;
+    if (!org || !parent) {
+      // nowhere to go: the clock stops looking (the overdue warnings still reach the officers)
+      await this.claims.update({ id: claim.id, escalateAt: claim.escalateAt! }, { escalateAt: null });
+      return false;
+    }
+    const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
+    const { org: target, assigneeId } = await this.routing.pickOfficer(parent);
+    return this.tx.run((em) =>
+      this.transition(em, claim, {
+        action: 'auto_escalate',
+        actor: 'system',
+        actorId: null,
+        note: `${org.name}超期未受理，系统已自动上报${target.name}`,
+        data: { fromOrg: org.code, toOrg: target.code },
+        patch: { orgId: target.id, assigneeId, tier: claim.tier + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, firstResponseEstimated: first.estimated, mediationEstimated: false },
+        tell: [this.notifications.pending('claim.auto_escalated', [assigneeId], ref(claim))],
+      }),
+    );
+  }
+
+  /** Tier-1 mediation overdue: refer it to the linkage centre. False when there is none or it moved meanwhile. */
+  async autoRefer(claim: Claim): Promise<boolean> {
+    const org = await this.orgs.findById(claim.orgId);
+    const step = org ? await this.referStep(claim, org, { action: 'auto_refer', actor: 'system', actorId: null, note: '工会调解已超期，系统已转联动调处中心' }) : null;
+    if (!step) return false;
+    return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }));
+  }
+
+  /** The clock's notices that change nothing but a pending instant: sent once, by whoever clears it first. */
+  async clearPending(em: EntityManager, claim: Claim, column: 'halfWarnAt' | 'overdueWarnAt' | 'arbitrationPromptAt'): Promise<boolean> {
+    const res = await em.update(Claim, { id: claim.id, [column]: claim[column]! }, { [column]: null });
+    return !!res.affected;
+  }
+
+  private async referStep(claim: Claim, org: Org, base: Step): Promise<{ step: Step; tell: PendingNotice[] } | null> {
+    const centre = await this.tiers.centreFor(org);
+    if (!centre) return null;
+    const now = new Date();
+    const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
+    const { org: target, assigneeId } = await this.routing.pickOfficer(centre);
+    const auto = base.actor === 'system';
+    return {
+      step: {
+        ...base,
+        note: auto ? base.note : `疑难诉求，已转${target.name}：${base.note}`,
+        data: { fromOrg: org.code, toOrg: target.code, auto },
+        patch: {
+          orgId: target.id,
+          assigneeId,
+          handlingTier: 2,
+          difficult: auto ? claim.difficult : true,
+          tierEnteredAt: now,
+          firstResponseDueAt: first.due,
+          firstResponseAt: null,
+          firstResponseEstimated: first.estimated,
+          acceptedAt: null,
+          mediationDueAt: null,
+          mediationEstimated: false,
+        },
+      },
+      tell: [this.notifications.pending('claim.referred', [assigneeId], { ...ref(claim), auto })],
+    };
   }
 
   /**
@@ -394,7 +654,8 @@ export class ClaimsService {
     }
     const after = { ...claim, ...step.patch };
     const dueAt = applicableDeadline(next, after);
-    const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, status: next, dueAt, updatedAt: new Date() });
+    const now = new Date();
+    const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, ...this.clockPatch(claim, next, after, dueAt, now), status: next, dueAt, updatedAt: now });
     if (!res.affected) return false;
     const visible = step.visibleToWorker ?? true;
     const eventId = await this.writeEvent(em, claim, {
@@ -407,7 +668,8 @@ export class ClaimsService {
       visibleToWorker: visible,
       data: step.data,
     });
-    const workerKind = step.actor === 'officer' && visible ? WORKER_NOTICES[step.action] : undefined;
+    await step.also?.(em, eventId);
+    const workerKind = visible ? (step.actor === 'officer' ? WORKER_NOTICES : step.actor === 'system' ? WORKER_SYSTEM_NOTICES : {})[step.action] : undefined;
     if (workerKind) {
       await this.notifications.pending(workerKind, [claim.workerId], { ...ref(claim), status: next, note: step.note ?? null } as NoticeParams<typeof workerKind>)(em, eventId);
     }
@@ -415,6 +677,28 @@ export class ClaimsService {
     return true;
   }
 
+
+  /**
+   * The clock's pending instants after a step: a new running deadline restarts its half-way and overdue warnings;
+   * awaiting acceptance, escalation is due one working day after the first-response deadline; the day-15 prompt
+   * is pending only while mediation runs.
+   */
+  private clockPatch(claim: Claim, next: ClaimStatus, after: Claim, dueAt: Date | null, now: Date): Partial<Claim> {
+    const patch: Partial<Claim> = {};
+    if ((dueAt?.getTime() ?? null) !== (claim.dueAt?.getTime() ?? null)) {
+      patch.halfWarnAt = dueAt && dueAt > now ? halfWay(now, dueAt) : null;
+      patch.overdueWarnAt = dueAt;
+    }
+    const awaitingBefore = AWAITING_CLAIM_STATUSES.includes(claim.status);
+    if (!AWAITING_CLAIM_STATUSES.includes(next)) patch.escalateAt = null;
+    else if (!awaitingBefore || after.firstResponseDueAt.getTime() !== claim.firstResponseDueAt.getTime()) patch.escalateAt = this.escalateAt(after.firstResponseDueAt);
+    if (!MEDIATING.includes(next)) patch.arbitrationPromptAt = null;
+    return patch;
+  }
+
+  private escalateAt(firstResponseDueAt: Date): Date {
+    return this.calendar.addWorkingDays(firstResponseDueAt, CLAIM_LAW_RULES.autoEscalateAfterWorkdays).due;
+  }
 
   private async writeEvent(
     em: EntityManager,

@@ -101,6 +101,14 @@ export class MembershipsService {
     return (await this.members.findOne({ where: { userId, status: 'active' }, select: { id: true, name: true } }))?.name ?? null;
   }
 
+  /** The mobile a claim's 电话联系 uses with `useSavedMobile`: the SMS-verified login's, else the latest join application's. */
+  async savedMobileOf(userId: string): Promise<{ mobile: string; source: 'login' | 'application' } | null> {
+    const login = (await this.users.findByIds([userId]))[0]?.mobile;
+    if (login) return { mobile: login, source: 'login' };
+    const last = await this.apps.findOne({ where: { userId }, order: { submittedAt: 'DESC', id: 'DESC' } });
+    return last ? { mobile: last.mobile, source: 'application' } : null;
+  }
+
   /** Whose active member card a card token is (a station master checking a pickup); null when invalid, expired or not active. */
   async cardHolder(token: string): Promise<{ userId: string } | null> {
     const m = await this.cardMembership(token).catch((err: unknown) => {

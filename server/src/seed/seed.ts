@@ -3,6 +3,7 @@
  */
 import { startOfBeijingDay, type OrgLevel } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
+import { ArbitrationCommission } from '../claims/arbitration-commission.entity';
 import { Org } from '../orgs/org.entity';
 import { nextValue } from '../counters/counters';
 import { demoStations, type DemoStation } from './demo-stations';
@@ -107,6 +108,25 @@ async function seedStations(ds: DataSource, orgs: OrgsService): Promise<{ create
   return { created: created.length, masterStationId: master.id };
 }
 
+/**
+ * Demo arbitration commissions for Xiamen (tier-3 guidance names the one for the employer's district): the city's
+ * and one per district. Demo data: an admin checks and edits them (`/api/arbitration-commissions`).
+ */
+export const DEMO_COMMISSIONS: Array<{ orgCode: string; name: string; address: string; phone: string }> = [
+  { orgCode: 'XM', name: '厦门市劳动人事争议仲裁委员会', address: '厦门市思明区湖滨北路（演示地址）', phone: '0592-5000000' },
+  ...DISTRICTS.map(([c, n], i) => ({ orgCode: `XM-${c}`, name: `厦门市${n}劳动人事争议仲裁委员会`, address: `厦门市${n}人力资源和社会保障局（演示地址）`, phone: `0592-50000${String(i + 1).padStart(2, '0')}` })),
+];
+
+async function seedCommissions(ds: DataSource, orgs: OrgsService): Promise<void> {
+  const repo = ds.getRepository(ArbitrationCommission);
+  const now = new Date();
+  for (const c of DEMO_COMMISSIONS) {
+    const org = await orgs.getByCode(c.orgCode);
+    if (await repo.findOneBy({ orgId: org.id })) continue;
+    await repo.insert({ id: newId(), orgId: org.id, name: c.name, address: c.address, phone: c.phone, note: '演示数据，请核实后修改', createdAt: now, updatedAt: now });
+  }
+}
+
 /** Idempotent: creates what is missing, leaves what exists. */
 export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number; stations: number }> {
   const orgs = new OrgsService(ds.getRepository(Org));
@@ -120,6 +140,7 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
     createdOrgs++;
   }
   const stations = await seedStations(ds, orgs);
+  await seedCommissions(ds, orgs);
   const userRepo = ds.getRepository(User);
   for (const u of DEMO_USERS) {
     if (await userRepo.findOneBy({ openid: u.openid })) continue;

@@ -11,9 +11,10 @@ import {
   type ClaimStatus,
   type TransferDepartment,
 } from '@nuanxin/shared';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { Transform } from 'class-transformer';
-import { IsOrgCode } from '../../common/validators';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsMobile, IsOrgCode } from '../../common/validators';
+import { AgreementInputDto, ClaimLawFieldsDto } from './claim-law.dto';
 
 const OUTCOME_CODES = CLAIM_OUTCOMES.map((o) => o.code).filter((c) => c !== 'withdrawn') as ClaimOutcome[];
 const DEPARTMENT_CODES = TRANSFER_DEPARTMENTS.map((d) => d.code) as TransferDepartment[];
@@ -53,6 +54,22 @@ export class CreateClaimDto {
   attachmentIds?: string[];
 
   @ApiProperty({ enum: ['phone', 'message'] }) @IsIn(['phone', 'message'], { message: '请选择联系方式' }) contactPreference: 'phone' | 'message';
+
+  @ApiPropertyOptional({ description: '称呼（默认会员姓名）；选择电话联系时必须有', example: '王师傅' })
+  @IsOptional()
+  @IsString({ message: '称呼应为文本' })
+  @Length(1, 50, { message: '称呼应为 1–50 个字' })
+  contactName?: string;
+
+  @ApiPropertyOptional({ description: '电话联系时的手机号（也可用 useSavedMobile）；消息通知时不能填写' })
+  @IsOptional()
+  @IsMobile()
+  contactMobile?: string;
+
+  @ApiPropertyOptional({ description: '电话联系：使用短信验证登录的手机号（无则用最近一次入会申请的手机号）' })
+  @IsOptional()
+  @IsBoolean({ message: 'useSavedMobile 应为 true 或 false' })
+  useSavedMobile?: boolean;
 
   @ApiPropertyOptional({ description: '非会员且单位无工会时：所在区的区总工会编码', example: 'XM-SM' })
   @IsOptional()
@@ -102,6 +119,11 @@ export class ResolveDto {
   @Max(AMOUNT_MAX_FEN, { message: '金额过大，请核对' })
   amountRecoveredFen?: number;
   @ApiProperty() @IsString({ message: '请填写办理情况' }) @Length(2, 500, { message: '办理情况应为 2–500 个字' }) summary: string;
+  @ApiPropertyOptional({ type: AgreementInputDto, description: '调解成功且有款项待付时：调解协议（金额、付清日期、可分期）' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AgreementInputDto)
+  agreement?: AgreementInputDto;
 }
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
@@ -137,7 +159,7 @@ export class ClaimEventDto {
   @ApiProperty({ nullable: true, type: Object }) data: Record<string, unknown> | null;
 }
 
-export class ClaimDto {
+export class ClaimDto extends ClaimLawFieldsDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'SQ2026000123' }) number: string;
   @ApiProperty({ enum: CLAIM_CATEGORY_CODES }) category: ClaimCategory;

@@ -2,11 +2,12 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { DataSource, In } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { ClaimEvent } from '../src/claims/claim-event.entity';
 import { Claim } from '../src/claims/claim.entity';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
+import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity';
 import { configurePiiFromConfig } from '../src/pii/pii.module';
 import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
@@ -151,9 +152,45 @@ onMariadb('two replicas on one MariaDB', () => {
     expect(events.map((e) => e.claimId).sort()).toEqual([...ids].sort());
   }, 60_000);
 
+  it('sends each SLA warning, escalation, referral and day-15 prompt once, whichever replica gets there', async () => {
+    const worker = await login(replicas[0], 'rep-sla-worker');
+    const officer = await login(replicas[1], 'demo-officer-sm');
+    const file = async (i: number) => (await call(replicas[i % 2], 'POST', '/api/claims', worker, claimBody({ description: `第 ${i} 件：工资至今未发放，站长说平台没结算。` }))).id!;
+    const warned = [await file(0), await file(1)];
+    const escalated = [await file(2), await file(3)];
+    const mediated = [await file(4), await file(5)];
+    for (const id of mediated) await call(replicas[0], 'POST', `/api/claims/${id}/accept`, officer);
+    const past = new Date(Date.now() - 60_000);
+    const claims = ds.getRepository(Claim);
+    // each group due for one kind of work now (the clock moves a claim before it warns about its old deadline)
+    await claims.update({ id: In(warned) }, { halfWarnAt: past, overdueWarnAt: past });
+    await claims.update({ id: In(escalated) }, { escalateAt: past });
+    await claims.update({ id: In(mediated) }, { dueAt: past, mediationDueAt: past, arbitrationPromptAt: past });
+    await until('the clock to act on every claim', async () => {
+      const moved = await claims.countBy([{ id: In(escalated), status: 'escalated' }, { id: In(mediated), status: 'referred' }]);
+      const pending = await claims.countBy([{ id: In(warned), overdueWarnAt: Not(IsNull()) }, { id: In(mediated), arbitrationPromptAt: Not(IsNull()) }]);
+      return moved === 4 && pending === 0;
+    });
+    await new Promise((r) => setTimeout(r, 2 * SLOT_MS)); // more slots run on both replicas: nothing more may happen
+    const events = ds.getRepository(ClaimEvent);
+    expect((await events.findBy({ claimId: In(escalated), kind: 'auto_escalate' })).map((e) => e.claimId).sort()).toEqual([...escalated].sort());
+    expect((await events.findBy({ claimId: In(mediated), kind: 'auto_refer' })).map((e) => e.claimId).sort()).toEqual([...mediated].sort());
+    const inbox = ds.getRepository(InboxMessage);
+    const officerId = (await call(replicas[0], 'GET', '/api/me', officer)).id as string;
+    for (const kind of ['claim.deadline_half', 'claim.overdue']) {
+      const rows = await inbox.findBy({ userId: officerId, kind });
+      const numbers = (await claims.findBy({ id: In(warned) })).map((c) => c.number);
+      expect(numbers.map((n) => rows.filter((m) => m.body.includes(n)).length)).toEqual([1, 1]);
+    }
+    const workerId = (await claims.findOneByOrFail({ id: warned[0] })).workerId;
+    expect(await inbox.countBy({ userId: workerId, kind: 'claim.arbitration_right' })).toBe(2);
+    expect(await inbox.countBy({ userId: workerId, kind: 'claim.auto_escalate' })).toBe(2);
+    expect(await inbox.countBy({ userId: workerId, kind: 'claim.auto_refer' })).toBe(2);
+  }, 60_000);
+
   it('runs every slot of a cluster job once, on one replica or the other, with no slot missed', async () => {
     await new Promise((r) => setTimeout(r, 4 * SLOT_MS));
-    for (const job of ['housekeeping', 'claims-auto-close']) {
+    for (const job of ['housekeeping', 'claims-auto-close', 'claims-clock']) {
       const runs = runsOf(job);
       const slots = runs.map((r) => r.slot).sort((a, b) => a - b);
       expect(new Set(slots).size).toBe(slots.length);

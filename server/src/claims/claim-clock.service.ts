@@ -61,7 +61,7 @@ export class ClaimClock {
   /** Tier-1 mediation overdue → the linkage mediation centre (tier 2). */
   private async autoRefer(now: Date): Promise<number> {
     const due = await this.claims.find({ where: { dueAt: LessThanOrEqual(now), status: In([...WORKING_CLAIM_STATUSES]), handlingTier: 1 }, order: { dueAt: 'ASC' }, take: BATCH });
-    return this.each(due, (c) => this.service.autoRefer(c));
+    return this.each(due, (c) => this.service.autoRefer(c, now));
   }
 
   /** First response overdue by one more working day → the parent org. */

@@ -21,7 +21,7 @@ export function applicableDeadline(status: ClaimStatus, c: Pick<Claim, 'firstRes
   return null;
 }
 
-/** Offered only with a payment question in the detail (both are answered through `POST /payment`). */
+/** Offered only with a payment question in the detail, which is only the worker's while resolved or closed (both answered through `POST /payment`). */
 const PAYMENT_ACTIONS: readonly ClaimAction[] = ['payment_received', 'payment_missed'];
 
 /**
@@ -45,7 +45,7 @@ export class ClaimViews {
     const timeline = events.filter((e) => e.kind !== 'reveal_phone' || e.actorId === user.id);
     const [view] = await this.page(user, [c], timeline);
     const { agreement, paymentPrompt } = await this.agreements.detail(c, isWorker, new Date());
-    return { ...view, agreement, paymentPrompt, actions: view.actions.filter((a) => !PAYMENT_ACTIONS.includes(a) || !!paymentPrompt) };
+    return { ...view, agreement, paymentPrompt, actions: paymentPrompt ? [...view.actions, ...PAYMENT_ACTIONS] : view.actions };
   }
 
   /** Without timelines (lists); the agreement and the payment question are in the detail only (lists carry the sums). */

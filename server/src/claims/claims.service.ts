@@ -401,14 +401,15 @@ export class ClaimsService {
   async refer(user: AuthUser, id: string, note: string) {
     const { claim, org } = await this.load(user, id);
     if (claim.handlingTier >= 2) throw new DomainError(409, 'CLAIM_ALREADY_AT_CENTRE');
-    const step = await this.referStep(claim, org, { action: 'refer', actor: 'officer', actorId: user.id, note: note.trim() });
+    const step = await this.referStep(claim, org, { action: 'refer', actor: 'officer', actorId: user.id, note: note.trim() }, new Date());
     if (!step) throw new DomainError(409, 'CLAIM_NO_MEDIATION_CENTRE');
     return this.act(user, id, step.step, () => step.tell);
   }
 
   /** Art. 14, day 15: the worker consents to mediation going on (recorded on the timeline). */
   async continueMediation(user: AuthUser, id: string) {
-    const { claim } = await this.load(user, id);
+    const { claim, actor } = await this.load(user, id);
+    if (actor !== 'worker') throw new DomainError(403, 'FORBIDDEN');
     const state = arbitrationPromptState({ ...claim, now: new Date() });
     if (state !== 'pending' && state !== 'consented') throw new DomainError(409, 'CLAIM_NO_ARBITRATION_PROMPT');
     return this.act(
@@ -547,9 +548,9 @@ export class ClaimsService {
   }
 
   /** Tier-1 mediation overdue: refer it to the linkage centre. False when there is none or it moved meanwhile. */
-  async autoRefer(claim: Claim): Promise<boolean> {
+  async autoRefer(claim: Claim, now: Date): Promise<boolean> {
     const org = await this.orgs.findById(claim.orgId);
-    const step = org ? await this.referStep(claim, org, { action: 'auto_refer', actor: 'system', actorId: null, note: '工会调解已超期，系统已转联动调处中心' }) : null;
+    const step = org ? await this.referStep(claim, org, { action: 'auto_refer', actor: 'system', actorId: null, note: '工会调解已超期，系统已转联动调处中心' }, now) : null;
     if (!step) return false;
     return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }));
   }
@@ -560,10 +561,9 @@ export class ClaimsService {
     return !!res.affected;
   }
 
-  private async referStep(claim: Claim, org: Org, base: Step): Promise<{ step: Step; tell: PendingNotice[] } | null> {
+  private async referStep(claim: Claim, org: Org, base: Step, now: Date): Promise<{ step: Step; tell: PendingNotice[] } | null> {
     const centre = await this.tiers.centreFor(org);
     if (!centre) return null;
-    const now = new Date();
     const first = this.calendar.addWorkingDays(now, CLAIM_RULES.firstResponseWorkdays);
     const { org: target, assigneeId } = await this.routing.pickOfficer(centre);
     const auto = base.actor === 'system';

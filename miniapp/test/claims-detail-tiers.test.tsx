@@ -142,6 +142,7 @@ describe('诉求详情 (worker): the agreement', () => {
   it('shows the sum agreed, what was confirmed and each instalment; 已收到 answers the instalment asked about', async () => {
     const answered = { ...resolved, recoveredFen: 300000, paymentPrompt: null, actions: ['rate' as const] };
     const { server } = await openDetail(resolved, { '/api/claims/c1/payment': () => json(200, answered) });
+    expect(screen.queryByTestId('claim-tier')).toBeNull(); // resolved: no tier or art. 14 date runs any more
     expect(screen.getByTestId('claim-agreement-amount').textContent).toBe('¥3000');
     expect(screen.getByTestId('claim-agreement-recovered').textContent).toBe('¥1000');
     expect(screen.getAllByTestId('claim-agreement-instalment').map((r) => r.getAttribute('data-state'))).toEqual(['received', 'asking']);
@@ -164,6 +165,7 @@ describe('诉求详情 (worker): the agreement', () => {
     expect(ask).toHaveBeenCalledWith({ title: PAYMENT_TEXT.missedTitle, content: PAYMENT_TEXT.missedBody });
     expect(server.to('/api/claims/c1/payment')[0].data).toEqual({ instalmentId: 'i2', received: false });
     expect(screen.getByTestId('claim-summary-status').textContent).toBe('已重新办理');
+    expect(screen.getByTestId('claim-tier-label').textContent).toBe('第 1 级 · 工会调解');
     expect(screen.getByTestId('claim-payment-order').textContent).toContain(CLAIM_LAW_TEXTS.art16);
     const call = vi.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
     fireEvent.click(screen.getByTestId('claim-payment-order-call'));

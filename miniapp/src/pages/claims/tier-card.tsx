@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { CLAIM_LAW_TEXTS } from '@nuanxin/shared';
+import { CLAIM_LAW_TEXTS, OPEN_CLAIM_STATUSES } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
 import { tierLabel } from '../../components/claim-labels';
 import type { Claim } from '../../services/claims';
@@ -32,7 +32,8 @@ export interface TierCardProps {
 
 /** Where the claim is in the tiers, the art. 14 date, and on day 15 the worker's choice: 继续调解 or 申请仲裁. */
 export function TierCard({ claim, busy, onContinue, onArbitrate }: TierCardProps) {
-  if (!claim.handlingTier) return null;
+  // Once handled (resolved, transferred, closed, withdrawn) the tier and its dates no longer run.
+  if (!claim.handlingTier || !OPEN_CLAIM_STATUSES.includes(claim.status)) return null;
   const prompt = claim.arbitrationPrompt ?? 'none';
   const date = claim.arbitrationRightDate;
   const can = (a: 'continue_mediation' | 'apply_arbitration') => claim.actions.includes(a);

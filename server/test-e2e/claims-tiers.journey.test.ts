@@ -100,5 +100,6 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await expectText(testId(worker, 'claim-guide-hotline-12348-phone'), '12348');
     expect(await testId(worker, 'claim-guide-art27').textContent()).toContain('一年');
     expect(await worker.locator('[data-testid^=claim-action-continue]').count()).toBe(0);
-  });
+    // Two phones, four reloads and two clock runs: longer than the journeys' default minute on a busy machine.
+  }, 150_000);
 });

@@ -234,6 +234,22 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
       const row = await t.ds.getRepository(Claim).findOneByOrFail({ id: c.id });
       expect([row.agreedFen, row.recoveredFen]).toEqual([300000, 100000]);
     });
+
+    it('two answers to one payment at once: one counts, the other is 409 (they race on MariaDB)', async () => {
+      at('2026-11-12 10:00');
+      const w = await worker();
+      const c = await file(w);
+      await ok(staff.officerSM, `/api/claims/${c.id}/accept`);
+      await ok(staff.officerSM, `/api/claims/${c.id}/resolve`, { outcome: 'mediated', summary: '当场约定今天支付', agreement: { amountFen: 50000, dueDate: '2026-11-12' } });
+      const prompt = (await get(w, `/api/claims/${c.id}`)).json().paymentPrompt;
+      expect(prompt).toMatchObject({ seq: 1, amountFen: 50000 });
+      const s = await fresh(w);
+      const answer = (key: string) =>
+        t.app.inject({ method: 'POST', url: `/api/claims/${c.id}/payment`, headers: { ...s.auth, 'idempotency-key': key }, payload: { instalmentId: prompt.instalmentId, received: true } });
+      const codes = (await Promise.all([answer('race-pay-1'), answer('race-pay-2')])).map((r) => r.statusCode).sort();
+      expect(codes).toEqual([200, 409]);
+      expect((await t.ds.getRepository(Claim).findOneByOrFail({ id: c.id })).recoveredFen).toBe(50000);
+    });
   });
 
   describe('the daily digest', () => {

@@ -64,6 +64,45 @@ const ALLOWED: Array<[ClaimStatus, ClaimAction, ClaimActor, ClaimStatus]> = [
   ['resolved', 'auto_close', 'system', 'closed'],
   ['transferred', 'auto_close', 'system', 'closed'],
   ['closed', 'reopen', 'worker', 'reopened'],
+  // issue 13 — tier 2: the linkage mediation centre accepts what is referred to it; meanwhile it is open work
+  ['referred', 'accept', 'officer', 'accepted'],
+  ['referred', 'note', 'officer', 'referred'],
+  ['referred', 'assign', 'officer', 'referred'],
+  ['referred', 'escalate', 'officer', 'escalated'],
+  ['referred', 'message', 'worker', 'referred'],
+  ['referred', 'withdraw', 'worker', 'withdrawn'],
+  // an officer marks a case 疑难 and refers it, or the clock does when tier-1 mediation runs over
+  ['accepted', 'refer', 'officer', 'referred'],
+  ['in_progress', 'refer', 'officer', 'referred'],
+  ['accepted', 'auto_refer', 'system', 'referred'],
+  ['in_progress', 'auto_refer', 'system', 'referred'],
+  // first response overdue by one more working day: the clock escalates what waits for acceptance
+  ['submitted', 'auto_escalate', 'system', 'escalated'],
+  ['escalated', 'auto_escalate', 'system', 'escalated'],
+  ['reopened', 'auto_escalate', 'system', 'escalated'],
+  ['referred', 'auto_escalate', 'system', 'escalated'],
+  // art. 14, day 15: the worker consents to mediation going on while it is being mediated
+  ['accepted', 'continue_mediation', 'worker', 'accepted'],
+  ['in_progress', 'continue_mediation', 'worker', 'in_progress'],
+  ['referred', 'continue_mediation', 'worker', 'referred'],
+  // or goes to arbitration (tier 3) from any open claim
+  ['submitted', 'apply_arbitration', 'worker', 'arbitration'],
+  ['accepted', 'apply_arbitration', 'worker', 'arbitration'],
+  ['in_progress', 'apply_arbitration', 'worker', 'arbitration'],
+  ['escalated', 'apply_arbitration', 'worker', 'arbitration'],
+  ['reopened', 'apply_arbitration', 'worker', 'arbitration'],
+  ['referred', 'apply_arbitration', 'worker', 'arbitration'],
+  // 已引导仲裁 stays the union's until the officer records the outcome
+  ['arbitration', 'note', 'officer', 'arbitration'],
+  ['arbitration', 'assign', 'officer', 'arbitration'],
+  ['arbitration', 'resolve', 'officer', 'resolved'],
+  ['arbitration', 'message', 'worker', 'arbitration'],
+  ['arbitration', 'withdraw', 'worker', 'withdrawn'],
+  // §3: an agreement's payment is confirmed (已收到) or not (未收到 reopens) after resolution, rated or not
+  ['resolved', 'payment_received', 'worker', 'resolved'],
+  ['closed', 'payment_received', 'worker', 'closed'],
+  ['resolved', 'payment_missed', 'worker', 'reopened'],
+  ['closed', 'payment_missed', 'worker', 'reopened'],
 ];
 
 const ACTORS: ClaimActor[] = ['worker', 'officer', 'system'];
@@ -71,8 +110,9 @@ const key = (s: ClaimStatus, a: ClaimAction, r: ClaimActor) => `${s}/${a}/${r}`;
 const ORACLE = new Map(ALLOWED.map(([s, a, r, to]) => [key(s, a, r), to]));
 const oracle = (s: ClaimStatus, a: ClaimAction, r: ClaimActor): ClaimStatus | null => ORACLE.get(key(s, a, r)) ?? null;
 
-const WORKER_ONLY: ClaimAction[] = ['message', 'withdraw', 'rate', 'reopen'];
-const OFFICER_ONLY: ClaimAction[] = ['accept', 'reply', 'note', 'assign', 'escalate', 'transfer', 'resolve'];
+const WORKER_ONLY: ClaimAction[] = ['message', 'withdraw', 'rate', 'reopen', 'continue_mediation', 'apply_arbitration', 'payment_received', 'payment_missed'];
+const OFFICER_ONLY: ClaimAction[] = ['accept', 'reply', 'note', 'assign', 'escalate', 'transfer', 'resolve', 'refer'];
+const SYSTEM_ONLY: ClaimAction[] = ['auto_close', 'auto_escalate', 'auto_refer'];
 
 describe('claim state machine against a hand-written oracle', () => {
   it('the oracle lists no triple twice and names only real statuses and actions', () => {
@@ -115,27 +155,33 @@ describe('claim state machine against a hand-written oracle', () => {
     const everyTriple = CLAIM_STATUSES.flatMap((s) => CLAIM_ACTIONS.flatMap((a) => ACTORS.map((r) => [s, a, r] as const)));
     const allowed = everyTriple.filter(([s, a, r]) => nextClaimStatus(s, a, r) !== null);
 
-    it('withdrawn is final for everyone; closed only leads back through the worker\'s reopen', () => {
+    it('withdrawn is final for everyone; closed only leads back through the worker (reopen, or a payment not received)', () => {
       for (const r of ACTORS) expect(allowedClaimActions('withdrawn', r)).toEqual([]);
-      expect(allowed.filter(([s]) => s === 'closed')).toEqual([['closed', 'reopen', 'worker']]);
+      expect(allowed.filter(([s]) => s === 'closed')).toEqual([
+        ['closed', 'reopen', 'worker'],
+        ['closed', 'payment_received', 'worker'],
+        ['closed', 'payment_missed', 'worker'],
+      ]);
+      expect(nextClaimStatus('closed', 'payment_received', 'worker')).toBe('closed');
       expect(nextClaimStatus('closed', 'reopen', 'worker')).toBe('reopened');
       expect([...TERMINAL_CLAIM_STATUSES].sort()).toEqual(['closed', 'withdrawn']);
     });
 
-    it('only workers message, withdraw, rate and reopen; only officers accept, reply, note, assign, escalate, transfer, resolve; only the system auto-closes', () => {
+    it('each action has one actor: the worker\'s, the officers\' and the clock\'s (auto_*) never mix', () => {
       for (const [, a, r] of allowed) {
         if (WORKER_ONLY.includes(a)) expect([a, r]).toEqual([a, 'worker']);
         else if (OFFICER_ONLY.includes(a)) expect([a, r]).toEqual([a, 'officer']);
-        else expect([a, r]).toEqual(['auto_close', 'system']);
+        else expect([SYSTEM_ONLY.includes(a), r]).toEqual([true, 'system']);
       }
-      expect([...WORKER_ONLY, ...OFFICER_ONLY, 'auto_close'].sort()).toEqual([...CLAIM_ACTIONS].sort());
+      expect([...WORKER_ONLY, ...OFFICER_ONLY, ...SYSTEM_ONLY].sort()).toEqual([...CLAIM_ACTIONS].sort());
     });
 
-    it('officers never close or withdraw a claim for the worker; nobody resolves or transfers before acceptance', () => {
+    it('officers never close or withdraw a claim for the worker; nobody resolves or transfers before acceptance (or tier 3)', () => {
       for (const [s, a, r] of allowed) {
         const to = nextClaimStatus(s, a, r)!;
         if (r === 'officer') expect(['closed', 'withdrawn']).not.toContain(to);
-        if (to !== s && (to === 'resolved' || to === 'transferred')) expect(['accepted', 'in_progress']).toContain(s);
+        if (to !== s && to === 'resolved') expect(['accepted', 'in_progress', 'arbitration']).toContain(s);
+        if (to !== s && to === 'transferred') expect(['accepted', 'in_progress']).toContain(s);
       }
     });
 
@@ -145,7 +191,7 @@ describe('claim state machine against a hand-written oracle', () => {
 
     it('open work is exactly where the worker can still add information or withdraw', () => {
       const open = CLAIM_STATUSES.filter((s) => nextClaimStatus(s, 'withdraw', 'worker') !== null);
-      expect(open.sort()).toEqual(['accepted', 'escalated', 'in_progress', 'reopened', 'submitted']);
+      expect(open.sort()).toEqual(['accepted', 'arbitration', 'escalated', 'in_progress', 'referred', 'reopened', 'submitted']);
       expect([...OPEN_CLAIM_STATUSES].sort()).toEqual(open);
     });
 

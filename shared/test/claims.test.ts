@@ -30,10 +30,10 @@ describe('claim state machine', () => {
     expect(nextClaimStatus('withdrawn', 'reopen', 'worker')).toBeNull();
   });
 
-  it('withdrawn is final; closed only leads back through a reopen', () => {
+  it('withdrawn is final; closed only leads back through a reopen or an agreement\'s payment not received', () => {
     expect(allowedClaimActions('withdrawn', 'worker')).toEqual([]);
     expect(allowedClaimActions('withdrawn', 'officer')).toEqual([]);
-    expect(allowedClaimActions('closed', 'worker')).toEqual(['reopen']);
+    expect(allowedClaimActions('closed', 'worker')).toEqual(['reopen', 'payment_received', 'payment_missed']);
     expect(allowedClaimActions('closed', 'officer')).toEqual([]);
   });
 

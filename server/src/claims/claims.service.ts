@@ -543,7 +543,7 @@ export class ClaimsService {
         data: { fromOrg: org.code, toOrg: target.code },
         patch: { orgId: target.id, assigneeId, tier: claim.tier + 1, firstResponseDueAt: first.due, firstResponseAt: null, mediationDueAt: null, firstResponseEstimated: first.estimated, mediationEstimated: false },
         tell: [this.notifications.pending('claim.auto_escalated', [assigneeId], ref(claim))],
-      }),
+      }, now),
     );
   }
 
@@ -552,7 +552,7 @@ export class ClaimsService {
     const org = await this.orgs.findById(claim.orgId);
     const step = org ? await this.referStep(claim, org, { action: 'auto_refer', actor: 'system', actorId: null, note: '工会调解已超期，系统已转联动调处中心' }, now) : null;
     if (!step) return false;
-    return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }));
+    return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }, now));
   }
 
   /** The clock's notices that change nothing but a pending instant: sent once, by whoever clears it first. */
@@ -647,14 +647,13 @@ export class ClaimsService {
    * returns false when the claim moved underneath (the caller answers 409). The timeline event and every notice
    * of the step are written in the caller's transaction.
    */
-  private async transition(em: EntityManager, claim: Claim, step: Step): Promise<boolean> {
+  private async transition(em: EntityManager, claim: Claim, step: Step, now = new Date()): Promise<boolean> {
     const next = nextClaimStatus(claim.status, step.action, step.actor);
     if (!next) {
       throw new DomainError(409, 'CLAIM_ACTION_NOT_ALLOWED', `当前状态「${CLAIM_STATUS_LABELS[claim.status]}」下不能执行此操作`);
     }
     const after = { ...claim, ...step.patch };
     const dueAt = applicableDeadline(next, after);
-    const now = new Date();
     const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, ...this.clockPatch(claim, next, after, dueAt, now), status: next, dueAt, updatedAt: now });
     if (!res.affected) return false;
     const visible = step.visibleToWorker ?? true;

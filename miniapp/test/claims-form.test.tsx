@@ -46,6 +46,8 @@ describe('我有事办: the new-claim form', () => {
     typeInto(container, 'claim-amount', '3500.5');
     expect(screen.getByText(CLAIM_FORM_TEXT.amountPreview('¥3500.50'))).toBeTruthy();
     fireEvent.click(screen.getByText('电话联系'));
+    typeInto(container, 'claim-contact-name', '王师傅');
+    typeInto(container, 'claim-contact-mobile', '139 0000 1111');
     fireEvent.click(screen.getByText('思明区'));
     fireEvent.click(screen.getByTestId('claim-submit'));
     await waitFor(() => expect(nav.redirect).toHaveBeenCalledWith({ url: '/pages/claims/detail?id=c42' }));
@@ -59,6 +61,8 @@ describe('我有事办: the new-claim form', () => {
       description: '十月份工资 3500 元至今未发放，站长说平台没结算。',
       contactPreference: 'phone',
       districtCode: 'XM-SM',
+      contactName: '王师傅',
+      contactMobile: '13900001111',
     });
     expect(loadDraft(CLAIM_FORM_ID)).toBeNull();
   });

@@ -10,6 +10,8 @@ const TEXT = {
   employerOrg: '单位工会',
   amount: '涉及金额',
   contact: '联系方式',
+  contactName: '称呼',
+  contactMobile: '联系手机',
   submittedAt: '提交时间',
   outcome: '办理结果',
   department: '转交部门',
@@ -31,6 +33,9 @@ export function ClaimFacts({ claim, viewer }: { claim: Claim; viewer: 'worker' |
   if (claim.employerOrg) rows.push([TEXT.employerOrg, claim.employerOrg.name, 'claim-employer-org-value']);
   if (claim.amountFen !== null) rows.push([TEXT.amount, formatYuan(claim.amountFen), 'claim-amount-value']);
   rows.push([TEXT.contact, CLAIM_TEXT.contact[claim.contactPreference] ?? claim.contactPreference]);
+  // Staff see the contact in its own card (with 拨打电话); the worker sees what they left, masked.
+  if (viewer === 'worker' && claim.contact?.name) rows.push([TEXT.contactName, claim.contact.name, 'claim-contact-name-value']);
+  if (viewer === 'worker' && claim.contact?.mobileMasked) rows.push([TEXT.contactMobile, claim.contact.mobileMasked, 'claim-contact-mobile-value']);
   rows.push([TEXT.submittedAt, formatDateTime(claim.submittedAt)]);
 
   const result: Row[] = [];

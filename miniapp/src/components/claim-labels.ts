@@ -1,4 +1,16 @@
-import { CLAIM_CATEGORIES, CLAIM_OUTCOMES, CLAIM_STATUS_LABELS, ErrorCode, formatYuan, TRANSFER_DEPARTMENTS, type ClaimStatus } from '@nuanxin/shared';
+import {
+  AWAITING_CLAIM_STATUSES,
+  CLAIM_CATEGORIES,
+  CLAIM_OUTCOMES,
+  CLAIM_STATUS_LABELS,
+  ErrorCode,
+  formatYuan,
+  HANDLING_TIER_LABELS,
+  TRANSFER_DEPARTMENTS,
+  WORKING_CLAIM_STATUSES,
+  type ClaimStatus,
+  type HandlingTier,
+} from '@nuanxin/shared';
 import { ApiError } from '../services/http';
 import type { Claim, ClaimEvent } from '../services/claims';
 import { formatDateTime } from '../utils/format';
@@ -11,6 +23,8 @@ export const CLAIM_TEXT = {
   estimatedHint: '当年放假安排尚未公布，这个期限按周一至周五估算，公布后以正式日历为准。',
   overdue: '已超期',
   org: '办理工会',
+  tier: '办理层级',
+  difficult: '疑难',
   internal: '内部',
   contact: { message: '消息通知', phone: '电话联系' } as Record<string, string>,
   who: {
@@ -35,7 +49,20 @@ export const EVENT_LABELS: Record<string, string> = {
   rate: '评价',
   reopen: '重新办理',
   auto_close: '自动关闭',
+  refer: '转联动调处中心（疑难）',
+  auto_refer: '调解超期，转联动调处中心',
+  auto_escalate: '超期未受理，自动上报上级工会',
+  continue_mediation: '同意继续调解',
+  apply_arbitration: '申请仲裁',
+  payment_received: '确认已收到款项',
+  payment_missed: '未收到约定款项',
+  reveal_phone: '查看职工电话',
 };
+
+/** 办理层级 as a badge: `第 2 级 · 联动调处中心调解`. */
+export function tierLabel(tier: HandlingTier): string {
+  return `第 ${tier} 级 · ${HANDLING_TIER_LABELS[tier] ?? ''}`;
+}
 
 export function categoryLabel(code: string): string {
   return CLAIM_CATEGORIES.find((c) => c.code === code)?.label ?? code;
@@ -55,8 +82,8 @@ export function departmentLabel(code: string | null | undefined): string | null 
   return TRANSFER_DEPARTMENTS.find((d) => d.code === code)?.label ?? code;
 }
 
-const AWAITING: readonly ClaimStatus[] = ['submitted', 'escalated', 'reopened'];
-const WORKING: readonly ClaimStatus[] = ['accepted', 'in_progress'];
+const AWAITING = AWAITING_CLAIM_STATUSES;
+const WORKING = WORKING_CLAIM_STATUSES;
 
 export interface NextDeadline {
   label: string;
@@ -100,6 +127,7 @@ export function eventDetail(event: ClaimEvent): string | null {
     if (typeof data.amountRecoveredFen === 'number') parts.push(`追回金额 ${formatYuan(data.amountRecoveredFen)}`);
   }
   if (event.kind === 'rate' && typeof data.score === 'number') parts.push(`${data.score} 星`);
+  if ((event.kind === 'payment_received' || event.kind === 'payment_missed') && typeof data.amountFen === 'number') parts.push(formatYuan(data.amountFen));
   return parts.length ? parts.join(' · ') : null;
 }
 

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { Claim } from '../services/claims';
-import { categoryLabel, CLAIM_TEXT, nextDeadline, statusLabel } from './claim-labels';
+import { categoryLabel, CLAIM_TEXT, nextDeadline, statusLabel, tierLabel } from './claim-labels';
 import './claim-summary.scss';
 
 export interface ClaimSummaryProps {
@@ -40,6 +40,19 @@ export function ClaimSummary({ claim, onClick, explainEstimate, testId }: ClaimS
           {claim.org.name}
         </Text>
       </View>
+      {claim.handlingTier && (
+        <View className='claim-summary__row'>
+          <Text className='claim-summary__key'>{CLAIM_TEXT.tier}</Text>
+          <Text className={`claim-summary__value claim-summary__tier claim-summary__tier--${claim.handlingTier}`} data-testid={`${testId}-tier`}>
+            {tierLabel(claim.handlingTier)}
+          </Text>
+          {claim.difficult && (
+            <Text className='claim-summary__difficult' data-testid={`${testId}-difficult`}>
+              {CLAIM_TEXT.difficult}
+            </Text>
+          )}
+        </View>
+      )}
       {deadline && (
         <View className='claim-summary__row'>
           <Text className='claim-summary__key'>{deadline.label}</Text>

@@ -19,6 +19,10 @@ export const CLAIM_DONE_TEXT: Record<string, string> = {
   escalate: '已上报上级',
   transfer: '已转交',
   resolve: '诉求已办结',
+  refer: '已转联动调处中心',
+  continue_mediation: '已确认继续调解',
+  apply_arbitration: '已选择申请仲裁',
+  payment: '已记录',
 };
 
 export type { ActionError as ClaimActionError } from '../utils/use-detail';

@@ -1,4 +1,20 @@
-import { type ClaimAction, type ClaimCategory, type ClaimOutcome, type ClaimStatus, type TransferDepartment } from '@nuanxin/shared';
+import {
+  type AgreementInput,
+  type AgreementView,
+  type ArbitrationGuide,
+  type ArbitrationPromptState,
+  type ClaimAction,
+  type ClaimCategory,
+  type ClaimContactDefaults,
+  type ClaimContactView,
+  type ClaimOutcome,
+  type ClaimStatus,
+  type HandlingTier,
+  type PaymentAnswerInput,
+  type PaymentPrompt,
+  type RevealPhoneAnswer,
+  type TransferDepartment,
+} from '@nuanxin/shared';
 import { http } from './http';
 import { loadPhotoFrom, uploadPhotoTo, type UploadedPhoto } from './files';
 
@@ -67,6 +83,28 @@ export interface Claim {
   closedAt: string | null;
   /** Empty in lists; the worker sees only the steps meant for them. */
   timeline: ClaimEvent[];
+  // ---- issue 13 (absent on older servers) ----
+  /** Who filed it: name and masked mobile for officers in scope; the worker's own, masked. */
+  contact?: ClaimContactView | null;
+  /** 1 union mediation, 2 linkage mediation centre, 3 guided to arbitration or court. */
+  handlingTier?: HandlingTier;
+  /** 疑难: referred to the centre by an officer (or by the clock). */
+  difficult?: boolean;
+  tierEnteredAt?: string | null;
+  mediationReceivedAt?: string | null;
+  /** Art. 14: the Beijing date from which the worker may apply for arbitration, at the current tier. */
+  arbitrationRightDate?: string | null;
+  arbitrationRightAt?: string | null;
+  arbitrationPrompt?: ArbitrationPromptState;
+  continuedMediationConsentAt?: string | null;
+  agreement?: AgreementView | null;
+  agreedFen?: number | null;
+  /** Confirmed by the worker only. */
+  recoveredFen?: number | null;
+  /** The worker's 是否已收到 question (never for officers). */
+  paymentPrompt?: PaymentPrompt | null;
+  /** The worker answered 未收到: show the art. 16 支付令 guidance. */
+  paymentMissedAt?: string | null;
 }
 
 export interface ClaimPage {
@@ -85,12 +123,19 @@ export interface CreateClaimRequest {
   attachmentIds?: string[];
   contactPreference: ContactPreference;
   districtCode?: string;
+  /** The name to be addressed by; left out → the membership name, if any. */
+  contactName?: string;
+  /** 电话联系 only: a typed mobile, or `useSavedMobile` for the one the server keeps (shown masked). */
+  contactMobile?: string;
+  useSavedMobile?: boolean;
 }
 
 export interface ResolveRequest {
   outcome: Exclude<ClaimOutcome, 'withdrawn'>;
   amountRecoveredFen?: number;
   summary: string;
+  /** Only with `mediated`, when money is owed. */
+  agreement?: AgreementInput;
 }
 
 export type { UploadedPhoto };
@@ -138,6 +183,31 @@ export function reopenClaim(id: string, idempotencyKey: string): Promise<Claim> 
   return http.post<Claim>(`${base(id)}/reopen`, {}, { idempotencyKey });
 }
 
+/** What the filing form prefills: the member's name, the masked mobile of an SMS-verified login. */
+export function fetchContactDefaults(): Promise<ClaimContactDefaults> {
+  return http.get<ClaimContactDefaults>('/api/claims/contact-defaults', { retries: 0 });
+}
+
+/** Art. 14 day 15: 继续调解 (the consent goes on the timeline). */
+export function continueMediation(id: string, idempotencyKey: string): Promise<Claim> {
+  return http.post<Claim>(`${base(id)}/continue-mediation`, {}, { idempotencyKey });
+}
+
+/** 申请仲裁: tier 3, the guidance shows. */
+export function applyArbitration(id: string, idempotencyKey: string): Promise<Claim> {
+  return http.post<Claim>(`${base(id)}/apply-arbitration`, {}, { idempotencyKey });
+}
+
+/** 是否已收到 one instalment of the agreement. */
+export function answerPayment(id: string, body: PaymentAnswerInput, idempotencyKey: string): Promise<Claim> {
+  return http.post<Claim>(`${base(id)}/payment`, body, { idempotencyKey });
+}
+
+/** Tier 3: the commission for the employer's district, hotlines, what to bring, the law texts. */
+export function fetchArbitrationGuide(id: string): Promise<ArbitrationGuide> {
+  return http.get<ArbitrationGuide>(`${base(id)}/arbitration-guide`);
+}
+
 // ---- staff ----
 
 const QUEUE_QUERY: Record<ClaimQueueTab, { assignee?: string; overdue?: boolean }> = {
@@ -182,6 +252,17 @@ export function escalateClaim(id: string, note: string, idempotencyKey: string):
 
 export function transferClaim(id: string, body: { department: TransferDepartment; note: string }, idempotencyKey: string): Promise<Claim> {
   return http.post<Claim>(`${base(id)}/transfer`, body, { idempotencyKey });
+}
+
+/** 疑难: refer to the linkage mediation centre (tier 2). */
+export function referClaim(id: string, note: string, idempotencyKey: string): Promise<Claim> {
+  return http.post<Claim>(`${base(id)}/refer`, { note }, { idempotencyKey });
+}
+
+/** 拨打电话: the full mobile for makePhoneCall (the server records who asked); not kept by the caller. */
+export async function revealClaimPhone(id: string): Promise<string> {
+  const { mobile } = await http.post<RevealPhoneAnswer>(`${base(id)}/reveal-phone`, {});
+  return mobile;
 }
 
 export function resolveClaim(id: string, body: ResolveRequest, idempotencyKey: string): Promise<Claim> {

@@ -1,4 +1,4 @@
-import { CLAIM_CATEGORIES, CLAIM_RULES, parseYuan, type ClaimCategory } from '@nuanxin/shared';
+import { CLAIM_CATEGORIES, CLAIM_RULES, isValidMobile, MOBILE_MESSAGE, normalizeMobile, parseYuan, type ClaimCategory, type ClaimContactDefaults } from '@nuanxin/shared';
 import type { ContactPreference, CreateClaimRequest } from '../../services/claims';
 
 export const CLAIM_FORM_ID = 'claim';
@@ -20,6 +20,7 @@ export const CONTACT_OPTIONS: ReadonlyArray<{ code: ContactPreference; label: st
 
 export const DESCRIPTION_MIN = 5;
 export const EMPLOYER_MAX = 100;
+export const CONTACT_NAME_MAX = 50;
 
 /** The employer's union as picked (an enterprise-level org: a platform or company union). */
 export interface EmployerOrg {
@@ -44,6 +45,12 @@ export interface ClaimDraftData {
   photoIds: string[];
   contactPreference: ContactPreference;
   districtCode: string | null;
+  /** The name to be addressed by (prefilled from the membership). */
+  contactName: string;
+  /** 电话联系: a typed mobile; kept in storage only while a retry is pending (see `draftToStore`). */
+  contactMobile: string;
+  /** 电话联系 with the mobile the server keeps (shown masked) instead of a typed one. */
+  useSavedMobile: boolean;
 }
 
 export const EMPTY_CLAIM: ClaimDraftData = {
@@ -56,11 +63,35 @@ export const EMPTY_CLAIM: ClaimDraftData = {
   photoIds: [],
   contactPreference: 'message',
   districtCode: null,
+  contactName: '',
+  contactMobile: '',
+  useSavedMobile: false,
 };
 
 /** Form fields, named like the request fields the server reports errors for. */
-export type ClaimField = 'category' | 'employerOrgCode' | 'employerName' | 'amountFen' | 'description' | 'attachmentIds' | 'contactPreference' | 'districtCode';
-export const CLAIM_FIELDS: ClaimField[] = ['category', 'employerOrgCode', 'employerName', 'amountFen', 'description', 'attachmentIds', 'contactPreference', 'districtCode'];
+export type ClaimField =
+  | 'category'
+  | 'employerOrgCode'
+  | 'employerName'
+  | 'amountFen'
+  | 'description'
+  | 'attachmentIds'
+  | 'contactPreference'
+  | 'contactName'
+  | 'contactMobile'
+  | 'districtCode';
+export const CLAIM_FIELDS: ClaimField[] = [
+  'category',
+  'employerOrgCode',
+  'employerName',
+  'amountFen',
+  'description',
+  'attachmentIds',
+  'contactPreference',
+  'contactName',
+  'contactMobile',
+  'districtCode',
+];
 
 export const CLAIM_MESSAGES = {
   category: '请选择诉求类别',
@@ -69,6 +100,9 @@ export const CLAIM_MESSAGES = {
   amountFormat: '金额请填数字，最多两位小数，如 3500 或 3500.50',
   amountPositive: '金额应大于 0',
   description: `请描述遇到的问题（至少 ${DESCRIPTION_MIN} 个字）`,
+  contactName: '选择电话联系时，请填写怎么称呼你',
+  contactMobile: '选择电话联系时，请填写手机号',
+  mobileFormat: MOBILE_MESSAGE,
 };
 
 /** '' → undefined (not given); otherwise fen or null when it does not parse. */
@@ -95,6 +129,12 @@ export function fieldProblem(field: ClaimField, v: ClaimDraftData): string | nul
     }
     case 'description':
       return v.description.trim().length >= DESCRIPTION_MIN ? null : CLAIM_MESSAGES.description;
+    case 'contactName':
+      return v.contactPreference === 'phone' && !v.contactName.trim() ? CLAIM_MESSAGES.contactName : null;
+    case 'contactMobile':
+      if (v.contactPreference !== 'phone' || v.useSavedMobile) return null;
+      if (!v.contactMobile.trim()) return CLAIM_MESSAGES.contactMobile;
+      return isValidMobile(v.contactMobile) ? null : CLAIM_MESSAGES.mobileFormat;
     default:
       return null;
   }
@@ -107,6 +147,29 @@ export function formProblems(v: ClaimDraftData): Partial<Record<ClaimField, stri
     if (p) out[f] = p;
   });
   return out;
+}
+
+/** Whether the mobile's problem shows yet: once 11 digits are in, once the field was left, after a submit. */
+export function mobileJudged(v: ClaimDraftData, left: boolean, submitted: boolean): boolean {
+  return submitted || left || normalizeMobile(v.contactMobile).length >= 11;
+}
+
+/**
+ * The server's defaults fill what the worker has not typed: the name, and (with a mobile kept) the saved mobile
+ * until they choose to type another. A draft's own values win.
+ */
+export function withDefaults(v: ClaimDraftData, d: ClaimContactDefaults | null): ClaimDraftData {
+  if (!d) return v;
+  return {
+    ...v,
+    contactName: v.contactName.trim() ? v.contactName : (d.name ?? ''),
+    useSavedMobile: Boolean(d.mobileMasked) && !v.contactMobile.trim(),
+  };
+}
+
+/** What the typing draft keeps: a mobile only while a retry of exactly that submit is pending. */
+export function draftToStore(v: ClaimDraftData, retryPending: boolean): ClaimDraftData {
+  return retryPending ? v : { ...v, contactMobile: '' };
 }
 
 /** A draft saved before the employer picker existed has no mode: a typed name without a union means `name`. */
@@ -129,5 +192,8 @@ export function toCreateRequest(v: ClaimDraftData): CreateClaimRequest {
     ...(v.photoIds.length ? { attachmentIds: v.photoIds } : {}),
     contactPreference: v.contactPreference,
     ...(v.districtCode ? { districtCode: v.districtCode } : {}),
+    ...(v.contactName.trim() ? { contactName: v.contactName.trim().slice(0, CONTACT_NAME_MAX) } : {}),
+    // 消息通知 keeps no number: none is sent even when one was typed before switching.
+    ...(v.contactPreference === 'phone' ? (v.useSavedMobile ? { useSavedMobile: true } : { contactMobile: normalizeMobile(v.contactMobile) }) : {}),
   };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CLAIM_CATEGORIES, CLAIM_RULES, ErrorCode, formatYuan } from '@nuanxin/shared';
+import { CLAIM_CATEGORIES, CLAIM_RULES, ErrorCode, formatYuan, type ClaimContactDefaults } from '@nuanxin/shared';
 import { Button, Input } from '../../components/ui';
 import { ChoiceChips } from '../../components/choice-chips';
 import { ClaimPhotoPicker, usePhotoUploads } from '../../components/claim-photo-picker';
@@ -9,7 +9,7 @@ import { FormField } from '../../components/form-field';
 import { OrgPicker, type PickedOrg } from '../../components/org-picker';
 import { loadDraft, saveDraft, submitWithDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
-import { fileClaim, type Claim } from '../../services/claims';
+import { fetchContactDefaults, fileClaim, type Claim } from '../../services/claims';
 import { errorMessage } from '../../utils/error-message';
 import { firstFieldError, toastDone, useScrollTo } from '../../utils/feedback';
 import { askSubscribeConsent, useSubscribeTemplates } from '../../utils/subscribe-consent';
@@ -17,12 +17,16 @@ import {
   amountToFen,
   CLAIM_FIELDS,
   CLAIM_FORM_ID,
+  CONTACT_NAME_MAX,
   CONTACT_OPTIONS,
   DISTRICTS,
+  draftToStore,
   EMPLOYER_MAX,
   formProblems,
+  mobileJudged,
   restoreDraft,
   toCreateRequest,
+  withDefaults,
   type ClaimDraftData,
   type ClaimField,
   type EmployerMode,
@@ -53,6 +57,18 @@ export const CLAIM_FORM_TEXT = {
   amountPlaceholder: '如 3500，没有可不填',
   amountPreview: (yuan: string) => `将记为 ${yuan}`,
   contact: '工会怎么联系你',
+  contactMessageHint: '办理进度发到你的消息，工会看不到你的手机号。',
+  contactPhoneHint: '工会干部会打电话给你，进度也会发到你的消息。',
+  contactName: '怎么称呼你',
+  contactNameOptional: '怎么称呼你（可选）',
+  contactNamePlaceholder: '如：王师傅、小李',
+  contactNameFromMembership: '来自你的会员信息，可以修改',
+  contactMobile: '手机号',
+  contactMobilePlaceholder: '11 位手机号',
+  contactMobileHint: '加密保存，只有办理你诉求的工会干部拨打时才能看到完整号码。',
+  contactMobileSaved: { login: '来自你的短信验证登录', application: '来自你的入会申请' } as Record<string, string>,
+  contactMobileSavedFallback: '已保存的手机号',
+  contactMobileChange: '换一个号码',
   district: '所在区',
   districtHint: '不是工会会员、单位也没有工会时必选，由所在区总工会办理',
   submit: '提交诉求',
@@ -90,10 +106,29 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const [submitted, setSubmitted] = useState(false);
   const [serverErrors, setServerErrors] = useState<Partial<Record<ClaimField, string>>>({});
   const [busy, setBusy] = useState(false);
+  const [defaults, setDefaults] = useState<ClaimContactDefaults | null>(null);
+  const [mobileLeft, setMobileLeft] = useState(false);
   const scrollTo = useScrollTo();
   useSubscribeTemplates();
 
-  const snapshot: ClaimDraftData = { ...values, photoIds: photos.ids };
+  // The name and the saved mobile prefill what is not typed yet; a pending retry keeps exactly what it sent.
+  const retryPendingAtStart = useRef(retryPending);
+  useEffect(() => {
+    let alive = true;
+    fetchContactDefaults()
+      .then((d) => {
+        if (!alive) return;
+        setDefaults(d);
+        if (!retryPendingAtStart.current) setValues((v) => withDefaults(v, d));
+      })
+      .catch(() => undefined); // no prefill: the worker types them
+    return () => {
+      alive = false;
+    };
+  }, []);
+  // The saved mobile is used only once the server said which one it is (or a pending retry already chose it).
+  const useSavedMobile = values.useSavedMobile && (retryPending || Boolean(defaults?.mobileMasked));
+  const snapshot: ClaimDraftData = { ...values, useSavedMobile, photoIds: photos.ids };
   const snapshotJson = JSON.stringify(snapshot);
 
   // Keep the draft as the user types (the key stays while the data is unchanged); nothing typed, nothing stored.
@@ -106,7 +141,7 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
       return;
     }
     const lastError = retryPending ? loadDraft<ClaimDraftData>(CLAIM_FORM_ID)?.lastError : undefined;
-    saveDraft<ClaimDraftData>(CLAIM_FORM_ID, JSON.parse(snapshotJson) as ClaimDraftData, lastError);
+    saveDraft<ClaimDraftData>(CLAIM_FORM_ID, draftToStore(JSON.parse(snapshotJson) as ClaimDraftData, retryPending), lastError);
   }, [snapshotJson, retryPending]);
 
   const update = <K extends keyof ClaimDraftData>(field: K, value: ClaimDraftData[K], serverField?: ClaimField) => {
@@ -116,8 +151,9 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   };
 
   const problems = formProblems(snapshot);
+  const judged = (field: ClaimField) => submitted || (field === 'amountFen' && values.amount.trim()) || (field === 'contactMobile' && mobileJudged(values, mobileLeft, submitted));
   const errorOf = (field: ClaimField): string | null => {
-    const local = submitted || (field === 'amountFen' && values.amount.trim()) ? problems[field] : undefined;
+    const local = judged(field) ? problems[field] : undefined;
     return local ?? serverErrors[field] ?? null;
   };
 
@@ -179,6 +215,10 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
   const districtLabel = DISTRICTS.find((d) => d.code === values.districtCode)?.label ?? null;
   const contactLabel = CONTACT_OPTIONS.find((c) => c.code === values.contactPreference)?.label ?? null;
   const fen = amountToFen(values.amount);
+  const phone = values.contactPreference === 'phone';
+  const nameFromMembership = defaults?.nameSource === 'membership' && Boolean(defaults.name) && values.contactName === defaults.name;
+  const savedMobileSource = defaults?.mobileSource ? CLAIM_FORM_TEXT.contactMobileSaved[defaults.mobileSource] : undefined;
+  const mobileHint = useSavedMobile && savedMobileSource ? `${savedMobileSource}。${CLAIM_FORM_TEXT.contactMobileHint}` : CLAIM_FORM_TEXT.contactMobileHint;
   const employerHint = values.employerOrg ? CLAIM_FORM_TEXT.employerPickedHint : values.employerMode === 'search' ? CLAIM_FORM_TEXT.employerSearchHint : CLAIM_FORM_TEXT.employerNameHint;
 
   return (
@@ -263,7 +303,12 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
         <Input name='amount' type='digit' value={values.amount} maxLength={16} placeholder={CLAIM_FORM_TEXT.amountPlaceholder} onChange={(v) => update('amount', v, 'amountFen')} />
       </FormField>
 
-      <FormField label={CLAIM_FORM_TEXT.contact} error={errorOf('contactPreference')} testId='claim-contact'>
+      <FormField
+        label={CLAIM_FORM_TEXT.contact}
+        error={errorOf('contactPreference')}
+        hint={phone ? CLAIM_FORM_TEXT.contactPhoneHint : CLAIM_FORM_TEXT.contactMessageHint}
+        testId='claim-contact'
+      >
         <ChoiceChips
           options={CONTACT_LABELS}
           value={contactLabel}
@@ -271,6 +316,46 @@ export function ClaimForm({ onSubmitted }: ClaimFormProps) {
           testId='claim-contact-choices'
         />
       </FormField>
+
+      <FormField
+        label={phone ? CLAIM_FORM_TEXT.contactName : CLAIM_FORM_TEXT.contactNameOptional}
+        error={errorOf('contactName')}
+        hint={nameFromMembership ? CLAIM_FORM_TEXT.contactNameFromMembership : undefined}
+        testId='claim-contact-name'
+      >
+        <Input
+          name='contactName'
+          value={values.contactName}
+          maxLength={CONTACT_NAME_MAX}
+          placeholder={CLAIM_FORM_TEXT.contactNamePlaceholder}
+          onChange={(v) => update('contactName', v)}
+        />
+      </FormField>
+
+      {phone && (
+        <FormField label={CLAIM_FORM_TEXT.contactMobile} error={errorOf('contactMobile')} hint={mobileHint} testId='claim-contact-mobile'>
+          {useSavedMobile ? (
+            <View className='claim-form__row'>
+              <Text className='claim-form__saved-mobile' data-testid='claim-contact-mobile-saved'>
+                {defaults?.mobileMasked ?? CLAIM_FORM_TEXT.contactMobileSavedFallback}
+              </Text>
+              <Text className='claim-form__link' onClick={() => update('useSavedMobile', false, 'contactMobile')} data-testid='claim-contact-mobile-change'>
+                {CLAIM_FORM_TEXT.contactMobileChange}
+              </Text>
+            </View>
+          ) : (
+            <Input
+              name='contactMobile'
+              type='tel'
+              value={values.contactMobile}
+              maxLength={16}
+              placeholder={CLAIM_FORM_TEXT.contactMobilePlaceholder}
+              onChange={(v) => update('contactMobile', v)}
+              onBlur={() => setMobileLeft(true)}
+            />
+          )}
+        </FormField>
+      )}
 
       <FormField label={CLAIM_FORM_TEXT.district} error={errorOf('districtCode')} hint={CLAIM_FORM_TEXT.districtHint} testId='claim-district'>
         <ChoiceChips

@@ -11,9 +11,12 @@ import { ClaimTextPanel } from '../../components/claim-text-panel';
 import { ClaimTimeline } from '../../components/claim-timeline';
 import { useClaimDetail } from '../../components/claim-use-detail';
 import { DetailPending } from '../../components/page-states';
-import { addClaimMessage, rateClaim, reopenClaim, withdrawClaim } from '../../services/claims';
+import { addClaimMessage, answerPayment, applyArbitration, continueMediation, rateClaim, reopenClaim, withdrawClaim } from '../../services/claims';
 import { usePageParams } from '../../utils/use-session';
+import { ArbitrationGuideCard } from './arbitration-guide';
+import { PAYMENT_TEXT, PaymentCard, PaymentOrderGuide } from './payment-card';
 import { RATING_PANEL_ID, RatingPanel } from './rating-panel';
+import { TIER_TEXT, TierCard } from './tier-card';
 import './claims.scss';
 
 export const DETAIL_TEXT = {
@@ -83,11 +86,28 @@ export default function ClaimDetailPage() {
   const onReopen = async () => {
     if (await confirm(DETAIL_TEXT.reopenTitle, DETAIL_TEXT.reopenBody)) await run('reopen', {}, (key) => reopenClaim(claim.id, key));
   };
+  const onContinue = () => run('continue_mediation', {}, (key) => continueMediation(claim.id, key));
+  const onArbitrate = async () => {
+    if (await confirm(TIER_TEXT.arbitrateTitle, TIER_TEXT.arbitrateBody)) await run('apply_arbitration', {}, (key) => applyArbitration(claim.id, key));
+  };
+  const onPayment = async (received: boolean) => {
+    const prompt = claim.paymentPrompt;
+    if (!prompt) return;
+    if (!received && !(await confirm(PAYMENT_TEXT.missedTitle, PAYMENT_TEXT.missedBody))) return;
+    const body = { instalmentId: prompt.instalmentId, received };
+    await run('payment', body, (key) => answerPayment(claim.id, body, key));
+  };
   const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));
 
   return (
     <View className='nx-page claims-page' data-testid='claim-detail'>
       <ClaimSummary claim={claim} testId='claim-summary' explainEstimate />
+      <TierCard claim={claim} busy={busy} onContinue={onContinue} onArbitrate={onArbitrate} />
+      {claim.status === 'arbitration' && <ArbitrationGuideCard claimId={claim.id} />}
+      {claim.paymentMissedAt && <PaymentOrderGuide />}
+      {claim.agreement && (
+        <PaymentCard agreement={claim.agreement} recoveredFen={claim.recoveredFen ?? null} prompt={claim.paymentPrompt ?? null} busy={busy === 'payment'} onAnswer={onPayment} />
+      )}
       <ClaimFacts claim={claim} viewer='worker' />
       {claim.attachmentIds.length > 0 && (
         <View className='nx-card'>

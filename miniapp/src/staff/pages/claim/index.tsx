@@ -11,12 +11,13 @@ import { ClaimTextPanel } from '../../../components/claim-text-panel';
 import { ClaimTimeline } from '../../../components/claim-timeline';
 import { useClaimDetail } from '../../../components/claim-use-detail';
 import { currentUser } from '../../../services/auth';
-import { acceptClaim, addClaimNote, assignClaim, escalateClaim, replyToClaim, resolveClaim, transferClaim, type Claim } from '../../../services/claims';
+import { acceptClaim, addClaimNote, assignClaim, escalateClaim, referClaim, replyToClaim, resolveClaim, transferClaim, type Claim } from '../../../services/claims';
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
 import { AssignPanel } from './assign-panel';
+import { ContactCard } from './contact-card';
 import { ResolvePanel } from './resolve-panel';
 
 const DEPARTMENT_LABELS = TRANSFER_DEPARTMENTS.map((d) => d.label);
@@ -39,12 +40,17 @@ export const STAFF_CLAIM_TEXT = {
   department: '转交部门',
   pickDepartment: '请选择转交部门',
   resolve: '办结',
+  recordOutcome: '记录仲裁结果',
+  refer: '转联动调处中心',
+  referTitle: '疑难案件，转联动调处中心',
+  referHint: '标记为疑难，转联动调处中心调解（一般 20 个工作日内），职工会收到通知。请写明转交原因。',
+  referPlaceholder: '如：双方分歧较大，需人社、司法部门联合调处',
   assign: '指定承办人',
   send: '提交',
   placeholderNote: '说明情况',
 };
 
-type Panel = 'reply' | 'note' | 'assign' | 'escalate' | 'transfer' | 'resolve' | null;
+type Panel = 'reply' | 'note' | 'assign' | 'escalate' | 'refer' | 'transfer' | 'resolve' | null;
 
 /** 诉求详情 for officers: the full timeline with internal notes, and the actions `actions` allows. */
 export default function StaffClaimPage() {
@@ -76,6 +82,7 @@ export default function StaffClaimPage() {
   }
 
   const can = (a: ClaimAction) => claim.actions.includes(a);
+  const tier3 = claim.status === 'arbitration';
   const close = () => setPanel(null);
   const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));
   /** Runs an action and closes its panel when the server took it. */
@@ -87,17 +94,19 @@ export default function StaffClaimPage() {
 
   const buttons: Array<{ action: ClaimAction; label: string; onClick: () => void; primary?: boolean }> = [
     { action: 'accept', label: STAFF_CLAIM_TEXT.accept, onClick: () => act('accept', {}, (key) => acceptClaim(claim.id, key)), primary: true },
-    { action: 'resolve', label: STAFF_CLAIM_TEXT.resolve, onClick: () => toggle('resolve'), primary: true },
+    { action: 'resolve', label: tier3 ? STAFF_CLAIM_TEXT.recordOutcome : STAFF_CLAIM_TEXT.resolve, onClick: () => toggle('resolve'), primary: true },
     { action: 'reply', label: STAFF_CLAIM_TEXT.reply, onClick: () => toggle('reply'), primary: true },
     { action: 'note', label: STAFF_CLAIM_TEXT.note, onClick: () => toggle('note') },
     { action: 'assign', label: STAFF_CLAIM_TEXT.assign, onClick: () => toggle('assign') },
     { action: 'escalate', label: STAFF_CLAIM_TEXT.escalate, onClick: () => toggle('escalate') },
+    { action: 'refer', label: STAFF_CLAIM_TEXT.refer, onClick: () => toggle('refer') },
     { action: 'transfer', label: STAFF_CLAIM_TEXT.transfer, onClick: () => toggle('transfer') },
   ];
 
   return (
     <View className='nx-page staff-claim' data-testid='staff-claim'>
       <ClaimSummary claim={claim} testId='claim-summary' explainEstimate />
+      {claim.contact && <ContactCard claimId={claim.id} contact={claim.contact} onRevealed={refresh} />}
       <ClaimFacts claim={claim} viewer='staff' />
       {claim.attachmentIds.length > 0 && (
         <View className='nx-card'>
@@ -159,6 +168,20 @@ export default function StaffClaimPage() {
           testId='staff-escalate-panel'
         />
       )}
+      {panel === 'refer' && can('refer') && (
+        <ClaimTextPanel
+          title={STAFF_CLAIM_TEXT.referTitle}
+          hint={STAFF_CLAIM_TEXT.referHint}
+          placeholder={STAFF_CLAIM_TEXT.referPlaceholder}
+          submitLabel={STAFF_CLAIM_TEXT.send}
+          min={2}
+          max={500}
+          busy={busy === 'refer'}
+          onSubmit={(note) => act('refer', { note }, (key) => referClaim(claim.id, note, key))}
+          onCancel={close}
+          testId='staff-refer-panel'
+        />
+      )}
       {panel === 'transfer' && can('transfer') && (
         <ClaimTextPanel
           title={STAFF_CLAIM_TEXT.transfer}
@@ -186,7 +209,7 @@ export default function StaffClaimPage() {
         </ClaimTextPanel>
       )}
       {panel === 'resolve' && can('resolve') && (
-        <ResolvePanel busy={busy === 'resolve'} onSubmit={(body) => act('resolve', body, (key) => resolveClaim(claim.id, body, key))} onCancel={close} />
+        <ResolvePanel tier3={tier3} busy={busy === 'resolve'} onSubmit={(body) => act('resolve', body, (key) => resolveClaim(claim.id, body, key))} onCancel={close} />
       )}
 
       <View className='claim-actions'>

@@ -61,6 +61,18 @@ describe('org and station upkeep without a spreadsheet', () => {
     });
   });
 
+  it('the audit log finds an actor by mobile (the staff page asks that way); a mobile that never signed in finds nothing', async () => {
+    const mobile = makeMobile();
+    expect((await req(admin, 'POST', '/api/admin/grants', { mobile, role: 'officer', orgCode: 'XM-SM-JL' })).statusCode).toBe(201);
+    const officer = await smsLogin(t.app, mobile);
+    expect((await req(officer, 'PATCH', '/api/orgs/XM-SM-JL', { autoApprove: true })).statusCode).toBe(200);
+    const lines = await audit(`?actorMobile=${mobile}`);
+    expect(lines.map((l) => [l.action, l.actor.id])).toEqual([['org.update', officer.user.id]]);
+    expect(await audit(`?actorMobile=${makeMobile()}`)).toEqual([]);
+    expect((await req(admin, 'GET', '/api/audit?actorMobile=123')).json().errors[0].field).toBe('actorMobile');
+    expect((await req(officer, 'GET', `/api/audit?actorMobile=${mobile}`)).statusCode).toBe(403);
+  });
+
   describe('one station from the form', () => {
     const week = { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '08:00', close: '20:00' }]), [], []] };
     const form = (over: object = {}) => ({ name: '莲前工会驿站', address: '思明区莲前西路 2 号', district: '思明区', lat: 24.4811, lng: 118.1391, level: 'point', hostType: 'bank', orgCode: 'XM-SM', hours: week, services: ['water_hot', 'rest_seats', 'water_hot'], phone: '0592-7654321', ...over });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { SmsSender, type TestSmsSender } from '../src/auth/sms.sender';
 import { makeMobile } from './helpers/factories';
 import { smsLogin } from './helpers/sms-login';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
@@ -71,6 +72,29 @@ describe('org and station upkeep without a spreadsheet', () => {
     expect(await audit(`?actorMobile=${makeMobile()}`)).toEqual([]);
     expect((await req(admin, 'GET', '/api/audit?actorMobile=123')).json().errors[0].field).toBe('actorMobile');
     expect((await req(officer, 'GET', `/api/audit?actorMobile=${mobile}`)).statusCode).toBe(403);
+  });
+
+  it('the invitee is also told by SMS (template and params, the gateway owns the wording); nothing when the grant changed nothing', async () => {
+    const sms = () => (t.app.get(SmsSender) as TestSmsSender).notices;
+    const fresh = makeMobile();
+    await req(officerSM, 'POST', '/api/admin/grants', { mobile: fresh, role: 'officer', orgCode: 'XM-SM' });
+    await req(officerSM, 'POST', '/api/admin/grants', { mobile: fresh, role: 'officer', orgCode: 'XM-SM' });
+    expect(sms().filter((n) => n.mobile === fresh).map((n) => n.notice)).toEqual([{ template: 'staff_invited', params: { role: '工会干部', scopeName: '思明区总工会' } }]);
+    // Someone who signed in before: granted at once, told in the inbox and by SMS.
+    const known = makeMobile();
+    await smsLogin(t.app, known);
+    expect((await req(admin, 'POST', '/api/admin/grants', { mobile: known, role: 'officer', orgCode: 'XM-HL' })).json().status).toBe('granted');
+    expect(sms().filter((n) => n.mobile === known).map((n) => n.notice.params)).toEqual([{ role: '工会干部', scopeName: '湖里区总工会' }]);
+  });
+
+  it('a failing SMS gateway does not undo the grant', async () => {
+    const sender = t.app.get(SmsSender) as TestSmsSender;
+    const notify = jest.spyOn(sender, 'notify').mockRejectedValueOnce(new Error('SMS gateway answered 502'));
+    const mobile = makeMobile();
+    const res = await req(admin, 'POST', '/api/admin/grants', { mobile, role: 'officer', orgCode: 'XM-SM' });
+    expect([res.statusCode, res.json().status]).toEqual([201, 'invited']);
+    expect(notify).toHaveBeenCalledTimes(1);
+    notify.mockRestore();
   });
 
   describe('one station from the form', () => {

@@ -74,7 +74,8 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     await testId(page, 'login-submit').click();
     await testId(page, 'me-name').waitFor();
   }
-  const tokenOf = (page: Page) => page.evaluate(() => JSON.parse(JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('nx.accessToken')).data) as string);
+  /** The access token the app stored (Taro's H5 storage wraps it as { data }). */
+  const tokenOf = (page: Page) => page.evaluate(() => (JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('nx.accessToken')) as { data: string }).data);
 
   it('bootstrap → SMS login → import two districts → invite an officer → the officer sees their district’s tools only → the audit log', async () => {
     const lines: string[] = [];
@@ -143,5 +144,6 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     expect(page!.width).toBeLessThanOrEqual(1160);
     expect(page!.x).toBeGreaterThan(40);
     expect(filters!.x).toBeGreaterThan(page!.x + page!.width / 2);
-  });
+    // Two phones, a dozen pages and two SMS logins on a shared machine: longer than one journey step.
+  }, 240_000);
 });

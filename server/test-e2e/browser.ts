@@ -26,11 +26,14 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
-/** Fresh embedded database, real server on a free port, a phone-sized Chromium page with the network fenced. */
-export async function startJourney(): Promise<Journey> {
+/**
+ * Fresh embedded database, real server on a free port, a phone-sized Chromium page with the network fenced.
+ * `env` changes the server's environment (e.g. production mode on an empty database).
+ */
+export async function startJourney(env: Record<string, string | undefined> = {}): Promise<Journey> {
   if (!existsSync(resolve(H5_DIST, 'index.html'))) throw new Error(`H5 build missing at ${H5_DIST}: run pnpm --filter @nuanxin/miniapp build:h5`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: apt-get install -y chromium`);
-  const server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:' }) });
+  const server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:', ...env }) });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const address = server.app.getHttpServer().address() as { port: number };
   const baseUrl = `http://127.0.0.1:${address.port}`;
@@ -82,10 +85,10 @@ export async function startJourney(): Promise<Journey> {
  * A fresh server and browser for each test of the describe block it is called in; after each test, everything
  * is closed and the test fails if the app tried to reach any host outside the machine.
  */
-export function useJourney(): Journey {
+export function useJourney(env: () => Record<string, string | undefined> = () => ({})): Journey {
   let j: Journey | undefined;
   beforeEach(async () => {
-    j = await startJourney();
+    j = await startJourney(env());
   });
   afterEach(async () => {
     const current = j!;

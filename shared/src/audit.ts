@@ -14,6 +14,9 @@ export const AUDIT_ACTIONS = [
   'membership.reject',
   'pii.reveal',
   'pii.export',
+  'org.create',
+  'org.update',
+  'station.create',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -29,4 +32,7 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'membership.reject': '入会/转会申请退回',
   'pii.reveal': '查看完整手机号或身份证号',
   'pii.export': '导出个人信息',
+  'org.create': '新建组织',
+  'org.update': '修改组织（名称、自动审核、兜底、调解中心）',
+  'station.create': '新建驿站',
 };

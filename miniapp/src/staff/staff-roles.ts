@@ -8,4 +8,10 @@ export const TOOL_ROLES = {
   wishScreening: [Role.OFFICER, Role.ADMIN],
   // The server lists a master's own stations only.
   wishHandover: [Role.STATION_MASTER],
+  // Administration: officers in their org's subtree, admins city-wide (the server checks the subtree).
+  orgs: [Role.OFFICER, Role.ADMIN],
+  staff: [Role.OFFICER, Role.ADMIN],
+  stationNew: [Role.OFFICER, Role.ADMIN],
+  orgImport: [Role.ADMIN],
+  audit: [Role.ADMIN],
 } as const satisfies Record<string, readonly Role[]>;

@@ -5,16 +5,18 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { StationsModule } from '../stations/stations.module';
 import { UsersModule } from '../users/users.module';
+import { AdminOrgsController } from './admin-orgs.controller';
 import { AdminController } from './admin.controller';
 import { AdminService } from './admin.service';
 import { OrgImportService } from './org-import.service';
+import { OrgUpkeepService } from './org-upkeep.service';
 import { StaffInvitation } from './staff-invitation.entity';
 
-/** Administration: the first admin (bootstrap), staff grants and invitations by mobile, the org-tree import. */
+/** Administration: the first admin (bootstrap), staff grants and invitations by mobile, the org tree (import and upkeep). */
 @Module({
   imports: [TypeOrmModule.forFeature([StaffInvitation]), UsersModule, OrgsModule, StationsModule, NotificationsModule, AuditModule],
-  controllers: [AdminController],
-  providers: [AdminService, OrgImportService],
+  controllers: [AdminController, AdminOrgsController],
+  providers: [AdminService, OrgImportService, OrgUpkeepService],
   exports: [AdminService],
 })
 export class AdminModule {}

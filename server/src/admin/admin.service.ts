@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { isValidMobile, isValidOrgCode, maskMobile, normalizeMobile, type Role } from '@nuanxin/shared';
+import { isValidMobile, isValidOrgCode, maskMobile, normalizeMobile, ROLE_LABELS, type Role } from '@nuanxin/shared';
 import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { SmsSender } from '../auth/sms.sender';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -46,6 +47,8 @@ const grantKey = (t: { role: Role; orgId: string; scopeRef: string | null }) => 
  */
 @Injectable()
 export class AdminService {
+  private readonly logger = new Logger('Admin');
+
   constructor(
     @InjectRepository(StaffInvitation) private readonly invitations: Repository<StaffInvitation>,
     private readonly tx: TransactionService,
@@ -55,6 +58,7 @@ export class AdminService {
     private readonly stations: StationsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly sms: SmsSender,
   ) {}
 
   // ---- bootstrap --------------------------------------------------------------------------------------------
@@ -99,6 +103,7 @@ export class AdminService {
     const self = (await this.users.findByIds([actor.id]))[0];
     if (self?.mobileHash && self.mobileHash === piiHash(mobile)) throw new DomainError(403, 'OWN_GRANTS');
     const status = await this.grantOrInvite(actor, target, mobile, null);
+    if (status !== 'unchanged') await this.textInvitee(mobile, target);
     const list = await this.staffOf(actor, target.org.code);
     const hash = piiHash(mobile);
     const user = await this.users.findByLogin({ mobileHash: hash });
@@ -218,6 +223,18 @@ export class AdminService {
   }
 
   // ---- internals --------------------------------------------------------------------------------------------
+
+  /**
+   * Besides the inbox (which a person who never signed in cannot read yet), a text through the SMS gateway: after
+   * the grant committed, and a gateway failure does not undo it (the inbox and the staff list still say it).
+   */
+  private async textInvitee(mobile: string, target: GrantTarget): Promise<void> {
+    try {
+      await this.sms.notify(mobile, { template: 'staff_invited', params: { role: ROLE_LABELS[target.role], scopeName: target.scopeName } });
+    } catch (err) {
+      this.logger.warn(`staff_invited SMS to ${maskMobile(mobile)} failed: ${(err as Error).message}`);
+    }
+  }
 
   /**
    * The one place the grant rules live: only an admin grants or revokes admin; anyone else acts only inside their

@@ -67,6 +67,12 @@ export class AuditService {
     const limit = q.limit ?? 50;
     const qb = this.entries.createQueryBuilder('a').orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(limit + 1);
     if (q.actorId) qb.andWhere('a.actorId = :actorId', { actorId: q.actorId });
+    if (q.actorMobile) {
+      // The staff page asks by mobile; someone who never signed in has acted on nothing.
+      const actor = await this.users.findByLogin({ mobileHash: piiHash(normalizeMobile(q.actorMobile)) });
+      if (!actor) return { items: [], nextCursor: null };
+      qb.andWhere('a.actorId = :actorMobileId', { actorMobileId: actor.id });
+    }
     if (q.action) qb.andWhere('a.action = :action', { action: q.action });
     if (q.subjectUserId) qb.andWhere('a.subjectUserId = :subjectUserId', { subjectUserId: q.subjectUserId });
     if (q.subjectMobile) qb.andWhere('a.subjectHash = :subjectHash', { subjectHash: piiHash(normalizeMobile(q.subjectMobile)) });

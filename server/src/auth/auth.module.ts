@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AdminModule } from '../admin/admin.module';
-import { AppConfig } from '../config/app-config';
 import { OrgsModule } from '../orgs/orgs.module';
 import { UsersModule } from '../users/users.module';
 import { WechatModule } from '../wechat/wechat.module';
@@ -11,16 +10,15 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { RefreshToken } from './refresh-token.entity';
 import { SmsCode } from './sms-code.entity';
-import { SmsSender, smsSenderFor } from './sms.sender';
+import { SmsSenderModule } from './sms-sender.module';
 import { SmsService } from './sms.service';
 import { TokenService } from './token.service';
 
 /** Sign-in (WeChat, SMS, dev), access and refresh tokens, and the global guard every request passes. */
 @Module({
-  imports: [TypeOrmModule.forFeature([RefreshToken, SmsCode]), UsersModule, OrgsModule, WechatModule, AdminModule],
+  imports: [TypeOrmModule.forFeature([RefreshToken, SmsCode]), UsersModule, OrgsModule, WechatModule, AdminModule, SmsSenderModule],
   controllers: [AuthController],
   providers: [
-    { provide: SmsSender, useFactory: smsSenderFor, inject: [AppConfig] },
     { provide: APP_GUARD, useClass: AuthGuard },
     AuthService,
     SmsService,

@@ -1,15 +1,15 @@
-import { Body, Controller, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
-import { Idempotent } from '../idempotency/idempotent.decorator';
-import { CreateOrgDto, ORG_SEARCH_LIMITS, OrgDto, OrgPublicDto, OrgSearchQuery, OrgSearchResultDto, UpdateOrgDto } from './dto/org.dto';
+import { ORG_SEARCH_LIMITS, OrgDto, OrgPublicDto, OrgSearchQuery, OrgSearchResultDto } from './dto/org.dto';
 import { OrgQrcodeService } from './org-qrcode.service';
 import { OrgsService } from './orgs.service';
 
+/** Reading the tree and join codes; creating and changing orgs is administration (`admin/admin-orgs.controller.ts`, audited). */
 @ApiTags('工会组织')
 @Controller('orgs')
 export class OrgsController {
@@ -63,29 +63,5 @@ export class OrgsController {
     const org = await this.orgs.getByCode(code);
     this.access.assertOrgInScope(user, org);
     return (await this.orgs.descendants(org)).map(OrgDto.of);
-  }
-
-  @ApiBearerAuth()
-  @Roles('officer', 'admin')
-  @Post()
-  @Idempotent()
-  @ApiOperation({ summary: '新建下级组织' })
-  @ApiCreatedResponse({ type: OrgDto })
-  async create(@CurrentUser() user: AuthUser, @Body() dto: CreateOrgDto): Promise<OrgDto> {
-    const parent = await this.orgs.getByCode(dto.parentCode);
-    this.access.assertOrgInScope(user, parent);
-    const org = await this.orgs.create({ ...dto, parentId: parent.id });
-    return OrgDto.of(org);
-  }
-
-  @ApiBearerAuth()
-  @Roles('officer', 'admin')
-  @Patch(':code')
-  @ApiOperation({ summary: '修改组织名称或自动审核' })
-  @ApiOkResponse({ type: OrgDto })
-  async update(@CurrentUser() user: AuthUser, @Param('code') code: string, @Body() dto: UpdateOrgDto): Promise<OrgDto> {
-    const org = await this.orgs.getByCode(code);
-    this.access.assertOrgInScope(user, org);
-    return OrgDto.of(await this.orgs.update(org, dto));
   }
 }

@@ -149,8 +149,8 @@ export class OrgsService {
     return this.orgs.find({ where: { parentId: org.id }, order: { code: 'ASC' } });
   }
 
-  /** Validates level order and code uniqueness, then inserts with its path. */
-  async create(input: NewOrg): Promise<Org> {
+  /** Validates level order and code uniqueness, then inserts with its path (in the caller's transaction when given). */
+  async create(input: NewOrg, em: EntityManager = this.orgs.manager): Promise<Org> {
     let parent: Org | null = null;
     if (input.parentId) {
       parent = await this.findById(input.parentId);
@@ -165,7 +165,7 @@ export class OrgsService {
       throw new DomainError(409, 'CONFLICT', '组织编码已被使用，请换一个', [{ field: 'code', message: '组织编码已被使用' }]);
     }
     const org = this.build(input, parent);
-    await this.orgs.insert(org);
+    await em.insert(Org, org);
     return org;
   }
 
@@ -208,11 +208,5 @@ export class OrgsService {
       createdAt: now,
       updatedAt: now,
     });
-  }
-
-  async update(org: Org, patch: Partial<Pick<Org, 'name' | 'autoApprove' | 'active'>>): Promise<Org> {
-    Object.assign(org, patch, { updatedAt: new Date() });
-    await this.orgs.save(org);
-    return org;
   }
 }

@@ -5,7 +5,8 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
-import { EventDto, ImportDto, ManageQuery, NearbyQuery, RateStationDto, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import { CreateStationDto, EventDto, ImportDto, ManageQuery, NearbyQuery, RateStationDto, SearchQuery, UpdateStationDto } from './dto/station.dto';
+import { StationCreateService } from './station-create.service';
 import { StationsService } from './stations.service';
 
 class StationSummaryDto {
@@ -89,7 +90,10 @@ class ImportResultDto {
 @ApiTags('工会驿站')
 @Controller('stations')
 export class StationsController {
-  constructor(private readonly stations: StationsService) {}
+  constructor(
+    private readonly stations: StationsService,
+    private readonly creation: StationCreateService,
+  ) {}
 
   @Public()
   @Get('services')
@@ -114,6 +118,16 @@ export class StationsController {
   @ApiOkResponse({ type: StationPageDto })
   search(@Query() q: SearchQuery) {
     return this.stations.search(q);
+  }
+
+  @ApiBearerAuth()
+  @Roles('officer', 'admin')
+  @Post()
+  @Idempotent()
+  @ApiOperation({ summary: '新建一个驿站（表单；工会干部：本组织子树内；记入审计日志）。站长另按手机号授权（POST /api/admin/grants）' })
+  @ApiCreatedResponse({ type: ManagedStationDto })
+  create(@CurrentUser() user: AuthUser, @Body() dto: CreateStationDto) {
+    return this.creation.create(user, dto);
   }
 
   @ApiBearerAuth()

@@ -11,7 +11,7 @@ const TEXT = {
 /** A staff tool opened by someone without the role (or logged out). */
 export function NoAccess({ loggedIn }: { loggedIn: boolean }) {
   return (
-    <View className='nx-page' data-testid='staff-no-access'>
+    <View className='nx-page staff-layout' data-testid='staff-no-access'>
       <View className='nx-card'>
         <Text className='nx-text'>{TEXT.noAccess}</Text>
       </View>

@@ -13,6 +13,11 @@ export class AuditQuery {
   @IsUUID('all', { message: '操作人 id 格式不正确' })
   actorId?: string;
 
+  @ApiPropertyOptional({ description: '操作人的手机号（按其哈希查找，不会写入日志）', example: '13800001111' })
+  @IsOptional()
+  @IsMobile()
+  actorMobile?: string;
+
   @ApiPropertyOptional({ enum: AUDIT_ACTIONS })
   @IsOptional()
   @IsIn(AUDIT_ACTIONS as readonly string[], { message: `操作类型应为 ${AUDIT_ACTIONS.join('、')} 之一` })

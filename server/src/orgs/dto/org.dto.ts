@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ORG_LEVELS, type OrgLevel } from '@nuanxin/shared';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsOrgCode } from '../../common/validators';
 import type { Org } from '../org.entity';
 
@@ -15,6 +15,13 @@ export class CreateOrgDto {
   @ApiProperty({ enum: ORG_LEVELS }) @IsIn(ORG_LEVELS as OrgLevel[], { message: '组织层级应为 city、district、street 或 enterprise' }) level: OrgLevel;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '自动审核应为 true 或 false' }) autoApprove?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '兜底工会应为 true 或 false' }) catchAll?: boolean;
+  @ApiPropertyOptional({ description: '区调解中心（接收上报的诉求）' }) @IsOptional() @IsBoolean({ message: '调解中心应为 true 或 false' }) isMediationCentre?: boolean;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 30, description: '调解期限（工作日），留空为默认 3 个' })
+  @IsOptional()
+  @Min(1, { message: '调解期限应为 1–30 个工作日' })
+  @Max(30, { message: '调解期限应为 1–30 个工作日' })
+  @IsInt({ message: '调解期限应为整数个工作日' })
+  mediationWorkdays?: number | null;
 }
 
 export class UpdateOrgDto {
@@ -24,6 +31,15 @@ export class UpdateOrgDto {
   @Length(2, 100, { message: '组织名称应为 2–100 个字' })
   name?: string;
   @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '自动审核应为 true 或 false' }) autoApprove?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '兜底工会应为 true 或 false' }) catchAll?: boolean;
+  @ApiPropertyOptional({ description: '区调解中心（接收上报的诉求）' }) @IsOptional() @IsBoolean({ message: '调解中心应为 true 或 false' }) isMediationCentre?: boolean;
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 1, maximum: 30, description: '调解期限（工作日）；null 恢复默认 3 个' })
+  // null is a value here (back to the default), so only a missing field skips the checks.
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @Min(1, { message: '调解期限应为 1–30 个工作日' })
+  @Max(30, { message: '调解期限应为 1–30 个工作日' })
+  @IsInt({ message: '调解期限应为整数个工作日' })
+  mediationWorkdays?: number | null;
 }
 
 export const ORG_SEARCH_LIMITS = { defaultLimit: 20, maxLimit: 50, maxQueryLength: 32 } as const;
@@ -89,9 +105,10 @@ export class OrgDto {
   @ApiProperty() catchAll: boolean;
   @ApiProperty() isMediationCentre: boolean;
   @ApiProperty() active: boolean;
+  @ApiProperty({ nullable: true, type: Number, description: '调解期限（工作日），null 为默认 3 个' }) mediationWorkdays: number | null;
 
   static of(o: Org): OrgDto {
-    const { id, code, name, level, parentId, depth, autoApprove, catchAll, isMediationCentre, active } = o;
-    return { id, code, name, level, parentId, depth, autoApprove, catchAll, isMediationCentre, active };
+    const { id, code, name, level, parentId, depth, autoApprove, catchAll, isMediationCentre, active, mediationWorkdays } = o;
+    return { id, code, name, level, parentId, depth, autoApprove, catchAll, isMediationCentre, active, mediationWorkdays };
   }
 }

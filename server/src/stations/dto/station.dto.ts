@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_KINDS, HOST_TYPES, NEARBY_LIMITS, SERVICE_CODES, STATION_LEVELS, type EventKind } from '@nuanxin/shared';
+import { EVENT_KINDS, HOST_TYPES, NEARBY_LIMITS, SERVICE_CODES, STATION_LEVELS, type EventKind, type HostType, type StationLevel } from '@nuanxin/shared';
+import { IsOrgCode } from '../../common/validators';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -152,6 +153,38 @@ export class UpdateStationDto {
   @ValidateNested({ each: true })
   @Type(() => ClosureDto)
   closures?: ClosureDto[];
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray({ message: '服务应为列表' })
+  @ArrayMaxSize(SERVICE_CODES.length)
+  @IsIn(SERVICE_CODES, { each: true, message: '服务编码不存在' })
+  services?: string[];
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9-]{7,20}$/, { message: '电话格式不正确' }) phone?: string;
+}
+
+/** `POST /api/stations`: one station from the staff form (the CSV import stays for bulk). */
+export class CreateStationDto {
+  @ApiPropertyOptional({ example: 'XM-SM-001', description: '驿站编码；留空由系统生成' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '编码应为 1–32 位字母、数字、_ 或 -' })
+  code?: string;
+  @ApiProperty({ example: '中山路工会驿站' }) @IsString({ message: '请填写驿站名称' }) @Length(2, 100, { message: '名称应为 2–100 个字' }) name: string;
+  @ApiProperty({ example: '思明区中山路 1 号' }) @IsString({ message: '请填写地址' }) @Length(2, 200, { message: '地址应为 2–200 个字' }) address: string;
+  @ApiProperty({ example: '思明区' }) @IsString({ message: '请填写所在区' }) @Length(2, 20, { message: '请填写所在区' }) district: string;
+  @ApiProperty({ example: 24.4551, description: 'GCJ-02 纬度（高德、微信地图的坐标系），最多 6 位小数' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '纬度应为数字，最多 6 位小数' })
+  lat: number;
+  @ApiProperty({ example: 118.0826, description: 'GCJ-02 经度' })
+  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '经度应为数字，最多 6 位小数' })
+  lng: number;
+  @ApiProperty({ enum: STATION_LEVELS.map((l) => l.code) }) @IsIn(STATION_LEVELS.map((l) => l.code), { message: '级别应为总站、分站或站点' }) level: StationLevel;
+  @ApiPropertyOptional({ description: '上级驿站编码（级别须高于本站）' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}$/, { message: '上级驿站编码不正确' })
+  parentCode?: string;
+  @ApiProperty({ enum: HOST_TYPES.map((h) => h.code) }) @IsIn(HOST_TYPES.map((h) => h.code), { message: '请选择依托单位类型' }) hostType: HostType;
+  @ApiProperty({ example: 'XM-SM', description: '负责本站的工会组织编码（工会干部：本组织子树内）' }) @IsOrgCode() orgCode: string;
+  @ApiProperty({ type: WeeklyHoursDto }) @IsObject({ message: '请填写开放时间' }) hours: WeeklyHoursDto;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray({ message: '服务应为列表' })

@@ -13,6 +13,7 @@ import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import { ApplicationItem } from './application-item';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -69,7 +70,7 @@ export default function ApplicationsPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page applications-page' data-testid='applications-page'>
+    <View className='nx-page staff-layout applications-page' data-testid='applications-page'>
       <Text className='nx-text applications-page__intro'>{TEXT.intro}</Text>
       {notice && (
         <Text className='applications-page__notice' data-testid='applications-notice'>

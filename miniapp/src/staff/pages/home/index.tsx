@@ -7,6 +7,7 @@ import { EntryRow } from '../../../components/entry-row';
 import { currentUser, fetchMe, type Me } from '../../../services/auth';
 import { ROUTES } from '../../../routes';
 import { hasAnyRole, roleLine, staffRoles } from '../../../utils/user-display';
+import { ADMIN_ROUTES } from '../../admin-routes';
 import { TOOL_ROLES } from '../../staff-roles';
 import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
 import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
@@ -15,6 +16,7 @@ import { STATION_TOOL_ROLES } from '../station/station-roles';
 import { WISH_ROUTES } from '../../../components/wish-routes';
 import { fetchScreening } from '../../../services/wishes';
 import { useLoadOnShow } from '../../../utils/use-page-visible';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -36,6 +38,11 @@ const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles
   { title: '活动管理', description: '发布和取消驿站活动', url: STATION_ROUTES.staffEvents, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station-events' },
   { title: '微心愿审核', description: '审核会员的心愿，去掉个人信息后发布到心愿墙', url: WISH_ROUTES.staffScreening, roles: TOOL_ROLES.wishScreening, testId: 'staff-tool-wish-screening' },
   { title: '心愿交接', description: '签收爱心人士送来的礼物，核验会员码后交给心愿人', url: WISH_ROUTES.staffHandover, roles: TOOL_ROLES.wishHandover, testId: 'staff-tool-wish-handover' },
+  { title: '组织管理', description: '组织树、下级组织、自动审核与调解设置、入会二维码', url: ADMIN_ROUTES.orgs, roles: TOOL_ROLES.orgs, testId: 'staff-tool-orgs' },
+  { title: '工作人员', description: '按手机号邀请工会干部、驿站站长，撤销授权', url: ADMIN_ROUTES.staff, roles: TOOL_ROLES.staff, testId: 'staff-tool-staff' },
+  { title: '新建驿站', description: '填写地址、在地图上选点，指定站长', url: ADMIN_ROUTES.stationNew, roles: TOOL_ROLES.stationNew, testId: 'staff-tool-station-new' },
+  { title: '导入组织架构', description: 'CSV 批量新建或更新组织，先检查再导入', url: ADMIN_ROUTES.orgImport, roles: TOOL_ROLES.orgImport, testId: 'staff-tool-org-import' },
+  { title: '审计日志', description: '授权、撤销、查看和导出个人信息等操作记录', url: ADMIN_ROUTES.audit, roles: TOOL_ROLES.audit, testId: 'staff-tool-audit' },
 ];
 
 /** The screening queue's first page says how many wait (20+ when there is a next page); no retries, the next show asks again. */
@@ -47,7 +54,7 @@ async function screeningCount(): Promise<string> {
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
   merchant: ['优惠核销：扫描会员出示的券码，核销一次'],
-  admin: ['组织管理：维护工会组织树和入会二维码', '工作日历与优惠活动管理'],
+  admin: ['工作日历与优惠活动管理'],
 };
 
 export default function StaffHomePage() {
@@ -84,7 +91,7 @@ export default function StaffHomePage() {
   }
 
   return (
-    <View className='nx-page staff-home' data-testid='staff-home'>
+    <View className='nx-page staff-layout staff-home' data-testid='staff-home'>
       <View className='nx-card'>
         <Text className='staff-home__heading'>{TEXT.rolesTitle}</Text>
         {roles.map((r) => (

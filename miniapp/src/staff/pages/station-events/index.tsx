@@ -18,6 +18,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { STATION_TOOL_ROLES } from '../station/station-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -264,7 +265,7 @@ export default function StationEventsPage() {
 
   if (!id) {
     return (
-      <View className='nx-page station-events' data-testid='station-events-pick'>
+      <View className='nx-page staff-layout station-events' data-testid='station-events-pick'>
         <StationPicker
           onPick={(s) => {
             setEvents(null);
@@ -279,7 +280,7 @@ export default function StationEventsPage() {
   }
 
   return (
-    <View className='nx-page station-events' data-testid='station-events-editor'>
+    <View className='nx-page staff-layout station-events' data-testid='station-events-editor'>
       <View className='station-events__title-row'>
         <Text className='nx-title' data-testid='station-events-name'>
           {name}

@@ -18,6 +18,7 @@ import { checkDays, daysOf, HOURS_TEXT, HoursEditor, weeklyHoursOf, type DayForm
 import { ServiceChips } from './service-chips';
 import { StationPicker } from './station-picker';
 import { STATION_TOOL_ROLES } from './station-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -197,7 +198,7 @@ export default function StationEditorPage() {
 
   if (!id) {
     return (
-      <View className='nx-page station-editor' data-testid='station-editor-pick'>
+      <View className='nx-page staff-layout station-editor' data-testid='station-editor-pick'>
         <StationPicker
           onPick={(s) => {
             setStation(null);
@@ -216,7 +217,7 @@ export default function StationEditorPage() {
 
   if (!station || !hours) {
     return (
-      <View className='nx-page station-editor'>
+      <View className='nx-page staff-layout station-editor'>
         {loadError ? (
           <View className='nx-card' data-testid='station-editor-error'>
             <Text className='nx-text'>{loadError.text}</Text>
@@ -237,7 +238,7 @@ export default function StationEditorPage() {
   const closures = activeClosures(station.closures);
 
   return (
-    <View className='nx-page station-editor' data-testid='station-editor'>
+    <View className='nx-page staff-layout station-editor' data-testid='station-editor'>
       <View className='station-editor__title-row'>
         <Text className='nx-title' data-testid='station-editor-name'>
           {station.name}

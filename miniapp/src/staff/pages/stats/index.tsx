@@ -13,6 +13,7 @@ import { formatMinutes } from '../../../utils/format';
 import { rolesOf } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -58,7 +59,7 @@ export default function StatsPage() {
   if (rolesOf(currentUser(), TOOL_ROLES.stats).length === 0) return <NoAccess loggedIn={loggedIn} />;
   if (!orgCode) {
     return (
-      <View className='nx-page' data-testid='stats-no-org'>
+      <View className='nx-page staff-layout' data-testid='stats-no-org'>
         <View className='nx-card'>
           <Text className='nx-text'>{TEXT.noOrg}</Text>
         </View>
@@ -79,7 +80,7 @@ export default function StatsPage() {
     : [];
 
   return (
-    <View className='nx-page stats-page' data-testid='stats-page'>
+    <View className='nx-page staff-layout stats-page' data-testid='stats-page'>
       {orgs.length > 1 && (
         <ChoiceChips
           options={names}

@@ -11,6 +11,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TEXT = {
@@ -64,7 +65,7 @@ export default function VerifyPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page verify-page' data-testid='verify-page'>
+    <View className='nx-page staff-layout verify-page' data-testid='verify-page'>
       <Text className='nx-text verify-page__intro'>{TEXT.intro}</Text>
       <ScanButton
         label={TEXT.scan}

@@ -20,6 +20,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import '../wish-screen/index.scss';
 
 export const HANDOVER_TEXT = {
@@ -85,7 +86,7 @@ export default function WishHandoverPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page wish-handover' data-testid='wish-handover'>
+    <View className='nx-page staff-layout wish-handover' data-testid='wish-handover'>
       <Text className='nx-text wish-screen__checklist'>{HANDOVER_TEXT.intro}</Text>
       {loadError && <RetryCard message={loadError} onRetry={load} testId='wish-handover-error' />}
       {!items && !loadError && <Text className='nx-text'>{HANDOVER_TEXT.loading}</Text>}

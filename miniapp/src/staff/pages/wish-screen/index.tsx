@@ -16,6 +16,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 export const SCREEN_TEXT = {
@@ -62,7 +63,7 @@ export default function WishScreenPage() {
 
   if (!wish) {
     return (
-      <View className='nx-page wish-screen' data-testid='wish-screen-loading'>
+      <View className='nx-page staff-layout wish-screen' data-testid='wish-screen-loading'>
         {loadError ? (
           <View className='nx-card' data-testid='wish-screen-load-error'>
             <Text className='nx-text'>{loadError}</Text>
@@ -92,7 +93,7 @@ export default function WishScreenPage() {
   };
 
   return (
-    <View className='nx-page wish-screen' data-testid='wish-screen'>
+    <View className='nx-page staff-layout wish-screen' data-testid='wish-screen'>
       {(wish.personalData ?? []).length > 0 && (
         <View className='nx-card wish-screen__flags' data-testid='wish-screen-flags'>
           <Text className='wish-screen__flags-title'>{SCREEN_TEXT.flagsTitle}</Text>

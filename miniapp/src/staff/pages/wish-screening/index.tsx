@@ -13,6 +13,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import '../wish-screen/index.scss';
 
 export const SCREENING_TEXT = {
@@ -42,7 +43,7 @@ export default function WishScreeningPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page wish-screening' data-testid='wish-screening'>
+    <View className='nx-page staff-layout wish-screening' data-testid='wish-screening'>
       <Text className='nx-text wish-screening__intro'>{SCREENING_TEXT.intro}</Text>
       {error && <RetryCard message={error} onRetry={() => (items ? loadMore() : loadFirst())} testId='wish-screening-error' />}
       {!items && !error && <Text className='nx-text'>{SCREENING_TEXT.loading}</Text>}

@@ -4,7 +4,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
-import { FileStorage, LocalFileStorage } from '../storage/storage';
+import { fileStorageProvider } from '../storage/file-storage.provider';
 import { UsersModule } from '../users/users.module';
 import { Attachment } from './attachment.entity';
 import { ClaimAttachments } from './claim-attachments.service';
@@ -20,7 +20,7 @@ import { ClaimsService } from './claims.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule],
   controllers: [ClaimsController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments],
+  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments],
   exports: [ClaimsService, ClaimAttachments],
 })
 export class ClaimsModule {}

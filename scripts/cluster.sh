@@ -40,7 +40,7 @@ start_replica() { # a|b
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" TRUST_PROXY=127.0.0.1 \
     S3_BUCKET=$BUCKET S3_PREFIX=photos/ S3_ENDPOINT="http://127.0.0.1:$S3_PORT" S3_FORCE_PATH_STYLE=true \
     S3_ACCESS_KEY_ID=S3RVER S3_SECRET_ACCESS_KEY=S3RVER \
-    PUBLIC_BASE_URL="http://127.0.0.1:$NGINX_PORT" \
+    PUBLIC_BASE_URL="http://127.0.0.1:$NGINX_PORT" H5_DIST="${H5_DIST:-../miniapp/dist/h5}" \
     STATIONS_INDEX_POLL_MS="$POLL_MS" JOBS_TICK_MS=200 JOBS_LEASE_MS=3000 HOUSEKEEPING_EVERY_MS="$SLOT_MS" \
     node dist/main.js) >>"$DIR/$name.log" 2>&1 &
   echo $! >"$DIR/$name.pid"

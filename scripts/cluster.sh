@@ -104,7 +104,7 @@ start() {
   if [ ${#missing[@]} -gt 0 ]; then
     echo "!!! missing: ${missing[*]}. Install: apt-get install -y ${missing[*]}" >&2; return 2
   fi
-  mkdir -p "$DIR"
+  mkdir -p "$DIR"; rm -f "$DIR/cluster.json"
   local pnpm="npx -y pnpm@10.34.9"; have pnpm && pnpm=pnpm
   (cd "$ROOT" && $pnpm --filter @nuanxin/shared build >/dev/null && $pnpm --filter @nuanxin/server build >/dev/null)
 
@@ -149,6 +149,7 @@ EOF
 }
 
 stop() {
+  rm -f "$DIR/cluster.json"
   [ -f "$DIR/nginx/nginx.pid" ] && { kill "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null || true; rm -f "$DIR/nginx/nginx.pid"; }
   for p in a b redis s3; do
     if alive "$p"; then

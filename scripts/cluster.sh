@@ -117,7 +117,8 @@ start() {
   echo "${url%/*}/$DB_NAME" >"$DIR/db_url"
 
   if ! alive redis; then
-    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$DIR/redis.log" &
+    # Every background process writes to its own log, never to our stdout: `start | tail -1` must see EOF.
+    redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --logfile "$DIR/redis.log" >/dev/null 2>&1 &
     echo $! >"$DIR/redis.pid"
   fi
   if ! alive s3; then
@@ -135,7 +136,7 @@ start() {
 
   nginx_conf
   if ! [ -f "$DIR/nginx/nginx.pid" ] || ! kill -0 "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null; then
-    nginx -e "$DIR/nginx/error.log" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf"
+    nginx -e "$DIR/nginx/error.log" -p "$DIR/nginx" -c "$DIR/nginx/nginx.conf" >/dev/null 2>&1 </dev/null
   fi
   wait_http "http://127.0.0.1:$NGINX_PORT/api/health" nginx "$DIR/nginx/error.log"
 

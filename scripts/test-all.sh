@@ -52,7 +52,8 @@ if { want server-mariadb && [ "${SKIP_MARIADB:-}" != 1 ]; } || { want cluster &&
 fi
 if want journeys || { want cluster && [ "${SKIP_CLUSTER:-}" != 1 ]; }; then
   missing chromium chromium
-  fc-list 2>/dev/null | grep -qi 'noto sans cjk' || need+=(fonts-noto-cjk)
+  # grep without -q reads to the end: an early exit would kill fc-list with SIGPIPE, a failure under pipefail.
+  fc-list 2>/dev/null | grep -i 'noto sans cjk' >/dev/null || need+=(fonts-noto-cjk)
 fi
 if want cluster && [ "${SKIP_CLUSTER:-}" != 1 ]; then missing nginx nginx; missing curl curl; fi
 if [ ${#need[@]} -gt 0 ]; then

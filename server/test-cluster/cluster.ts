@@ -43,7 +43,7 @@ export async function call<T = unknown>(
   base: string,
   method: string,
   path: string,
-  opts: { token?: string; body?: unknown; ip?: string; idempotencyKey?: string; raw?: BodyInit; headers?: Record<string, string> } = {},
+  opts: { token?: string; body?: unknown; ip?: string; idempotencyKey?: string; raw?: RequestInit['body']; headers?: Record<string, string> } = {},
 ): Promise<Res<T>> {
   const headers: Record<string, string> = { 'X-Forwarded-For': opts.ip ?? clientIp(), ...opts.headers };
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;

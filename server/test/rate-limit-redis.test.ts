@@ -47,7 +47,7 @@ describe('auth rate limit shared through Redis (REDIS_URL)', () => {
     // The second "replica" shares A's database (never reset under it) and A's Redis.
     b = await createApp({ env: testEnv({ ...env, DB_URL: a.config.DB_URL }) });
     await b.app.getHttpAdapter().getInstance().ready();
-  });
+  }, 120_000); // two app boots (migrations on MariaDB)
   afterAll(async () => {
     await b?.app.close();
     await a?.close();

@@ -130,7 +130,7 @@ describe('S3-compatible photo storage (s3rver)', () => {
     let t: TestApp;
     beforeAll(async () => {
       t = await createTestApp(s3Env(s3.endpoint));
-    });
+    }, 120_000);
     afterAll(async () => {
       await t?.close();
     });

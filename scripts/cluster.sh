@@ -4,6 +4,7 @@
 # round-robin load balancer in front (X-Forwarded-For, TRUST_PROXY). State and logs in .tmp/cluster.
 # Usage: scripts/cluster.sh start|stop|status|kill-replica a|b|start-replica a|b
 # Ports: CLUSTER_PORT (default 4160) = nginx, +1/+2 replicas a/b, +3 Redis, +4 S3; MariaDB: MARIADB_PORT.
+# Replica log level: CLUSTER_LOG_LEVEL (default info; the benchmark uses warn, no line per request).
 # `start` prints the URL that works (nginx) as its last line; state for tests in .tmp/cluster/cluster.json.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -34,7 +35,7 @@ start_replica() { # a|b
   local name="$1" port; port=$(port_of "$1")
   alive "$name" && return 0
   (cd "$ROOT/server" && exec env \
-    NODE_ENV=development DEV_LOGIN=true SEED_DEMO=true LOG_LEVEL=info SMS_SENDER=dev \
+    NODE_ENV=development DEV_LOGIN=true SEED_DEMO=true LOG_LEVEL="${CLUSTER_LOG_LEVEL:-info}" SMS_SENDER=dev \
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true \
     PORT="$port" HOST=127.0.0.1 DB_URL="$(cat "$DIR/db_url")" DB_POOL_SIZE=20 \
     REDIS_URL="redis://127.0.0.1:$REDIS_PORT/0" TRUST_PROXY=127.0.0.1 \
@@ -151,7 +152,10 @@ EOF
 
 stop() {
   rm -f "$DIR/cluster.json"
-  [ -f "$DIR/nginx/nginx.pid" ] && { kill "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null || true; rm -f "$DIR/nginx/nginx.pid"; }
+  if [ -f "$DIR/nginx/nginx.pid" ]; then
+    kill "$(cat "$DIR/nginx/nginx.pid")" 2>/dev/null || rm -f "$DIR/nginx/nginx.pid"
+    for _ in $(seq 1 50); do [ -f "$DIR/nginx/nginx.pid" ] || break; sleep 0.1; done # nginx removes it on exit
+  fi
   for p in a b redis s3; do
     if alive "$p"; then
       kill "$(cat "$DIR/$p.pid")" 2>/dev/null || true

@@ -1,18 +1,55 @@
-// Sums Jest/Vitest JSON reports (numPassedTests, numFailedTests, numPendingTests) into one closing line.
+// Reads the Jest/Vitest JSON reports of every tier and prints, per tier, what ran; then the distinct tests (the
+// server tests run on SQLite and on MariaDB: one test, two runs) and one closing line counted in distinct tests:
+// "N passed, N failed[, N skipped]". A test file that fails to load counts as a failed test of its own (its tests
+// never ran); a failed check that is not a test runner (lint, type check, build, size budget) counts as one.
+// Usage: node scripts/count-results.mjs <reports dir> <comma list of failed steps> [<comma list of skipped tiers>]
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 
-const dir = process.argv[2];
-const failedSteps = (process.argv[3] ?? '').split(',').filter(Boolean);
-let passed = 0, failed = 0, skipped = 0;
+const [dir, failedArg = '', skippedArg = ''] = process.argv.slice(2);
+const failedSteps = failedArg.split(',').filter(Boolean);
+const skippedTiers = skippedArg.split(',').filter(Boolean);
+const root = resolve(dir, '..', '..');
+
+/** Distinct test → worst status over its runs (failed > passed > skipped). */
+const distinct = new Map();
+const RANK = { skipped: 0, passed: 1, failed: 2 };
+const record = (key, status) => {
+  const prev = distinct.get(key);
+  if (!prev || RANK[status] > RANK[prev]) distinct.set(key, status);
+};
+const statusOf = (s) => (s === 'passed' ? 'passed' : s === 'failed' ? 'failed' : 'skipped');
+
+console.log(`  ${'tier'.padEnd(22)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'skipped'.padStart(7)}`);
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-  const r = JSON.parse(readFileSync(join(dir, file), 'utf8'));
-  const p = r.numPassedTests ?? 0, f = r.numFailedTests ?? 0, s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  console.log(`  ${file.replace(/\.json$/, '').padEnd(22)} ${p} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
-  passed += p; failed += f; skipped += s;
+  const tier = file.replace(/\.json$/, '');
+  const report = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const n = { passed: 0, failed: 0, skipped: 0 };
+  const unloaded = [];
+  for (const suite of report.testResults ?? []) {
+    const path = relative(root, suite.name ?? suite.testFilePath ?? '');
+    const tests = suite.assertionResults ?? [];
+    if (suite.status === 'failed' && !tests.some((t) => t.status === 'failed')) {
+      // Failed outside any test: the file did not load (syntax, import, a beforeAll that threw).
+      unloaded.push(path);
+      n.failed++;
+      record(`${path} (file)`, 'failed');
+    }
+    for (const t of tests) {
+      const s = statusOf(t.status);
+      n[s]++;
+      record(`${path} › ${t.fullName ?? [...(t.ancestorTitles ?? []), t.title].join(' ')}`, s);
+    }
+  }
+  console.log(`  ${tier.padEnd(22)} ${String(n.passed).padStart(6)} ${String(n.failed).padStart(6)} ${String(n.skipped).padStart(7)}`);
+  for (const path of unloaded) console.log(`    FAILED to run: ${path}`);
 }
-// A check that is not a test runner (lint, type check, build, size budget) counts as one test.
+for (const tier of skippedTiers) console.log(`  ${tier.padEnd(22)} skipped as asked`);
 for (const step of failedSteps) console.log(`  FAILED step: ${step}`);
-failed += failedSteps.length;
-console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
-process.exit(failed ? 1 : 0);
+
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const s of distinct.values()) total[s]++;
+total.failed += failedSteps.length;
+console.log(`  distinct tests: ${distinct.size} (a server test run on SQLite and on MariaDB counts once)`);
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed ? 1 : 0);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts/stops a throwaway MariaDB for tests, without systemd. Data lives in .tmp/mariadb (git-ignored).
-# Usage: scripts/mariadb.sh start|stop|url     Port: MARIADB_PORT (default 3307).
+# Usage: scripts/mariadb.sh start|stop|url|running     Port: MARIADB_PORT (default 3307).
+# One server per checkout: `start` while it runs reuses it and prints ITS url (its port, whatever MARIADB_PORT says).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BASE="$ROOT/.tmp/mariadb"
@@ -9,7 +10,10 @@ SOCK="$BASE/mysqld.sock"
 DB=nuanxin_test
 USER_NAME=nuanxin
 PASS=nuanxin-test-pw
-URL="mariadb://$USER_NAME:$PASS@127.0.0.1:$PORT/$DB"
+url_for() { echo "mariadb://$USER_NAME:$PASS@127.0.0.1:$1/$DB"; }
+running() { [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; }
+# The port of the server that runs (recorded at start), else the one asked for.
+current_port() { if running && [ -f "$BASE/port" ]; then cat "$BASE/port"; else echo "$PORT"; fi; }
 
 have() { command -v "$1" >/dev/null 2>&1; }
 
@@ -19,8 +23,10 @@ start() {
     return 2
   fi
   local server; server=$(command -v mariadbd || command -v mysqld)
-  if [ -S "$SOCK" ] && mariadb-admin --no-defaults --socket="$SOCK" -uroot ping >/dev/null 2>&1; then
-    echo "$URL"; return 0
+  if running; then
+    local port; port=$(current_port)
+    [ "$port" != "$PORT" ] && echo "MariaDB already runs here on port $port (not $PORT): using it" >&2
+    url_for "$port"; return 0
   fi
   rm -rf "$BASE"; mkdir -p "$BASE/data"
   mariadb-install-db --no-defaults --datadir="$BASE/data" --user="$(id -un)" \
@@ -38,7 +44,8 @@ start() {
     CREATE USER IF NOT EXISTS '$USER_NAME'@'127.0.0.1' IDENTIFIED BY '$PASS';
     GRANT ALL ON \`nuanxin\\_%\`.* TO '$USER_NAME'@'127.0.0.1';
     GRANT ALL ON $DB.* TO '$USER_NAME'@'127.0.0.1';" || { cat "$BASE/error.log" >&2; return 1; }
-  echo "$URL"
+  echo "$PORT" >"$BASE/port"
+  url_for "$PORT"
 }
 
 stop() {
@@ -51,6 +58,7 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 64 ;;
+  url) url_for "$(current_port)" ;;
+  running) running ;;
+  *) echo "usage: $0 start|stop|url|running" >&2; exit 64 ;;
 esac

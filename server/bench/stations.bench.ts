@@ -9,7 +9,7 @@
  *  then a PASS/FAIL line per target. Smaller smoke runs: BENCH_STATIONS, BENCH_QUERIES, BENCH_SQL_QUERIES,
  *  BENCH_HTTP_SECONDS; BENCH_SKIP_SQL=1 / BENCH_SKIP_HTTP=1 leave a part out; BENCH_NODE_ARGS adds node flags to the server.
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -62,8 +62,12 @@ function benchIndex(points: IndexedPoint[]): { p50: number; p99: number } {
   return { p50: pct(times, 50), p99: pct(times, 99) };
 }
 
+/** True when this run started the MariaDB (none was running): it stops it again at the end, whatever happens. */
+let startedMariaDb = false;
+
 async function startMariaDb(): Promise<string | null> {
   if (process.env.BENCH_DB_URL) return process.env.BENCH_DB_URL;
+  startedMariaDb = spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), 'running']).status !== 0;
   return new Promise((res) => {
     const p = spawn('bash', [join(ROOT, 'scripts', 'mariadb.sh'), 'start'], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -264,10 +268,18 @@ async function main(): Promise<void> {
   console.log(`\ntargets (2-core machine, 200000 stations):\n${verdicts.join('\n')}`);
 }
 
+const stopMariaDb = () => {
+  if (startedMariaDb) spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), 'stop'], { stdio: 'inherit' });
+};
+
 main().then(
-  () => process.exit(0),
+  () => {
+    stopMariaDb();
+    process.exit(0);
+  },
   (err) => {
     console.error(err);
+    stopMariaDb();
     process.exit(1);
   },
 );

@@ -6,6 +6,7 @@ import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClaimsModule } from './claims/claims.module';
 import { AppConfig } from './config/app-config';
+import { RedisThrottlerStorage } from './common/redis-throttler-storage';
 import { CoreModule } from './core.module';
 import { HealthController } from './health/health.controller';
 import { IdempotencyModule } from './idempotency/idempotency.module';
@@ -29,7 +30,11 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.forRoot(config),
-        ThrottlerModule.forRoot({ throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }] }),
+        ThrottlerModule.forRoot({
+          throttlers: [{ ttl: 60_000, limit: config.AUTH_RATE_LIMIT }],
+          // Shared across replicas with REDIS_URL; per process without it (docs/scaling.md).
+          storage: config.REDIS_URL ? new RedisThrottlerStorage(config.REDIS_URL) : undefined,
+        }),
         IdempotencyModule,
         WechatModule,
         OrgsModule,

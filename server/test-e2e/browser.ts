@@ -7,8 +7,12 @@ import { testEnv } from '../test/helpers/test-app';
 export const H5_DIST = process.env.JOURNEY_H5_DIST ?? resolve(__dirname, '..', '..', 'miniapp', 'dist', 'h5');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** A running deployment to drive instead of a fresh in-process server (the cluster tier: nginx in front of two replicas). */
+const REMOTE = process.env.JOURNEY_BASE_URL;
+
 export interface Journey {
-  server: CreatedApp;
+  /** The in-process server; undefined when the journey runs against JOURNEY_BASE_URL. */
+  server: CreatedApp | undefined;
   baseUrl: string;
   browser: Browser;
   context: BrowserContext;
@@ -33,10 +37,13 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 export async function startJourney(env: Record<string, string | undefined> = {}): Promise<Journey> {
   if (!existsSync(resolve(H5_DIST, 'index.html'))) throw new Error(`H5 build missing at ${H5_DIST}: run pnpm --filter @nuanxin/miniapp build:h5`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: apt-get install -y chromium`);
-  const server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:', ...env }) });
-  await server.app.listen({ port: 0, host: '127.0.0.1' });
-  const address = server.app.getHttpServer().address() as { port: number };
-  const baseUrl = `http://127.0.0.1:${address.port}`;
+  let server: CreatedApp | undefined;
+  let baseUrl = REMOTE ?? '';
+  if (!REMOTE) {
+    server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:', ...env }) });
+    await server.app.listen({ port: 0, host: '127.0.0.1' });
+    baseUrl = `http://127.0.0.1:${(server.app.getHttpServer().address() as { port: number }).port}`;
+  }
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -76,7 +83,7 @@ export async function startJourney(env: Record<string, string | undefined> = {})
     close: async () => {
       await Promise.all(others.splice(0).map((c) => c.close()));
       await browser.close();
-      await server.app.close();
+      await server?.app.close();
     },
   };
 }

@@ -10,7 +10,7 @@ import { loginAs, until } from './session';
 /** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
 
-/** 我有事办 in Chromium: a worker files a claim with a photo against their platform union, its officer handles it in another browser, the worker rates it. */
+/** 我有事办 in Chromium (also run through nginx against the cluster: JOURNEY_BASE_URL): a worker files a claim with a photo against their platform union, its officer handles it in another browser, the worker rates it. */
 describe('claims (我有事办) in Chromium (H5)', () => {
   const j = useJourney();
   let dir: string;
@@ -128,8 +128,8 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     await event(worker, 'rate').waitFor();
     expect(await worker.locator('[data-testid^=claim-action-]').count()).toBe(0);
 
-    // The uploaded photo is test data: remove it through the server's own storage.
-    const storage = j.server.app.get(FileStorage);
-    await Promise.all(created.attachmentIds.map((id) => storage.remove(`claims/${id.slice(0, 2)}/${id}.png`)));
+    // The uploaded photo is test data: remove it through the server's own storage (a cluster's bucket goes with it).
+    const storage = j.server?.app.get(FileStorage);
+    await Promise.all(created.attachmentIds.map((id) => storage?.remove(`claims/${id.slice(0, 2)}/${id}.png`)));
   });
 });

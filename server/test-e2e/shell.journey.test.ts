@@ -5,7 +5,7 @@ import { useJourney } from './browser';
 describe('mini-program shell in Chromium (H5)', () => {
   const j = useJourney();
 
-  const sms = () => j.server.app.get(SmsSender) as TestSmsSender;
+  const sms = () => j.server!.app.get(SmsSender) as TestSmsSender;
   const mobileInput = () => j.page.locator('.login-panel__input input').first();
   const codeInput = () => j.page.locator('.login-panel__input input').nth(1);
 

@@ -175,7 +175,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     expect(await done.locator('[data-testid=wish-card-thanks]').textContent()).toBe(`致 某某科技公司：${thanks}`);
 
     // The uploaded photos are test data: remove them through the server's own storage.
-    const storage = j.server.app.get(FileStorage);
+    const storage = j.server!.app.get(FileStorage);
     await Promise.all([wish.photoId, deliveryPhotoId].filter((id): id is string => Boolean(id)).map((id) => storage.remove(`wishes/${id.slice(0, 2)}/${id}.png`)));
   });
 });

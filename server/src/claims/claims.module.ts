@@ -5,7 +5,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
-import { FileStorage, LocalFileStorage } from '../storage/storage';
+import { fileStorageProvider } from '../storage/file-storage.provider';
 import { UsersModule } from '../users/users.module';
 import { Attachment } from './attachment.entity';
 import { ClaimAgreements } from './claim-agreements.service';
@@ -30,7 +30,7 @@ import { ClaimsService } from './claims.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule, AuditModule],
   controllers: [ClaimsController, ArbitrationCommissionsController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock],
+  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock],
   exports: [ClaimsService, ClaimAttachments, ClaimClock],
 })
 export class ClaimsModule {}

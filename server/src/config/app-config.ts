@@ -94,6 +94,36 @@ export class AppConfig {
   @IsString()
   STORAGE_DIR = 'storage';
 
+  /** S3-compatible object storage for uploaded photos (Aliyun OSS, Tencent COS, MinIO…): set = used instead of STORAGE_DIR. */
+  @IsOptional() @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET must be a bucket name' })
+  S3_BUCKET?: string;
+
+  /** Key prefix inside the bucket (e.g. `nuanxin/`), so one bucket can hold several environments. */
+  @Matches(/^([a-z0-9-]+\/)*$/, { message: 'S3_PREFIX must be empty or like nuanxin/ (lower case, ends with /)' })
+  S3_PREFIX = '';
+
+  @IsString()
+  S3_REGION = 'us-east-1';
+
+  /** The provider's S3 endpoint (e.g. https://oss-cn-hangzhou.aliyuncs.com); empty = AWS. */
+  @IsOptional() @Matches(/^https?:\/\//, { message: 'S3_ENDPOINT must be an http(s) URL' })
+  S3_ENDPOINT?: string;
+
+  /** Path-style addressing (endpoint/bucket/key) for MinIO and most self-hosted servers; off = bucket.endpoint. */
+  @Transform(toBool)
+  S3_FORCE_PATH_STYLE = false;
+
+  /** Credentials; unset = the SDK's default chain (AWS_ACCESS_KEY_ID…, instance role). */
+  @IsOptional() @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @IsOptional() @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
+  /** redis://host:port/db: the auth rate limit counts there, shared by every replica; unset = per process. */
+  @IsOptional() @Matches(/^rediss?:\/\//, { message: 'REDIS_URL must start with redis:// or rediss://' })
+  REDIS_URL?: string;
+
   /** The jobs room's clock (ms): how often each replica looks for due jobs. Jobs set their own periods. */
   @Transform(toInt) @IsInt() @Min(50) @Max(60000)
   JOBS_TICK_MS = 1000;
@@ -193,7 +223,7 @@ export class ConfigError extends Error {}
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const raw: Record<string, string> = {};
-  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY', 'WECHAT_TEMPLATE_CLAIM_PROGRESS', 'WECHAT_TEMPLATE_JOIN_RESULT', 'WECHAT_TEMPLATE_EVENT_CHANGE', 'WECHAT_TEMPLATE_WISH_PROGRESS']) {
+  for (const key of [...known, 'DB_URL', 'PII_ACTIVE_KEY_ID', 'WECHAT_APPID', 'WECHAT_SECRET', 'SMS_HTTP_URL', 'SMS_HTTP_TOKEN', 'TRUST_PROXY', 'WECHAT_TEMPLATE_CLAIM_PROGRESS', 'WECHAT_TEMPLATE_JOIN_RESULT', 'WECHAT_TEMPLATE_EVENT_CHANGE', 'WECHAT_TEMPLATE_WISH_PROGRESS', 'S3_BUCKET', 'S3_ENDPOINT', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY', 'REDIS_URL']) {
     const v = env[key];
     if (v !== undefined && v !== '') raw[key] = v;
   }
@@ -208,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(config.PUBLIC_BASE_URL)) problems.push('PUBLIC_BASE_URL: set the public origin riders open (join QR codes point at it)');
     if (config.DEV_LOGIN) problems.push('DEV_LOGIN: dev login lets anyone act as any user; never in production');
   }
+  if (!config.S3_ACCESS_KEY_ID !== !config.S3_SECRET_ACCESS_KEY) problems.push('S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY: set both or neither');
   if (config.SMS_SENDER === 'http' && !config.SMS_HTTP_URL) problems.push('SMS_HTTP_URL: required when SMS_SENDER=http');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

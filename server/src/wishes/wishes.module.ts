@@ -5,7 +5,7 @@ import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { StationsModule } from '../stations/stations.module';
-import { FileStorage, LocalFileStorage } from '../storage/storage';
+import { fileStorageProvider } from '../storage/file-storage.provider';
 import { UsersModule } from '../users/users.module';
 import { WishEvent } from './wish-event.entity';
 import { WishPhoto } from './wish-photo.entity';
@@ -22,7 +22,7 @@ import { WishesService } from './wishes.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Wish, WishEvent, WishPhoto, WishSetting]), OrgsModule, UsersModule, MembershipsModule, StationsModule, CalendarModule, NotificationsModule],
   controllers: [WishesController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, WishesService, WishWall, WishViews, WishPhotos, WishSettings],
+  providers: [fileStorageProvider, WishesService, WishWall, WishViews, WishPhotos, WishSettings],
   exports: [WishesService],
 })
 export class WishesModule {}

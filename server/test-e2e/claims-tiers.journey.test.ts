@@ -28,8 +28,8 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
   const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
 
   it('files with 电话联系 → accepted → tier 1 overdue → the centre → day 15 → 申请仲裁 → the commission and its phone', async () => {
-    const ds = j.server.app.get(DataSource);
-    const clock = j.server.app.get(ClaimClock);
+    const ds = j.server!.app.get(DataSource);
+    const clock = j.server!.app.get(ClaimClock);
     const claims = ds.getRepository(Claim);
 
     // The rider files from the form, asking to be called: 称呼 and a typed mobile (no SMS login to prefill it).

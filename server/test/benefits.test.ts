@@ -144,6 +144,9 @@ describe(`member benefits (会员优惠) on ${DIALECT}`, () => {
       expect(res.statusCode).toBe(400);
       expect(res.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['claimClosesAt', 'items.0.discountFen', 'items.1.discountFen']);
       expect((await post(officerSM, '/api/benefits/campaigns', campaignBody({ stock: -1 }))).json().errors).toEqual([{ field: 'stock', message: '发放份数须为 1–1000000 的整数' }]);
+      expect((await post(officerSM, '/api/benefits/campaigns', campaignBody({ merchantIds: [5] }))).json().errors).toEqual([{ field: 'merchantIds', message: '商户标识不正确' }]);
+      expect((await post(officerSM, '/api/benefits/campaigns', campaignBody({ merchantIds: [shopHL] }))).json().errors[0].field).toBe('merchantIds');
+      expect((await post(officerSM, '/api/benefits/campaigns', campaignBody({ items: [null], validity: { mode: 'fixed', validFrom: 5 } }))).json().errors.map((e: { field: string }) => e.field)).toEqual(['items.0', 'validity.validFrom', 'validity.validUntil']);
     });
 
     it('a draft is shown with its budget to staff only; publishing puts it on the members’ tab', async () => {
@@ -318,6 +321,22 @@ describe(`member benefits (会员优惠) on ${DIALECT}`, () => {
       await t.ds.getRepository(Coupon).update({ id: c.id }, { validUntil: new Date(Date.now() - 1000) });
       expect((await asTill(tillSM, '/api/benefits/redemptions', { code: c.code, orderFen: 9000 }, { 'idempotency-key': randomUUID() })).json().code).toBe('COUPON_EXPIRED');
       expect((await get(m, `/api/benefits/coupons/${c.id}`)).json().status).toBe('expired');
+    });
+
+    it('fixed validity: a coupon is refused before its first day; a percent coupon pays its share, rounded down, up to its cap', async () => {
+      const from = new Date(Date.now() + DAY).toISOString();
+      const until = new Date(Date.now() + 30 * DAY).toISOString();
+      const later = await published({ validity: { mode: 'fixed', validFrom: from, validUntil: until }, merchantIds: [shopSM] });
+      const pct = await published({ items: [{ kind: 'percent', thresholdFen: 0, discountFen: 0, percentOff: 20, capFen: 3000, count: 1 }], merchantIds: [shopSM] });
+      const m = await member();
+      const k1 = (await ok(m, `/api/benefits/campaigns/${later}/claim`, {}, { 'idempotency-key': randomUUID() })).coupons[0];
+      expect([k1.validFrom, k1.validUntil]).toEqual([from, until]);
+      expect((await asTill(tillSM, '/api/benefits/redemptions/preview', { code: (await detail(m, k1.id)).code })).json().refusal).toBe('COUPON_NOT_STARTED');
+      const k2 = (await ok(m, `/api/benefits/campaigns/${pct}/claim`, {}, { 'idempotency-key': randomUUID() })).coupons[0];
+      const code = (await detail(m, k2.id)).code;
+      expect(k2.title).toBe('8折 最高减30元');
+      const r = (await asTill(tillSM, '/api/benefits/redemptions', { code, orderFen: 10001 }, { 'idempotency-key': randomUUID() })).json();
+      expect([r.discountFen, r.payFen]).toEqual([2000, 8001]);
     });
 
     it('the job expires coupons past their end and reminds once 3 days before', async () => {

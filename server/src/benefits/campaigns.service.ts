@@ -317,7 +317,9 @@ export class CampaignsService {
     const out: RuleError[] = [];
     const occ = this.occupationsOf(dto);
     if (occ.some((o) => !(OCCUPATIONS as readonly string[]).includes(o))) out.push({ field: 'occupations', message: `职业应为：${OCCUPATIONS.join('、')}` });
-    if (merchantIds.length) {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    if (Array.isArray(dto.merchantIds) && dto.merchantIds.some((x) => typeof x !== 'string' || !UUID.test(x))) out.push({ field: 'merchantIds', message: '商户标识不正确' });
+    else if (merchantIds.length) {
       const found = await this.merchants.findByIds(merchantIds);
       const orgs = await this.borgs.byIds(found.map((m) => m.orgId));
       const ok = found.filter((m) => orgs.get(m.orgId)?.path.startsWith(org.path));

@@ -10,6 +10,7 @@ import { BenefitsController } from './benefits.controller';
 import { BenefitsService } from './benefits.service';
 import { Campaign } from './campaign.entity';
 import { CampaignsService } from './campaigns.service';
+import { ClaimBatcher } from './claim-batcher';
 import { ClaimService } from './claim.service';
 import { Coupon } from './coupon.entity';
 import { MerchantIndex } from './merchant-index.service';
@@ -24,7 +25,7 @@ import { WalletService } from './wallet.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Merchant, Campaign, BenefitClaim, Coupon, Redemption]), OrgsModule, UsersModule, MembershipsModule, NotificationsModule],
   controllers: [BenefitsController],
-  providers: [BenefitsService, MerchantsService, MerchantIndex, BenefitOrgs, CampaignsService, ClaimService, WalletService, RedemptionsService, SettlementService],
+  providers: [BenefitsService, MerchantsService, MerchantIndex, BenefitOrgs, CampaignsService, ClaimService, ClaimBatcher, WalletService, RedemptionsService, SettlementService],
   exports: [BenefitsService],
 })
 export class BenefitsModule {}

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { beijingParts, makeCouponCode, startOfBeijingDay, type ClaimResult } from '@nuanxin/shared';
-import { randomInt } from 'node:crypto';
+import { beijingParts, type ClaimResult } from '@nuanxin/shared';
 import { Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -14,27 +13,20 @@ import { BenefitOrgs } from './benefit-orgs.service';
 import { walletItem } from './benefit-views';
 import { Campaign } from './campaign.entity';
 import { CampaignsService, isEligible } from './campaigns.service';
+import { ClaimBatcher, couponsFor, SlotTaken, SoldOut } from './claim-batcher';
 import { Coupon } from './coupon.entity';
 
-const DAY = 86400_000;
 /** A published campaign's terms never change (only `status` by closing, and the stock, both guarded in SQL): cache them briefly. */
 const CAMPAIGN_CACHE_MS = 2000;
 /** Tries when the member's own concurrent claim took the slot first (their counts are read again each time). */
-const SLOT_ATTEMPTS = 3;
-
-class SoldOut extends Error {}
-
-/** 11 random digits + the Damm check digit. */
-export function newCouponCode(): string {
-  return makeCouponCode(String(randomInt(0, 1e11)).padStart(11, '0'));
-}
+const SLOT_ATTEMPTS = 5;
 
 /**
- * The flash claim (抢券). One transaction: the member's claim row (its unique slot indexes keep them within the
- * campaign and daily limits), the pack's coupons, then the stock's conditional update
- * `remaining = remaining - 1 WHERE remaining > 0 AND status = 'published'` — last, so the one hot row is locked
- * only from that statement to the commit. Zero rows changed = sold out (or closed): the transaction rolls back
- * whole, so stock can never go below zero and nobody holds coupons without a unit of stock.
+ * The flash claim (抢券): checks (member, eligibility, window, the member's next free slots), then `ClaimBatcher`
+ * runs the one transaction — the member's claim row (its unique slot indexes keep them within the campaign and
+ * daily limits), the pack's coupons and the stock's conditional update, shared with the claims of the same campaign
+ * arriving within 2 ms. No stock left (or closed) = the claim gets nothing and no row: stock never goes below zero
+ * and nobody holds coupons without a unit of stock.
  */
 @Injectable()
 export class ClaimService {
@@ -48,6 +40,7 @@ export class ClaimService {
     private readonly campaignsService: CampaignsService,
     private readonly borgs: BenefitOrgs,
     private readonly tx: TransactionService,
+    private readonly batcher: ClaimBatcher,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -66,7 +59,9 @@ export class ClaimService {
     for (let attempt = 1; ; attempt++) {
       const { slot, daySlot, day } = await this.nextSlots(c, user.id, now);
       try {
-        const coupons = await this.tx.run((em) => (this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH ? this.naive(em, c, user.id, slot, daySlot, day, now) : this.issue(em, c, user.id, slot, daySlot, day, now)));
+        const coupons = this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH
+          ? await this.tx.run((em) => this.naive(em, c, user.id, slot, daySlot, day, now))
+          : await this.batcher.submit(c, { userId: user.id, slot, daySlot, day, now });
         // The slots just taken are the member's counts (a concurrent claim of theirs would have taken another slot).
         const after = await this.campaigns.findOne({ where: { id: c.id }, select: { id: true, remaining: true } });
         const remaining = after?.remaining ?? 0;
@@ -86,8 +81,14 @@ export class ClaimService {
           throw new DomainError(409, 'COUPON_SOLD_OUT');
         }
         // The member's own concurrent claim took this slot: count again (and stop at the limit).
-        if (isUniqueViolation(err) && attempt < SLOT_ATTEMPTS) continue;
-        if (isUniqueViolation(err)) throw new DomainError(409, 'COUPON_LIMIT_REACHED');
+        // A short pause lets the claim that took it commit first, so the recount sees it.
+        const taken = err instanceof SlotTaken || isUniqueViolation(err);
+        if (taken) await new Promise((r) => setTimeout(r, 5 + Math.random() * 10 * attempt));
+        if (taken && attempt < SLOT_ATTEMPTS) continue;
+        if (taken) {
+          await this.nextSlots(c, user.id, now); // throws the limit the member reached
+          throw new DomainError(409, 'COUPON_LIMIT_REACHED');
+        }
         throw err;
       }
     }
@@ -112,19 +113,6 @@ export class ClaimService {
     return { slot: rows.length + 1, daySlot: c.perDayLimit === null ? null : today + 1, day };
   }
 
-  private async issue(em: EntityManager, c: Campaign, userId: string, slot: number, daySlot: number | null, day: number, now: Date): Promise<Coupon[]> {
-    const claim = await this.insertClaim(em, c, userId, slot, daySlot, day, now);
-    const coupons = await this.insertCoupons(em, c, claim, now);
-    const res = await em
-      .createQueryBuilder()
-      .update(Campaign)
-      .set({ remaining: () => 'remaining - 1', claimed: () => 'claimed + 1' })
-      .where("id = :id AND remaining > 0 AND status = 'published'", { id: c.id })
-      .execute();
-    if (!res.affected) throw new SoldOut();
-    return coupons;
-  }
-
   /**
    * BENCHMARK ONLY (`BENEFITS_NAIVE_CLAIM_FOR_BENCH`, refused in production by the config): the read-then-write
    * claim — read the stock, decide in the application, write back what was read minus one. Concurrent claims
@@ -133,48 +121,11 @@ export class ClaimService {
   private async naive(em: EntityManager, c: Campaign, userId: string, slot: number, daySlot: number | null, day: number, now: Date): Promise<Coupon[]> {
     const seen = await em.findOneOrFail(Campaign, { where: { id: c.id }, select: { id: true, remaining: true, claimed: true } });
     if (seen.remaining <= 0) throw new SoldOut();
-    const claim = await this.insertClaim(em, c, userId, slot, daySlot, day, now);
-    const coupons = await this.insertCoupons(em, c, claim, now);
-    await em.update(Campaign, { id: c.id }, { remaining: seen.remaining - 1, claimed: seen.claimed + 1 });
-    return coupons;
-  }
-
-  private async insertClaim(em: EntityManager, c: Campaign, userId: string, slot: number, daySlot: number | null, day: number, now: Date): Promise<BenefitClaim> {
     const claim = em.create(BenefitClaim, { id: newId(), campaignId: c.id, userId, slot, day, daySlot, claimedAt: now });
-    await em.insert(BenefitClaim, claim);
-    return claim;
-  }
-
-  private async insertCoupons(em: EntityManager, c: Campaign, claim: BenefitClaim, now: Date): Promise<Coupon[]> {
-    const validFrom = c.validityMode === 'fixed' ? c.validFrom! : now;
-    const validUntil = c.validityMode === 'fixed' ? c.validUntil! : new Date(startOfBeijingDay(now).getTime() + c.validDays! * DAY);
-    const coupons: Coupon[] = [];
-    for (const it of c.items) {
-      for (let i = 0; i < it.count; i++) {
-        coupons.push(
-          em.create(Coupon, {
-            id: newId(),
-            campaignId: c.id,
-            claimId: claim.id,
-            userId: claim.userId,
-            code: newCouponCode(),
-            kind: it.kind,
-            thresholdFen: it.thresholdFen,
-            discountFen: it.discountFen,
-            percentOff: it.percentOff,
-            capFen: it.capFen,
-            validFrom,
-            validUntil,
-            status: 'available',
-            claimedAt: now,
-            usedAt: null,
-            remindedAt: null,
-          }),
-        );
-      }
-    }
-    // Copies: TypeORM writes back into inserted objects, and a multi-row insert on SQLite can swap their ids.
+    await em.insert(BenefitClaim, { ...claim });
+    const coupons = couponsFor(em, c, claim, now);
     await em.insert(Coupon, coupons.map((k) => ({ ...k })));
+    await em.update(Campaign, { id: c.id }, { remaining: seen.remaining - 1, claimed: seen.claimed + 1 });
     return coupons;
   }
 }

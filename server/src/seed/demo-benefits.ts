@@ -5,7 +5,7 @@ import { Campaign } from '../benefits/campaign.entity';
 import { Coupon } from '../benefits/coupon.entity';
 import { MERCHANTS_VERSION } from '../benefits/merchant-index.service';
 import { Merchant } from '../benefits/merchant.entity';
-import { newCouponCode } from '../benefits/claim.service';
+import { newCouponCode } from '../benefits/claim-batcher';
 import { newId } from '../database/columns';
 import { nextValue } from '../counters/counters';
 import type { OrgsService } from '../orgs/orgs.service';

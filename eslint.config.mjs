@@ -21,6 +21,7 @@ const EXTRA_FACES = new Set([
   'claims/claim-clock.service', // the jobs room runs the claims SLA clock
   'notifications/wechat-channel.service', // the jobs room drains the outbox
   'auth/sms.sender', // the global SmsSenderModule's export: administration texts invitees
+  'stations/geo-index', // a pure grid search: benefits' merchant index reuses it
 ]);
 const walls = {
   meta: { type: 'problem', schema: [], messages: { wall: "'{{target}}' is inside the {{feature}} module: import its face ({{feature}}.service / {{feature}}.module / dto) instead" } },

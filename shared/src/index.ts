@@ -13,3 +13,4 @@ export * from './notices';
 export * from './audit';
 export * from './wishes';
 export * from './claims-law';
+export * from './benefits';

@@ -4,6 +4,7 @@ import type {
   CampaignInput,
   CampaignListPage,
   CampaignManagePage,
+  CampaignStatus,
   ClaimResult,
   CouponDetail,
   CouponQr,
@@ -47,7 +48,7 @@ export async function fetchNearbyMerchants(at: { lat: number; lng: number }, lim
 }
 
 export function fetchWallet(status: CouponStatus, cursor?: string): Promise<WalletPage> {
-  return http.get<WalletPage>(`${B}/wallet`, { query: { status, cursor } });
+  return http.get<WalletPage>(`${B}/coupons`, { query: { status, cursor } });
 }
 
 export function fetchCoupon(id: string): Promise<CouponDetail> {
@@ -79,8 +80,8 @@ export function fetchRedemptions(cursor?: string): Promise<RedemptionPage> {
 
 // ---- campaigns (officers, admin; merchants propose) ----
 
-export function fetchManagedCampaigns(cursor?: string, options?: RequestOptions): Promise<CampaignManagePage> {
-  return http.get<CampaignManagePage>(`${B}/campaigns/manage`, { ...options, query: { cursor } });
+export function fetchManagedCampaigns(status: CampaignStatus | null, cursor?: string, options?: RequestOptions): Promise<CampaignManagePage> {
+  return http.get<CampaignManagePage>(`${B}/campaigns/manage`, { ...options, query: { status: status ?? undefined, cursor } });
 }
 
 export function fetchCampaign(id: string): Promise<CampaignDetail> {
@@ -105,19 +106,18 @@ export function actOnCampaign(id: string, action: CampaignAction, body: { reason
   return http.post<CampaignDetail>(`${B}/campaigns/${enc(id)}/${action}`, body, { idempotencyKey });
 }
 
-/** Merchants an officer may name in a campaign (its org's subtree). */
+/** Merchants the caller may name in a campaign (officers: their subtree; merchant users: their shops). */
 export function fetchMerchants(after?: string): Promise<MerchantPage> {
-  return http.get<MerchantPage>(`${B}/merchants`, { query: { after } });
+  return http.get<MerchantPage>(`${B}/merchants/manage`, { query: { after } });
 }
 
 // ---- settlement ----
 
-export function fetchSettlement(month: string, merchantId?: string): Promise<SettlementPage> {
-  return http.get<SettlementPage>(`${B}/settlements`, { query: { month, merchantId } });
+export function fetchSettlement(month: string): Promise<SettlementPage> {
+  return http.get<SettlementPage>(`${B}/settlement`, { query: { month } });
 }
 
-/** The Excel file's address (the server checks the bearer token; H5 opens it as a link with a download ticket). */
-export function settlementFileUrl(month: string, merchantId?: string): string {
-  const q = merchantId ? `&merchantId=${enc(merchantId)}` : '';
-  return `${API_BASE}${B}/settlements/export?month=${enc(month)}${q}`;
+/** The Excel file's address; the download sends the bearer token (settlement-download.*.ts). */
+export function settlementFileUrl(month: string): string {
+  return `${API_BASE}${B}/settlement/export?month=${enc(month)}`;
 }

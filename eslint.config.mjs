@@ -19,6 +19,7 @@ const EXTRA_FACES = new Set([
   'stations/station-index.service', // the jobs room polls it
   'claims/claim-attachments.service', // the jobs room purges orphan uploads
   'notifications/wechat-channel.service', // the jobs room drains the outbox
+  'stations/geo-index', // a pure grid search: benefits' merchant index reuses it
 ]);
 const walls = {
   meta: { type: 'problem', schema: [], messages: { wall: "'{{target}}' is inside the {{feature}} module: import its face ({{feature}}.service / {{feature}}.module / dto) instead" } },

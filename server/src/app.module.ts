@@ -3,6 +3,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BenefitsModule } from './benefits/benefits.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { ClaimsModule } from './claims/claims.module';
 import { AppConfig } from './config/app-config';
@@ -41,6 +42,7 @@ export class AppModule {
         StationsModule,
         ClaimsModule,
         WishesModule,
+        BenefitsModule,
         AuditModule,
         AdminModule,
         JobsModule,

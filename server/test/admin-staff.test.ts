@@ -109,7 +109,8 @@ describe('staff and roles, the audit log', () => {
       expect(fields).toMatchObject({ mobile: '手机号应为 11 位中国大陆手机号码', role: '角色应为 officer、station_master、merchant 或 admin', orgCode: '组织编码应为 1–32 位字母、数字、_ 或 -' });
       expect((await grant(admin, { mobile: makeMobile(), role: 'officer' })).json().errors).toEqual([{ field: 'orgCode', message: '请选择组织' }]);
       expect((await grant(admin, { mobile: makeMobile(), role: 'station_master' })).json().errors).toEqual([{ field: 'stationId', message: '请选择驿站' }]);
-      expect((await grant(admin, { mobile: makeMobile(), role: 'merchant', merchantId: 'm-1' })).json().errors).toEqual([{ field: 'merchantId', message: '商户功能尚未上线，暂不能授予商户角色' }]);
+      expect((await grant(admin, { mobile: makeMobile(), role: 'merchant' })).json().errors).toEqual([{ field: 'merchantId', message: '请选择商户' }]);
+      expect((await grant(admin, { mobile: makeMobile(), role: 'merchant', merchantId: 'm-1' })).statusCode).toBe(404);
       expect((await grant(worker, { mobile: makeMobile(), role: 'officer', orgCode: 'XM-SM' })).statusCode).toBe(403);
       expect((await staff(worker, 'XM-SM')).statusCode).toBe(403);
       expect((await staff(officerHL, 'XM-SM')).json().code).toBe('ORG_OUT_OF_SCOPE');

@@ -201,12 +201,13 @@ export function packErrors(items: readonly PackItem[]): RuleError[] {
   if (items.length > BENEFIT_RULES.packLinesMax) return [{ field: 'items', message: `一个券包最多 ${BENEFIT_RULES.packLinesMax} 种券` }];
   const out: RuleError[] = [];
   items.forEach((it, i) => {
+    if (!it || typeof it !== 'object') return void out.push({ field: `items.${i}`, message: '券的设置不正确' });
     out.push(...couponSpecErrors(it, `items.${i}.`));
     if (!Number.isInteger(it.count) || it.count < 1 || it.count > BENEFIT_RULES.packCouponsMax) {
       out.push({ field: `items.${i}.count`, message: `张数须为 1–${BENEFIT_RULES.packCouponsMax} 的整数` });
     }
   });
-  const total = items.reduce((s, it) => s + (Number.isInteger(it.count) ? it.count : 0), 0);
+  const total = items.reduce((s, it) => s + (Number.isInteger(it?.count) ? it.count : 0), 0);
   if (!out.length && total > BENEFIT_RULES.packCouponsMax) out.push({ field: 'items', message: `一个券包最多 ${BENEFIT_RULES.packCouponsMax} 张券` });
   return out;
 }

@@ -32,6 +32,9 @@ const SAMPLES: { [K in NoticeKind]: NoticeParams<K> } = {
   'wish.released': { ...wish, reason: 'expired' },
   'wish.fulfilled': { ...wish, thanks: '书包很好看，孩子很喜欢，谢谢你！' },
   'wish.at_station': { ...wish, stationName: '中山路工会驿站' },
+  'benefit.expiring': { couponId: 'e0ffee00-0000-4000-8000-000000000004', title: '满100减20', campaignTitle: '五一职工消费券', validUntil: '12月5日' },
+  'benefit.proposal_rejected': { campaignId: 'f0ffee00-0000-4000-8000-000000000005', title: '骑手午餐满30减5', reason: '减免力度与其他商户不一致，请调整后重新提交' },
+  'benefit.stock_mismatch': { campaignId: 'f0ffee00-0000-4000-8000-000000000005', title: '五一职工消费券', stock: 5000, remaining: 10, claimed: 4991 },
   'event.changed': { eventTitle: '驿站读书会', change: 'time', startsAt: '2026-12-05T06:00:00.000Z', endsAt: '2026-12-05T08:00:00.000Z' },
 };
 const AT = new Date('2026-12-02T06:05:00.000Z');

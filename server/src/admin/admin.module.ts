@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { BenefitsModule } from '../benefits/benefits.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
 import { StationsModule } from '../stations/stations.module';
@@ -12,7 +13,7 @@ import { StaffInvitation } from './staff-invitation.entity';
 
 /** Administration: the first admin (bootstrap), staff grants and invitations by mobile, the org-tree import. */
 @Module({
-  imports: [TypeOrmModule.forFeature([StaffInvitation]), UsersModule, OrgsModule, StationsModule, NotificationsModule, AuditModule],
+  imports: [TypeOrmModule.forFeature([StaffInvitation]), UsersModule, OrgsModule, StationsModule, BenefitsModule, NotificationsModule, AuditModule],
   controllers: [AdminController],
   providers: [AdminService, OrgImportService],
   exports: [AdminService],

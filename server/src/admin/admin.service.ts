@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { isValidMobile, isValidOrgCode, maskMobile, normalizeMobile, type Role } from '@nuanxin/shared';
 import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { BenefitsService } from '../benefits/benefits.service';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
@@ -53,6 +54,7 @@ export class AdminService {
     private readonly users: UsersService,
     private readonly orgs: OrgsService,
     private readonly stations: StationsService,
+    private readonly benefits: BenefitsService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}
@@ -239,10 +241,13 @@ export class AdminService {
       return { role: 'station_master', org, scopeRef: station.id, scopeName: station.name };
     }
     if (dto.role === 'merchant') {
-      // The grant names the merchant in scopeRef and is scoped by the org that signed it up; until the merchants
-      // capability registers its lookup here, no merchant can be named.
+      // The grant names the merchant in scopeRef and is scoped by the org that signed it up.
       if (!dto.merchantId) throw need('merchantId', '请选择商户');
-      throw need('merchantId', '商户功能尚未上线，暂不能授予商户角色');
+      const merchant = await this.benefits.merchantForGrant(dto.merchantId);
+      if (!merchant) throw new DomainError(404, 'NOT_FOUND', '找不到该商户，请刷新后重试');
+      const org = await this.orgs.findById(merchant.orgId);
+      if (!org) throw new DomainError(404, 'ORG_NOT_FOUND');
+      return { role: 'merchant', org, scopeRef: merchant.id, scopeName: merchant.name };
     }
     if (!dto.orgCode) throw need('orgCode', '请选择组织');
     const org = await this.orgs.getByCode(dto.orgCode);
@@ -263,6 +268,10 @@ export class AdminService {
     if (g.role === 'station_master' && g.scopeRef) {
       const s = await this.stations.orgOfStation(g.scopeRef);
       if (s) return s.name;
+    }
+    if (g.role === 'merchant' && g.scopeRef) {
+      const m = await this.benefits.merchantForGrant(g.scopeRef);
+      if (m) return m.name;
     }
     return (await this.orgs.findById(g.orgId))?.name ?? '工会';
   }

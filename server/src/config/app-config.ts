@@ -110,6 +110,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(86400000)
   HOUSEKEEPING_EVERY_MS = 600000;
 
+  /** How often the benefits stock audit (remaining + claimed = stock) runs (ms); daily by default. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(604800000)
+  BENEFITS_STOCK_AUDIT_EVERY_MS = 86400000;
+
   /** Audit log lines older than this many days are purged (PIPL asks to keep processing records at least 3 years). */
   @Transform(toInt) @IsInt() @Min(30) @Max(36500)
   AUDIT_RETENTION_DAYS = 1095;
@@ -150,6 +154,10 @@ export class AppConfig {
   /** Dev login (`POST /api/auth/dev`, any openid, any role) and the demo user list: an explicit opt-in for demos and tests, refused in production. */
   @Transform(toBool)
   DEV_LOGIN = false;
+
+  /** Benchmarks only (`pnpm bench:benefits`): flash claims take the naive read-then-write path, to show it oversells. Refused in production. */
+  @Transform(toBool)
+  BENEFITS_NAIVE_CLAIM_FOR_BENCH = false;
 
   /** Seed the demo city (Xiamen) at boot when the database has no orgs. */
   @Transform(toBool)
@@ -207,6 +215,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.SMS_SENDER !== 'http') problems.push('SMS_SENDER: production sends codes through the SMS gateway (http), never to the log');
     if (/^https?:\/\/(localhost|127\.|\[::1\])/.test(config.PUBLIC_BASE_URL)) problems.push('PUBLIC_BASE_URL: set the public origin riders open (join QR codes point at it)');
     if (config.DEV_LOGIN) problems.push('DEV_LOGIN: dev login lets anyone act as any user; never in production');
+    if (config.BENEFITS_NAIVE_CLAIM_FOR_BENCH) problems.push('BENEFITS_NAIVE_CLAIM_FOR_BENCH: the naive claim oversells; benchmarks only, never in production');
   }
   if (config.SMS_SENDER === 'http' && !config.SMS_HTTP_URL) problems.push('SMS_HTTP_URL: required when SMS_SENDER=http');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

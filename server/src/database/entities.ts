@@ -6,6 +6,11 @@ import { CalendarDay } from '../calendar/calendar-day.entity';
 import { CalendarYear } from '../calendar/calendar-year.entity';
 import { Attachment } from '../claims/attachment.entity';
 import { ClaimEvent } from '../claims/claim-event.entity';
+import { BenefitClaim } from '../benefits/benefit-claim.entity';
+import { Campaign } from '../benefits/campaign.entity';
+import { Coupon } from '../benefits/coupon.entity';
+import { Merchant } from '../benefits/merchant.entity';
+import { Redemption } from '../benefits/redemption.entity';
 import { Claim } from '../claims/claim.entity';
 import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
@@ -30,4 +35,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, Merchant, Campaign, BenefitClaim, Coupon, Redemption];

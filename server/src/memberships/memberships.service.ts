@@ -101,6 +101,28 @@ export class MembershipsService {
     return (await this.members.findOne({ where: { userId, status: 'active' }, select: { id: true, name: true } }))?.name ?? null;
   }
 
+  /**
+   * What benefits' eligibility needs of a member in one query: the org of their active membership, their name
+   * and the occupation from the application that made it; null for a non-member.
+   */
+  async memberFacts(userId: string): Promise<{ orgId: string; name: string; occupation: string | null } | null> {
+    const row = await this.members
+      .createQueryBuilder('m')
+      .leftJoin(MembershipApplication, 'a', 'a.id = m.applicationId')
+      .select(['m.orgId AS orgId', 'm.name AS name', 'a.occupation AS occupation'])
+      .where('m.userId = :userId AND m.status = :active', { userId, active: 'active' })
+      .getRawOne<{ orgId: string; name: string; occupation: string | null }>();
+    return row ?? null;
+  }
+
+  /** Active members of the subtrees under `orgPath` (optionally of these occupations): a campaign's reach. */
+  async countActiveMembers(orgPath: string, occupations: readonly string[] = []): Promise<number> {
+    const scope = this.orgs.inSubtrees('m.orgId', [orgPath])!;
+    const qb = this.members.createQueryBuilder('m').where("m.status = 'active'").andWhere(scope.sql, scope.params);
+    if (occupations.length) qb.innerJoin(MembershipApplication, 'a', 'a.id = m.applicationId').andWhere('a.occupation IN (:...occ)', { occ: [...occupations] });
+    return qb.getCount();
+  }
+
   /** Whose active member card a card token is (a station master checking a pickup); null when invalid, expired or not active. */
   async cardHolder(token: string): Promise<{ userId: string } | null> {
     const m = await this.cardMembership(token).catch((err: unknown) => {

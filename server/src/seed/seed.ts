@@ -5,6 +5,7 @@ import { startOfBeijingDay, type OrgLevel } from '@nuanxin/shared';
 import type { DataSource } from 'typeorm';
 import { Org } from '../orgs/org.entity';
 import { nextValue } from '../counters/counters';
+import { seedBenefits } from './demo-benefits';
 import { demoStations, type DemoStation } from './demo-stations';
 import { STATIONS_VERSION } from '../stations/station-index.service';
 import { StationEvent } from '../stations/station-event.entity';
@@ -120,6 +121,7 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
     createdOrgs++;
   }
   const stations = await seedStations(ds, orgs);
+  const { demoMerchant } = await seedBenefits(ds, orgs);
   const userRepo = ds.getRepository(User);
   for (const u of DEMO_USERS) {
     if (await userRepo.findOneBy({ openid: u.openid })) continue;
@@ -129,8 +131,8 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
       user.id,
       u.roles.map((role) => ({
         role,
-        orgId: role === 'worker' ? null : (org?.id ?? null),
-        scopeRef: role === 'station_master' ? stations.masterStationId : null,
+        orgId: role === 'worker' ? null : role === 'merchant' ? (demoMerchant?.orgId ?? null) : (org?.id ?? null),
+        scopeRef: role === 'station_master' ? stations.masterStationId : role === 'merchant' ? (demoMerchant?.id ?? null) : null,
       })),
     );
     createdUsers++;

@@ -100,6 +100,12 @@ export class UsersService {
     return [...new Set(grants.map((g) => g.userId))].sort();
   }
 
+  /** The users of one merchant (their `merchant` grants name it). */
+  async merchantUsersOf(merchantId: string): Promise<string[]> {
+    const grants = await this.roles.find({ where: { role: 'merchant', scopeRef: merchantId }, select: { userId: true } });
+    return [...new Set(grants.map((g) => g.userId))].sort();
+  }
+
   async holds(userId: string, role: Role, orgId: string): Promise<boolean> {
     return this.roles.existsBy({ userId, role, orgId });
   }

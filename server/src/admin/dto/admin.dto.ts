@@ -9,7 +9,7 @@ export const GRANTABLE_ROLES: StaffRole[] = ['officer', 'station_master', 'merch
 /**
  * `POST /api/admin/grants`. What the role is bound to: `orgCode` for officer and admin (admin only on the root
  * org), `stationId` for station_master, `merchantId` for merchant (the merchant's id; scoped by the org that signed
- * it up once merchants exist).
+ * it up).
  */
 export class GrantRequestDto {
   @ApiProperty({ example: '13800001111', description: '被授权人的手机号：已用短信登录过的立即生效，否则在其首次短信登录时生效' })
@@ -30,7 +30,7 @@ export class GrantRequestDto {
   @IsUUID('all', { message: '驿站 id 格式不正确' })
   stationId?: string;
 
-  @ApiPropertyOptional({ description: 'merchant：商户 id（商户功能上线后可用）' })
+  @ApiPropertyOptional({ description: 'merchant：商户 id（按签约该商户的工会确定管理范围）' })
   @IsOptional()
   @IsString({ message: '商户 id 应为文字' })
   @MaxLength(64, { message: '商户 id 最多 64 个字符' })

@@ -42,9 +42,8 @@ export function claimCampaign(id: string, idempotencyKey: string): Promise<Claim
 }
 
 /** Partner merchants nearest a GCJ-02 point (used for this query only, never stored). */
-export async function fetchNearbyMerchants(at: { lat: number; lng: number }, limit = 5): Promise<MerchantNearbyItem[]> {
-  const res = await http.get<{ items: MerchantNearbyItem[] }>(`${B}/merchants/nearby`, { query: { lat: at.lat, lng: at.lng, limit } });
-  return res.items;
+export function fetchNearbyMerchants(at: { lat: number; lng: number }, limit = 5): Promise<MerchantNearbyItem[]> {
+  return http.get<MerchantNearbyItem[]>(`${B}/merchants/nearby`, { query: { lat: at.lat, lng: at.lng, limit } });
 }
 
 export function fetchWallet(status: CouponStatus, cursor?: string): Promise<WalletPage> {

@@ -84,6 +84,23 @@ describe('优惠 tab', () => {
   });
 });
 
+describe('附近的合作商户', () => {
+  it('asks with the position of this moment only and lists the nearest with their distance', async () => {
+    loggedIn();
+    vi.spyOn(Taro, 'getLocation').mockResolvedValue({ latitude: 24.4526, longitude: 118.0746 } as Taro.getLocation.SuccessCallbackResult);
+    const server = fakeServer((req) => {
+      if (req.url.includes('/api/memberships/card')) return json(200, { card: memberCard });
+      if (req.url.includes('/merchants/nearby')) return json(200, [{ id: 'm1', name: '老王牛肉面', category: 'food', categoryLabel: '餐饮', address: '中山路 88 号', district: '思明区', lat: 24.45, lng: 118.08, phone: null, distanceMeters: 850 }]);
+      return json(200, { items: [], serverTime: new Date().toISOString() });
+    });
+    render(<BenefitsPage />);
+    expect((await screen.findByTestId('benefits-merchant')).textContent).toBe('老王牛肉面850 m餐饮 · 中山路 88 号');
+    const asked = new URL(server.to('/api/benefits/merchants/nearby')[0].url, 'http://x').searchParams;
+    expect(Number(asked.get('lat'))).toBeCloseTo(24.4526, 1);
+    expect(Object.values({ ...localStorage }).join()).not.toContain('24.45');
+  });
+});
+
 describe('claimButtonState', () => {
   it('open / sold out / limit / not eligible / not member / upcoming / ended', () => {
     expect(claimButtonState(campaign(), true)).toBe('claim');

@@ -3,6 +3,8 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { ERROR_MESSAGES, ErrorCode, discountFor, formatYuan, isValidCouponCode, meetsThreshold, parseYuan, type RedemptionPreview, type RedemptionReceipt } from '@nuanxin/shared';
 import { Button, Input } from '../../../components/ui';
+// Before FormField: keeps choice-chips' CSS ahead of form-field's, as on the other staff pages.
+import { useShopChoice } from './shop-choice';
 import { FormField } from '../../../components/form-field';
 import { ScanButton } from '../../../components/scan-button';
 import { BENEFIT_ROUTES } from '../../../components/benefit-routes';
@@ -18,7 +20,6 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
-import { useShopChoice } from './shop-choice';
 import './index.scss';
 
 export const REDEEM_TEXT = {

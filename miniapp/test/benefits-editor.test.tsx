@@ -21,6 +21,9 @@ describe('campaign draft → CampaignInput', () => {
     expect(input.claimClosesAt).toBe('2026-12-03T14:00:00.000Z');
     expect(input.orgCode).toBe('XM-MT');
     expect(input.merchantIds).toBe('all');
+    // No occupation chosen: every member of the subtree; chosen ones are sent as the eligibility filter.
+    expect(input).not.toHaveProperty('occupations');
+    expect(checkDraft({ ...d, occupations: ['外卖配送员', '快递员'] }).input.occupations).toEqual(['外卖配送员', '快递员']);
   });
 
   it('names the field: discount ≥ threshold, fractional fen, a window ending before it starts, a missing merchant list', () => {

@@ -1,4 +1,4 @@
-import { campaignInputErrors, fenToYuanString, parseYuan, type CampaignDetail, type CampaignInput, type CouponKind, type PackItem, type RuleError } from '@nuanxin/shared';
+import { campaignInputErrors, fenToYuanString, parseYuan, type CampaignDetail, type CampaignInput, type CouponKind, type Occupation, type PackItem, type RuleError } from '@nuanxin/shared';
 import { beijingDateTimeText, parseBeijingDateTime } from '../../../components/station-format';
 
 /** One pack line as typed: money in yuan, numbers as text. */
@@ -27,6 +27,8 @@ export interface CampaignDraft {
   validUntil: string;
   allMerchants: boolean;
   merchantIds: string[];
+  /** Only members with these occupations may claim; empty = every member of the org's subtree. */
+  occupations: Occupation[];
 }
 
 export const DRAFT_TEXT = {
@@ -58,6 +60,7 @@ export function freshDraft(now: number = Date.now()): CampaignDraft {
     validUntil: '',
     allMerchants: true,
     merchantIds: [],
+    occupations: [],
   };
 }
 
@@ -80,6 +83,7 @@ export function draftOf(c: CampaignDetail): CampaignDraft {
     validUntil: v.mode === 'fixed' ? beijingDateTimeText(new Date(v.validUntil)).slice(0, 10) : '',
     allMerchants: c.merchantScope === 'all',
     merchantIds: c.merchants.map((m) => m.id),
+    occupations: c.occupations,
   };
 }
 
@@ -127,6 +131,7 @@ export function checkDraft(d: CampaignDraft, orgCode?: string): { input: Campaig
         ? { mode: 'days', days: int(d.validityDays) }
         : { mode: 'fixed', validFrom: dayStart(d.validFrom) ?? '', validUntil: d.validUntil && dayStart(d.validUntil) ? new Date(Date.parse(dayStart(d.validUntil)!) + 86400_000 - 1000).toISOString() : '' },
     merchantIds: d.allMerchants ? 'all' : d.merchantIds,
+    ...(d.occupations.length ? { occupations: d.occupations } : {}),
   };
   const seen = new Set(errors.map((e) => e.field));
   for (const e of campaignInputErrors(input)) if (!seen.has(e.field)) errors.push(e);

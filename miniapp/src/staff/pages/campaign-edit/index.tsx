@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { BENEFIT_RULES, Role, formatYuan, type BudgetPreview, type MerchantDetail, type RuleError } from '@nuanxin/shared';
+import { BENEFIT_RULES, OCCUPATIONS, Role, formatYuan, type BudgetPreview, type MerchantDetail, type Occupation, type RuleError } from '@nuanxin/shared';
 import { Button, Input } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
@@ -18,6 +18,7 @@ import { TOOL_ROLES } from '../../staff-roles';
 import { checkDraft, draftOf, freshDraft, freshLine, type CampaignDraft, type LineDraft } from './campaign-draft';
 import { DateTimeInput } from './date-time-input';
 import { PackLineEditor } from './pack-line-editor';
+import { ToggleChips } from './toggle-chips';
 import './index.scss';
 
 export const EDITOR_TEXT = {
@@ -39,6 +40,7 @@ export const EDITOR_TEXT = {
   validUntil: '有效期结束（含当天）',
   merchants: '适用商户',
   merchantModes: ['全部合作商户', '指定商户'],
+  occupations: '可领取的职业（不选则本组织及下级的全部会员可领）',
   noMerchants: '你的范围内还没有合作商户',
   ownShop: '商户提交的优惠只在本店使用，工会审批后发布。',
   check: '核算预算',
@@ -61,6 +63,8 @@ export const EDITOR_TEXT = {
 };
 
 const FIRST_ERROR = firstFieldError('campaign-edit');
+
+const toggle = <T,>(list: readonly T[], v: T): T[] => (list.includes(v) ? list.filter((x) => x !== v) : [...list, v]);
 const NOTICE = '.campaign-edit .campaign-edit__notice';
 
 /** 优惠活动编辑: the pack, stock, limits, window, validity and merchants; the budget is shown before publishing. */
@@ -168,8 +172,6 @@ export default function CampaignEditPage() {
     );
   }
 
-  const toggleMerchant = (mid: string) => set({ merchantIds: draft.merchantIds.includes(mid) ? draft.merchantIds.filter((x) => x !== mid) : [...draft.merchantIds, mid] });
-
   return (
     <View className='nx-page campaign-edit' data-testid='campaign-edit'>
       <Text className='nx-title'>{id ? EDITOR_TEXT.editTitle : EDITOR_TEXT.newTitle}</Text>
@@ -234,19 +236,15 @@ export default function CampaignEditPage() {
         <FormField label={EDITOR_TEXT.merchants} error={errors.merchantIds} testId='campaign-merchants'>
           <ChoiceChips options={EDITOR_TEXT.merchantModes} value={EDITOR_TEXT.merchantModes[draft.allMerchants ? 0 : 1]} onChange={(l) => set({ allMerchants: l !== EDITOR_TEXT.merchantModes[1] })} testId='campaign-merchant-mode' />
           {!draft.allMerchants && merchants.length === 0 && <Text className='nx-text'>{EDITOR_TEXT.noMerchants}</Text>}
-          {!draft.allMerchants && (
-            <View className='campaign-edit__merchants'>
-              {merchants.map((m) => (
-                <View key={m.id} role='checkbox' aria-checked={draft.merchantIds.includes(m.id)} className={`campaign-edit__merchant${draft.merchantIds.includes(m.id) ? ' campaign-edit__merchant--on' : ''}`} onClick={() => toggleMerchant(m.id)} data-testid='campaign-merchant-option'>
-                  <Text>{m.name}</Text>
-                </View>
-              ))}
-            </View>
-          )}
+          {!draft.allMerchants && <ToggleChips options={merchants.map((m) => ({ value: m.id, label: m.name }))} chosen={draft.merchantIds} onToggle={(mid) => set({ merchantIds: toggle(draft.merchantIds, mid) })} testId='campaign-merchant' />}
         </FormField>
       ) : (
         <Text className='nx-text campaign-edit__hint'>{EDITOR_TEXT.ownShop}</Text>
       )}
+
+      <FormField label={EDITOR_TEXT.occupations} error={errors.occupations} testId='campaign-occupations'>
+        <ToggleChips options={OCCUPATIONS.map((o) => ({ value: o, label: o }))} chosen={draft.occupations} onToggle={(o) => set({ occupations: toggle(draft.occupations, o as Occupation) })} testId='campaign-occupation' />
+      </FormField>
 
       <FormField label={EDITOR_TEXT.description} error={errors.description} testId='campaign-description'>
         <Input value={draft.description} maxLength={BENEFIT_RULES.descriptionMax} onChange={(v) => set({ description: v })} />

@@ -156,10 +156,17 @@ describe(`member benefits (会员优惠) on ${DIALECT}`, () => {
       expect((await get(m, `/api/benefits/campaigns/${draft.id}`)).statusCode).toBe(404);
       expect((await get(officerHL, `/api/benefits/campaigns/${draft.id}`)).statusCode).toBe(404);
       expect((await post(officerHL, `/api/benefits/campaigns/${draft.id}/publish`)).statusCode).toBe(404);
+      expect((await put(officerHL, `/api/benefits/campaigns/${draft.id}`, campaignBody())).statusCode).toBe(404);
+      expect((await put(tillSM, `/api/benefits/campaigns/${draft.id}`, campaignBody())).statusCode).toBe(404);
+      expect((await post(m, `/api/benefits/campaigns/${draft.id}/publish`)).statusCode).toBe(403);
       await ok(officerSM, `/api/benefits/campaigns/${draft.id}/publish`);
       const tab = (await get(m, '/api/benefits/campaigns')).json();
       expect(tab.items.find((c: { id: string }) => c.id === draft.id)).toMatchObject({ state: 'open', remaining: 10, claimableByMe: 1, eligible: true });
       expect((await put(officerSM, `/api/benefits/campaigns/${draft.id}`, campaignBody())).json().code).toBe('CAMPAIGN_ACTION_NOT_ALLOWED');
+      expect((await post(officerHL, `/api/benefits/campaigns/${draft.id}/close`)).statusCode).toBe(404);
+      expect((await post(tillSM, `/api/benefits/campaigns/${draft.id}/close`)).statusCode).toBe(403);
+      expect((await ok(officerSM, `/api/benefits/campaigns/${draft.id}/close`)).status).toBe('closed');
+      expect((await claim(m, draft.id)).json().code).toBe('CAMPAIGN_ENDED');
     });
 
     it('one opening later shows upcoming with its opening moment, and refuses claims until then', async () => {

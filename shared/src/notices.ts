@@ -302,19 +302,19 @@ export const NOTICES = {
     audience: 'worker',
     title: () => '你的优惠券快到期了',
     body: (p) => `「${p.campaignTitle}」的${p.title}将于 ${p.validUntil} 到期，记得在合作商户使用。`,
-    link: (p) => `/pages/benefits/coupon?id=${p.couponId}`,
+    link: (p) => `/pages/benefit/coupon?id=${p.couponId}`,
   }),
   'benefit.proposal_rejected': spec<{ campaignId: string; title: string; reason: string }>({
     audience: 'staff',
     title: () => '优惠活动申请未通过',
     body: (p) => `「${p.title}」未通过审批：${p.reason}`,
-    link: (p) => `/staff/pages/benefits/campaign?id=${p.campaignId}`,
+    link: (p) => `/staff/pages/campaign-edit/index?id=${p.campaignId}`,
   }),
   'benefit.stock_mismatch': spec<{ campaignId: string; title: string; stock: number; remaining: number; claimed: number }>({
     audience: 'staff',
     title: () => '优惠活动库存核对异常',
     body: (p) => `「${p.title}」总量 ${p.stock}，剩余 ${p.remaining} + 已领 ${p.claimed} 不相符，请检查。`,
-    link: (p) => `/staff/pages/benefits/campaign?id=${p.campaignId}`,
+    link: () => '/staff/pages/campaigns/index',
   }),
   // station events, to those signed up: what changes their plans (the time, what it is, a cancellation)
   'event.changed': spec<EventChange, 'eventChange'>({

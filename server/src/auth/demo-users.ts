@@ -15,6 +15,6 @@ export const DEMO_USERS: DemoUser[] = [
   { openid: 'demo-officer-hl', label: '湖里区总工会 干部', roles: ['officer'], orgCode: 'XM-HL' },
   { openid: 'demo-officer-mt', label: '美团骑手联合工会 干部', roles: ['officer'], orgCode: 'XM-MT' },
   { openid: 'demo-station-master', label: '中山路工会驿站 站长', roles: ['station_master'], orgCode: null },
-  { openid: 'demo-merchant', label: '合作商户', roles: ['merchant'], orgCode: null },
+  { openid: 'demo-merchant', label: '商户 骑手食堂（中山路店）', roles: ['merchant'], orgCode: null },
   { openid: 'demo-admin', label: '厦门市总工会 管理员', roles: ['admin'], orgCode: 'XM' },
 ];

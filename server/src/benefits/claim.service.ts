@@ -67,14 +67,15 @@ export class ClaimService {
       const { slot, daySlot, day } = await this.nextSlots(c, user.id, now);
       try {
         const coupons = await this.tx.run((em) => (this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH ? this.naive(em, c, user.id, slot, daySlot, day, now) : this.issue(em, c, user.id, slot, daySlot, day, now)));
+        // The slots just taken are the member's counts (a concurrent claim of theirs would have taken another slot).
         const after = await this.campaigns.findOne({ where: { id: c.id }, select: { id: true, remaining: true } });
-        const mine = (await this.campaignsService.myClaims(user.id, [c.id], now)).get(c.id) ?? { total: slot, today: 0 };
-        const left = Math.min(c.perMemberLimit - mine.total, c.perDayLimit === null ? Infinity : c.perDayLimit - mine.today, after?.remaining ?? 0);
+        const remaining = after?.remaining ?? 0;
+        const left = Math.min(c.perMemberLimit - slot, daySlot === null ? Infinity : c.perDayLimit! - daySlot, remaining);
         return {
           campaignId: c.id,
           coupons: coupons.map((k) => walletItem(k, c, BenefitOrgs.ref(org), now)),
-          remaining: after?.remaining ?? 0,
-          claimedByMe: mine.total,
+          remaining,
+          claimedByMe: slot,
           claimableByMe: Math.max(0, left),
         };
       } catch (err) {

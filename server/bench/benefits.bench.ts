@@ -1,0 +1,228 @@
+/**
+ * `pnpm bench:benefits`: the flash claim over HTTP against the real server on MariaDB. 20,000 members (batched
+ * inserts), one campaign of 5,000 packs opening a few seconds after the load is ready, 200 concurrent connections
+ * firing from the opening moment: every member claims once, and 2,000 of them claim twice at once (to try the
+ * per-member limit). Prints claims/s until sold out, p50/p99, oversold, over the limit, losers told 已抢光 and
+ * PASS/FAIL against ≥ 1,000/s, p99 ≤ 200 ms, 0/0 — then the same run against the naive read-then-write claim
+ * (`BENEFITS_NAIVE_CLAIM_FOR_BENCH`, which the config refuses in production) as the comparison.
+ * MariaDB: `scripts/mariadb.sh` (MARIADB_PORT), stopped again if this script started it; or BENCH_DB_URL.
+ * Smaller runs: BENCH_MEMBERS, BENCH_STOCK, BENCH_CONNECTIONS, BENCH_TWICE; BENCH_SKIP_NAIVE=1.
+ */
+import { JwtService } from '@nestjs/jwt';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DataSource } from 'typeorm';
+
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 20_000);
+const STOCK = Number(process.env.BENCH_STOCK ?? 5_000);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 200);
+const TWICE = Number(process.env.BENCH_TWICE ?? 2_000);
+const ROOT = resolve(__dirname, '..', '..', '..');
+const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
+const PORT = 4113;
+const TARGET = { claimsPerSecond: 1000, p99Ms: 200 };
+
+const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function mariadb(cmd: 'start' | 'stop' | 'url'): string {
+  const r = spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), cmd], { encoding: 'utf8', env: process.env });
+  if (r.status !== 0) throw new Error(`scripts/mariadb.sh ${cmd} failed: ${r.stderr}`);
+  return r.stdout.trim().split('\n').pop() ?? '';
+}
+
+async function alive(url: string): Promise<boolean> {
+  const ds = new DataSource({ type: 'mariadb', url: url.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' });
+  try {
+    await ds.initialize();
+    await ds.destroy();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface Outcome {
+  ms: number;
+  status: number;
+  code: string | null;
+  at: number;
+}
+
+interface RunResult {
+  label: string;
+  claimsPerSecond: number;
+  p50: number;
+  p99: number;
+  successes: number;
+  oversold: number;
+  overLimit: number;
+  losers: number;
+  losersSoldOut: number;
+  faults: number;
+  stockRow: { remaining: number; claimed: number };
+}
+
+async function run(label: string, baseUrl: string, naive: boolean): Promise<RunResult> {
+  const dbName = `nuanxin_bench_benefits_${naive ? 'naive' : 'real'}`;
+  const dbUrl = baseUrl.replace(/\/[^/]*$/, `/${dbName}`);
+  const admin = new DataSource({ type: 'mariadb', url: baseUrl.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' });
+  await admin.initialize();
+  await admin.query(`DROP DATABASE IF EXISTS \`${dbName}\``);
+  await admin.query(`CREATE DATABASE \`${dbName}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.destroy();
+
+  // The real server, built (`pnpm run build`): migrations and the demo city (orgs) at boot.
+  const server = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DB_URL: dbUrl,
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+      H5_DIST: '/nonexistent',
+      NODE_ENV: 'development',
+      JOBS_ENABLED: 'false',
+      JWT_SECRET: SECRET,
+      BENEFITS_NAIVE_CLAIM_FOR_BENCH: naive ? 'true' : 'false',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited: number | null = null;
+  server.on('exit', (c) => (exited = c ?? -1));
+  try {
+    let up = false;
+    for (let i = 0; i < 240 && !up && exited === null; i++) {
+      await sleep(500);
+      up = await fetch(`http://127.0.0.1:${PORT}/api/health`).then((r) => r.ok, () => false);
+    }
+    if (!up) throw new Error(exited !== null ? `the server exited with ${exited}` : 'the server did not become healthy within 120 s');
+
+    const ds = new DataSource({ type: 'mariadb', url: dbUrl.replace(/^mariadb:/, 'mysql:'), timezone: 'Z' });
+    await ds.initialize();
+    const [city] = await ds.query("SELECT id FROM orgs WHERE code = 'XM'");
+    const [mt] = await ds.query("SELECT id FROM orgs WHERE code = 'XM-MT'");
+    const t0 = performance.now();
+    const now = new Date();
+    const users = Array.from({ length: MEMBERS }, (_, i) => ({ id: randomUUID(), n: i }));
+    for (let i = 0; i < users.length; i += 1000) {
+      const chunk = users.slice(i, i + 1000);
+      await ds.query(`INSERT INTO users (id, openid, createdAt) VALUES ${chunk.map(() => '(?, ?, ?)').join(',')}`, chunk.flatMap((u) => [u.id, `bench-${u.n}`, now]));
+      await ds.query(`INSERT INTO user_roles (id, userId, role, orgId, scopeRef, createdAt) VALUES ${chunk.map(() => "(?, ?, 'worker', NULL, NULL, ?)").join(',')}`, chunk.flatMap((u) => [randomUUID(), u.id, now]));
+      await ds.query(
+        `INSERT INTO memberships (id, memberNo, userId, orgId, idHash, name, status, activeKey, applicationId, since) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, '测试会员', 'active', ?, ?, ?)").join(',')}`,
+        chunk.flatMap((u) => {
+          const key = randomUUID().replace(/-/g, '');
+          return [randomUUID(), `BN${String(u.n).padStart(10, '0')}`, u.id, mt.id, key, key, randomUUID(), now];
+        }),
+      );
+    }
+    console.log(`[${label}] seeded ${MEMBERS} members in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const campaignId = randomUUID();
+    const opensAt = new Date(Date.now() + 4000);
+    const items = [{ kind: 'threshold', thresholdFen: 5000, discountFen: 1000, percentOff: null, capFen: null, count: 1 }];
+    await ds.query(
+      `INSERT INTO benefit_campaigns (id, title, description, orgId, status, items, packValueFen, stock, remaining, claimed, perMemberLimit, perDayLimit, occupations, claimOpensAt, claimClosesAt, validityMode, validDays, merchantIds, createdBy, createdAt, publishedAt)
+       VALUES (?, '压测消费券', '', ?, 'published', ?, 1000, ?, ?, 0, 1, NULL, '[]', ?, ?, 'days', 30, '[]', 'bench', ?, ?)`,
+      [campaignId, city.id, JSON.stringify(items), STOCK, STOCK, opensAt, new Date(opensAt.getTime() + 3600_000), now, now],
+    );
+
+    const jwt = new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } });
+    const tokens = users.map((u) => jwt.sign({ sub: u.id, typ: 'access' }, { expiresIn: 3600 }));
+    // Every member once; the first TWICE members a second time, right beside their first (to race themselves).
+    const queue: number[] = [];
+    for (let i = 0; i < MEMBERS; i++) {
+      queue.push(i);
+      if (i < TWICE) queue.push(i);
+    }
+    const outcomes: Outcome[] = [];
+    const url = `http://127.0.0.1:${PORT}/api/benefits/campaigns/${campaignId}/claim`;
+    let next = 0;
+    const worker = async () => {
+      while (next < queue.length) {
+        const i = queue[next++];
+        const s = performance.now();
+        try {
+          const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: '{}' });
+          const body = (await res.json()) as { code?: string };
+          outcomes.push({ ms: performance.now() - s, status: res.status, code: res.status === 201 ? null : (body.code ?? null), at: performance.now() });
+        } catch {
+          outcomes.push({ ms: performance.now() - s, status: 0, code: 'NETWORK', at: performance.now() });
+        }
+      }
+    };
+    await sleep(Math.max(0, opensAt.getTime() - Date.now()));
+    const start = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    const wins = outcomes.filter((o) => o.status === 201);
+    const lastWin = wins.reduce((m, o) => Math.max(m, o.at), start);
+    const lat = outcomes.map((o) => o.ms).sort((a, b) => a - b);
+    const [rows] = await ds.query('SELECT COUNT(*) AS n FROM benefit_claims WHERE campaignId = ?', [campaignId]);
+    const [over] = await ds.query('SELECT COUNT(*) AS n FROM (SELECT userId FROM benefit_claims WHERE campaignId = ? GROUP BY userId HAVING COUNT(*) > 1) x', [campaignId]);
+    const [stock] = await ds.query('SELECT remaining, claimed FROM benefit_campaigns WHERE id = ?', [campaignId]);
+    await ds.destroy();
+    const losers = outcomes.filter((o) => o.status !== 201 && o.code !== 'COUPON_LIMIT_REACHED');
+    return {
+      label,
+      claimsPerSecond: wins.length / ((lastWin - start) / 1000),
+      p50: pct(lat, 50),
+      p99: pct(lat, 99),
+      successes: wins.length,
+      oversold: Math.max(0, Number(rows.n) - STOCK),
+      overLimit: Number(over.n),
+      losers: losers.length,
+      losersSoldOut: losers.filter((o) => o.status === 409 && o.code === 'COUPON_SOLD_OUT').length,
+      faults: outcomes.filter((o) => o.status === 0 || o.status >= 500).length,
+      stockRow: { remaining: Number(stock.remaining), claimed: Number(stock.claimed) },
+    };
+  } finally {
+    server.kill('SIGTERM');
+    for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
+  }
+}
+
+function print(r: RunResult): void {
+  console.log(`\n== ${r.label} ==`);
+  console.log(`successful claims: ${r.successes} of stock ${STOCK} (campaign row: remaining ${r.stockRow.remaining}, claimed ${r.stockRow.claimed})`);
+  console.log(`claims/s until sold out: ${r.claimsPerSecond.toFixed(0)}`);
+  console.log(`latency (all ${MEMBERS + TWICE} requests): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
+  console.log(`oversold: ${r.oversold}; members over their limit: ${r.overLimit}; 5xx/network: ${r.faults}`);
+  console.log(`losers: ${r.losers}, told 已抢光 (409 COUPON_SOLD_OUT): ${r.losersSoldOut}`);
+}
+
+async function main(): Promise<void> {
+  let url = process.env.BENCH_DB_URL ?? '';
+  let started = false;
+  if (!url) {
+    url = mariadb('url');
+    if (!(await alive(url))) {
+      url = mariadb('start');
+      started = true;
+    }
+  }
+  try {
+    console.log(`flash claim: ${MEMBERS} members, stock ${STOCK}, ${CONNECTIONS} connections, ${TWICE} members claiming twice at once`);
+    const real = await run('guarded claim (production path)', url, false);
+    print(real);
+    const verdicts = [
+      `${real.claimsPerSecond >= TARGET.claimsPerSecond ? 'PASS' : 'FAIL'}  ≥ ${TARGET.claimsPerSecond} claims/s until sold out (${real.claimsPerSecond.toFixed(0)})`,
+      `${real.p99 <= TARGET.p99Ms ? 'PASS' : 'FAIL'}  p99 ≤ ${TARGET.p99Ms} ms (${real.p99.toFixed(1)} ms)`,
+      `${real.oversold === 0 && real.successes === STOCK ? 'PASS' : 'FAIL'}  0 oversold, stock given out exactly (${real.oversold}, ${real.successes}/${STOCK})`,
+      `${real.overLimit === 0 ? 'PASS' : 'FAIL'}  0 members over their limit (${real.overLimit})`,
+      `${real.losers === real.losersSoldOut && real.faults === 0 ? 'PASS' : 'FAIL'}  every loser told 已抢光 (${real.losersSoldOut}/${real.losers}), no 5xx (${real.faults})`,
+    ];
+    if (process.env.BENCH_SKIP_NAIVE !== '1') print(await run('naive read-then-write (comparison, bench-only flag)', url, true));
+    console.log(`\n${verdicts.join('\n')}`);
+    if (verdicts.some((v) => v.startsWith('FAIL'))) process.exitCode = 1;
+  } finally {
+    if (started) mariadb('stop');
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

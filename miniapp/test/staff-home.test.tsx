@@ -5,7 +5,7 @@ import StaffHomePage from '../src/staff/pages/home/index';
 import { loggedIn, worker } from './support/session';
 
 describe('staff 工作台', () => {
-  it('lists the staff roles and the tools still to come for them, with nothing to tap', () => {
+  it('lists the staff roles and, per role, the live tools (a merchant: 优惠核销 and 优惠结算)', () => {
     loggedIn({
       ...worker,
       roles: [
@@ -19,7 +19,9 @@ describe('staff 工作台', () => {
     expect(screen.getByText('商户')).toBeTruthy();
     expect(screen.queryByText('职工')).toBeNull();
     expect(screen.getByText(/^驿站维护/)).toBeTruthy();
-    expect(screen.getByText(/^优惠核销/)).toBeTruthy();
+    // A merchant's tools are live now: the till and the settlement, nothing left to come.
+    expect(screen.getByTestId('staff-tool-redeem')).toBeTruthy();
+    expect(screen.getByTestId('staff-tool-settlement')).toBeTruthy();
     expect(screen.getByTestId('staff-home').querySelectorAll('button')).toHaveLength(0);
     // Live tools by role: member verification yes, join approval and figures no.
     expect(screen.getByTestId('staff-tool-verify')).toBeTruthy();
@@ -34,8 +36,12 @@ describe('staff 工作台', () => {
     fireEvent.click(screen.getByTestId('staff-tool-applications'));
     fireEvent.click(screen.getByTestId('staff-tool-verify'));
     fireEvent.click(screen.getByTestId('staff-tool-stats'));
-    expect(navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/applications/index', '/staff/pages/verify/index', '/staff/pages/stats/index']);
+    fireEvent.click(screen.getByTestId('staff-tool-campaigns'));
+    expect(navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/applications/index', '/staff/pages/verify/index', '/staff/pages/stats/index', '/staff/pages/campaigns/index']);
     expect(screen.queryByText(/^入会审批：/)).toBeNull(); // no longer listed as coming
+    // The till is the merchant's: an officer does not get it; nothing is left to come for an officer.
+    expect(screen.queryByTestId('staff-tool-redeem')).toBeNull();
+    expect(screen.queryByTestId('staff-coming-tools')).toBeNull();
   });
 
   it('says plainly when the account has no staff role', () => {

@@ -14,4 +14,9 @@ export const TOOL_ROLES = {
   stationNew: [Role.OFFICER, Role.ADMIN],
   orgImport: [Role.ADMIN],
   audit: [Role.ADMIN],
+  // 会员优惠: the till and its list are the merchant's; officers and admin run campaigns (a merchant proposes one for
+  // its own shop) and everyone of them sees the settlement of what they may see (the server scopes it).
+  redeem: [Role.MERCHANT],
+  campaigns: [Role.OFFICER, Role.ADMIN, Role.MERCHANT],
+  settlement: [Role.OFFICER, Role.ADMIN, Role.MERCHANT],
 } as const satisfies Record<string, readonly Role[]>;

@@ -1,3 +1,4 @@
 export default definePageConfig({
   navigationBarTitleText: '会员优惠',
+  enablePullDownRefresh: true,
 });

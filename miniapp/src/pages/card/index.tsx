@@ -12,7 +12,7 @@ import { errorMessage } from '../../utils/error-message';
 import { formatDate } from '../../utils/format';
 import { useLoadOnShow } from '../../utils/use-page-visible';
 import { useLoggedIn } from '../../utils/use-session';
-import { MIN_REFRESH_MS, tokenRefreshDelay } from './card-timing';
+import { useTokenRefresh } from '../../utils/use-token-refresh';
 import './index.scss';
 
 const TEXT = {
@@ -43,8 +43,6 @@ export default function CardPage() {
   // undefined: not loaded yet; null: not a member.
   const [card, setCard] = useState<MemberCard | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
-  // Expiry of the token whose time ran out (a late timer cannot dim a newer token).
-  const [expiredAt, setExpiredAt] = useState<string | null>(null);
   const [visible, setVisible] = useState(true);
   // When the last refresh failed (0: it did not): the next try comes sooner than the token schedule.
   const [retryAt, setRetryAt] = useState(0);
@@ -79,18 +77,7 @@ export default function CardPage() {
   }, [loggedIn, load]);
 
   // A new token shortly before the current one expires, only while the card is on screen.
-  useEffect(() => {
-    if (!card || !visible) return;
-    const refresh = setTimeout(load, retryAt ? MIN_REFRESH_MS : tokenRefreshDelay(card.tokenExpiresAt));
-    const expiresIn = new Date(card.tokenExpiresAt).getTime() - Date.now();
-    const expiry = setTimeout(() => setExpiredAt(card.tokenExpiresAt), Math.max(expiresIn, 0));
-    return () => {
-      clearTimeout(refresh);
-      clearTimeout(expiry);
-    };
-  }, [card, visible, retryAt, load]);
-
-  const stale = Boolean(card && expiredAt === card.tokenExpiresAt);
+  const stale = useTokenRefresh(card, visible, retryAt, load);
 
   if (!loggedIn) {
     return <LoginNeeded text={TEXT.loginNeeded} testId='card-login-needed' />;

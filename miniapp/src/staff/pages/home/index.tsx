@@ -15,6 +15,7 @@ import { STATION_ROUTES } from '../../../components/station-routes';
 import { STATION_TOOL_ROLES } from '../station/station-roles';
 import { WISH_ROUTES } from '../../../components/wish-routes';
 import { fetchScreening } from '../../../services/wishes';
+import { BENEFIT_ROUTES } from '../../../components/benefit-routes';
 import { useLoadOnShow } from '../../../utils/use-page-visible';
 import '../../staff-layout.scss';
 import './index.scss';
@@ -43,6 +44,9 @@ const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles
   { title: '新建驿站', description: '填写地址、在地图上选点，指定站长', url: ADMIN_ROUTES.stationNew, roles: TOOL_ROLES.stationNew, testId: 'staff-tool-station-new' },
   { title: '导入组织架构', description: 'CSV 批量新建或更新组织，先检查再导入', url: ADMIN_ROUTES.orgImport, roles: TOOL_ROLES.orgImport, testId: 'staff-tool-org-import' },
   { title: '审计日志', description: '授权、撤销、查看和导出个人信息等操作记录', url: ADMIN_ROUTES.audit, roles: TOOL_ROLES.audit, testId: 'staff-tool-audit' },
+  { title: '优惠核销', description: '扫描或输入会员的券码，输入订单金额后核销；10 分钟内可撤销', url: BENEFIT_ROUTES.staffRedeem, roles: TOOL_ROLES.redeem, testId: 'staff-tool-redeem' },
+  { title: '优惠活动', description: '发放会员消费券：券包、库存、限领、开抢时间、适用商户；审批商户的优惠', url: BENEFIT_ROUTES.staffCampaigns, roles: TOOL_ROLES.campaigns, testId: 'staff-tool-campaigns' },
+  { title: '优惠结算', description: '按商户和月份汇总核销笔数、订单金额和工会应付金额，可下载 Excel', url: BENEFIT_ROUTES.staffSettlement, roles: TOOL_ROLES.settlement, testId: 'staff-tool-settlement' },
 ];
 
 /** The screening queue's first page says how many wait (20+ when there is a next page); no retries, the next show asks again. */
@@ -53,8 +57,7 @@ async function screeningCount(): Promise<string> {
 
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
-  merchant: ['优惠核销：扫描会员出示的券码，核销一次'],
-  admin: ['工作日历与优惠活动管理'],
+  admin: ['工作日历'],
 };
 
 export default function StaffHomePage() {
@@ -113,15 +116,17 @@ export default function StaffHomePage() {
           ))}
         </View>
       )}
-      <View className='nx-card'>
-        <Text className='staff-home__heading'>{TEXT.toolsTitle}</Text>
-        <Text className='nx-text'>{TEXT.toolsHint}</Text>
-        {tools.map((tool) => (
-          <Text key={tool} className='staff-home__tool'>
-            {tool}
-          </Text>
-        ))}
-      </View>
+      {tools.length > 0 && (
+        <View className='nx-card' data-testid='staff-coming-tools'>
+          <Text className='staff-home__heading'>{TEXT.toolsTitle}</Text>
+          <Text className='nx-text'>{TEXT.toolsHint}</Text>
+          {tools.map((tool) => (
+            <Text key={tool} className='staff-home__tool'>
+              {tool}
+            </Text>
+          ))}
+        </View>
+      )}
     </View>
   );
 }

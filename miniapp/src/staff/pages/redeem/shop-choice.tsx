@@ -1,0 +1,33 @@
+import { useEffect, useState } from 'react';
+import type { MerchantDetail } from '@nuanxin/shared';
+import { ChoiceChips } from '../../../components/choice-chips';
+import { FormField } from '../../../components/form-field';
+import { fetchMerchants } from '../../../services/benefits';
+
+const TEXT = { shop: '核销门店' };
+
+/**
+ * A merchant user holding several shops says which till this is (the server needs `merchantId` then); with one shop
+ * nothing shows and the server takes it. A failed lookup shows nothing either: the server then names the field.
+ */
+export function useShopChoice() {
+  const [shops, setShops] = useState<MerchantDetail[]>([]);
+  const [shopId, setShopId] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    fetchMerchants().then(
+      (page) => {
+        const active = page.items.filter((m) => m.status === 'active');
+        setShops(active);
+        if (active.length > 1) setShopId(active[0].id);
+      },
+      () => undefined,
+    );
+  }, []);
+  const picker =
+    shops.length > 1 ? (
+      <FormField label={TEXT.shop} testId='redeem-shop'>
+        <ChoiceChips options={shops.map((s) => s.name)} value={shops.find((s) => s.id === shopId)?.name ?? null} onChange={(name) => setShopId(shops.find((s) => s.name === name)?.id ?? shopId)} testId='redeem-shop-choices' />
+      </FormField>
+    ) : null;
+  return { shopId, picker };
+}

@@ -1,0 +1,4 @@
+export default definePageConfig({
+  navigationBarTitleText: '核销记录',
+  enablePullDownRefresh: true,
+});

@@ -1,0 +1,146 @@
+import { useCallback, useEffect, useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { beijingParts, formatYuan, type SettlementPage } from '@nuanxin/shared';
+import { Button } from '../../../components/ui';
+import { RetryCard } from '../../../components/page-states';
+import { currentUser } from '../../../services/auth';
+import { fetchSettlement, settlementFileUrl } from '../../../services/benefits';
+import { errorMessage } from '../../../utils/error-message';
+import { toastDone } from '../../../utils/feedback';
+import { hasAnyRole } from '../../../utils/user-display';
+import { useLoggedIn } from '../../../utils/use-session';
+import { NoAccess } from '../../components/no-access';
+import { TOOL_ROLES } from '../../staff-roles';
+import { downloadSettlement } from './settlement-download';
+import './index.scss';
+
+export const SETTLEMENT_TEXT = {
+  prev: '上个月',
+  next: '下个月',
+  month: (m: string) => `${m.slice(0, 4)} 年 ${Number(m.slice(5))} 月`,
+  loading: '正在加载…',
+  failed: '加载失败，请检查网络后重试',
+  empty: '这个月没有核销记录',
+  redemptions: (n: number) => `核销 ${n} 笔`,
+  orders: '订单合计',
+  discounts: '工会应付（券抵扣）',
+  total: '本月合计',
+  download: '下载 Excel',
+  downloading: '正在下载…',
+  downloaded: '已下载',
+};
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** This month, Beijing time: `2026-12`. */
+export function currentMonth(now: Date = new Date()): string {
+  const p = beijingParts(now);
+  return `${p.year}-${pad(p.month)}`;
+}
+
+/** `2026-12` ± n months. */
+export function shiftMonth(month: string, by: number): string {
+  const y = Number(month.slice(0, 4));
+  const m = Number(month.slice(5)) - 1 + by;
+  const year = y + Math.floor(m / 12);
+  return `${year}-${pad((((m % 12) + 12) % 12) + 1)}`;
+}
+
+/** 优惠结算: per merchant and month, redemptions, order totals and what the union pays; the month as an Excel file. */
+export default function SettlementPage() {
+  const loggedIn = useLoggedIn();
+  const allowed = hasAnyRole(currentUser(), TOOL_ROLES.settlement);
+  const [month, setMonth] = useState(() => currentMonth());
+  const [page, setPage] = useState<SettlementPage | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
+
+  const load = useCallback(async () => {
+    setPage(null);
+    setError(null);
+    try {
+      setPage(await fetchSettlement(month));
+    } catch (err) {
+      setError(errorMessage(err, SETTLEMENT_TEXT.failed));
+    }
+  }, [month]);
+
+  useEffect(() => {
+    if (allowed) load();
+  }, [allowed, load]);
+
+  const download = async () => {
+    setDownloading(true);
+    setError(null);
+    try {
+      await downloadSettlement(settlementFileUrl(month), `优惠结算-${month}.xlsx`);
+      toastDone(SETTLEMENT_TEXT.downloaded);
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
+  if (!allowed) return <NoAccess loggedIn={loggedIn} />;
+
+  const isCurrent = month >= currentMonth();
+  return (
+    <View className='nx-page settlement-page' data-testid='settlement-page'>
+      <View className='settlement-page__months'>
+        <Button fill='outline' onClick={() => setMonth(shiftMonth(month, -1))} data-testid='settlement-prev'>
+          {SETTLEMENT_TEXT.prev}
+        </Button>
+        <Text className='settlement-page__month' data-testid='settlement-month'>
+          {SETTLEMENT_TEXT.month(month)}
+        </Text>
+        <Button fill='outline' disabled={isCurrent} onClick={() => setMonth(shiftMonth(month, 1))} data-testid='settlement-next'>
+          {SETTLEMENT_TEXT.next}
+        </Button>
+      </View>
+      {error && <RetryCard message={error} onRetry={load} testId='settlement-error' />}
+      {!page && !error && <Text className='nx-text'>{SETTLEMENT_TEXT.loading}</Text>}
+      {page && page.rows.length === 0 && (
+        <View className='nx-card' data-testid='settlement-empty'>
+          <Text className='nx-text'>{SETTLEMENT_TEXT.empty}</Text>
+        </View>
+      )}
+      {page && page.rows.length > 0 && (
+        <>
+          <View className='nx-card settlement-page__total' data-testid='settlement-total'>
+            <Text className='settlement-page__name'>{SETTLEMENT_TEXT.total}</Text>
+            <Text className='settlement-page__meta'>{SETTLEMENT_TEXT.redemptions(page.totals.redemptions)}</Text>
+            <Row label={SETTLEMENT_TEXT.orders} value={formatYuan(page.totals.orderTotalFen)} />
+            <Row label={SETTLEMENT_TEXT.discounts} value={formatYuan(page.totals.discountTotalFen)} strong testId='settlement-total-discount' />
+          </View>
+          {page.rows.map((r) => (
+            <View key={r.merchant.id} className='nx-card settlement-page__row' data-testid='settlement-row'>
+              <Text className='settlement-page__name' data-testid='settlement-merchant'>
+                {r.merchant.name}
+              </Text>
+              <Text className='settlement-page__meta' data-testid='settlement-count'>
+                {`${r.org.name} · ${SETTLEMENT_TEXT.redemptions(r.redemptions)}`}
+              </Text>
+              <Row label={SETTLEMENT_TEXT.orders} value={formatYuan(r.orderTotalFen)} testId='settlement-orders' />
+              <Row label={SETTLEMENT_TEXT.discounts} value={formatYuan(r.discountTotalFen)} strong testId='settlement-discounts' />
+            </View>
+          ))}
+          <View className='nx-bottom-actions'>
+            <Button className='nx-big-button' type='primary' loading={downloading} disabled={downloading} onClick={download} data-testid='settlement-download'>
+              {downloading ? SETTLEMENT_TEXT.downloading : SETTLEMENT_TEXT.download}
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
+  );
+}
+
+function Row({ label, value, strong, testId }: { label: string; value: string; strong?: boolean; testId?: string }) {
+  return (
+    <View className={`settlement-page__line${strong ? ' settlement-page__line--strong' : ''}`}>
+      <Text>{label}</Text>
+      <Text data-testid={testId}>{value}</Text>
+    </View>
+  );
+}

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -9,18 +10,22 @@ import { UsersModule } from '../users/users.module';
 import { Attachment } from './attachment.entity';
 import { ClaimAttachments } from './claim-attachments.service';
 import { ClaimEvent } from './claim-event.entity';
+import { ClaimExport } from './claim-export.entity';
+import { ClaimExports } from './claim-export.service';
+import { ClaimLedger } from './claim-ledger.service';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
 import { ClaimViews } from './claim-views';
 import { Claim } from './claim.entity';
 import { ClaimsController } from './claims.controller';
+import { ClaimsLedgerController } from './claims-ledger.controller';
 import { ClaimsService } from './claims.service';
 
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule],
-  controllers: [ClaimsController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments],
-  exports: [ClaimsService, ClaimAttachments],
+  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimExport]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule, AuditModule],
+  controllers: [ClaimsController, ClaimsLedgerController],
+  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimLedger, ClaimExports],
+  exports: [ClaimsService, ClaimAttachments, ClaimExports],
 })
 export class ClaimsModule {}

@@ -6,6 +6,7 @@ import { CalendarDay } from '../calendar/calendar-day.entity';
 import { CalendarYear } from '../calendar/calendar-year.entity';
 import { Attachment } from '../claims/attachment.entity';
 import { ClaimEvent } from '../claims/claim-event.entity';
+import { ClaimExport } from '../claims/claim-export.entity';
 import { Claim } from '../claims/claim.entity';
 import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
@@ -30,4 +31,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimExport];

@@ -9,6 +9,7 @@ import { WishesModule } from '../wishes/wishes.module';
 import { AuditRetentionJob } from './audit-retention.job';
 import { CalendarReloadJob } from './calendar-reload.job';
 import { ClaimsAutoCloseJob } from './claims-auto-close.job';
+import { ClaimsExportJob } from './claims-export.job';
 import { HousekeepingJob } from './housekeeping.job';
 import { JobRun } from './job-run.entity';
 import { JOBS, type Job } from './job';
@@ -17,7 +18,7 @@ import { Scheduler } from './scheduler.service';
 import { StationsIndexJob } from './stations-index.job';
 import { WishesJob } from './wishes.job';
 
-const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob];
+const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob, ClaimsExportJob];
 
 /** The jobs room: every timed job of the server, one scheduler, once across replicas where it must be. */
 @Module({

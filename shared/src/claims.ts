@@ -13,7 +13,7 @@ export const CLAIM_CATEGORIES = [
 export type ClaimCategory = (typeof CLAIM_CATEGORIES)[number]['code'];
 export const CLAIM_CATEGORY_CODES: readonly ClaimCategory[] = CLAIM_CATEGORIES.map((c) => c.code);
 
-export const CLAIM_STATUSES = ['submitted', 'accepted', 'in_progress', 'escalated', 'transferred', 'resolved', 'reopened', 'closed', 'withdrawn'] as const;
+export const CLAIM_STATUSES = ['submitted', 'accepted', 'in_progress', 'escalated', 'transferred', 'resolved', 'reopened', 'closed', 'withdrawn', 'referred', 'arbitration'] as const;
 export type ClaimStatus = (typeof CLAIM_STATUSES)[number];
 
 export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
@@ -26,15 +26,42 @@ export const CLAIM_STATUS_LABELS: Record<ClaimStatus, string> = {
   reopened: '已重新办理',
   closed: '已关闭',
   withdrawn: '已撤回',
+  referred: '已转联动调处中心',
+  arbitration: '已引导仲裁',
 };
 
 export const TERMINAL_CLAIM_STATUSES: readonly ClaimStatus[] = ['closed', 'withdrawn'];
 /** Statuses in which the union still owes the worker something (counted as open work). */
-export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = ['submitted', 'accepted', 'in_progress', 'escalated', 'reopened'];
+export const OPEN_CLAIM_STATUSES: readonly ClaimStatus[] = ['submitted', 'accepted', 'in_progress', 'escalated', 'reopened', 'referred', 'arbitration'];
+/** Waiting for the org that owns the claim now to accept it: the first-response deadline runs. */
+export const AWAITING_CLAIM_STATUSES: readonly ClaimStatus[] = ['submitted', 'escalated', 'reopened', 'referred'];
+/** Being mediated by the org that owns it: the mediation deadline runs. */
+export const WORKING_CLAIM_STATUSES: readonly ClaimStatus[] = ['accepted', 'in_progress'];
 
 export type ClaimActor = 'worker' | 'officer' | 'system';
 
-export const CLAIM_ACTIONS = ['accept', 'reply', 'note', 'assign', 'escalate', 'transfer', 'resolve', 'message', 'withdraw', 'rate', 'reopen', 'auto_close'] as const;
+export const CLAIM_ACTIONS = [
+  'accept',
+  'reply',
+  'note',
+  'assign',
+  'escalate',
+  'transfer',
+  'resolve',
+  'message',
+  'withdraw',
+  'rate',
+  'reopen',
+  'auto_close',
+  // issue 13: tiers, the law's day-15 choice, follow-through on agreements
+  'refer',
+  'auto_refer',
+  'auto_escalate',
+  'continue_mediation',
+  'apply_arbitration',
+  'payment_received',
+  'payment_missed',
+] as const;
 export type ClaimAction = (typeof CLAIM_ACTIONS)[number];
 
 interface Rule {
@@ -44,24 +71,42 @@ interface Rule {
   by: ClaimActor;
 }
 
-const WORKING: readonly ClaimStatus[] = ['accepted', 'in_progress'];
-const AWAITING: readonly ClaimStatus[] = ['submitted', 'escalated', 'reopened'];
+const WORKING = WORKING_CLAIM_STATUSES;
+const AWAITING = AWAITING_CLAIM_STATUSES;
 const OPEN: readonly ClaimStatus[] = [...AWAITING, ...WORKING];
+/** Open, plus tier 3 (已引导仲裁): still the union's until the officer records the outcome. */
+const OPEN_OR_GUIDED: readonly ClaimStatus[] = [...OPEN, 'arbitration'];
+/** Where an agreement's payments are followed up (after resolution, rated or not). */
+const AGREED: readonly ClaimStatus[] = ['resolved', 'closed'];
 
 /** The whole machine: who may do what from which status, and where it leads. */
 export const CLAIM_TRANSITIONS: Record<ClaimAction, Rule> = {
   accept: { from: AWAITING, to: 'accepted', by: 'officer' },
   reply: { from: WORKING, to: 'in_progress', by: 'officer' },
-  note: { from: [...OPEN, 'resolved', 'transferred'], to: null, by: 'officer' },
-  assign: { from: OPEN, to: null, by: 'officer' },
+  note: { from: [...OPEN_OR_GUIDED, 'resolved', 'transferred'], to: null, by: 'officer' },
+  assign: { from: OPEN_OR_GUIDED, to: null, by: 'officer' },
   escalate: { from: OPEN, to: 'escalated', by: 'officer' },
   transfer: { from: WORKING, to: 'transferred', by: 'officer' },
-  resolve: { from: WORKING, to: 'resolved', by: 'officer' },
-  message: { from: OPEN, to: null, by: 'worker' },
-  withdraw: { from: OPEN, to: 'withdrawn', by: 'worker' },
+  /** From tier 3 the officer records the arbitration or court outcome. */
+  resolve: { from: [...WORKING, 'arbitration'], to: 'resolved', by: 'officer' },
+  message: { from: OPEN_OR_GUIDED, to: null, by: 'worker' },
+  withdraw: { from: OPEN_OR_GUIDED, to: 'withdrawn', by: 'worker' },
   rate: { from: ['resolved', 'transferred'], to: 'closed', by: 'worker' },
   reopen: { from: ['closed'], to: 'reopened', by: 'worker' },
   auto_close: { from: ['resolved', 'transferred'], to: 'closed', by: 'system' },
+  /** 疑难: the officer marks the case difficult and refers it to the linkage mediation centre (tier 2). */
+  refer: { from: WORKING, to: 'referred', by: 'officer' },
+  /** Tier-1 mediation overdue: the clock refers it to the centre. */
+  auto_refer: { from: WORKING, to: 'referred', by: 'system' },
+  /** First response overdue by one more working day: the clock hands it to the parent org. */
+  auto_escalate: { from: AWAITING, to: 'escalated', by: 'system' },
+  /** Art. 14, day 15: the worker consents to mediation continuing (offered only once the day has come). */
+  continue_mediation: { from: [...WORKING, 'referred'], to: null, by: 'worker' },
+  /** The worker goes to arbitration (tier 3): the claim shows the guidance until the officer records the outcome. */
+  apply_arbitration: { from: OPEN, to: 'arbitration', by: 'worker' },
+  /** An agreement's payment came (已收到) or did not (未收到: back to the same org, with the art. 16 guidance). */
+  payment_received: { from: AGREED, to: null, by: 'worker' },
+  payment_missed: { from: AGREED, to: 'reopened', by: 'worker' },
 };
 
 /** The next status, or null when the action is not allowed for that actor in that status. */
@@ -81,6 +126,7 @@ export const CLAIM_OUTCOMES = [
   { code: 'not_mediated', label: '调解未成功' },
   { code: 'referred', label: '已转交其他部门' },
   { code: 'withdrawn', label: '职工撤回' },
+  { code: 'arbitrated', label: '经仲裁或诉讼处理' },
 ] as const;
 export type ClaimOutcome = (typeof CLAIM_OUTCOMES)[number]['code'];
 

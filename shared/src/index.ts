@@ -12,3 +12,4 @@ export * from './stations';
 export * from './notices';
 export * from './audit';
 export * from './wishes';
+export * from './claims-law';

@@ -6,6 +6,7 @@
  */
 import { beijingDateTime, beijingPeriod } from './beijing-time';
 import { CLAIM_STATUS_LABELS, type ClaimStatus } from './claims';
+import { formatYuan } from './money';
 
 // ---- WeChat subscribe-message templates --------------------------------------------------------------------
 
@@ -87,6 +88,8 @@ const CLAIM_STATUS_PHRASES: Record<ClaimStatus, string> = {
   reopened: '重新办理',
   closed: '已关闭',
   withdrawn: '已撤回',
+  referred: '转调处中心',
+  arbitration: '引导仲裁',
 };
 
 const staffClaimLink = (p: { claimId: string }) => `/staff/pages/claim/index?id=${p.claimId}`;
@@ -183,6 +186,84 @@ export const NOTICES = {
   'claim.escalate': claimUpdate,
   'claim.transfer': claimUpdate,
   'claim.resolve': claimUpdate,
+  // claims, second half (issue 13): the SLA clock, tiers and the law, agreements
+  'claim.deadline_half': spec<ClaimRef & { deadline: 'first_response' | 'mediation'; dueAt: string }>({
+    audience: 'staff',
+    title: () => '诉求期限已过半',
+    body: (p) => `${p.number}：${p.deadline === 'first_response' ? '受理' : '调解'}期限 ${beijingDateTime(new Date(p.dueAt))} 到期，请抓紧办理`,
+    link: staffClaimLink,
+  }),
+  'claim.overdue': spec<ClaimRef & { deadline: 'first_response' | 'mediation'; dueAt: string; supervisor: boolean }>({
+    audience: 'staff',
+    title: (p) => (p.supervisor ? '下级工会的诉求已超期' : '诉求已超期'),
+    body: (p) => `${p.number}：${p.deadline === 'first_response' ? '受理' : '调解'}期限已于 ${beijingDateTime(new Date(p.dueAt))} 到期`,
+    link: staffClaimLink,
+  }),
+  'claim.digest': spec<{ count: number; numbers: string[] }>({
+    audience: 'staff',
+    title: (p) => `你有 ${p.count} 件诉求已超期`,
+    body: (p) => `${p.numbers.join('、')}${p.count > p.numbers.length ? ` 等 ${p.count} 件` : ''}已超过办理期限，请尽快处理。`,
+    link: () => '/staff/pages/claims/index?overdue=true',
+  }),
+  'claim.auto_escalated': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '超期未受理的诉求已转到你处',
+    body: (p) => `${p.number}：下级工会超期未受理，系统已自动上报，请在 1 个工作日内受理`,
+    link: staffClaimLink,
+  }),
+  'claim.referred': spec<ClaimRef & { auto: boolean }>({
+    audience: 'staff',
+    title: () => '转来联动调处中心的诉求',
+    body: (p) => `${p.number}：${p.auto ? '工会调解超期，系统已自动转来' : '工会调解的疑难诉求已转来'}，请在 1 个工作日内受理`,
+    link: staffClaimLink,
+  }),
+  'claim.auto_escalate': claimUpdate,
+  'claim.refer': claimUpdate,
+  'claim.auto_refer': claimUpdate,
+  'claim.arbitration_right': spec<ClaimRef & { date: string }, 'claimProgress'>({
+    audience: 'worker',
+    title: (p) => `诉求 ${p.number}：调解已满 15 天`,
+    body: (p) => `调解组织收到你的申请已满 15 天（${p.date}）。依法你可以申请劳动仲裁；也可以同意继续调解。请打开诉求选择「继续调解」或「申请仲裁」。`,
+    link: workerClaimLink,
+    wechat: {
+      template: 'claimProgress',
+      fields: (p, at) => ({ character_string1: p.number, phrase2: '请选择', thing3: '调解满15天，可申请仲裁或继续调解', time4: beijingDateTime(at) }),
+    },
+  }),
+  'claim.mediation_consent': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '职工同意继续调解',
+    body: (p) => `${p.number}：调解已满 15 天，职工同意继续调解`,
+    link: staffClaimLink,
+  }),
+  'claim.arbitration_chosen': spec<ClaimRef>({
+    audience: 'staff',
+    title: () => '职工选择申请仲裁',
+    body: (p) => `${p.number}：职工选择申请劳动仲裁，请跟进并记录仲裁或诉讼结果`,
+    link: staffClaimLink,
+  }),
+  'claim.payment_due': spec<ClaimRef & { amountFen: number; dueDate: string }, 'claimProgress'>({
+    audience: 'worker',
+    title: (p) => `诉求 ${p.number}：约定款项是否已收到？`,
+    body: (p) => `调解协议约定 ${p.dueDate} 前支付 ${formatYuan(p.amountFen)}。请打开诉求告诉我们是否已收到。`,
+    link: workerClaimLink,
+    wechat: {
+      template: 'claimProgress',
+      fields: (p, at) => ({ character_string1: p.number, phrase2: '请确认', thing3: `约定款项${formatYuan(p.amountFen)}是否已收到`, time4: beijingDateTime(at) }),
+    },
+  }),
+  'claim.payment_received': spec<ClaimRef & { amountFen: number }>({
+    audience: 'staff',
+    title: () => '职工确认已收到约定款项',
+    body: (p) => `${p.number}：职工确认收到 ${formatYuan(p.amountFen)}`,
+    link: staffClaimLink,
+  }),
+  'claim.payment_missed': spec<ClaimRef & { amountFen: number; dueDate: string }>({
+    audience: 'staff',
+    title: () => '调解协议未履行，诉求已重新打开',
+    body: (p) => `${p.number}：约定 ${p.dueDate} 支付的 ${formatYuan(p.amountFen)} 职工未收到，请重新受理并告知其申请支付令的途径`,
+    link: staffClaimLink,
+  }),
   // joining and transfers
   'membership.submitted': spec<Application>({
     audience: 'worker',

@@ -17,13 +17,25 @@ import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
 import { ClaimViews } from './claim-views';
 import { Claim } from './claim.entity';
+import { ArbitrationCommission } from './arbitration-commission.entity';
+import { ClaimAgreement } from './claim-agreement.entity';
+import { ClaimDigest } from './claim-digest.entity';
+import { ClaimInstalment } from './claim-instalment.entity';
 import { ClaimsController } from './claims.controller';
 import { ClaimsLedgerController } from './claims-ledger.controller';
 import { ClaimsService } from './claims.service';
 
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimExport]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule, AuditModule],
+  imports: [
+    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport]),
+    OrgsModule,
+    UsersModule,
+    MembershipsModule,
+    CalendarModule,
+    NotificationsModule,
+    AuditModule,
+  ],
   controllers: [ClaimsController, ClaimsLedgerController],
   providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimLedger, ClaimExports],
   exports: [ClaimsService, ClaimAttachments, ClaimExports],

@@ -8,6 +8,10 @@ import { Attachment } from '../claims/attachment.entity';
 import { ClaimEvent } from '../claims/claim-event.entity';
 import { ClaimExport } from '../claims/claim-export.entity';
 import { Claim } from '../claims/claim.entity';
+import { ArbitrationCommission } from '../claims/arbitration-commission.entity';
+import { ClaimAgreement } from '../claims/claim-agreement.entity';
+import { ClaimDigest } from '../claims/claim-digest.entity';
+import { ClaimInstalment } from '../claims/claim-instalment.entity';
 import { Counter } from '../counters/counter.entity';
 import { IdempotencyRecord } from '../idempotency/idempotency-record.entity';
 import { JobRun } from '../jobs/job-run.entity';
@@ -31,4 +35,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimExport];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport];

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { CLAIM_CATEGORIES, CLAIM_OUTCOMES, CLAIM_STATUS_LABELS, maskMobile, shanghaiDate } from '@nuanxin/shared';
+import { CLAIM_CATEGORIES, CLAIM_OUTCOMES, CLAIM_STATUS_LABELS, HANDLING_TIER_LABELS, maskMobile, maskName, shanghaiDate } from '@nuanxin/shared';
 import { Repository } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
@@ -15,11 +15,6 @@ export const LEDGER_PAGE_SIZE = 50;
 
 const CATEGORY_LABEL = new Map<string, string>(CLAIM_CATEGORIES.map((c) => [c.code, c.label]));
 const OUTCOME_LABEL = new Map<string, string>(CLAIM_OUTCOMES.map((o) => [o.code, o.label]));
-
-/** 办理层级 as the ledger names it: the union that first took the claim, then each escalation up the tree. */
-export function tierLabel(tier: number): string {
-  return tier === 0 ? '首办工会' : `上报第 ${tier} 级`;
-}
 
 /**
  * 是否超期, one rule for the filter (SQL) and the column (JS): the deadline that applies now has passed, or the
@@ -100,7 +95,7 @@ export class ClaimLedger {
     if (f.to) qb.andWhere('c.submittedAt < :to', { to: new Date(beijingDayStart(f.to).getTime() + 86_400_000) });
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.category) qb.andWhere('c.category = :category', { category: f.category });
-    if (f.tier !== undefined) qb.andWhere('c.tier = :tier', { tier: f.tier });
+    if (f.tier !== undefined) qb.andWhere('c.handlingTier = :tier', { tier: f.tier });
     if (f.overdue !== undefined) qb.andWhere(f.overdue ? OVERDUE_SQL : `NOT ${OVERDUE_SQL}`, { now });
     if (f.rating === 'none') qb.andWhere('c.ratingScore IS NULL');
     else if (f.rating === 'satisfied') qb.andWhere('c.ratingScore >= 4');
@@ -124,8 +119,8 @@ export class ClaimLedger {
       id: c.id,
       number: c.number,
       receivedDate: shanghaiDate(c.submittedAt),
-      worker: '',
-      mobile: '',
+      worker: c.contactName ? maskName(c.contactName) : '',
+      mobile: c.contactMobileMasked ?? '',
       employerName: c.employerName,
       category: c.category,
       categoryLabel: CATEGORY_LABEL.get(c.category) ?? c.category,
@@ -133,14 +128,15 @@ export class ClaimLedger {
       amountFen: c.amountFen,
       orgName: orgNames.get(c.orgId) ?? '',
       assignee: c.assigneeId ? (people.get(c.assigneeId) ?? '') : '',
-      tier: c.tier,
-      tierLabel: tierLabel(c.tier),
+      tier: c.handlingTier,
+      tierLabel: HANDLING_TIER_LABELS[c.handlingTier],
       dueDate: day(c.mediationDueAt ?? c.firstResponseDueAt),
       resolvedDate: day(c.resolvedAt),
       status: c.status,
       resultLabel: c.outcome ? (OUTCOME_LABEL.get(c.outcome) ?? c.outcome) : CLAIM_STATUS_LABELS[c.status],
-      agreedFen: null,
-      recoveredFen: c.amountRecoveredFen,
+      agreedFen: c.agreedFen,
+      // confirmed by the worker (已收到) only; what an officer noted at resolve time is not counted
+      recoveredFen: c.recoveredFen,
       ratingScore: c.ratingScore,
       overdue: isOverdue(c, now),
       submittedAt: c.submittedAt,

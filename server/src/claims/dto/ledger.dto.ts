@@ -23,12 +23,12 @@ export class LedgerFilters {
   @ApiPropertyOptional({ enum: CLAIM_STATUSES }) @IsOptional() @IsIn(CLAIM_STATUSES, { message: '状态不正确' }) status?: ClaimStatus;
   @ApiPropertyOptional({ enum: CLAIM_CATEGORY_CODES }) @IsOptional() @IsIn(CLAIM_CATEGORY_CODES, { message: '类别不正确' }) category?: ClaimCategory;
 
-  @ApiPropertyOptional({ description: '办理层级' })
+  @ApiPropertyOptional({ enum: [1, 2, 3], description: '办理层级：1 工会调解，2 联动调处中心，3 仲裁/诉讼引导' })
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: '办理层级应为整数' })
-  @Min(0, { message: '办理层级不正确' })
-  @Max(9, { message: '办理层级不正确' })
+  @IsInt({ message: '办理层级应为 1、2 或 3' })
+  @Min(1, { message: '办理层级应为 1、2 或 3' })
+  @Max(3, { message: '办理层级应为 1、2 或 3' })
   tier?: number;
 
   @ApiPropertyOptional({ description: '承办工会编码（含其下级；须在本人管辖范围内）', example: 'XM-SM' }) @IsOptional() @IsOrgCode() org?: string;
@@ -63,7 +63,7 @@ export class LedgerRowDto {
   @ApiProperty({ nullable: true, type: Number, description: '涉及金额（分）' }) amountFen: number | null;
   @ApiProperty({ description: '承办工会' }) orgName: string;
   @ApiProperty({ description: '承办人（昵称或打码手机号）' }) assignee: string;
-  @ApiProperty() tier: number;
+  @ApiProperty({ enum: [1, 2, 3] }) tier: number;
   @ApiProperty({ description: '办理层级' }) tierLabel: string;
   @ApiProperty({ nullable: true, type: String, description: '受理期限：调解期限，未受理时为首次响应期限' }) dueDate: string | null;
   @ApiProperty({ nullable: true, type: String, description: '办结日期' }) resolvedDate: string | null;

@@ -18,6 +18,7 @@ const EXTRA_FACES = new Set([
   'wechat/wechat.client', // WechatModule's export
   'stations/station-index.service', // the jobs room polls it
   'claims/claim-attachments.service', // the jobs room purges orphan uploads
+  'claims/claim-export.service', // the jobs room writes 台账 exports
   'notifications/wechat-channel.service', // the jobs room drains the outbox
 ]);
 const walls = {

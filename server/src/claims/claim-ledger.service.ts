@@ -8,6 +8,7 @@ import { decodeCursor, encodeCursor } from '../common/cursor';
 import { DomainError } from '../common/domain-error';
 import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
+import { isBroadScope } from './claim-queue.service';
 import { Claim } from './claim.entity';
 import type { LedgerFilters, LedgerPageDto, LedgerQuery, LedgerRowDto } from './dto/ledger.dto';
 
@@ -89,6 +90,7 @@ export class ClaimLedger {
 
   private query(scope: LedgerScope, f: LedgerFilters, now: Date) {
     const qb = this.claims.createQueryBuilder('c');
+    if (isBroadScope(scope)) qb.useIndex('ix_claims_submitted'); // see isBroadScope
     const cond = this.orgs.inSubtrees('c.orgId', scope);
     if (cond) qb.andWhere(cond.sql, cond.params);
     if (f.from) qb.andWhere('c.submittedAt >= :from', { from: beijingDayStart(f.from) });

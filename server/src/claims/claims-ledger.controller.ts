@@ -5,12 +5,14 @@ import type { AuthUser } from '../common/auth-user';
 import { CurrentUser, Public, Roles } from '../common/decorators';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
+import { ClaimDashboard } from './claim-dashboard.service';
 import { ClaimExports } from './claim-export.service';
 import { ClaimLedger } from './claim-ledger.service';
+import { DashboardDto, DashboardQuery, PublicFiguresDto } from './dto/dashboard.dto';
 import { ExportProgressDto } from './dto/export.dto';
 import { LedgerFilters, LedgerPageDto, LedgerQuery } from './dto/ledger.dto';
 
-/** 台账 and its Excel export, for officers (their org subtree) and admins (city-wide). */
+/** 台账, its Excel export and the dashboards, for officers (their org subtree) and admins (city-wide); the public figures. */
 @ApiTags('诉求台账')
 @ApiBearerAuth()
 @Controller('claims')
@@ -18,7 +20,25 @@ export class ClaimsLedgerController {
   constructor(
     private readonly ledger: ClaimLedger,
     private readonly exports: ClaimExports,
+    private readonly dashboards: ClaimDashboard,
   ) {}
+
+  @Roles('officer', 'admin')
+  @Get('dashboard')
+  @ApiOperation({ summary: '办理数据看板（本组织子树，管理员全市；按期间，默认今年）' })
+  @ApiOkResponse({ type: DashboardDto })
+  dashboard(@CurrentUser() user: AuthUser, @Query() q: DashboardQuery): Promise<DashboardDto> {
+    return this.dashboards.dashboard(user, q);
+  }
+
+  @Public()
+  @Get('figures')
+  @ApiOperation({ summary: '公开数据（无需登录）：今年各区与全市的受理、办结、追回金额、满意率；仅汇总数' })
+  @ApiOkResponse({ type: PublicFiguresDto })
+  async figures(@Res({ passthrough: true }) reply: FastifyReply): Promise<PublicFiguresDto> {
+    reply.header('cache-control', 'public, max-age=300');
+    return this.dashboards.publicFigures();
+  }
 
   @Roles('officer', 'admin')
   @Get('ledger')

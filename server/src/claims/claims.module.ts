@@ -9,6 +9,7 @@ import { FileStorage, LocalFileStorage } from '../storage/storage';
 import { UsersModule } from '../users/users.module';
 import { Attachment } from './attachment.entity';
 import { ClaimAttachments } from './claim-attachments.service';
+import { ClaimDashboard } from './claim-dashboard.service';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimExport } from './claim-export.entity';
 import { ClaimExports } from './claim-export.service';
@@ -37,7 +38,7 @@ import { ClaimsService } from './claims.service';
     AuditModule,
   ],
   controllers: [ClaimsController, ClaimsLedgerController],
-  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimLedger, ClaimExports],
+  providers: [{ provide: FileStorage, useClass: LocalFileStorage }, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimLedger, ClaimExports, ClaimDashboard],
   exports: [ClaimsService, ClaimAttachments, ClaimExports],
 })
 export class ClaimsModule {}

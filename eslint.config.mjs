@@ -19,6 +19,7 @@ const EXTRA_FACES = new Set([
   'stations/station-index.service', // the jobs room polls it
   'claims/claim-attachments.service', // the jobs room purges orphan uploads
   'claims/claim-clock.service', // the jobs room runs the claims SLA clock
+  'claims/claim-export.service', // the jobs room writes 台账 exports
   'notifications/wechat-channel.service', // the jobs room drains the outbox
   'auth/sms.sender', // the global SmsSenderModule's export: administration texts invitees
   'stations/geo-index', // a pure grid search: benefits' merchant index reuses it

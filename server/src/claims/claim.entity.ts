@@ -13,6 +13,8 @@ export type RoutedBy = 'membership' | 'employer' | 'district';
 @Index('ix_claims_org_status', ['orgId', 'status'])
 @Index('ix_claims_submitted', ['submittedAt', 'id'])
 @Index('ix_claims_due', ['dueAt', 'submittedAt', 'id'])
+// dashboards and public figures: a period's range on submittedAt, every other column a figure reads (covering)
+@Index('ix_claims_dashboard', ['submittedAt', 'orgId', 'category', 'handlingTier', 'outcome', 'firstResponseAt', 'firstResponseDueAt', 'mediationDueAt', 'resolvedAt', 'agreedFen', 'recoveredFen', 'ratingScore'])
 @Index('ix_claims_half_warn', ['halfWarnAt'])
 @Index('ix_claims_overdue_warn', ['overdueWarnAt'])
 @Index('ix_claims_escalate', ['escalateAt'])

@@ -14,7 +14,11 @@ import { ClaimClock } from './claim-clock.service';
 import { ClaimContacts } from './claim-contacts.service';
 import { ClaimTiers } from './claim-tiers.service';
 import { ArbitrationCommissionsController } from './arbitration-commissions.controller';
+import { ClaimDashboard } from './claim-dashboard.service';
 import { ClaimEvent } from './claim-event.entity';
+import { ClaimExport } from './claim-export.entity';
+import { ClaimExports } from './claim-export.service';
+import { ClaimLedger } from './claim-ledger.service';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
 import { ClaimViews } from './claim-views';
@@ -24,13 +28,22 @@ import { ClaimAgreement } from './claim-agreement.entity';
 import { ClaimDigest } from './claim-digest.entity';
 import { ClaimInstalment } from './claim-instalment.entity';
 import { ClaimsController } from './claims.controller';
+import { ClaimsLedgerController } from './claims-ledger.controller';
 import { ClaimsService } from './claims.service';
 
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest]), OrgsModule, UsersModule, MembershipsModule, CalendarModule, NotificationsModule, AuditModule],
-  controllers: [ClaimsController, ArbitrationCommissionsController],
-  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock],
-  exports: [ClaimsService, ClaimAttachments, ClaimClock],
+  imports: [
+    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport]),
+    OrgsModule,
+    UsersModule,
+    MembershipsModule,
+    CalendarModule,
+    NotificationsModule,
+    AuditModule,
+  ],
+  controllers: [ClaimsController, ArbitrationCommissionsController, ClaimsLedgerController],
+  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock, ClaimLedger, ClaimExports, ClaimDashboard],
+  exports: [ClaimsService, ClaimAttachments, ClaimClock, ClaimExports],
 })
 export class ClaimsModule {}

@@ -25,9 +25,15 @@ export class UsersService {
 
   /** The caller with every grant and the path of each granted org (used by the guard on every request). */
   async loadAuthUser(id: string): Promise<AuthUser | null> {
-    const user = await this.users.findOne({ where: { id }, select: { id: true } });
-    if (!user) return null;
-    const grants = await this.roles.find({ where: { userId: id } });
+    // one statement for the user and their grants (every request pays for it), one for the granted orgs' paths
+    const rows = await this.users
+      .createQueryBuilder('u')
+      .leftJoin(UserRole, 'r', 'r.userId = u.id')
+      .select(['r.role AS role', 'r.orgId AS orgId', 'r.scopeRef AS scopeRef'])
+      .where('u.id = :id', { id })
+      .getRawMany<{ role: Role | null; orgId: string | null; scopeRef: string | null }>();
+    if (!rows.length) return null;
+    const grants = rows.filter((g): g is { role: Role; orgId: string | null; scopeRef: string | null } => g.role !== null);
     const orgIds = grants.map((g) => g.orgId).filter((x): x is string => !!x);
     const orgs = await this.orgs.findByIds(orgIds);
     const pathOf = new Map(orgs.map((o) => [o.id, o.path]));

@@ -8,6 +8,9 @@ import { Admin1796185063748 } from './1796185063748-Admin';
 import { Wishes1796186945642 } from './1796186945642-Wishes';
 import { ClaimsSla1796194146939 } from './1796194146939-ClaimsSla';
 import { Benefits1796194927060 } from './1796194927060-Benefits';
+import { ClaimExports1796194299702 } from './1796194299702-ClaimExports';
+import { ClaimQueueOrder1796195874972 } from './1796195874972-ClaimQueueOrder';
+import { ClaimDashboardIndex1796196873121 } from './1796196873121-ClaimDashboardIndex';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611, House1796184002489, Admin1796185063748, Wishes1796186945642, ClaimsSla1796194146939, Benefits1796194927060];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611, House1796184002489, Admin1796185063748, Wishes1796186945642, ClaimsSla1796194146939, Benefits1796194927060, ClaimExports1796194299702, ClaimQueueOrder1796195874972, ClaimDashboardIndex1796196873121];

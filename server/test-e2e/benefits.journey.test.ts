@@ -63,7 +63,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     });
     expect(shop.status).toBe(201);
     const cashierMobile = '13900003333';
-    const sms = j.server.app.get(SmsSender) as TestSmsSender;
+    const sms = j.server!.app.get(SmsSender) as TestSmsSender;
     await apiCall(j.baseUrl, 'POST', '/api/auth/sms/send', undefined, { mobile: cashierMobile });
     const cashier = await apiCall<{ accessToken: string; refreshToken: string; accessExpiresIn: number; user: unknown }>(j.baseUrl, 'POST', '/api/auth/sms/verify', undefined, {
       mobile: cashierMobile,

@@ -1,5 +1,8 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { PassThrough, Readable } from 'node:stream';
 import { AppConfig } from '../config/app-config';
 import { checkedKey, FileStorage } from './storage';
 
@@ -55,6 +58,25 @@ export class S3FileStorage extends FileStorage implements OnApplicationShutdown 
 
   async remove(key: string): Promise<void> {
     await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: this.key(key) }));
+  }
+
+  /** One streamed PUT with its length known up front (no multipart: exports stay far below S3's 5 GB limit). */
+  async putFile(key: string, path: string): Promise<void> {
+    const { size } = await stat(path);
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: this.key(key), Body: createReadStream(path), ContentLength: size }));
+  }
+
+  /** The object's body as it arrives; a failed GET surfaces as the stream's error. */
+  stream(key: string): Readable {
+    const out = new PassThrough();
+    this.client
+      .send(new GetObjectCommand({ Bucket: this.bucket, Key: this.key(key) }))
+      .then((res) => {
+        if (!(res.Body instanceof Readable)) throw new Error('object body is not a stream');
+        res.Body.on('error', (err) => out.destroy(err)).pipe(out);
+      })
+      .catch((err: Error) => out.destroy(err));
+    return out;
   }
 
   onApplicationShutdown(): void {

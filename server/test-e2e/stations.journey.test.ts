@@ -263,8 +263,14 @@ describe('stations in Chromium (H5)', () => {
     const later = new Date(startsAt.getTime() + 86400_000);
     const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await j.page.locator('[data-testid=station-events-title] input').last().fill('骑手健康讲座（改期）');
-    await j.page.locator('[data-testid=station-events-starts] input').last().fill(beijing(later));
-    await j.page.locator('[data-testid=station-events-ends] input').last().fill(beijing(new Date(later.getTime() + 2 * 3600_000)));
+    // Date and time pickers (the browser's own): a day and a time each, nothing typed as text.
+    const pick = async (field: string, at: Date) => {
+      const [date, time] = beijing(at).split(' ');
+      await j.page.locator(`[data-testid=${field}-date]`).last().fill(date);
+      await j.page.locator(`[data-testid=${field}-time]`).last().fill(time);
+    };
+    await pick('station-events-starts', later);
+    await pick('station-events-ends', new Date(later.getTime() + 2 * 3600_000));
     await j.page.locator('[data-testid=station-events-capacity] input').last().fill('8');
     await testId(j.page, 'station-events-publish').last().click();
     await j.page.locator('[data-testid=station-events-notice]', { hasText: '活动已修改' }).waitFor();

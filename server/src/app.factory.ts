@@ -10,6 +10,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { runInAuditContext } from './audit/audit-context';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
 import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
@@ -82,6 +83,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
+  // Audit rows written while handling a request carry its id.
+  fastify.addHook('preValidation', runInAuditContext);
   // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
   const security = securityHeaders(config.PUBLIC_BASE_URL);
   registerSecurityHeaders(fastify, security);

@@ -49,7 +49,6 @@ describe('mini-program shell in Chromium (H5)', () => {
     await demo.click();
     await j.page.locator('[data-testid=me-roles]').waitFor();
     expect(await j.page.locator('[data-testid=me-roles]').textContent()).toContain('思明区总工会');
-    await j.page.locator('[data-testid=me-workbench]').click();
     await expectAccessible(j.page, '我的 (officer)');
     await j.page.locator('[data-testid=me-workbench]').click();
     await j.page.locator('[data-testid=staff-home]').waitFor();

@@ -306,9 +306,15 @@ describe('驿站维护 (staff)', () => {
     withParams({ id: 's1' });
     let calls = 0;
     // The client itself tries a GET three times before giving up.
+    // The retry backoff (500 + 1,500 ms) on fake timers: jumped over, not waited through.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(NOW);
     fakeServer(() => (++calls <= 3 ? { networkError: 'net::ERR_CONNECTION_RESET' } : json(200, managed())));
     render(<StationEditorPage />);
-    fireEvent.click(within(await screen.findByTestId('station-editor-error', {}, { timeout: 5000 })).getByText('重试'));
+    await waitFor(() => expect(calls).toBe(1));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toBe(3);
+    fireEvent.click(within(await screen.findByTestId('station-editor-error')).getByText('重试'));
     await screen.findByTestId('station-editor');
   });
 });

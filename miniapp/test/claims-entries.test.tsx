@@ -1,5 +1,5 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import MePage from '../src/pages/me/index';
 import StaffHomePage from '../src/staff/pages/home/index';
 import { claimsApi, navigation, officer } from './claims-fixtures';
@@ -45,19 +45,23 @@ describe('ways in to 我有事办', () => {
     expect((await screen.findByTestId('me-staff-claims-waiting')).textContent).toBe('99+');
     first.unmount();
 
+    // Every timer fake (running with real time, so waitFor works): time is jumped past anything still pending.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
     const empty = claimsApi({ '/api/claims/queue-count': () => json(200, { awaiting: 0 }) });
     const second = render(<MePage />);
     await waitFor(() => expect(empty.to('/api/claims/queue-count')).toHaveLength(1));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(10_000);
     expect(screen.getByTestId('me-staff-claims')).toBeTruthy();
     expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
     second.unmount();
 
     // One try: a badge is not worth retries, the next show asks again.
+    // The client's whole retry backoff passes: still the one try.
     const failing = claimsApi({ '/api/claims/queue-count': () => ({ networkError: 'net::ERR_INTERNET_DISCONNECTED' }) });
     const third = render(<MePage />);
     await waitFor(() => expect(failing.to('/api/claims/queue-count')).toHaveLength(1));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
     expect(failing.to('/api/claims/queue-count')).toHaveLength(1);
     expect(screen.queryByTestId('me-staff-claims-waiting')).toBeNull();
     third.unmount();

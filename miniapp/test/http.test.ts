@@ -2,7 +2,7 @@ import { ERROR_MESSAGES, MOBILE_MESSAGE } from '@nuanxin/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, CLIENT_ERROR_MESSAGES, createHttpClient, newIdempotencyKey } from '../src/services/http';
 import { getAccessToken, getRefreshToken, getStoredUser } from '../src/services/session';
-import { deferred, errorReply, fakeServer, json, type SeenRequest } from './support/fake-server';
+import { deferred, errorReply, fakeServer, json, type Reply, type SeenRequest } from './support/fake-server';
 import { loggedIn, tokens, worker } from './support/session';
 
 const client = () => createHttpClient({ baseUrl: 'https://api.test', retryDelaysMs: [0] });
@@ -223,6 +223,16 @@ describe('http client: errors', () => {
     ]);
     expect(error.fieldMessage('mobile')).toBe(MOBILE_MESSAGE);
     expect(error.isNetworkError).toBe(false);
+  });
+
+  it('a rate limit says how long to wait when the server sends Retry-After, and keeps its message when not', async () => {
+    const limited = (header?: Record<string, string>): Reply => ({ status: 429, body: { code: 'RATE_LIMITED', message: ERROR_MESSAGES.RATE_LIMITED }, header });
+    fakeServer(() => limited({ 'retry-after': '37' }));
+    await expect(client().post('/api/auth/sms/send', {}, { auth: false })).rejects.toMatchObject({ status: 429, code: 'RATE_LIMITED', message: '操作过于频繁，请 37 秒后再试' });
+    fakeServer(() => limited({ 'Retry-After': '600' }));
+    await expect(client().post('/api/auth/sms/send', {}, { auth: false })).rejects.toMatchObject({ message: '操作过于频繁，请 10 分钟后再试' });
+    fakeServer(() => limited());
+    await expect(client().post('/api/auth/sms/send', {}, { auth: false })).rejects.toMatchObject({ message: ERROR_MESSAGES.RATE_LIMITED });
   });
 
   it('keeps the server message for a known code such as SMS_LOCKED', async () => {

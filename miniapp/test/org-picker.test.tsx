@@ -21,7 +21,10 @@ describe('OrgPicker', () => {
   it('shows a hint and sends nothing until something is typed', async () => {
     const { server } = mount();
     expect(screen.getByText(ORG_PICKER_TEXT.hint)).toBeTruthy();
-    await new Promise((r) => setTimeout(r, 60));
+    // Well past the debounce (20 ms here) on fake timers: still nothing asked.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    await vi.advanceTimersByTimeAsync(1_000);
+    vi.useRealTimers();
     expect(server.requests).toHaveLength(0);
   });
 
@@ -102,9 +105,14 @@ describe('OrgPicker', () => {
   });
 
   it('a network failure offers a retry too', async () => {
-    const { container } = mount({}, () => ({ networkError: 'offline' }));
+    // The client's retry backoff (500 + 1,500 ms) on fake timers: jumped over, not waited through.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    const { server, container } = mount({}, () => ({ networkError: 'offline' }));
     typeInto(container, 'picker', '美团');
-    expect((await screen.findByTestId('picker-error', {}, { timeout: 5000 })).textContent).toContain('网络');
+    await waitFor(() => expect(server.requests).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(5_000);
+    vi.useRealTimers();
+    expect((await screen.findByTestId('picker-error')).textContent).toContain('网络');
   });
 
   it('a slow answer to an older keyword never replaces the newer list', async () => {

@@ -208,6 +208,52 @@ describe('驿站 tab: nearest stations', () => {
   });
 });
 
+describe('驿站 tab: search and quick entries', () => {
+  const searchBox = () => screen.getByTestId('stations-search').querySelector('input') as HTMLInputElement;
+  const found = [summary({ id: 'z', name: '中山路工会驿站', address: '思明区中山路 100 号', distanceMeters: undefined })];
+
+  it('searches stations by name or address once typing pauses; the results stand in for the nearby list until 取消', async () => {
+    browserPosition(HERE);
+    const server = fakeServer((req) => (new URL(req.url, 'http://x').pathname === '/api/stations' ? json(200, { items: queryOf(req.url).q === '中山' ? found : [], nextAfter: null }) : json(200, stations)));
+    render(<StationsPage />);
+    await waitFor(() => expect(screen.getAllByTestId('station-card')).toHaveLength(4));
+    expect(searchBox().getAttribute('placeholder')).toBe('搜索驿站名称或地址');
+
+    fireEvent.input(searchBox(), { target: { value: '中' } });
+    fireEvent.input(searchBox(), { target: { value: '中山' } });
+    const results = await screen.findByTestId('stations-search-results');
+    await waitFor(() => expect(within(results).getAllByTestId('station-card-name').map((n) => n.textContent)).toEqual(['中山路工会驿站']));
+    // One request for what was typed last, none for the keystroke before it.
+    expect(server.to('/api/stations').map((r) => queryOf(r.url).q)).toEqual(['中山']);
+    expect(screen.getByTestId('stations-nearby').className).toContain('stations-page__hidden');
+    expect(screen.queryByTestId('stations-quick')).toBeNull();
+
+    fireEvent.input(searchBox(), { target: { value: '无此驿站' } });
+    expect((await screen.findByTestId('stations-search-none')).textContent).toBe('没有找到名称或地址含「无此驿站」的驿站');
+
+    fireEvent.click(screen.getByTestId('stations-search-clear'));
+    expect(screen.queryByTestId('stations-search-results')).toBeNull();
+    expect(screen.getByTestId('stations-nearby').className).not.toContain('stations-page__hidden');
+    expect(within(screen.getByTestId('stations-nearby')).getAllByTestId('station-card')).toHaveLength(4);
+    // The nearby list was kept, not asked for again.
+    expect(server.to('/api/stations/nearby')).toHaveLength(1);
+  });
+
+  it('我有事办 opens the claim form; the hotline tile calls 12351 in one tap', async () => {
+    browserPosition(HERE);
+    fakeServer(() => json(200, stations));
+    const navigate = vi.spyOn(Taro, 'navigateTo').mockResolvedValue({ errMsg: 'navigateTo:ok' });
+    const call = vi.spyOn(Taro, 'makePhoneCall').mockResolvedValue({ errMsg: 'makePhoneCall:ok' });
+    render(<StationsPage />);
+    fireEvent.click(await screen.findByTestId('stations-quick-claim'));
+    expect(navigate).toHaveBeenCalledWith({ url: '/pages/claims/new' });
+    fireEvent.click(screen.getByTestId('stations-quick-hotline'));
+    expect(call).toHaveBeenCalledWith({ phoneNumber: '12351' });
+    expect(screen.getByTestId('stations-quick-hotline').textContent).toContain('工会热线 12351');
+    vi.restoreAllMocks();
+  });
+});
+
 describe('service icons', () => {
   it('every service in the shared catalogue has its own glyph and a category colour', () => {
     const glyphs = SERVICE_CATALOGUE.map((s) => serviceGlyph(s.code));

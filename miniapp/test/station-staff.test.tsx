@@ -13,6 +13,14 @@ const NOW = new Date('2026-11-25T02:00:00.000Z');
 
 type Patch = Record<string, unknown>;
 
+/** The event form's date and time pickers, as a master sets them. */
+function pickWhen(field: 'station-events-starts' | 'station-events-ends', beijing: string) {
+  const [date, time] = beijing.split(' ');
+  fireEvent.input(screen.getByTestId(`${field}-date`), { target: { value: date } });
+  fireEvent.input(screen.getByTestId(`${field}-time`), { target: { value: time } });
+}
+const whenOf = (field: string) => `${(screen.getByTestId(`${field}-date`) as HTMLInputElement).value} ${(screen.getByTestId(`${field}-time`) as HTMLInputElement).value}`;
+
 /** The keepers' detail on GET; PATCH answers with the station as patched (or `refuse` when given). */
 function editorServer(refuse?: ReturnType<typeof errorReply>, start: Partial<ReturnType<typeof managed>> = {}) {
   let current = managed({ hours: { alwaysOpen: false, days: [...Array.from({ length: 5 }, () => [{ open: '09:00', close: '17:30' }]), [], []] }, ...start });
@@ -147,17 +155,33 @@ describe('驿站维护 (staff)', () => {
     expect(patches(s)).toHaveLength(1);
   });
 
-  it('a bad time is caught with the shared hours rule before anything is sent', async () => {
+  it('opening hours are chosen with time pickers: typed text never reaches the form', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    editorServer();
+    render(<StationEditorPage />);
+    await screen.findByTestId('station-editor');
+    const open = screen.getByTestId('station-editor-day-3-open-0-time') as HTMLInputElement;
+    expect([open.tagName, open.type, open.value, open.getAttribute('aria-label')]).toEqual(['INPUT', 'time', '09:00', '周四第 1 段开门']);
+    // A browser's time input holds only a valid HH:MM: anything else reads as empty and keeps the last time.
+    typeInto(document.body, 'station-editor-day-3-open-0', '8点');
+    expect(open.value).toBe('09:00');
+    // Added ranges start with a time too.
+    fireEvent.click(screen.getByTestId('station-editor-day-3-add'));
+    expect((screen.getByTestId('station-editor-day-3-close-1-time') as HTMLInputElement).value).toBe('22:00');
+  });
+
+  it('a bad range is caught with the shared hours rule before anything is sent', async () => {
     loggedIn(master);
     withParams({ id: 's1' });
     const s = editorServer();
     render(<StationEditorPage />);
     await screen.findByTestId('station-editor');
-    typeInto(document.body, 'station-editor-day-3-open-0', '8点');
+    typeInto(document.body, 'station-editor-day-3-open-0', '17:30');
     fireEvent.click(screen.getByTestId('station-editor-save'));
-    expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('时间格式应为 HH:MM');
+    expect(screen.getByTestId('station-editor-hours-error').textContent).toBe('开始与结束时间不能相同');
     // Said under the day it is about.
-    expect(screen.getByTestId('station-editor-day-3-error').textContent).toBe('时间格式应为 HH:MM');
+    expect(screen.getByTestId('station-editor-day-3-error').textContent).toBe('开始与结束时间不能相同');
     expect(screen.queryByTestId('station-editor-day-2-error')).toBeNull();
     expect(s.requests.filter((r) => r.method === 'PATCH')).toHaveLength(0);
   });
@@ -282,9 +306,15 @@ describe('驿站维护 (staff)', () => {
     withParams({ id: 's1' });
     let calls = 0;
     // The client itself tries a GET three times before giving up.
+    // The retry backoff (500 + 1,500 ms) on fake timers: jumped over, not waited through.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
+    vi.setSystemTime(NOW);
     fakeServer(() => (++calls <= 3 ? { networkError: 'net::ERR_CONNECTION_RESET' } : json(200, managed())));
     render(<StationEditorPage />);
-    fireEvent.click(within(await screen.findByTestId('station-editor-error', {}, { timeout: 5000 })).getByText('重试'));
+    await waitFor(() => expect(calls).toBe(1));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(calls).toBe(3);
+    fireEvent.click(within(await screen.findByTestId('station-editor-error')).getByText('重试'));
     await screen.findByTestId('station-editor');
   });
 });
@@ -302,11 +332,15 @@ describe('活动管理 (staff)', () => {
     render(<StationEventsPage />);
     await screen.findByTestId('station-event');
     // Defaults: tomorrow 14:00–16:00 Beijing.
-    expect((screen.getByTestId('station-events-starts').querySelector('input') as HTMLInputElement).value).toBe('2026-11-26 14:00');
+    expect([whenOf('station-events-starts'), whenOf('station-events-ends')]).toEqual(['2026-11-26 14:00', '2026-11-26 16:00']);
+    // Date and time pickers, no earlier than today (Beijing); capacity says its range.
+    expect([(screen.getByTestId('station-events-starts-date') as HTMLInputElement).type, (screen.getByTestId('station-events-starts-date') as HTMLInputElement).min]).toEqual(['date', '2026-11-25']);
+    expect((screen.getByTestId('station-events-starts-time') as HTMLInputElement).type).toBe('time');
+    expect(screen.getByTestId('station-events-capacity').textContent).toContain('1–1000 人');
     typeInto(document.body, 'station-events-title', '夏日义诊');
     fireEvent.click(screen.getByText('健康体检'));
-    typeInto(document.body, 'station-events-starts', '2026-12-01 09:30');
-    typeInto(document.body, 'station-events-ends', '2026-12-01 11:00');
+    pickWhen('station-events-starts', '2026-12-01 09:30');
+    pickWhen('station-events-ends', '2026-12-01 11:00');
     typeInto(document.body, 'station-events-capacity', '3');
     fireEvent.click(screen.getByTestId('station-events-publish'));
     await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('活动已发布'));
@@ -381,7 +415,7 @@ describe('活动管理 (staff)', () => {
     expect(screen.getByTestId('station-events-form-head').textContent).toContain('修改活动：驿站微型音乐会');
     const value = (id: string) => (screen.getByTestId(id).querySelector('input') as HTMLInputElement).value;
     // 2026-11-28T11:00Z is 19:00 in Beijing.
-    expect([value('station-events-title'), value('station-events-starts'), value('station-events-ends'), value('station-events-capacity')]).toEqual([
+    expect([value('station-events-title'), whenOf('station-events-starts'), whenOf('station-events-ends'), value('station-events-capacity')]).toEqual([
       '驿站微型音乐会',
       '2026-11-28 19:00',
       '2026-11-28 21:00',
@@ -390,8 +424,8 @@ describe('活动管理 (staff)', () => {
     expect(screen.getByTestId('station-events-publish').textContent).toBe('保存修改');
 
     typeInto(document.body, 'station-events-title', '驿站微型音乐会（改期）');
-    typeInto(document.body, 'station-events-starts', '2026-11-29 19:30');
-    typeInto(document.body, 'station-events-ends', '2026-11-29 21:30');
+    pickWhen('station-events-starts', '2026-11-29 19:30');
+    pickWhen('station-events-ends', '2026-11-29 21:30');
     typeInto(document.body, 'station-events-capacity', '40');
     fireEvent.click(screen.getByTestId('station-events-publish'));
     await waitFor(() => expect(screen.getByTestId('station-events-notice').textContent).toBe('活动已修改，已通知报名的职工'));
@@ -458,9 +492,26 @@ describe('活动管理 (staff)', () => {
     render(<StationEventsPage />);
     await screen.findByTestId('station-event');
     typeInto(document.body, 'station-events-title', '夏日义诊');
-    typeInto(document.body, 'station-events-ends', '2026-11-26 13:00');
+    pickWhen('station-events-ends', '2026-11-26 13:00');
     fireEvent.click(screen.getByTestId('station-events-publish'));
     expect(screen.getByTestId('station-events-ends-error').textContent).toBe('结束时间应晚于开始时间');
     expect(s.to('/api/stations/s1/events')).toHaveLength(0);
+  });
+
+  it('capacity is a number of 1–1000: 0 and 2025 are refused before sending, letters never reach the field', async () => {
+    loggedIn(master);
+    withParams({ id: 's1' });
+    const s = fakeServer(() => json(200, managed()));
+    render(<StationEventsPage />);
+    await screen.findByTestId('station-event');
+    typeInto(document.body, 'station-events-title', '夏日义诊');
+    for (const typed of ['0', '2025']) {
+      typeInto(document.body, 'station-events-capacity', typed);
+      fireEvent.click(screen.getByTestId('station-events-publish'));
+      expect(screen.getByTestId('station-events-capacity-error').textContent).toBe('名额应为 1–1000 人');
+    }
+    expect(s.to('/api/stations/s1/events')).toHaveLength(0);
+    typeInto(document.body, 'station-events-capacity', '3a0');
+    expect((screen.getByTestId('station-events-capacity').querySelector('input') as HTMLInputElement).value).toBe('30');
   });
 });

@@ -57,10 +57,13 @@ describe('我的: 消息 entry and the tab badge', () => {
   it('a failed count is silent: no badge change, the entry still works', async () => {
     loggedIn();
     const bar = tabBar();
+    // Every timer fake (running with real time, so waitFor works): jump past the client's whole retry backoff.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], shouldAdvanceTime: true });
     const server = claimsApi(meRoutes(() => ({ networkError: 'net::ERR_INTERNET_DISCONNECTED' })));
     render(<MePage />);
     await waitFor(() => expect(server.to('/api/inbox/unread-count')).toHaveLength(1));
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.advanceTimersByTimeAsync(10_000);
+    vi.useRealTimers();
     // One try: the next show asks again.
     expect(server.to('/api/inbox/unread-count')).toHaveLength(1);
     expect(bar.set).not.toHaveBeenCalled();

@@ -5,12 +5,14 @@
  *  2. the same queries on MariaDB through a lat/lng B-tree box and through a spatial index (MBRContains), both with
  *     the service bitmask, ORDER BY haversine and an expanding box; the faster is the "best SQL path" for the ratio —
  *     skipped with a note if MariaDB cannot be started (database `nuanxin_bench`, or BENCH_DB_URL);
- *  3. HTTP throughput of GET /api/stations/nearby on the real server at 50 connections (autocannon), p99;
+ *  3. HTTP throughput of GET /api/stations/nearby on the real server at 50 connections (autocannon), p99, and of a
+ *     bare Fastify route serving one of its answers (bench/bare-fastify.ts): the ratio is the request pipeline's cost;
+ *     the server's boot time to healthy and its RSS at ready;
  *  then a PASS/FAIL line per target. Smaller smoke runs: BENCH_STATIONS, BENCH_QUERIES, BENCH_SQL_QUERIES,
  *  BENCH_HTTP_SECONDS; BENCH_SKIP_SQL=1 / BENCH_SKIP_HTTP=1 leave a part out; BENCH_NODE_ARGS adds node flags to the server.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVICE_CODES } from '@nuanxin/shared';
@@ -181,7 +183,7 @@ async function benchSql(points: BenchStation[], index: GeoIndex): Promise<SqlRes
   return results;
 }
 
-async function benchHttp(points: IndexedPoint[]): Promise<{ rps: number; p99: number; non2xx: number; errors: number }> {
+async function benchHttp(points: IndexedPoint[]): Promise<Load & { ratio: number; bootMs: number; rssMb: number }> {
   const dbFile = '/tmp/nuanxin-bench.sqlite';
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) if (existsSync(f)) rmSync(f);
   // Load the stations through the app's own migrations and tables.
@@ -209,35 +211,75 @@ async function benchHttp(points: IndexedPoint[]): Promise<{ rps: number; p99: nu
   const port = 3999;
   // BENCH_NODE_ARGS: extra node flags for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const bootStart = performance.now();
   const server = spawn(process.execPath, [...nodeArgs, join(ROOT, 'server', 'dist', 'main.js')], {
     env: { ...process.env, PORT: String(port), SQLITE_PATH: dbFile, SEED_DEMO: 'false', LOG_LEVEL: 'warn', H5_DIST: '/nonexistent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SMS_SENDER: 'http', SMS_HTTP_URL: 'http://127.0.0.1:9/sms-unused-by-the-benchmark', PUBLIC_BASE_URL: 'https://bench.nuanxin.invalid', PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, PII_HMAC_KEY: Buffer.alloc(32, 2).toString('base64') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+  const bareBody = '/tmp/nuanxin-bench-bare-body.json';
+  let bare: ReturnType<typeof spawn> | null = null;
   try {
-    let up = false;
-    let exited: number | null = null;
-    server.on('exit', (code) => (exited = code ?? -1));
-    for (let i = 0; i < 300 && !up && exited === null; i++) {
-      up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
-      if (!up) await new Promise((r) => setTimeout(r, 200));
-    }
-    // Measuring a server that never came up would print 0 req/s as if it were a figure.
-    if (!up) throw new Error(exited !== null ? `the server exited with code ${exited} before it was ready` : 'the server did not become healthy within 60 s');
+    await waitHealthy(server, port);
+    const bootMs = performance.now() - bootStart;
+    const rssMb = rssOf(server.pid!);
+    console.log(`server boot to healthy with ${points.length} stations: ${bootMs.toFixed(0)} ms, RSS at ready ${rssMb.toFixed(0)} MB`);
     const qs = queryPoints(2000, 11).map(([lat, lng]) => `/api/stations/nearby?lat=${lat.toFixed(6)}&lng=${lng.toFixed(6)}&limit=10&radiusKm=50&services=${SERVICE}`);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
-    let k = 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}`,
-      connections: 50,
-      duration: Number(process.env.BENCH_HTTP_SECONDS ?? 10),
-      requests: [{ setupRequest: (req: object) => ({ ...req, path: qs[k++ % qs.length] }) }],
-    });
-    console.log(`HTTP /api/stations/nearby, 50 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
-    return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+    const app = await load(port, qs, '/api/stations/nearby (the app)');
+
+    // The same answer from bare Fastify: one of the app's own bodies, served as is.
+    const sample = await fetch(`http://127.0.0.1:${port}${qs[0]}`).then((r) => r.text());
+    writeFileSync(bareBody, sample);
+    const barePort = port + 1;
+    bare = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], { env: { ...process.env, BARE_PORT: String(barePort), BARE_BODY_FILE: bareBody }, stdio: ['ignore', 'inherit', 'inherit'] });
+    await waitHealthy(bare, barePort);
+    const baseline = await load(barePort, qs, `bare Fastify, the same ${(Buffer.byteLength(sample) / 1024).toFixed(1)} KB answer`);
+    const ratio = app.rps / baseline.rps;
+    console.log(`pipeline: the app serves ${(ratio * 100).toFixed(0)} % of bare Fastify's req/s`);
+    return { ...app, ratio, bootMs, rssMb };
   } finally {
     server.kill('SIGTERM');
+    bare?.kill('SIGTERM');
+    rmSync(bareBody, { force: true });
   }
+}
+
+/** Resident memory of a process (Linux /proc), in MB. */
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? NaN) / 1024;
+}
+
+async function waitHealthy(child: ReturnType<typeof spawn>, port: number): Promise<void> {
+  let up = false;
+  let exited: number | null = null;
+  child.on('exit', (code) => (exited = code ?? -1));
+  for (let i = 0; i < 600 && !up && exited === null; i++) {
+    up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
+    if (!up) await new Promise((r) => setTimeout(r, 100));
+  }
+  // Measuring a server that never came up would print 0 req/s as if it were a figure.
+  if (!up) throw new Error(exited !== null ? `the server on ${port} exited with code ${exited} before it was ready` : `the server on ${port} did not become healthy within 60 s`);
+}
+
+interface Load {
+  rps: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+}
+
+async function load(port: number, paths: string[], what: string): Promise<Load> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+  let k = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: 50,
+    duration: Number(process.env.BENCH_HTTP_SECONDS ?? 10),
+    requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[k++ % paths.length] }) }],
+  });
+  console.log(`HTTP ${what}, 50 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
 }
 
 async function main(): Promise<void> {
@@ -262,6 +304,9 @@ async function main(): Promise<void> {
   if (process.env.BENCH_SKIP_HTTP !== '1') {
     const http = await benchHttp(points);
     judge(http.rps >= 3000 && http.p99 <= 50 && http.non2xx === 0 && http.errors === 0, `HTTP ≥ 3000 req/s with p99 ≤ 50 ms at 50 connections, all 2xx: ${http.rps.toFixed(0)} req/s, p99 ${http.p99} ms`);
+    judge(http.ratio >= 0.6, `the app ≥ 60 % of bare Fastify serving the same answer: ${(http.ratio * 100).toFixed(0)} %`);
+    judge(http.rssMb <= 350, `server RSS at ready ≤ 350 MB: ${http.rssMb.toFixed(0)} MB`);
+    judge(http.bootMs <= 4000, `server boot to healthy ≤ 4 s: ${(http.bootMs / 1000).toFixed(1)} s`);
   } else {
     verdicts.push('SKIP  HTTP throughput (BENCH_SKIP_HTTP=1)');
   }

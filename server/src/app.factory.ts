@@ -10,7 +10,9 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
+import { runInAuditContext } from './audit/audit-context';
 import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
 import { useJsonBodyParser } from './common/json-body';
 import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
@@ -81,9 +83,13 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
+  // Audit rows written while handling a request carry its id.
+  fastify.addHook('preValidation', runInAuditContext);
   // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
   const security = securityHeaders(config.PUBLIC_BASE_URL);
   registerSecurityHeaders(fastify, security);
+  // JSON above 1 KB in brotli or gzip when the client accepts it; the H5 files come pre-compressed.
+  await registerCompression(fastify);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.
   fastify.removeContentTypeParser(['text/plain']);
   // JSON nested deeper than a few levels is refused before anything walks it.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { formatYuan } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { loginAs, until } from './session';
 
@@ -41,6 +42,7 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     await worker.goto(`${j.baseUrl}/#/pages/me/index`);
     await testId(worker, 'me-claim-new').click();
     await testId(worker, 'claim-form').waitFor();
+    await expectAccessible(worker, '我有事办');
 
     await chip(worker, 'claim-category-choices', '欠薪').click();
     await worker.locator('[data-testid=claim-description] textarea').last().fill('十月份工资 3500 元至今未发放，站长说平台没结算。');
@@ -77,9 +79,11 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     await testId(officer, 'me-staff-claims').click();
     const row = officer.locator('[data-testid=staff-claims-item]', { hasText: created.number });
     await row.waitFor();
+    await expectAccessible(officer, '诉求工作台');
     expect(await row.textContent()).toContain('待受理');
     await row.click();
     await testId(officer, 'staff-claim').waitFor();
+    await expectAccessible(officer, '诉求办理');
     await until(() => imageLoaded(officer.locator('[data-testid=claim-photo-image] img').last()), true);
 
     // 指定承办人 lists the union's officers from the server; the only one is the current assignee.
@@ -126,6 +130,7 @@ describe('claims (我有事办) in Chromium (H5)', () => {
     await testId(worker, 'claim-rating-submit').click();
     await expectText(testId(worker, 'claim-summary-status'), '已关闭');
     await event(worker, 'rate').waitFor();
+    await expectAccessible(worker, '诉求详情 (rated)');
     expect(await worker.locator('[data-testid^=claim-action-]').count()).toBe(0);
 
     // The uploaded photo is test data: remove it through the server's own storage (a cluster's bucket goes with it).

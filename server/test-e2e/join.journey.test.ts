@@ -1,5 +1,6 @@
 import { idNumberCheckChar, MEMBER_NUMBER_PATTERN, REJECT_REASONS } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { loginAs } from './session';
 
@@ -22,6 +23,7 @@ describe('scan to join in Chromium (H5)', () => {
 
   async function fillJoinForm(page: Page, name: string, n: number): Promise<void> {
     await testId(page, 'join-form').waitFor();
+    await expectAccessible(page, '加入工会 (form)');
     await page.locator('[data-testid=join-name] input').fill(name);
     await page.locator('[data-testid=join-mobile] input').fill(`139${String(n).padStart(8, '0')}`);
     await page.locator('[data-testid=join-id-number] input').fill(idNumber(n));
@@ -40,6 +42,7 @@ describe('scan to join in Chromium (H5)', () => {
     await testId(j.page, 'join-submit').click();
     await j.page.waitForURL(/#\/pages\/join\/status\?id=/);
     await testId(j.page, 'status-label').waitFor();
+    await expectAccessible(j.page, '入会申请状态');
     expect(await testId(j.page, 'status-label').textContent()).toBe('审核中');
     expect(await testId(j.page, 'status-org').textContent()).toBe('饿了么厦门站点联合工会');
   }
@@ -55,6 +58,7 @@ describe('scan to join in Chromium (H5)', () => {
     await item.waitFor();
     expect(await item.textContent()).toContain('139****');
     expect(await item.textContent()).not.toContain(idNumber(0).slice(6, 14));
+    await expectAccessible(page, '入会审核');
     return { page, item };
   }
 
@@ -85,6 +89,7 @@ describe('scan to join in Chromium (H5)', () => {
     await testId(station, 'verify-state').waitFor();
     expect(await testId(station, 'verify-state').textContent()).toBe('有效会员');
     expect(await testId(station, 'verify-member-no').textContent()).toBe(await memberNo.textContent());
+    await expectAccessible(station, '会员核验');
 
     // 我的 now leads to the card (Taro H5 keeps earlier pages in the DOM: the newest is last).
     const number = (await memberNo.textContent())!;
@@ -92,6 +97,7 @@ describe('scan to join in Chromium (H5)', () => {
     await testId(j.page, 'me-card').click();
     await j.page.waitForURL(/#\/pages\/card\/index/);
     await expectText(testId(j.page, 'card-member-no').last(), number);
+    await expectAccessible(j.page, '会员卡');
   });
 
   it('reviewed org (XM-ELM): 审核中 → the officer approves in another browser → the status shows 已通过 and the card', async () => {
@@ -125,6 +131,7 @@ describe('scan to join in Chromium (H5)', () => {
     await j.page.reload();
     await j.page.locator('[data-testid=status-label]', { hasText: '未通过' }).waitFor();
     expect(await testId(j.page, 'status-reason').textContent()).toContain(`${REJECT_REASONS[0]}；姓名与身份证不符`);
+    await expectAccessible(j.page, '入会申请状态 (未通过)');
 
     // 我的 → 加入工会 without an org: search by name, pick the auto-approving Meituan union.
     await j.page.goto(`${j.baseUrl}/#/pages/join/index`);
@@ -137,6 +144,7 @@ describe('scan to join in Chromium (H5)', () => {
     expect(await testId(j.page, 'join-saved-name').last().textContent()).toContain('张*');
     expect(await testId(j.page, 'join-saved-mobile').last().textContent()).toContain('139****0003');
     expect(await saved.textContent()).not.toContain(idNumber(3));
+    await expectAccessible(j.page, '加入工会 (org picked, identity saved)');
     expect(await j.page.locator('[data-testid=join-id-number] input').count()).toBe(0);
     expect(await j.page.locator('[data-testid=join-employer] input').last().inputValue()).toBe('饿了么');
     // Tap 1: consent; tap 2: submit → the card.

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { apiCall, devToken, loginAs, until } from './session';
 
@@ -33,6 +34,7 @@ describe('messages (消息) in Chromium (H5)', () => {
     // 我有事办 against the 美团 union, whose officer is seeded.
     await testId(rider, 'me-claim-new').click();
     await testId(rider, 'claim-form').waitFor();
+    await expectAccessible(rider, '我有事办');
     await rider.locator('[data-testid=claim-category-choices-option]', { hasText: '欠薪' }).last().click();
     await rider.locator('[data-testid=claim-description] textarea').last().fill('十月份工资 3500 元至今未发放，站长说平台没结算。');
     await rider.locator('[data-testid=claim-employer-org] input').last().fill('美团');
@@ -43,6 +45,7 @@ describe('messages (消息) in Chromium (H5)', () => {
     await rider.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${claim.id}`));
     // The detail page has finished opening (its subpackage loaded) before the rider goes elsewhere.
     await testId(rider, 'claim-detail').waitFor();
+    await expectAccessible(rider, '诉求详情');
 
     // The union's officer accepts and replies.
     const officer = await token('demo-officer-mt');
@@ -58,6 +61,7 @@ describe('messages (消息) in Chromium (H5)', () => {
     // 消息: newest first, both unread; the reply is on top and carries the officer's words.
     await testId(rider, 'me-messages').click();
     await testId(rider, 'messages').waitFor();
+    await expectAccessible(rider, '消息');
     const items = rider.locator('[data-testid=messages] [data-testid=message-item]');
     await until(() => items.count(), 2);
     expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-unread')))).toEqual(['true', 'true']);
@@ -72,6 +76,7 @@ describe('messages (消息) in Chromium (H5)', () => {
     await rider.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${claim.id}`));
     const replied = rider.locator('[data-testid=claim-event][data-kind=reply]').last();
     await replied.waitFor();
+    await expectAccessible(rider, '诉求详情 (replied)');
     expect(await textOf(replied)).toContain(reply);
 
     // Back to 消息 (the reply now read), back to 我的: one unread left, on the entry and the tab.

@@ -1,5 +1,6 @@
 import { haversineMeters } from '@nuanxin/shared';
 import type { Locator, Page, Route } from 'playwright-core';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { apiCall, devToken, loginAs } from './session';
 
@@ -83,6 +84,7 @@ describe('stations in Chromium (H5)', () => {
     const url = new URL((await asked).url());
     const ids = await listedIds(j.page);
     expect(await testId(j.page, 'stations-place').textContent()).toBe('按你当前的位置查找');
+    await expectAccessible(j.page, '驿站 tab (nearest list)');
 
     // The browser's WGS-84 fix, shifted to GCJ-02 like the station data: a few hundred metres, never more.
     const lat = Number(url.searchParams.get('lat'));
@@ -119,6 +121,7 @@ describe('stations in Chromium (H5)', () => {
 
     await testId(j.page, 'stations-mode-map').click();
     await j.page.locator('[data-testid=stations-map][data-state=ready]').waitFor();
+    await expectAccessible(j.page, '驿站 tab (map)');
     await j.page.waitForFunction((n) => (window as unknown as { __amapMarkers?: unknown[] }).__amapMarkers?.length === n, ids.length);
     const markers = await j.page.evaluate(() =>
       (window as unknown as { __amapMarkers: Array<{ title: string; extData: string; position: [number, number] }> }).__amapMarkers.map((m) => ({ title: m.title, id: m.extData, position: m.position })),
@@ -134,6 +137,7 @@ describe('stations in Chromium (H5)', () => {
     await j.page.waitForURL(new RegExp(`#/pages/station/detail\\?id=${ids[2]}$`));
     await testId(j.page, 'station-name').last().waitFor();
     expect(await testId(j.page, 'station-name').last().textContent()).toBe(names[2]);
+    await expectAccessible(j.page, '驿站详情');
   });
 
   it('(c) location refused and AMap unreachable: pick a district, the map says so in Chinese and shows the list', async () => {
@@ -149,6 +153,7 @@ describe('stations in Chromium (H5)', () => {
     const notice = testId(j.page, 'stations-map-unavailable');
     await notice.waitFor();
     expect(await notice.textContent()).toContain('地图暂时无法加载，已为你显示列表');
+    await expectAccessible(j.page, '驿站 tab (district picked, no map)');
     expect(await listedIds(j.page)).toEqual(ids);
     expect(requested).toHaveLength(1);
   });
@@ -159,6 +164,7 @@ describe('stations in Chromium (H5)', () => {
     await testId(j.page, 'stations-locate-failed').waitFor();
     await testId(j.page, 'stations-pick-point').click();
     await j.page.locator('[data-testid=stations-point-picker][data-state=ready]').waitFor();
+    await expectAccessible(j.page, '驿站 tab (point picker)');
 
     // The rider taps near Xiamen's railway station (AMap hands the click over as GCJ-02 lnglat).
     const point = { lng: 118.1156, lat: 24.4686 };
@@ -207,9 +213,11 @@ describe('stations in Chromium (H5)', () => {
     expect(await card(j.page).locator('[data-testid=station-event-seats]').textContent()).toBe('剩余 2 个名额');
     await card(j.page).locator('[data-testid=station-event-signup]').click();
     await card(j.page).locator('[data-testid=station-event-notice]', { hasText: '报名成功' }).waitFor();
+    await expectAccessible(j.page, '驿站详情 (signed up)');
     expect(await card(j.page).locator('[data-testid=station-event-seats]').textContent()).toBe('剩余 1 个名额');
     await j.page.goto(`${j.baseUrl}/#/pages/events/mine`);
     await j.page.locator('[data-testid=station-event]', { hasText: '旅途加油小课堂' }).last().waitFor();
+    await expectAccessible(j.page, '我的活动');
 
     // The last rider opens the page while one seat is left; someone else takes it before they tap.
     const last = await j.context.newPage();
@@ -256,6 +264,7 @@ describe('stations in Chromium (H5)', () => {
 
     await card.locator('[data-testid=station-events-edit]').click();
     await j.page.locator('[data-testid=station-events-form-head]', { hasText: '修改活动：骑手健康讲座' }).waitFor();
+    await expectAccessible(j.page, '活动管理 (editing)');
     await j.page.locator('[data-testid=station-events-capacity] input').last().fill('1');
     await testId(j.page, 'station-events-publish').last().click();
     await j.page.locator('[data-testid=station-events-notice]', { hasText: '已有 2 人报名，名额不能少于报名人数' }).waitFor();
@@ -263,8 +272,14 @@ describe('stations in Chromium (H5)', () => {
     const later = new Date(startsAt.getTime() + 86400_000);
     const beijing = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
     await j.page.locator('[data-testid=station-events-title] input').last().fill('骑手健康讲座（改期）');
-    await j.page.locator('[data-testid=station-events-starts] input').last().fill(beijing(later));
-    await j.page.locator('[data-testid=station-events-ends] input').last().fill(beijing(new Date(later.getTime() + 2 * 3600_000)));
+    // Date and time pickers (the browser's own): a day and a time each, nothing typed as text.
+    const pick = async (field: string, at: Date) => {
+      const [date, time] = beijing(at).split(' ');
+      await j.page.locator(`[data-testid=${field}-date]`).last().fill(date);
+      await j.page.locator(`[data-testid=${field}-time]`).last().fill(time);
+    };
+    await pick('station-events-starts', later);
+    await pick('station-events-ends', new Date(later.getTime() + 2 * 3600_000));
     await j.page.locator('[data-testid=station-events-capacity] input').last().fill('8');
     await testId(j.page, 'station-events-publish').last().click();
     await j.page.locator('[data-testid=station-events-notice]', { hasText: '活动已修改' }).waitFor();
@@ -280,6 +295,7 @@ describe('stations in Chromium (H5)', () => {
     await loginAs(j.page, j.baseUrl, 'demo-officer-sm');
     await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index?id=${station.id}`);
     await testId(j.page, 'station-editor-name').waitFor();
+    await expectAccessible(j.page, '驿站维护');
     const day = (d: number) => j.page.locator(`[data-testid=station-editor-day][data-day="${d}"]`);
     await day(0).locator('[data-testid=station-editor-day-0-mode-option]', { hasText: '分时段' }).click();
     await day(0).locator('[data-testid=station-editor-day-0-open-0] input').fill('07:30');
@@ -331,6 +347,7 @@ describe('stations in Chromium (H5)', () => {
     await j.page.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
     const badge = testId(j.page, 'station-open').last();
     await badge.waitFor();
+    await expectAccessible(j.page, '驿站详情 (closed)');
     expect(await badge.textContent()).toContain('暂停开放');
     expect(await badge.textContent()).toContain('设备检修');
 
@@ -348,6 +365,7 @@ describe('stations in Chromium (H5)', () => {
     await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index`);
     const item = j.page.locator('[data-testid=station-picker-item]', { hasText: station.name }).last();
     await item.waitFor();
+    await expectAccessible(j.page, '驿站维护 (station picker)');
     expect(await j.page.locator('[data-testid=station-picker-item]:visible').count()).toBe(1);
     expect(await item.locator('[data-testid=station-picker-suspended]').count()).toBe(0);
     await item.click();
@@ -364,6 +382,7 @@ describe('stations in Chromium (H5)', () => {
     const rider = await j.newPhone();
     await rider.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
     await rider.locator('[data-testid=station-detail-error]').waitFor();
+    await expectAccessible(rider, '驿站详情 (not found)');
     expect(await rider.locator('[data-testid=station-detail-error]').textContent()).toContain('找不到该驿站');
 
     // A fresh visit to the tools: the picker still lists it, marked 已停用; the editor shows its real data and reopens it.

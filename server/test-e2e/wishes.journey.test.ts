@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { idNumberCheckChar } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { loginAs } from './session';
 
@@ -81,6 +82,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await wisher.goto(`${j.baseUrl}/#/pages/wishes/index`);
     await testId(wisher, 'wishes-post').click();
     await testId(wisher, 'wish-form').waitFor();
+    await expectAccessible(wisher, '发心愿');
     expect(await testId(wisher, 'wish-forbidden').textContent()).toContain('现金');
     await wisher.locator('[data-testid=wish-category-choices-option]', { hasText: '子女学习' }).last().click();
     await wisher.locator('[data-testid=wish-title] input').last().fill(title);
@@ -99,6 +101,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     expect(wish.photoId).toBeTruthy();
     await wisher.waitForURL(new RegExp(`#/pages/wish/detail\\?id=${wish.id}`));
     await expectText(testId(wisher, 'wish-status'), '待审核');
+    await expectAccessible(wisher, '心愿详情');
 
     // The 美团 union's officer: 工作台 → 微心愿审核 → the wish → 通过并发布.
     const officer = await j.newPhone();
@@ -107,6 +110,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await testId(officer, 'staff-tool-wish-screening').click();
     await officer.locator('[data-testid=wish-screening-item]', { hasText: title }).last().click();
     await testId(officer, 'wish-screen').waitFor();
+    await expectAccessible(officer, '心愿审核');
     const approved = officer.waitForResponse((r) => r.url().endsWith(`/api/wishes/${wish.id}/approve`));
     await testId(officer, 'wish-screen-approve').click();
     expect((await approved).status()).toBe(200);
@@ -117,6 +121,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await donor.goto(`${j.baseUrl}/#/pages/wishes/index`);
     const card = donor.locator('[data-testid=wish-card]', { hasText: title }).last();
     await card.waitFor();
+    await expectAccessible(donor, '心愿墙');
     expect(await card.textContent()).toContain('¥200');
     expect(await card.textContent()).not.toContain('王小明');
     await card.click();
@@ -148,6 +153,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await testId(master, 'staff-tool-wish-handover').click();
     const item = master.locator('[data-testid=wish-handover-item]', { hasText: title }).last();
     await item.waitFor();
+    await expectAccessible(master, '心愿交接');
     await item.locator('[data-testid=wish-handover-receive]').click();
     await expectText(item.locator('[data-testid=wish-handover-card-status]'), '驿站已签收');
     await item.locator('[data-testid=wish-handover-pickup]').click();
@@ -172,6 +178,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await testId(donor, 'wishes-filter-fulfilled').click();
     const done = donor.locator('[data-testid=wish-card][data-status=fulfilled]', { hasText: title }).last();
     await done.waitFor();
+    await expectAccessible(donor, '心愿墙 (已圆梦)');
     expect(await done.locator('[data-testid=wish-card-thanks]').textContent()).toBe(`致 某某科技公司：${thanks}`);
 
     // The uploaded photos are test data: remove them through the server's own storage.

@@ -83,6 +83,11 @@ describe('error shape and platform routes', () => {
       expect(paths).toContain(p);
     }
     for (const schema of ['TokenResponseDto', 'MeDto', 'CreateOrgDto', 'OrgDto', 'SmsVerifyDto']) expect(doc.components.schemas).toHaveProperty(schema);
+    // A station's detail says what it answers: the summary's fields plus hours, closures, photos, parent and events.
+    expect(doc.paths['/api/stations/{id}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/StationDetailDto' });
+    const detail = doc.components.schemas.StationDetailDto;
+    const props = Object.keys(detail.properties ?? {}).concat(...(detail.allOf ?? []).map((p: { properties?: object; $ref?: string }) => Object.keys(p.properties ?? {})));
+    expect(props).toEqual(expect.arrayContaining(['name', 'isOpenNow', 'rating', 'hours', 'closures', 'photos', 'parent', 'events']));
     const html = await inject({ method: 'GET', url: '/api/docs' });
     expect(html.statusCode).toBe(200);
     expect(html.body).toContain('swagger');

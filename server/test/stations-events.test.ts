@@ -82,6 +82,21 @@ describe('station events (驿站活动)', () => {
       expect({ capacity: still.capacity, signedUp: still.signedUp, startsAt: still.startsAt.toISOString() }).toEqual({ capacity: 3, signedUp: 2, startsAt: ev.startsAt });
     });
 
+    it('capacity is 1–1,000 on publish and on edit: 0, 1,001 and 2,025 are refused on the capacity field, nothing written', async () => {
+      const before = await t.ds.getRepository(StationEvent).countBy({ stationId: own.id });
+      for (const capacity of [0, 1001, 2025]) {
+        const res = await send('POST', `/api/stations/${own.id}/events`, master, body(new Date(Date.now() + DAY), { capacity }));
+        expect(res.statusCode).toBe(400);
+        expect(res.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'capacity', message: '名额应为 1–1000 人' }] });
+      }
+      expect(await t.ds.getRepository(StationEvent).countBy({ stationId: own.id })).toBe(before);
+      const ev = await makeEvent(own, master, { capacity: 1000 });
+      expect(ev.capacity).toBe(1000);
+      const edit = await send('PATCH', `/api/events/${ev.id}`, master, body(new Date(ev.startsAt), { capacity: 1001 }));
+      expect(edit.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'capacity', message: '名额应为 1–1000 人' }] });
+      expect((await t.ds.getRepository(StationEvent).findOneByOrFail({ id: ev.id })).capacity).toBe(1000);
+    });
+
     it('a cancelled event cannot be edited (409); an unknown one is 404', async () => {
       const ev = await makeEvent();
       await send('POST', `/api/events/${ev.id}/cancel`, master);

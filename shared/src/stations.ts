@@ -90,6 +90,9 @@ export const EVENT_KINDS = [
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number]['code'];
 
+/** Seats of one station event: a station room, not a stadium (a typo like 2025 must not pass). */
+export const EVENT_CAPACITY = { min: 1, max: 1000 } as const;
+
 export const NEARBY_LIMITS = { maxLimit: 50, defaultLimit: 20, maxRadiusKm: 50, defaultRadiusKm: 10 } as const;
 
 /** Mainland China, Hainan and the South China Sea islands, Taiwan, Hong Kong and Macao (GCJ-02 ≈ WGS-84 at this scale). */

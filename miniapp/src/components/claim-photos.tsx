@@ -7,6 +7,7 @@ import './claim-photos.scss';
 const TEXT = {
   loading: '加载中',
   failed: '加载失败',
+  alt: '照片，点按查看大图',
 };
 
 type LoadPhoto = (id: string) => Promise<string>;
@@ -33,7 +34,7 @@ export function ClaimPhotoThumb({ id, src: given, onOpen, load = loadClaimPhoto 
   }, [id, given, load]);
 
   if (!src) return <Text className='claim-photo__placeholder'>{failed ? TEXT.failed : TEXT.loading}</Text>;
-  return <Image className='claim-photo__image' src={src} mode='aspectFill' onClick={() => onOpen?.(src)} data-testid='claim-photo-image' />;
+  return <Image className='claim-photo__image' src={src} mode='aspectFill' nativeProps={{ alt: TEXT.alt }} onClick={() => onOpen?.(src)} data-testid='claim-photo-image' />;
 }
 
 /** The claim's photos in a grid. */

@@ -3,7 +3,7 @@ import type { ClaimTextareaProps } from './claim-textarea.types';
 import './claim-textarea.scss';
 
 /** H5: a plain <textarea> (Taro's H5 Textarea is a web component that tests cannot type into), with a counter. */
-export function ClaimTextarea({ name, value, onChange, maxLength, placeholder, rows = 4 }: ClaimTextareaProps) {
+export function ClaimTextarea({ name, value, onChange, maxLength, placeholder, label, rows = 4 }: ClaimTextareaProps) {
   return (
     <View className='claim-textarea'>
       <textarea
@@ -13,6 +13,7 @@ export function ClaimTextarea({ name, value, onChange, maxLength, placeholder, r
         maxLength={maxLength}
         rows={rows}
         placeholder={placeholder}
+        aria-label={label ?? placeholder}
         onChange={(e) => onChange(e.target.value)}
       />
       <Text className='claim-textarea__count'>{`${value.length}/${maxLength}`}</Text>

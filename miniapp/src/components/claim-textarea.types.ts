@@ -5,6 +5,8 @@ export interface ClaimTextareaProps {
   onChange: (value: string) => void;
   maxLength: number;
   placeholder?: string;
+  /** What a screen reader calls the field when it has no placeholder (the visible label sits beside it). */
+  label?: string;
   /** Rows of text visible before it scrolls. */
   rows?: number;
 }

@@ -15,7 +15,7 @@ export function QrCode({ text, testId, label }: QrCodeProps) {
   const src = useMemo(() => qrDataUrl(text), [text]);
   return (
     <View className='qr-code' data-testid={testId} aria-label={label}>
-      <Image className='qr-code__image' src={src} mode='aspectFit' />
+      <Image className='qr-code__image' src={src} mode='aspectFit' nativeProps={{ alt: label }} />
     </View>
   );
 }

@@ -70,6 +70,19 @@ export interface HttpClientConfig {
 interface RawResponse {
   statusCode: number;
   data: unknown;
+  header?: Record<string, string>;
+}
+
+/** `Retry-After` in whole seconds (the server sends seconds), or null when absent or not a number. */
+function retryAfterSeconds(header: Record<string, string> | undefined): number | null {
+  const raw = Object.entries(header ?? {}).find(([k]) => k.toLowerCase() === 'retry-after')?.[1];
+  const n = Number(raw);
+  return raw !== undefined && raw !== '' && Number.isFinite(n) && n > 0 ? Math.ceil(n) : null;
+}
+
+/** 「操作过于频繁」 says how long to wait when the server told us. */
+export function rateLimitedMessage(seconds: number): string {
+  return seconds < 90 ? `操作过于频繁，请 ${seconds} 秒后再试` : `操作过于频繁，请 ${Math.ceil(seconds / 60)} 分钟后再试`;
 }
 
 /** 401 codes that mean "the access token is stale": refresh, then retry once. */
@@ -124,14 +137,15 @@ function messageFor(code: ApiErrorCode): string {
 }
 
 /** Maps a non-2xx response to ApiError; the server's `{ code, message, errors }` wins when present. */
-export function toApiError(status: number, data: unknown): ApiError {
+export function toApiError(status: number, data: unknown, header?: Record<string, string>): ApiError {
   const body = parseBody(data);
   if (isErrorBody(body)) {
     const code = body.code as ApiErrorCode;
+    const wait = code === ErrorCode.RATE_LIMITED ? retryAfterSeconds(header) : null;
     return new ApiError({
       status,
       code,
-      message: typeof body.message === 'string' && body.message ? body.message : messageFor(code),
+      message: wait !== null ? rateLimitedMessage(wait) : typeof body.message === 'string' && body.message ? body.message : messageFor(code),
       fieldErrors: Array.isArray(body.errors) ? body.errors : [],
       requestId: body.requestId,
     });
@@ -196,7 +210,7 @@ export function createHttpClient(config: HttpClientConfig = {}) {
           timeout: timeoutMs + 1000,
         });
         Promise.resolve(task).then(
-          (res) => finish(() => resolve({ statusCode: res.statusCode, data: res.data })),
+          (res) => finish(() => resolve({ statusCode: res.statusCode, data: res.data, header: res.header as Record<string, string> | undefined })),
           (err: unknown) => finish(() => reject(networkError(err))),
         );
       } catch (err) {
@@ -266,7 +280,7 @@ export function createHttpClient(config: HttpClientConfig = {}) {
       if (res.statusCode >= 200 && res.statusCode < 300) {
         return (res.statusCode === 204 ? undefined : parseBody(res.data)) as T;
       }
-      const error = toApiError(res.statusCode, res.data);
+      const error = toApiError(res.statusCode, res.data, res.header);
       const staleToken = res.statusCode === 401 && REFRESHABLE.has(error.code);
       if (!staleToken || !refreshOn401) throw error;
       if (refreshed || !getRefreshToken()) {

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { vi } from 'vitest';
 
 /** What one fake response does: answer with a status and body, fail like a dropped connection, or never answer. */
-export type Reply = { status: number; body?: unknown } | { networkError: string } | 'hang';
+export type Reply = { status: number; body?: unknown; header?: Record<string, string> } | { networkError: string } | 'hang';
 
 export interface SeenRequest {
   url: string;
@@ -33,7 +33,7 @@ export function fakeServer(route: Route) {
       Promise.resolve(route(seen)).then((reply) => {
         if (reply === 'hang') return;
         if ('networkError' in reply) reject({ errMsg: `request:fail ${reply.networkError}` });
-        else resolve({ statusCode: reply.status, data: reply.body ?? '', header: {}, errMsg: 'request:ok' });
+        else resolve({ statusCode: reply.status, data: reply.body ?? '', header: reply.header ?? {}, errMsg: 'request:ok' });
       }, reject);
     }) as Promise<unknown> & { abort: () => void };
     promise.abort = () => {

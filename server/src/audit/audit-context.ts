@@ -1,19 +1,17 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Observable } from 'rxjs';
 
 /** The request an audit row belongs to, without threading it through every service call. */
 const requestContext = new AsyncLocalStorage<{ requestId: string }>();
 
 export const currentRequestId = (): string | null => requestContext.getStore()?.requestId ?? null;
 
-/** Global interceptor: runs each HTTP handler inside a context carrying Fastify's request id (x-request-id). */
-@Injectable()
-export class AuditContextInterceptor implements NestInterceptor {
-  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http') return next.handle();
-    const id = ctx.switchToHttp().getRequest<{ id?: unknown }>().id;
-    if (typeof id !== 'string') return next.handle();
-    return new Observable((subscriber) => requestContext.run({ requestId: id.slice(0, 64) }, () => next.handle().subscribe(subscriber)));
-  }
+/**
+ * Fastify preValidation hook (after the body is read, before Nest's guards, pipes and handler): the rest of the
+ * request runs inside a context carrying Fastify's request id (x-request-id). A hook rather than a Nest
+ * interceptor: a global interceptor wraps every request of every route in RxJS observables (~9 % of the CPU
+ * of /api/stations/nearby under load), the hook costs one AsyncLocalStorage.run.
+ */
+export function runInAuditContext(req: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  requestContext.run({ requestId: String(req.id).slice(0, 64) }, done);
 }

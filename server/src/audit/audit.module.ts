@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { OrgsModule } from '../orgs/orgs.module';
 import { UsersModule } from '../users/users.module';
-import { AuditContextInterceptor } from './audit-context';
 import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 
-/** The audit log: `AuditService.record(em, …)` inside the caller's transaction, an admin-only read route, retention. */
+/** The audit log: `AuditService.record(em, …)` inside the caller's transaction, an admin-only read route, retention (the request id comes from `runInAuditContext`, a hook app.factory.ts adds). */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry]), UsersModule, OrgsModule],
   controllers: [AuditController],
-  providers: [AuditService, { provide: APP_INTERCEPTOR, useClass: AuditContextInterceptor }],
+  providers: [AuditService],
   exports: [AuditService],
 })
 export class AuditModule {}

@@ -10,7 +10,8 @@ const HASHED = /[.-][0-9a-f]{8,}\./;
 const FILE_LIKE = /\/[^/?#]+\.[A-Za-z0-9]{1,8}(?:[?#]|$)/;
 
 /**
- * Serves the built H5 app at `/`: hashed assets cached for a year, index.html never cached, and any other
+ * Serves the built H5 app at `/`: hashed assets cached for a year (brotli or gzip made at build time when the
+ * browser accepts it), index.html never cached, and any other
  * non-API GET that is not a file answered with index.html (hash routes need only `/`, deep links still land in the app).
  */
 export async function registerH5(fastify: FastifyInstance, root: string, indexPolicy?: (html: string) => string): Promise<boolean> {
@@ -22,6 +23,8 @@ export async function registerH5(fastify: FastifyInstance, root: string, indexPo
     wildcard: false,
     index: false,
     decorateReply: false,
+    // build:h5 writes .br and .gz beside each JS/CSS file: sent with Content-Encoding and Vary: Accept-Encoding.
+    preCompressed: true,
     setHeaders: (res, path) => {
       const isIndex = path.endsWith('index.html');
       const policy = isIndex ? 'no-cache' : HASHED.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';

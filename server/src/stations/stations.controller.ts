@@ -79,6 +79,15 @@ class ManagedStationDetailDto extends ManagedStationDto {
   @ApiProperty({ type: [EventViewDto], description: '近 30 天内结束及之后的全部活动（含已取消）' }) events: EventViewDto[];
 }
 
+/** GET /api/stations/:id — an open station as a rider sees it. */
+class StationDetailDto extends StationSummaryDto {
+  @ApiProperty({ description: '每周开放时间 { alwaysOpen, days }（周一在前，每天 0–4 个时段 { open, close }，北京时间 HH:MM）', type: 'object', additionalProperties: true }) hours: object;
+  @ApiProperty({ type: [ClosureViewDto], description: '当前及将来的临时闭站' }) closures: ClosureViewDto[];
+  @ApiProperty({ type: [String] }) photos: string[];
+  @ApiProperty({ type: ParentStationDto, nullable: true, description: '所属总站/分站' }) parent: ParentStationDto | null;
+  @ApiProperty({ type: [EventViewDto], description: '未结束的近期活动（最多 20 个，按开始时间）' }) events: EventViewDto[];
+}
+
 class ImportResultDto {
   @ApiProperty() created: number;
   @ApiProperty() updated: number;
@@ -162,6 +171,7 @@ export class StationsController {
   @Public()
   @Get(':id')
   @ApiOperation({ summary: '驿站详情：服务、开放时间、近期活动、评分' })
+  @ApiOkResponse({ type: StationDetailDto })
   detail(@Param('id', IdParam()) id: string) {
     return this.stations.detail(id);
   }

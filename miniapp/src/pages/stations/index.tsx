@@ -14,6 +14,8 @@ import { errorMessage } from '../../utils/error-message';
 import { useUnreadBadge } from '../../utils/use-unread-badge';
 import { DISTRICTS } from './districts';
 import { FilterChips } from './filter-chips';
+import { QuickEntries } from './quick-entries';
+import { StationSearch } from './station-search';
 import { locate } from './locate';
 import { LOCATE_SLOW_MS, type LatLng } from './locate.types';
 import './index.scss';
@@ -74,6 +76,8 @@ export default function StationsPage() {
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [mode, setMode] = useState<'list' | 'map'>('list');
+  /** The search box holds text: its results stand in for the nearby list. */
+  const [searching, setSearching] = useState(false);
   const seq = useRef(0);
   const locateSeq = useRef(0);
   const loadedAt = useRef(0);
@@ -182,7 +186,9 @@ export default function StationsPage() {
 
   return (
     <View className='nx-page stations-page' data-testid='stations-page'>
-      <View className='nx-card stations-page__where' data-testid='stations-where'>
+      <StationSearch onOpen={open} onActive={setSearching} />
+      {!searching && <QuickEntries />}
+      <View className={`nx-card stations-page__where${searching ? ' stations-page__hidden' : ''}`} data-testid='stations-where'>
         <View className='stations-page__where-row'>
           <Text className='stations-page__where-text' data-testid='stations-place'>
             {locating ? TEXT.locating : place ? placeText(place) : TEXT.pickDistrict}
@@ -218,56 +224,58 @@ export default function StationsPage() {
         )}
       </View>
 
-      <View className='stations-page__toolbar'>
-        <View className='stations-page__modes' role='tablist'>
-          {(['list', 'map'] as const).map((m) => (
-            <View
-              key={m}
-              role='tab'
-              aria-selected={mode === m}
-              className={`stations-page__mode${mode === m ? ' stations-page__mode--on' : ''}`}
-              data-testid={`stations-mode-${m}`}
-              onClick={() => setMode(m)}
-            >
-              <Text>{m === 'list' ? TEXT.list : TEXT.map}</Text>
-            </View>
-          ))}
+      <View className={searching ? 'stations-page__hidden' : undefined} data-testid='stations-nearby'>
+        <View className='stations-page__toolbar'>
+          <View className='stations-page__modes' role='tablist'>
+            {(['list', 'map'] as const).map((m) => (
+              <View
+                key={m}
+                role='tab'
+                aria-selected={mode === m}
+                className={`stations-page__mode${mode === m ? ' stations-page__mode--on' : ''}`}
+                data-testid={`stations-mode-${m}`}
+                onClick={() => setMode(m)}
+              >
+                <Text>{m === 'list' ? TEXT.list : TEXT.map}</Text>
+              </View>
+            ))}
+          </View>
         </View>
-      </View>
-      <FilterChips chips={chips} onToggle={toggle} testId='stations-filter' />
+        <FilterChips chips={chips} onToggle={toggle} testId='stations-filter' />
 
-      {error && (
-        <View className='nx-card' data-testid='stations-error'>
-          <Text className='nx-text'>{error}</Text>
-          <Button fill='outline' onClick={load}>
-            {TEXT.retry}
-          </Button>
-        </View>
-      )}
-      {loading && !stations && <Text className='nx-text'>{TEXT.loading}</Text>}
-      {result && result.radiusKm > NEARBY_DEFAULTS.radiusKm && result.stations.length > 0 && (
-        <Text className='stations-page__note' data-testid='stations-widened'>
-          {TEXT.widened}
-        </Text>
-      )}
-      {stations && stations.length === 0 && (
-        <View className='nx-card' data-testid='stations-none'>
-          <Text className='nx-text'>{TEXT.none}</Text>
-          {filtered && (
-            <Button
-              fill='outline'
-              onClick={() => {
-                setServices([]);
-                setOpenNow(false);
-              }}
-              data-testid='stations-clear-filters'
-            >
-              {TEXT.clearFilters}
+        {error && (
+          <View className='nx-card' data-testid='stations-error'>
+            <Text className='nx-text'>{error}</Text>
+            <Button fill='outline' onClick={load}>
+              {TEXT.retry}
             </Button>
-          )}
-        </View>
-      )}
-      {stations && stations.length > 0 && (mode === 'map' && place ? <MapView center={place} points={points} onOpen={open} fallback={list} testId='stations-map' /> : list)}
+          </View>
+        )}
+        {loading && !stations && <Text className='nx-text'>{TEXT.loading}</Text>}
+        {result && result.radiusKm > NEARBY_DEFAULTS.radiusKm && result.stations.length > 0 && (
+          <Text className='stations-page__note' data-testid='stations-widened'>
+            {TEXT.widened}
+          </Text>
+        )}
+        {stations && stations.length === 0 && (
+          <View className='nx-card' data-testid='stations-none'>
+            <Text className='nx-text'>{TEXT.none}</Text>
+            {filtered && (
+              <Button
+                fill='outline'
+                onClick={() => {
+                  setServices([]);
+                  setOpenNow(false);
+                }}
+                data-testid='stations-clear-filters'
+              >
+                {TEXT.clearFilters}
+              </Button>
+            )}
+          </View>
+        )}
+        {stations && stations.length > 0 && (mode === 'map' && place ? <MapView center={place} points={points} onOpen={open} fallback={list} testId='stations-map' /> : list)}
+      </View>
       <PrivacyPrompt purpose='location' />
     </View>
   );

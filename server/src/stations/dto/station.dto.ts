@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EVENT_KINDS, HOST_TYPES, NEARBY_LIMITS, SERVICE_CODES, STATION_LEVELS, type EventKind, type HostType, type StationLevel } from '@nuanxin/shared';
+import { EVENT_CAPACITY, EVENT_KINDS, HOST_TYPES, NEARBY_LIMITS, SERVICE_CODES, STATION_LEVELS, type EventKind, type HostType, type StationLevel } from '@nuanxin/shared';
 import { IsOrgCode } from '../../common/validators';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -194,13 +194,19 @@ export class CreateStationDto {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[0-9-]{7,20}$/, { message: '电话格式不正确' }) phone?: string;
 }
 
+const CAPACITY_MESSAGE = `名额应为 ${EVENT_CAPACITY.min}–${EVENT_CAPACITY.max} 人`;
+
 export class EventDto {
   @ApiProperty() @IsString() @Length(2, 100, { message: '活动名称应为 2–100 个字' }) title: string;
   @ApiProperty({ enum: EVENT_KINDS.map((k) => k.code) }) @IsIn(EVENT_KINDS.map((k) => k.code), { message: '活动类型不正确' }) kind: EventKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500, { message: '活动介绍最多 500 字' }) description?: string;
   @ApiProperty() @IsDateString({}, { message: '开始时间格式不正确' }) startsAt: string;
   @ApiProperty() @IsDateString({}, { message: '结束时间格式不正确' }) endsAt: string;
-  @ApiProperty() @IsInt({ message: '名额应为整数' }) @Min(1, { message: '名额至少 1 人' }) @Max(10000, { message: '名额过多' }) capacity: number;
+  @ApiProperty({ minimum: EVENT_CAPACITY.min, maximum: EVENT_CAPACITY.max })
+  @IsInt({ message: '名额应为整数' })
+  @Min(EVENT_CAPACITY.min, { message: CAPACITY_MESSAGE })
+  @Max(EVENT_CAPACITY.max, { message: CAPACITY_MESSAGE })
+  capacity: number;
 }
 
 export class RateStationDto {

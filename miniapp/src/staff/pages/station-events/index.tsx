@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { EVENT_KINDS, type EventKind } from '@nuanxin/shared';
+import { EVENT_CAPACITY, EVENT_KINDS, type EventKind } from '@nuanxin/shared';
 import { Button, Input } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
+import { PickerField } from '../../../components/picker-field';
 // Before the event card: keeps entry-row's CSS ahead of the card's, as on the station page.
 import { StationPicker } from '../station/station-picker';
 import { StationEventCard } from '../../../components/station-event-card';
@@ -41,11 +42,16 @@ const TEXT = {
   description: '活动介绍（选填）',
   startsAt: '开始时间',
   endsAt: '结束时间',
-  timeHint: '北京时间，格式 2026-11-25 14:00',
+  timeHint: '北京时间',
+  startDate: '开始日期',
+  startTime: '开始时刻',
+  endDate: '结束日期',
+  endTime: '结束时刻',
   capacity: '名额',
-  badTime: '请按 2026-11-25 14:00 的格式填写',
+  capacityHint: `${EVENT_CAPACITY.min}–${EVENT_CAPACITY.max} 人`,
+  badTime: '请选择日期和时间',
   endBeforeStart: '结束时间应晚于开始时间',
-  badCapacity: '名额应为正整数',
+  badCapacity: `名额应为 ${EVENT_CAPACITY.min}–${EVENT_CAPACITY.max} 人`,
   needTitle: '请填写活动名称',
   publish: '发布活动',
   publishing: '发布中…',
@@ -106,6 +112,18 @@ function freshDraft(): Draft {
   const dayMs = 86400_000;
   const tomorrow = beijingDateTimeText(new Date(Date.now() + dayMs)).slice(0, 10);
   return { title: '', kind: 'other', description: '', startsAt: `${tomorrow} 14:00`, endsAt: `${tomorrow} 16:00`, capacity: '20' };
+}
+
+/** A Beijing 'YYYY-MM-DD HH:mm' as a date picker and a time picker side by side; the earliest day is today. */
+function DateTimePickers({ value, onChange, dateLabel, timeLabel, testId }: { value: string; onChange: (v: string) => void; dateLabel: string; timeLabel: string; testId: string }) {
+  const [date, time] = [value.slice(0, 10), value.slice(11, 16)];
+  const today = beijingDateTimeText(new Date()).slice(0, 10);
+  return (
+    <View className='station-events__when'>
+      <PickerField mode='date' value={date} start={today} onChange={(d) => onChange(`${d} ${time}`)} label={dateLabel} testId={`${testId}-date`} />
+      <PickerField mode='time' value={time} onChange={(t) => onChange(`${date} ${t}`)} label={timeLabel} testId={`${testId}-time`} />
+    </View>
+  );
 }
 
 /** 活动管理: publish, edit and cancel a station's events (the server tells everyone signed up). */
@@ -180,7 +198,7 @@ export default function StationEventsPage() {
     if (!startsAt) problems.startsAt = TEXT.badTime;
     if (!endsAt) problems.endsAt = TEXT.badTime;
     else if (startsAt && Date.parse(endsAt) <= Date.parse(startsAt)) problems.endsAt = TEXT.endBeforeStart;
-    if (!Number.isInteger(capacity) || capacity < 1) problems.capacity = TEXT.badCapacity;
+    if (!Number.isInteger(capacity) || capacity < EVENT_CAPACITY.min || capacity > EVENT_CAPACITY.max) problems.capacity = TEXT.badCapacity;
     else if (capacity < minCapacity) problems.capacity = TEXT.belowSignups(minCapacity);
     setErrors(problems);
     if (Object.keys(problems).length || !startsAt || !endsAt) {
@@ -353,13 +371,13 @@ export default function StationEventsPage() {
             <ChoiceChips options={KIND_LABELS} value={EVENT_KINDS.find((k) => k.code === draft.kind)?.label ?? null} onChange={(label) => set({ kind: kindOf(label) ?? draft.kind })} testId='station-events-kind-choices' />
           </FormField>
           <FormField label={TEXT.startsAt} hint={TEXT.timeHint} error={errors.startsAt} testId='station-events-starts'>
-            <Input value={draft.startsAt} onChange={(v) => set({ startsAt: v })} maxLength={16} />
+            <DateTimePickers value={draft.startsAt} onChange={(v) => set({ startsAt: v })} dateLabel={TEXT.startDate} timeLabel={TEXT.startTime} testId='station-events-starts' />
           </FormField>
-          <FormField label={TEXT.endsAt} error={errors.endsAt} testId='station-events-ends'>
-            <Input value={draft.endsAt} onChange={(v) => set({ endsAt: v })} maxLength={16} />
+          <FormField label={TEXT.endsAt} hint={TEXT.timeHint} error={errors.endsAt} testId='station-events-ends'>
+            <DateTimePickers value={draft.endsAt} onChange={(v) => set({ endsAt: v })} dateLabel={TEXT.endDate} timeLabel={TEXT.endTime} testId='station-events-ends' />
           </FormField>
-          <FormField label={TEXT.capacity} error={errors.capacity} testId='station-events-capacity'>
-            <Input value={draft.capacity} onChange={(v) => set({ capacity: v })} type='number' maxLength={5} />
+          <FormField label={TEXT.capacity} hint={TEXT.capacityHint} error={errors.capacity} testId='station-events-capacity'>
+            <Input value={draft.capacity} onChange={(v) => set({ capacity: v.replace(/\D/g, '') })} type='number' maxLength={String(EVENT_CAPACITY.max).length} />
           </FormField>
           <FormField label={TEXT.description} error={errors.description} testId='station-events-description'>
             <Input value={draft.description} onChange={(v) => set({ description: v })} maxLength={500} />

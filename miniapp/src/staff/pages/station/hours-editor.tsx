@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { checkWeeklyHours, type TimeRange, type WeeklyHours } from '@nuanxin/shared';
-import { Input } from '../../../components/ui';
+import { PickerField } from '../../../components/picker-field';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { WEEKDAY_LABELS } from '../../../components/station-format';
 
@@ -28,6 +28,8 @@ export interface DayForm {
 
 const ALL_DAY: TimeRange = { open: '00:00', close: '24:00' };
 const DEFAULT_RANGE: TimeRange = { open: '08:00', close: '20:00' };
+/** A time picker always holds a time: an added range starts as an evening the master adjusts. */
+const NEXT_RANGE: TimeRange = { open: '18:00', close: '22:00' };
 const MODE_OF_LABEL: Record<string, DayMode> = { [HOURS_TEXT.modes[0]]: 'closed', [HOURS_TEXT.modes[1]]: 'allDay', [HOURS_TEXT.modes[2]]: 'ranges' };
 const LABEL_OF_MODE: Record<DayMode, string> = { closed: HOURS_TEXT.modes[0], allDay: HOURS_TEXT.modes[1], ranges: HOURS_TEXT.modes[2] };
 
@@ -103,11 +105,11 @@ export function HoursEditor({ days, onChange, errors }: HoursEditorProps) {
               <View key={k} className='hours-editor__range' data-testid={`station-editor-day-${i}-range`}>
                 <View className='hours-editor__time' data-testid={`station-editor-day-${i}-open-${k}`}>
                   <Text className='hours-editor__time-label'>{HOURS_TEXT.open}</Text>
-                  <Input value={r.open} onChange={(v) => setRange(i, k, { open: v })} placeholder='08:00' maxLength={5} />
+                  <PickerField mode='time' value={r.open} onChange={(v) => setRange(i, k, { open: v })} label={`${WEEKDAY_LABELS[i]}第 ${k + 1} 段${HOURS_TEXT.open}`} testId={`station-editor-day-${i}-open-${k}-time`} />
                 </View>
                 <View className='hours-editor__time' data-testid={`station-editor-day-${i}-close-${k}`}>
                   <Text className='hours-editor__time-label'>{HOURS_TEXT.close}</Text>
-                  <Input value={r.close} onChange={(v) => setRange(i, k, { close: v })} placeholder='20:00' maxLength={5} />
+                  <PickerField mode='time' value={r.close} onChange={(v) => setRange(i, k, { close: v })} label={`${WEEKDAY_LABELS[i]}第 ${k + 1} 段${HOURS_TEXT.close}`} testId={`station-editor-day-${i}-close-${k}-time`} />
                 </View>
                 <Text
                   className='hours-editor__link'
@@ -128,7 +130,7 @@ export function HoursEditor({ days, onChange, errors }: HoursEditorProps) {
               <Text
                 className='hours-editor__link'
                 data-testid={`station-editor-day-${i}-add`}
-                onClick={() => setDay(i, { ...day, ranges: [...day.ranges, { open: '', close: '' }] })}
+                onClick={() => setDay(i, { ...day, ranges: [...day.ranges, { ...NEXT_RANGE }] })}
               >
                 {HOURS_TEXT.addRange}
               </Text>

@@ -113,7 +113,7 @@ export default function WishScreenPage() {
             <Input name='title' value={title} maxLength={WISH_RULES.titleMax} onChange={setTitle} />
           </FormField>
           <FormField label={SCREEN_TEXT.editStory} error={storyFlags[0] ?? null} testId='wish-screen-story'>
-            <ClaimTextarea name='story' value={story} maxLength={WISH_RULES.storyMax} onChange={setStory} />
+            <ClaimTextarea name='story' value={story} maxLength={WISH_RULES.storyMax} label={SCREEN_TEXT.editStory} onChange={setStory} />
           </FormField>
         </>
       ) : (

@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -117,6 +118,27 @@ describe('S3-compatible photo storage (s3rver)', () => {
     expect(flagged.length).toBeGreaterThan(0);
     defaults.destroy();
     client.destroy();
+  });
+
+  it('an export goes up from a file as one plain PUT of known length and comes back as a stream; a missing object errors the stream', async () => {
+    const storage = new S3FileStorage(loadConfig(s3Env(s3.endpoint)));
+    const dir = await mkdtemp(join(tmpdir(), 'nx-s3-'));
+    const body = Buffer.from('编号,受理日期\n'.repeat(2000));
+    await writeFile(join(dir, 'ledger.xlsx'), body);
+    await storage.putFile('exports/2026/e-1.xlsx', join(dir, 'ledger.xlsx'));
+    const put = s3.seen[0];
+    expect(put.method).toBe('PUT');
+    expect(put.headers['content-length']).toBe(String(body.length));
+    expect(put.headers['transfer-encoding']).toBeUndefined();
+    expect(Object.keys(put.headers).filter((h) => h.startsWith('x-amz-checksum'))).toEqual([]);
+    const chunks: Buffer[] = [];
+    for await (const chunk of storage.stream('exports/2026/e-1.xlsx')) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(body)).toBe(true);
+    await expect(async () => {
+      for await (const _ of storage.stream('exports/2026/missing.xlsx')) void _;
+    }).rejects.toThrow();
+    await rm(dir, { recursive: true, force: true });
+    storage.onApplicationShutdown();
   });
 
   it('refuses keys that could leave the prefix', async () => {

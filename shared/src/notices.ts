@@ -292,7 +292,7 @@ export const NOTICES = {
     body: (p) => `${p.scopeName}已为你开通${STAFF_ROLE_NAMES[p.role]}权限，可在「我的 → 工作台」使用相关功能。`,
     link: () => '/staff/pages/home/index',
   }),
-  // micro-wishes (inbox only: no WeChat template is mapped for them yet)
+  // micro-wishes: the wisher's steps also go out as 心愿进度通知 (WeChat); staff notices (to_screen, at_station) are inbox only
   'wish.to_screen': spec<WishRef & { dueDate: string }>({
     audience: 'staff',
     title: () => '新的微心愿待审核',

@@ -186,8 +186,13 @@ export interface WishWallItem {
   status: WishStatus;
   /** Which of the wall's three counts the wish is in (null when it is off the wall). */
   wall: WallFilter | null;
-  /** When it went on the wall (ISO). */
+  /**
+   * When it first went on the wall (ISO): the posted date the wall shows. A wish back on the wall (its donor released
+   * it, or the hold ran out) keeps this date; only its 30 days there start again (`wallUntil`).
+   */
   publishedAt: string | null;
+  /** While 待认领: when it leaves the wall unclaimed (30 days after it last went on the wall); else null. */
+  wallUntil: string | null;
   /** The donor's display name or 匿名, once claimed. */
   donor: string | null;
   /** The wisher's thank-you, once fulfilled. */

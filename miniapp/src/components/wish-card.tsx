@@ -1,11 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type WishCategory, type WishStatus } from '@nuanxin/shared';
+import { formatDate } from '../utils/format';
 import { formatDistance } from './station-format';
 import { categoryLabel, statusLabel, WISH_CATEGORY_GLYPHS } from './wish-labels';
 import './wish-card.scss';
 
 export const WISH_CARD_TEXT = {
   thanks: (donor: string | null) => (donor ? `致 ${donor}：` : '感谢：'),
+  posted: (date: string) => `${date} 上墙`,
 };
 
 export interface WishCardData {
@@ -18,6 +20,8 @@ export interface WishCardData {
   /** Only when the phone gave its position for this query. */
   distanceMeters?: number | null;
   wisherAlias: string;
+  /** The day it first went on the wall (ISO); a wish back on the wall keeps it. */
+  publishedAt?: string | null;
   /** A line under the title (the story on the wall, the next step in my lists). */
   line?: string | null;
   donorName?: string | null;
@@ -67,6 +71,11 @@ export function WishCard({ wish, onOpen, testId = 'wish-card' }: { wish: WishCar
         <Text className='wish-card__alias' data-testid={`${testId}-alias`}>
           {wish.wisherAlias}
         </Text>
+        {wish.publishedAt && (
+          <Text className='wish-card__posted' data-testid={`${testId}-posted`}>
+            {WISH_CARD_TEXT.posted(formatDate(wish.publishedAt))}
+          </Text>
+        )}
       </View>
       {wish.flag && (
         <Text className='wish-card__flag' data-testid={`${testId}-flag`}>

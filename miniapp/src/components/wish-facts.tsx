@@ -15,6 +15,8 @@ export const FACTS_TEXT = {
   wisher: '心愿人',
   donor: '认领人',
   posted: '提交时间',
+  published: '上墙日期',
+  wallUntil: '待认领至',
   holdUntil: '送达期限',
   screeningDue: '审核期限',
   overdue: '已超时',
@@ -34,6 +36,9 @@ export function WishFacts({ wish, showNext = true }: { wish: Wish; showNext?: bo
     [FACTS_TEXT.wisher, wish.wisher, 'wish-alias'],
     ...(donor ? ([[FACTS_TEXT.donor, donor, 'wish-donor']] as Array<[string, string, string]>) : []),
     ...(wish.postedAt ? ([[FACTS_TEXT.posted, formatDateTime(wish.postedAt), 'wish-posted']] as Array<[string, string, string]>) : []),
+    // the first day on the wall stays; a wish back on the wall gets a fresh 30 days (待认领至)
+    ...(wish.publishedAt ? ([[FACTS_TEXT.published, formatDate(wish.publishedAt), 'wish-published']] as Array<[string, string, string]>) : []),
+    ...(wish.status === 'published' && wish.wallUntil ? ([[FACTS_TEXT.wallUntil, formatDate(wish.wallUntil), 'wish-wall-until']] as Array<[string, string, string]>) : []),
     ...(wish.status === 'claimed' && wish.holdUntil ? ([[FACTS_TEXT.holdUntil, formatDate(wish.holdUntil), 'wish-hold']] as Array<[string, string, string]>) : []),
     ...(wish.status === 'screening' && wish.screeningDueAt
       ? ([[FACTS_TEXT.screeningDue, `${formatDateTime(wish.screeningDueAt)}${wish.overdue ? ` ${FACTS_TEXT.overdue}` : ''}`, 'wish-due']] as Array<[string, string, string]>)

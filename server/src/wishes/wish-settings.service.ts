@@ -10,6 +10,7 @@ import type { Org } from '../orgs/org.entity';
 import { OrgsService } from '../orgs/orgs.service';
 import type { WishSettingsDto } from './dto/wish.dto';
 import { WishSetting } from './wish-setting.entity';
+import { firstPublishedAt } from './wish-views';
 import { Wish } from './wish.entity';
 
 /** Per-org limits (value cap, wishes a year), inherited down the org tree; and the officers' figures. */
@@ -53,7 +54,7 @@ export class WishSettings {
     return this.get(user, orgCode);
   }
 
-  /** Wishes screened in the org's subtree: posted, ever published, ever claimed, fulfilled, and the median days from wall to 已圆梦. */
+  /** Wishes screened in the org's subtree: posted, ever published, ever claimed, fulfilled, and the median days from first going on the wall to 已圆梦. */
   async stats(user: AuthUser, orgCode: string): Promise<WishStats> {
     const org = await this.orgs.getByCode(orgCode);
     this.access.assertOrgInScope(user, org);
@@ -64,8 +65,8 @@ export class WishSettings {
       inTree().andWhere('w.publishedAt IS NOT NULL').getCount(),
       inTree().andWhere('w.status IN (:...held)', { held: ['claimed', 'delivered', 'received', 'picked_up', 'fulfilled', 'closed'] }).getCount(),
     ]);
-    const done = await inTree().andWhere('w.status = :s', { s: 'fulfilled' }).select(['w.id', 'w.publishedAt', 'w.fulfilledAt']).getMany();
-    const days = done.map((w) => (w.fulfilledAt!.getTime() - w.publishedAt!.getTime()) / 86400_000).sort((a, b) => a - b);
+    const done = await inTree().andWhere('w.status = :s', { s: 'fulfilled' }).select(['w.id', 'w.publishedAt', 'w.decidedAt', 'w.fulfilledAt']).getMany();
+    const days = done.map((w) => (w.fulfilledAt!.getTime() - firstPublishedAt(w)!.getTime()) / 86400_000).sort((a, b) => a - b);
     const mid = days.length ? (days.length % 2 ? days[(days.length - 1) / 2] : (days[days.length / 2 - 1] + days[days.length / 2]) / 2) : null;
     return { orgCode: org.code, posted, published, claimed, fulfilled: done.length, medianDaysToFulfil: mid === null ? null : Math.round(mid * 10) / 10 };
   }

@@ -36,6 +36,12 @@ export const handedOverAt = (w: Pick<Wish, 'pickedUpAt' | 'deliveredAt'>): Date 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 /**
+ * The row's `publishedAt` is the wall's clock (reset when a released wish goes back up); the first publication is
+ * the approval (`decidedAt`), which is the posted date shown and where the publish→fulfil days are counted from.
+ */
+export const firstPublishedAt = (w: Pick<Wish, 'publishedAt' | 'decidedAt'>): Date | null => (w.publishedAt ? (w.decidedAt ?? w.publishedAt) : null);
+
+/**
  * What each viewer sees of a wish, built in batches (stations, timelines and orgs in one query each, never one per
  * row). Whoever the viewer, the wisher appears only as the alias made at posting: no name, mobile, ID number or
  * employer is ever read here.
@@ -108,7 +114,8 @@ function wallItem(w: Wish, station: StationRef | undefined, point: { lat: number
     wisher: w.alias,
     status: w.status,
     wall: wallFilterOf(w.status),
-    publishedAt: iso(w.publishedAt),
+    publishedAt: iso(firstPublishedAt(w)),
+    wallUntil: w.status === 'published' && w.publishedAt ? new Date(w.publishedAt.getTime() + WISH_RULES.wallDays * DAY).toISOString() : null,
     donor: SHOWS_DONOR.includes(w.status) ? w.donorName : null,
     thanks: w.status === 'fulfilled' ? w.thanks : null,
     photoId: w.photoId,

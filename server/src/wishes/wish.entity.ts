@@ -61,6 +61,7 @@ export class Wish {
   @DateTimeColumn() screeningDueAt: Date;
   @BoolColumn() screeningDueEstimated = false;
   @DateTimeColumn(true) decidedAt: Date | null;
+  /** On the wall since: set at approval and again when a released wish goes back up (its 30 days count from here). The first publication is `decidedAt`. */
   @DateTimeColumn(true) publishedAt: Date | null;
   @DateTimeColumn(true) claimedAt: Date | null;
   @DateTimeColumn(true) deliveredAt: Date | null;

@@ -163,6 +163,7 @@ export default function WishesPage() {
                 stationName: w.station.name,
                 distanceMeters: w.distanceMeters,
                 wisherAlias: w.wisher,
+                publishedAt: w.publishedAt,
                 line: w.story,
                 donorName: w.donor,
                 thanks: w.thanks,

@@ -1,0 +1,150 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DataSource, In } from 'typeorm';
+import { loadConfig } from '../src/config/app-config';
+import { createDataSource } from '../src/database/data-source';
+import { InboxMessage } from '../src/notifications/inbox-message.entity';
+import { configurePiiFromConfig } from '../src/pii/pii.module';
+import { Station } from '../src/stations/station.entity';
+import { WishEvent } from '../src/wishes/wish-event.entity';
+import { Wish } from '../src/wishes/wish.entity';
+import { makeApplication } from './helpers/factories';
+import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
+
+const SERVER = resolve(__dirname, '..');
+const SLOT_MS = 2000;
+const DAY = 86400_000;
+
+const freePort = () =>
+  new Promise<number>((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => ok(port));
+    });
+  });
+
+const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+};
+
+interface Replica {
+  name: string;
+  url: string;
+  proc: ChildProcess;
+}
+
+/**
+ * The wishes job (wall expiry, hold expiry) in two server processes on one MariaDB: each due
+ * wish moves once, with one timeline event and one notice, whichever replica's slot gets there. SQLite is one file
+ * for one process, so this tier runs only where TEST_DB_URL names a MariaDB.
+ */
+const onMariadb = TEST_DB_URL ? describe : describe.skip;
+
+onMariadb('wishes job in two replicas on one MariaDB', () => {
+  let build: string;
+  let ds: DataSource;
+  const replicas: Replica[] = [];
+
+  const start = async (name: string): Promise<Replica> => {
+    const port = await freePort();
+    const env = {
+      ...process.env,
+      ...testEnv({
+        DB_URL: TEST_DB_URL,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'warn',
+        SEED_DEMO: 'true',
+        STORAGE_DIR: join(build, 'storage'),
+        JOBS_TICK_MS: '100',
+        JOBS_LEASE_MS: '1500',
+        HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
+      }),
+    } as NodeJS.ProcessEnv;
+    const proc = spawn(process.execPath, [join(build, 'main.js')], { cwd: SERVER, env, stdio: ['ignore', 'ignore', 'ignore'] });
+    const r: Replica = { name, url: `http://127.0.0.1:${port}`, proc };
+    await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
+    replicas.push(r);
+    return r;
+  };
+
+  const call = async (r: Replica, method: string, path: string, token?: string, body?: object) => {
+    const res = await fetch(`${r.url}${path}`, {
+      method,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const json = (await res.json().catch(() => null)) as Record<string, unknown> & { id?: string };
+    if (!res.ok) throw new Error(`${r.name} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    return json;
+  };
+  const login = async (r: Replica, openid: string) => (await call(r, 'POST', '/api/auth/dev', undefined, { openid })).accessToken as string;
+
+  beforeAll(async () => {
+    build = mkdtempSync(join(SERVER, '.replicas-'));
+    const swc = spawnSync(join(SERVER, 'node_modules', '.bin', 'swc'), ['src', '-d', build, '--strip-leading-paths', '--copy-files'], { cwd: SERVER, encoding: 'utf8' });
+    if (swc.status !== 0) throw new Error(`build failed: ${swc.stderr}`);
+    const env = testEnv({ DB_URL: TEST_DB_URL });
+    await resetDatabase(env);
+    const config = loadConfig(env);
+    configurePiiFromConfig(config);
+    ds = createDataSource(config);
+    await start('A');
+    await ds.initialize();
+    await start('B');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const r of replicas) if (r.proc.exitCode === null) r.proc.kill('SIGKILL');
+    if (ds?.isInitialized) await ds.destroy();
+    rmSync(build, { recursive: true, force: true });
+  });
+
+  it('expires each stale wish and releases each overdue hold once, with one event and one notice, whichever replica gets there', async () => {
+    const officer = await login(replicas[1], 'demo-officer-mt');
+    const stationId = (await ds.getRepository(Station).findOneByOrFail({ name: '中山路工会驿站' })).id;
+    const stale: string[] = [];
+    const held: string[] = [];
+    const wishers: string[] = [];
+    const donors: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = replicas[i % 2];
+      const token = await login(r, `rep-wisher-${i}`);
+      await call(r, 'POST', '/api/memberships/applications', token, makeApplication('XM-MT'));
+      const wish = await call(r, 'POST', '/api/wishes', token, { category: 'daily', title: `第 ${i} 个心愿：一副手套`, story: '冬天骑车手冷，想要一副防风的手套，谢谢。', valueFen: 5000, stationId });
+      await call(replicas[(i + 1) % 2], 'POST', `/api/wishes/${wish.id}/approve`, officer);
+      wishers.push((await call(r, 'GET', '/api/me', token)).id as string);
+      if (i < 3) stale.push(wish.id!);
+      else {
+        const donor = await login(r, `rep-donor-${i}`);
+        await call(replicas[(i + 1) % 2], 'POST', `/api/wishes/${wish.id}/claim`, donor, { donorType: 'volunteer' });
+        donors.push((await call(r, 'GET', '/api/me', donor)).id as string);
+        held.push(wish.id!);
+      }
+    }
+    const wishes = ds.getRepository(Wish);
+    await wishes.update({ id: In(stale) }, { publishedAt: new Date(Date.now() - 31 * DAY) });
+    await wishes.update({ id: In(held) }, { claimedAt: new Date(Date.now() - 8 * DAY) });
+    await until('every due wish to move', async () => {
+      const expired = await wishes.countBy({ id: In(stale), status: 'expired' });
+      const back = await wishes.countBy({ id: In(held), status: 'published' });
+      return expired === stale.length && back === held.length;
+    });
+    await new Promise((r) => setTimeout(r, 2 * SLOT_MS)); // more slots run on both replicas: nothing more may happen
+    const events = ds.getRepository(WishEvent);
+    expect((await events.findBy({ wishId: In(stale), kind: 'expire' })).map((e) => e.wishId).sort()).toEqual([...stale].sort());
+    expect((await events.findBy({ wishId: In(held), kind: 'hold_expire' })).map((e) => e.wishId).sort()).toEqual([...held].sort());
+    const inbox = ds.getRepository(InboxMessage);
+    for (const w of wishers.slice(0, 3)) expect(await inbox.countBy({ userId: w, kind: 'wish.expired' })).toBe(1);
+    for (const d of donors) expect(await inbox.countBy({ userId: d, kind: 'wish.released' })).toBe(1);
+    // back on the wall with a fresh 30 days: the wall clock restarted, the first publication kept
+    for (const w of await wishes.findBy({ id: In(held) })) expect(w.publishedAt!.getTime()).toBeGreaterThan(w.decidedAt!.getTime());
+  }, 90_000);
+});

@@ -135,7 +135,7 @@ describe('心愿交接 (station masters)', () => {
 });
 
 describe('工作台: the wish tools', () => {
-  it('officers see 微心愿审核 with how many wait; masters see 心愿交接', async () => {
+  it('officers see 微心愿审核 with how many wait; masters see 心愿交接 with how many wait for them', async () => {
     loggedIn(officer);
     claimsApi({ '/api/wishes/queue': () => json(200, { items: [screening({ id: 'a' }), screening({ id: 'b' })], nextCursor: null }), '/api/me': () => json(200, officer) });
     const nav = navigation();
@@ -146,7 +146,19 @@ describe('工作台: the wish tools', () => {
     first.unmount();
 
     loggedIn(master);
+    claimsApi({
+      '/api/wishes/station': () =>
+        json(200, [
+          makeWish({ id: 'h1', status: 'claimed', viewer: 'station' }),
+          makeWish({ id: 'h2', status: 'delivered', viewer: 'station' }),
+          makeWish({ id: 'h3', status: 'received', viewer: 'station' }),
+          makeWish({ id: 'h4', status: 'delivered', viewer: 'station' }),
+        ]),
+      '/api/me': () => json(200, master),
+    });
     render(<StaffHomePage />);
+    // on its way (claimed) does not wait for the master yet: 2 to sign for + 1 to hand over
+    await waitFor(() => expect(screen.getByTestId('staff-tool-wish-handover').textContent).toContain('3 件待交接'));
     fireEvent.click(screen.getByTestId('staff-tool-wish-handover'));
     expect(screen.queryByTestId('staff-tool-wish-screening')).toBeNull();
     expect(nav.navigate.mock.calls.map(([o]) => o.url)).toEqual(['/staff/pages/wish-screening/index', '/staff/pages/wish-handover/index']);

@@ -120,8 +120,8 @@ export function deliverWish(id: string, body: DeliverWishRequest, idempotencyKey
 // ---- station master ----
 
 /** Wishes coming to, or waiting at, the caller's stations (the server knows which stations a master keeps). */
-export function fetchStationWishes(): Promise<Wish[]> {
-  return http.get<Wish[]>('/api/wishes/station');
+export function fetchStationWishes(options: { retries?: number } = {}): Promise<Wish[]> {
+  return http.get<Wish[]>('/api/wishes/station', options);
 }
 
 export function receiveWish(id: string, idempotencyKey: string): Promise<Wish> {

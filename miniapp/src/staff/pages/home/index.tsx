@@ -14,7 +14,7 @@ import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
 import { STATION_ROUTES } from '../../../components/station-routes';
 import { STATION_TOOL_ROLES } from '../station/station-roles';
 import { WISH_ROUTES } from '../../../components/wish-routes';
-import { fetchScreening } from '../../../services/wishes';
+import { fetchScreening, fetchStationWishes } from '../../../services/wishes';
 import { BENEFIT_ROUTES } from '../../../components/benefit-routes';
 import { useLoadOnShow } from '../../../utils/use-page-visible';
 import '../../staff-layout.scss';
@@ -27,6 +27,7 @@ const TEXT = {
   noAccess: '这里是工会工作人员、驿站站长和商户的工作台。你的账号目前没有工作身份，如有需要请联系所在工会。',
   login: '去登录',
   waiting: (n: string) => `${n} 件待审核`,
+  handover: (n: number) => `${n} 件待交接`,
 };
 
 /** The tools that exist, shown to the roles that may use them (the server checks again). */
@@ -55,6 +56,12 @@ async function screeningCount(): Promise<string> {
   return page.nextCursor ? `${page.items.length}+` : String(page.items.length);
 }
 
+/** Wishes at the master's stations that wait for them: delivered (to sign for) or signed for (to hand over on the card). */
+async function handoverCount(): Promise<number> {
+  const list = await fetchStationWishes({ retries: 0 });
+  return list.filter((w) => w.status === 'delivered' || w.status === 'received').length;
+}
+
 /** Which tools each staff role will get; nothing here is clickable until it exists. */
 const COMING_TOOLS: Partial<Record<Role, string[]>> = {
   admin: ['工作日历'],
@@ -63,6 +70,7 @@ const COMING_TOOLS: Partial<Record<Role, string[]>> = {
 export default function StaffHomePage() {
   const [user, setUser] = useState<Me | null>(() => currentUser());
   const [screening, setScreening] = useState<string | null>(null);
+  const [handover, setHandover] = useState<number | null>(null);
 
   useDidShow(() => {
     if (currentUser()) fetchMe().then(setUser, () => setUser(currentUser()));
@@ -70,8 +78,15 @@ export default function StaffHomePage() {
   });
   useLoadOnShow(() => {
     if (hasAnyRole(currentUser(), TOOL_ROLES.wishScreening)) screeningCount().then(setScreening, () => undefined);
+    if (hasAnyRole(currentUser(), TOOL_ROLES.wishHandover)) handoverCount().then(setHandover, () => undefined);
   });
 
+  // the workbench's counts: 待审核心愿 for officers, 待交接 at the master's stations (the description otherwise)
+  const countLine = (url: string) => {
+    if (url === WISH_ROUTES.staffScreening && screening !== null) return TEXT.waiting(screening);
+    if (url === WISH_ROUTES.staffHandover && handover !== null) return TEXT.handover(handover);
+    return null;
+  };
   const roles = staffRoles(user);
   const live = LIVE_TOOLS.filter((t) => hasAnyRole(user, t.roles));
   const tools = Array.from(new Set(roles.flatMap((r) => COMING_TOOLS[r.role] ?? [])));
@@ -109,7 +124,7 @@ export default function StaffHomePage() {
             <EntryRow
               key={t.url}
               title={t.title}
-              description={t.url === WISH_ROUTES.staffScreening && screening !== null ? TEXT.waiting(screening) : t.description}
+              description={countLine(t.url) ?? t.description}
               onClick={() => Taro.navigateTo({ url: t.url })}
               testId={t.testId}
             />

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type WishCategory, type WishStatus } from '@nuanxin/shared';
 import { formatDate } from '../utils/format';
+import { Button } from './ui-button';
 import { formatDistance } from './station-format';
 import { categoryLabel, statusLabel, WISH_CATEGORY_GLYPHS } from './wish-labels';
 import './wish-card.scss';
@@ -8,6 +9,7 @@ import './wish-card.scss';
 export const WISH_CARD_TEXT = {
   thanks: (donor: string | null) => (donor ? `致 ${donor}：` : '感谢：'),
   posted: (date: string) => `${date} 上墙`,
+  claim: '认领',
 };
 
 export interface WishCardData {
@@ -30,8 +32,11 @@ export interface WishCardData {
   flag?: string | null;
 }
 
-/** One wish as a whole-card tap: category badge, title, value, station and distance, alias, status; the thank-you once fulfilled. */
-export function WishCard({ wish, onOpen, testId = 'wish-card' }: { wish: WishCardData; onOpen: (id: string) => void; testId?: string }) {
+/**
+ * One wish as a whole-card tap: category badge, title, value, station and distance, alias, first day on the wall,
+ * status; 认领 when the list offers it and the wish is open; the thank-you once fulfilled.
+ */
+export function WishCard({ wish, onOpen, onClaim, testId = 'wish-card' }: { wish: WishCardData; onOpen: (id: string) => void; onClaim?: (id: string) => void; testId?: string }) {
   const distance = wish.distanceMeters === null || wish.distanceMeters === undefined ? '' : formatDistance(wish.distanceMeters);
   return (
     <View className='wish-card' hoverClass='wish-card--pressed' onClick={() => onOpen(wish.id)} data-testid={testId} data-status={wish.status}>
@@ -81,6 +86,23 @@ export function WishCard({ wish, onOpen, testId = 'wish-card' }: { wish: WishCar
         <Text className='wish-card__flag' data-testid={`${testId}-flag`}>
           {wish.flag}
         </Text>
+      )}
+      {onClaim && wish.status === 'published' && (
+        // 认领 right on the card: the detail opens with the claim sheet, so a donor claims in two taps
+        <View className='wish-card__actions'>
+          <Button
+            className='wish-card__claim'
+            type='primary'
+            size='small'
+            onClick={(e) => {
+              e.stopPropagation();
+              onClaim(wish.id);
+            }}
+            data-testid={`${testId}-claim`}
+          >
+            {WISH_CARD_TEXT.claim}
+          </Button>
+        </View>
       )}
       {wish.status === 'fulfilled' && wish.thanks && (
         <View className='wish-card__thanks' data-testid={`${testId}-thanks`}>

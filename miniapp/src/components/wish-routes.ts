@@ -15,3 +15,8 @@ export type WishMineTab = 'posted' | 'claimed';
 export function wishUrl(path: string, id: string): string {
   return `${path}?id=${encodeURIComponent(id)}`;
 }
+
+/** The detail with the 认领 sheet already open (the wall card's 认领 button). */
+export function wishClaimUrl(id: string): string {
+  return `${wishUrl(WISH_ROUTES.detail, id)}&claim=1`;
+}

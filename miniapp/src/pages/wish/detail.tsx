@@ -52,10 +52,11 @@ type Panel = 'claim' | 'deliver' | 'confirm' | 'thank' | 'pickup' | 'close' | nu
 
 /** 心愿详情: the wish and its timeline, and the caller's next step as buttons (from `actions`). */
 export default function WishDetailPage() {
-  const { id } = usePageParams();
+  const { id, claim } = usePageParams();
   const loggedIn = useLoggedIn();
   const { wish, loadError, actionError, busy, run, refresh, load } = useWishDetail(id, loggedIn);
-  const [panel, setPanel] = useState<Panel>(null);
+  // From the wall card's 认领: the sheet is open as soon as the wish may be claimed (shown only while it may).
+  const [panel, setPanel] = useState<Panel>(claim === '1' ? 'claim' : null);
 
   // Back from the login page: load as soon as the session exists.
   useEffect(() => {

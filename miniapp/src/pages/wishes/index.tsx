@@ -7,7 +7,7 @@ import { ChoiceChips } from '../../components/choice-chips';
 import { LoginPrompt, RetryCard } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
 import { WishCard } from '../../components/wish-card';
-import { WISH_ROUTES, wishUrl } from '../../components/wish-routes';
+import { WISH_ROUTES, wishClaimUrl, wishUrl } from '../../components/wish-routes';
 import { fetchWall, type WallPage, type WallWish } from '../../services/wishes';
 import { useCursorList } from '../../utils/use-cursor-list';
 import { useUnreadBadge } from '../../utils/use-unread-badge';
@@ -94,6 +94,9 @@ export default function WishesPage() {
   const open = useCallback((id: string) => {
     Taro.navigateTo({ url: wishUrl(WISH_ROUTES.detail, id) });
   }, []);
+  const claim = useCallback((id: string) => {
+    Taro.navigateTo({ url: wishClaimUrl(id) });
+  }, []);
 
   const pickCategory = (label: string | null) => {
     setCategory(WISH_CATEGORIES.find((c) => c.label === label)?.code ?? null);
@@ -169,6 +172,7 @@ export default function WishesPage() {
                 thanks: w.thanks,
               }}
               onOpen={open}
+              onClaim={claim}
             />
           ))}
         </View>

@@ -7,6 +7,7 @@ export const WISH_ROUTES = {
   staffScreening: '/staff/pages/wish-screening/index',
   staffScreen: '/staff/pages/wish-screen/index',
   staffHandover: '/staff/pages/wish-handover/index',
+  staffSettings: '/staff/pages/wish-settings/index',
 } as const;
 
 /** 我的心愿 / 我认领的心愿: the two tabs of the mine page. */

@@ -1,4 +1,4 @@
-import type { WallFilter, WishCategory, WishDetail, WishDonorType, WishHandover, WishPage, WishPostingRules, WishTimelineEntry, WishWallItem, WishWallPage } from '@nuanxin/shared';
+import type { WallFilter, WishCategory, WishDetail, WishDonorType, WishHandover, WishOrgSettings, WishPage, WishPostingRules, WishStats, WishTimelineEntry, WishWallItem, WishWallPage } from '@nuanxin/shared';
 import { http } from './http';
 import { loadPhotoFrom, uploadPhotoTo, type UploadedPhoto } from './files';
 
@@ -11,7 +11,7 @@ import { loadPhotoFrom, uploadPhotoTo, type UploadedPhoto } from './files';
 export type Wish = WishDetail;
 export type WallWish = WishWallItem;
 export type WallPage = WishWallPage;
-export type { WishPage, WishPostingRules, WishTimelineEntry };
+export type { WishOrgSettings, WishPage, WishPostingRules, WishStats, WishTimelineEntry };
 
 export interface WallQuery {
   filter: WallFilter;
@@ -134,6 +134,21 @@ export function pickupWish(id: string, cardToken: string, idempotencyKey: string
 }
 
 // ---- officer ----
+
+/** The org's value cap and yearly limit (its own, else inherited from above or the defaults). */
+export function fetchWishSettings(orgCode: string): Promise<WishOrgSettings> {
+  return http.get<WishOrgSettings>('/api/wishes/settings', { query: { orgCode } });
+}
+
+/** Sets the org's own limits (its child orgs follow unless they set their own). PUT: sending it twice changes nothing. */
+export function saveWishSettings(orgCode: string, body: { valueCapFen: number; yearlyLimit: number }): Promise<WishOrgSettings> {
+  return http.put<WishOrgSettings>('/api/wishes/settings', body, { query: { orgCode } });
+}
+
+/** Posted, published, claimed, fulfilled and the median days from first publication to 已圆梦, for the org's subtree. */
+export function fetchWishStats(orgCode: string): Promise<WishStats> {
+  return http.get<WishStats>('/api/wishes/stats', { query: { orgCode } });
+}
 
 /** The screening queue (org subtree): overdue first, then by deadline. */
 export function fetchScreening(cursor?: string | null, options: { retries?: number } = {}): Promise<WishPage> {

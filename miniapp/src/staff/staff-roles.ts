@@ -6,6 +6,8 @@ export const TOOL_ROLES = {
   stats: [Role.OFFICER, Role.ADMIN],
   verify: [Role.STATION_MASTER, Role.MERCHANT, Role.OFFICER, Role.ADMIN],
   wishScreening: [Role.OFFICER, Role.ADMIN],
+  // the org's value cap and yearly limit, and its wish figures (the server checks the subtree)
+  wishSettings: [Role.OFFICER, Role.ADMIN],
   // The server lists a master's own stations only.
   wishHandover: [Role.STATION_MASTER],
   // Administration: officers in their org's subtree, admins city-wide (the server checks the subtree).

@@ -39,6 +39,7 @@ const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles
   { title: '驿站维护', description: '营业状态、临时闭站、开放时间、服务项目', url: STATION_ROUTES.staffStation, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station' },
   { title: '活动管理', description: '发布和取消驿站活动', url: STATION_ROUTES.staffEvents, roles: STATION_TOOL_ROLES, testId: 'staff-tool-station-events' },
   { title: '微心愿审核', description: '审核会员的心愿，去掉个人信息后发布到心愿墙', url: WISH_ROUTES.staffScreening, roles: TOOL_ROLES.wishScreening, testId: 'staff-tool-wish-screening' },
+  { title: '心愿设置与统计', description: '心愿价值上限、每年可发数，提交、上墙、认领、圆梦数与用时', url: WISH_ROUTES.staffSettings, roles: TOOL_ROLES.wishSettings, testId: 'staff-tool-wish-settings' },
   { title: '心愿交接', description: '签收爱心人士送来的礼物，核验会员码后交给心愿人', url: WISH_ROUTES.staffHandover, roles: TOOL_ROLES.wishHandover, testId: 'staff-tool-wish-handover' },
   { title: '组织管理', description: '组织树、下级组织、自动审核与调解设置、入会二维码', url: ADMIN_ROUTES.orgs, roles: TOOL_ROLES.orgs, testId: 'staff-tool-orgs' },
   { title: '工作人员', description: '按手机号邀请工会干部、驿站站长，撤销授权', url: ADMIN_ROUTES.staff, roles: TOOL_ROLES.staff, testId: 'staff-tool-staff' },

@@ -75,6 +75,19 @@ export class WishWall {
     };
   }
 
+  /**
+   * The officer's handover list: their subtree's wishes between claim and confirmation (on the way, at the station,
+   * picked up, or handed over directly and unconfirmed), the longest-waiting first, so a stuck gift is followed up
+   * and one unconfirmed 14 days after handover can be closed (`actions` then holds `close`).
+   */
+  async handovers(user: AuthUser) {
+    const qb = this.wishes.createQueryBuilder('w').where('w.status IN (:...st)', { st: AT_STATION });
+    const scope = this.orgs.inSubtrees('w.orgId', this.access.scopePrefixes(user));
+    if (scope) qb.andWhere(scope.sql, scope.params);
+    const rows = await qb.orderBy('w.updatedAt', 'ASC').addOrderBy('w.id', 'ASC').take(100).getMany();
+    return this.views.details(rows.map((wish) => ({ wish, viewer: 'officer' as const })));
+  }
+
   async mine(user: AuthUser) {
     const rows = await this.wishes.find({ where: { wisherId: user.id }, order: { postedAt: 'DESC', id: 'DESC' }, take: 50 });
     return this.views.details(rows.map((wish) => ({ wish, viewer: 'wisher' as const })));

@@ -114,6 +114,13 @@ export class WishesController {
   }
 
   @Roles('officer', 'admin')
+  @Get('handovers')
+  @ApiOperation({ summary: '交接中的心愿（本组织子树；已认领到确认收到之间，等得最久的在前；送达 14 天未确认的可关闭）' })
+  handovers(@CurrentUser() user: AuthUser): Promise<WishDetail[]> {
+    return this.wall.handovers(user);
+  }
+
+  @Roles('officer', 'admin')
   @Get('settings')
   @ApiOperation({ summary: '组织的心愿价值上限与每年次数（未设置时沿用上级或默认值）' })
   getSettings(@CurrentUser() user: AuthUser, @Query() q: OrgQuery): Promise<WishOrgSettings> {

@@ -15,12 +15,13 @@ const WISH_TPL = 'tpl-wish-progress-001';
 /**
  * A wish back on the wall keeps its first publish date (what the wall shows as posted) and gets a fresh 30 days
  * there; the officers' publish→fulfil days count from that first date. And a wish's steps reach WeChat like a
- * claim's: the wisher who allowed 心愿进度通知 when posting gets a subscribe message.
+ * claim's: the wisher who allowed 心愿进度通知 when posting gets a subscribe message. Officers follow their subtree's
+ * handovers and close one left unconfirmed 14 days after handover, with a note both sides see on the timeline.
  */
-describe('micro-wishes: the wall clock after a release, and WeChat notices', () => {
+describe('micro-wishes: the wall clock after a release, WeChat notices, the officers\' handover list', () => {
   let t: TestApp;
   let wx: FakeWechat;
-  let officerMT: Session;
+  let officerMT: Session, officerSM: Session, officerHL: Session;
   let stationId: string;
   const { post, get, member, worker } = claimsHelpers(() => t, 'wish-clock');
   const ok = async (s: Session, url: string, payload: object = {}) => {
@@ -57,6 +58,8 @@ describe('micro-wishes: the wall clock after a release, and WeChat notices', () 
       WECHAT_TEMPLATE_WISH_PROGRESS: WISH_TPL,
     });
     officerMT = await devLogin(t.app, 'demo-officer-mt');
+    officerSM = await devLogin(t.app, 'demo-officer-sm');
+    officerHL = await devLogin(t.app, 'demo-officer-hl');
     stationId = (await t.ds.getRepository(Station).findOneByOrFail({ name: '中山路工会驿站' })).id;
   });
   afterAll(async () => {
@@ -137,5 +140,36 @@ describe('micro-wishes: the wall clock after a release, and WeChat notices', () 
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ template_id: WISH_TPL, page: `pages/wish/detail?id=${id}` });
     expect(mine[0].data).toMatchObject({ thing1: { value: body.title }, phrase2: { value: '已上墙' }, thing3: { value: '等待爱心人士认领' } });
+  });
+
+  it('officers list their subtree\'s handovers (longest waiting first) and close one unconfirmed 14 days after handover; both sides see the note', async () => {
+    const { owner, id } = await published();
+    const d = await worker();
+    await ok(d, `/api/wishes/${id}/claim`, { donorType: 'cadre', displayName: '区总工会李干部' });
+    const listed = async (s: Session) => ((await get(s, '/api/wishes/handovers')).json() as Array<{ id: string; actions: string[]; status: string }>).find((w) => w.id === id);
+    expect(await listed(officerMT)).toMatchObject({ status: 'claimed', actions: [] });
+    expect(await listed(officerSM)).toBeTruthy();
+    expect(await listed(officerHL)).toBeUndefined();
+    expect((await get(d, '/api/wishes/handovers')).statusCode).toBe(403);
+
+    const m = multipart([{ filename: 'p.png', type: 'image/png', content: PNG_1PX }]);
+    const photo = await t.app.inject({ method: 'POST', url: '/api/wishes/photos', headers: { ...d.auth, ...m.headers }, payload: m.payload });
+    await ok(d, `/api/wishes/${id}/deliver`, { handover: 'direct', photoId: photo.json().id });
+    expect((await listed(officerMT))?.actions).toEqual([]);
+    expect((await post(officerMT, `/api/wishes/${id}/close`, { note: '已电话联系' })).statusCode).toBe(409);
+    await t.ds.getRepository(Wish).update({ id }, { deliveredAt: new Date(Date.now() - 15 * DAY) });
+    expect((await listed(officerMT))?.actions).toEqual(['close']);
+    // the wish is on the wall (已认领), so another district's officer may look at it but not close it
+    expect((await post(officerHL, `/api/wishes/${id}/close`, { note: '已电话联系' })).statusCode).toBe(403);
+    expect((await post(officerMT, `/api/wishes/${id}/close`, {})).statusCode).toBe(400);
+    const note = '已电话联系心愿人，确认收到，代为关闭';
+    expect((await ok(officerMT, `/api/wishes/${id}/close`, { note })).status).toBe('closed');
+    expect(await listed(officerMT)).toBeUndefined();
+    for (const s of [owner, d]) {
+      const seen = (await get(s, `/api/wishes/${id}`)).json();
+      expect(seen.status).toBe('closed');
+      expect(seen.timeline.at(-1)).toMatchObject({ kind: 'close', by: 'officer', note });
+      expect(seen.timeline.map((e: { kind: string }) => e.kind)).toEqual(['posted', 'approve', 'claim', 'deliver', 'close']);
+    }
   });
 });

@@ -150,6 +150,11 @@ export function fetchWishStats(orgCode: string): Promise<WishStats> {
   return http.get<WishStats>('/api/wishes/stats', { query: { orgCode } });
 }
 
+/** The officer's handover list (org subtree): wishes between claim and confirmation, longest waiting first. */
+export function fetchHandovers(): Promise<Wish[]> {
+  return http.get<Wish[]>('/api/wishes/handovers');
+}
+
 /** The screening queue (org subtree): overdue first, then by deadline. */
 export function fetchScreening(cursor?: string | null, options: { retries?: number } = {}): Promise<WishPage> {
   return http.get<WishPage>('/api/wishes/queue', { query: { cursor: cursor || undefined }, ...options });

@@ -115,7 +115,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await testId(officer, 'wish-screen-approve').click();
     expect((await approved).status()).toBe(200);
 
-    // A donor on another phone: the wall → the card → 认领 → 确认认领.
+    // A donor on another phone: the wall → 认领 on the card (the detail opens with the sheet) → 确认认领.
     const donor = await j.newPhone();
     await loginAs(donor, j.baseUrl, 'journey-wish-donor');
     await donor.goto(`${j.baseUrl}/#/pages/wishes/index`);
@@ -124,8 +124,8 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
     await expectAccessible(donor, '心愿墙');
     expect(await card.textContent()).toContain('¥200');
     expect(await card.textContent()).not.toContain('王小明');
-    await card.click();
-    await testId(donor, 'wish-action-claim').click();
+    await card.locator('[data-testid=wish-card-claim]').click();
+    await testId(donor, 'wish-claim-sheet').waitFor();
     await donor.locator('[data-testid=wish-claim-type-option]', { hasText: '企业' }).last().click();
     await donor.locator('[data-testid=wish-claim-name] input').last().fill('某某科技公司');
     await testId(donor, 'wish-claim-submit').click();

@@ -1,3 +1,4 @@
+import { CalendarService } from '../src/calendar/calendar.service';
 import { AppConfig } from '../src/config/app-config';
 import { Scheduler } from '../src/jobs/scheduler.service';
 import { WechatChannelService } from '../src/notifications/wechat-channel.service';
@@ -171,5 +172,19 @@ describe('micro-wishes: the wall clock after a release, WeChat notices, the offi
       expect(seen.timeline.at(-1)).toMatchObject({ kind: 'close', by: 'officer', note });
       expect(seen.timeline.map((e: { kind: string }) => e.kind)).toEqual(['posted', 'approve', 'claim', 'deliver', 'close']);
     }
+  });
+
+  it('screening goes to the officers of the wisher\'s union, or up the tree when it has none, due in 3 working days on the calendar', async () => {
+    const w = await member('XM-SM-XJY'); // 思明区新就业形态劳动者联合工会: no officers of its own
+    const wish = await ok(w, '/api/wishes', { ...body, stationId });
+    const queued = async (s: Session) => ((await get(s, '/api/wishes/queue')).json().items as Array<{ id: string; org: { code: string }; screeningDueAt: string }>).find((x) => x.id === wish.id);
+    const seen = await queued(officerSM);
+    expect(seen?.org.code).toBe('XM-SM');
+    expect(await queued(officerMT)).toBeUndefined();
+    expect(await queued(officerHL)).toBeUndefined();
+    const due = t.app.get(CalendarService).addWorkingDays(new Date(wish.postedAt), 3).due;
+    expect(seen?.screeningDueAt).toBe(due.toISOString());
+    expect((await post(officerMT, `/api/wishes/${wish.id}/approve`, {})).statusCode).toBe(404);
+    expect((await ok(officerSM, `/api/wishes/${wish.id}/approve`)).status).toBe('published');
   });
 });

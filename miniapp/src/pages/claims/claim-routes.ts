@@ -5,4 +5,6 @@ export const CLAIM_ROUTES = {
   detail: '/pages/claims/detail',
   staffQueue: '/staff/pages/claims/index',
   staffDetail: '/staff/pages/claim/index',
+  staffLedger: '/staff/pages/ledger/index',
+  staffDashboard: '/staff/pages/dashboard/index',
 } as const;

@@ -1,0 +1,35 @@
+import { useEffect, useRef } from 'react';
+import type { EChartProps } from './echart.types';
+import './echart.scss';
+
+/** H5: ECharts on a div (it adds its canvas), loaded on first use so not even the staff pages' own chunks carry it. */
+export function EChart({ option, label, testId }: EChartProps) {
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    let gone = false;
+    let dispose = () => undefined as void;
+    import('./echarts-core').then(
+      ({ echarts }) => {
+        if (gone || !box.current) return;
+        try {
+          const chart = echarts.init(box.current, undefined, { renderer: 'canvas' });
+          chart.setOption(option);
+          const onResize = () => chart.resize();
+          window.addEventListener('resize', onResize);
+          dispose = () => {
+            window.removeEventListener('resize', onResize);
+            chart.dispose();
+          };
+        } catch {
+          // No canvas (an old browser): the text table under the chart still has every figure.
+        }
+      },
+      () => undefined,
+    );
+    return () => {
+      gone = true;
+      dispose();
+    };
+  }, [option]);
+  return <div ref={box} className='echart' role='img' aria-label={label} data-testid={testId} />;
+}

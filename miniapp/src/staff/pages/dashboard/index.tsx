@@ -54,8 +54,8 @@ export default function DashboardPage() {
   const [orgs, setOrgs] = useState<OrgNode[]>([]);
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const range = periodRange(period);
-  const query = useMemo(() => ({ ...range, org: org ?? undefined }), [range.from, range.to, org]); // eslint-disable-line react-hooks/exhaustive-deps
+  const range = useMemo(() => periodRange(period), [period]);
+  const query = useMemo(() => ({ ...range, org: org ?? undefined }), [range, org]);
 
   const load = useCallback(async () => {
     setData(null);

@@ -26,7 +26,7 @@ export default defineAppConfig({
     // 我有事办 (claims): loaded when a worker opens it, so the main package does not carry it.
     {
       root: 'pages/claims',
-      pages: ['index', 'new', 'detail'],
+      pages: ['index', 'new', 'detail', 'figures'],
     },
     // 微心愿 (post, detail, mine): the wall is the tab; everything behind it loads on first use.
     {

@@ -91,7 +91,7 @@ describe('claims ledger (台账 → 导出 → 看板) in Chromium (H5)', () => 
     await expectText(testId(officer, 'dashboard-received'), `${dash.body.received} 件`);
     const injuryRow = officer.locator('[data-testid=dashboard-category-row]', { hasText: '工伤/交通事故' }).last();
     await injuryRow.waitFor();
-    expect((await injuryRow.locator('span').allTextContents()).slice(0, 2)).toEqual(['工伤/交通事故', String(injury.received)]);
+    expect((await injuryRow.locator('.dashboard-table__cell').allTextContents()).slice(0, 2)).toEqual(['工伤/交通事故', String(injury.received)]);
     // The charts are drawn (ECharts puts its canvas in each chart box).
     await officer.locator('[data-testid=dashboard-chart-categories] canvas').first().waitFor();
     await expectAccessible(officer, '数据看板');

@@ -21,12 +21,12 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'staff',
-      pages: ['pages/home/index', 'pages/applications/index', 'pages/verify/index', 'pages/stats/index', 'pages/claims/index', 'pages/claim/index', 'pages/station/index', 'pages/station-events/index', 'pages/wish-screening/index', 'pages/wish-screen/index', 'pages/wish-handover/index', 'pages/wish-settings/index', 'pages/orgs/index', 'pages/staff/index', 'pages/org-import/index', 'pages/audit/index', 'pages/station-new/index', 'pages/redeem/index', 'pages/redemptions/index', 'pages/campaigns/index', 'pages/campaign-edit/index', 'pages/settlement/index'],
+      pages: ['pages/home/index', 'pages/applications/index', 'pages/verify/index', 'pages/stats/index', 'pages/claims/index', 'pages/claim/index', 'pages/station/index', 'pages/station-events/index', 'pages/wish-screening/index', 'pages/wish-screen/index', 'pages/wish-handover/index', 'pages/wish-settings/index', 'pages/orgs/index', 'pages/staff/index', 'pages/org-import/index', 'pages/audit/index', 'pages/station-new/index', 'pages/redeem/index', 'pages/redemptions/index', 'pages/campaigns/index', 'pages/campaign-edit/index', 'pages/settlement/index', 'pages/ledger/index', 'pages/dashboard/index'],
     },
     // 我有事办 (claims): loaded when a worker opens it, so the main package does not carry it.
     {
       root: 'pages/claims',
-      pages: ['index', 'new', 'detail'],
+      pages: ['index', 'new', 'detail', 'figures'],
     },
     // 微心愿 (post, detail, mine): the wall is the tab; everything behind it loads on first use.
     {

@@ -3,6 +3,10 @@ export const CLAIM_ROUTES = {
   mine: '/pages/claims/index',
   create: '/pages/claims/new',
   detail: '/pages/claims/detail',
+  /** 工会数据: public figures, no login. */
+  figures: '/pages/claims/figures',
   staffQueue: '/staff/pages/claims/index',
   staffDetail: '/staff/pages/claim/index',
+  staffLedger: '/staff/pages/ledger/index',
+  staffDashboard: '/staff/pages/dashboard/index',
 } as const;

@@ -90,11 +90,11 @@ export default function ClaimDetailPage() {
   const onArbitrate = async () => {
     if (await confirm(TIER_TEXT.arbitrateTitle, TIER_TEXT.arbitrateBody)) await run('apply_arbitration', {}, (key) => applyArbitration(claim.id, key));
   };
-  const onPayment = async (received: boolean) => {
+  const onPayment = async (received: boolean, receivedFen?: number) => {
     const prompt = claim.paymentPrompt;
     if (!prompt) return;
     if (!received && !(await confirm(PAYMENT_TEXT.missedTitle, PAYMENT_TEXT.missedBody))) return;
-    const body = { instalmentId: prompt.instalmentId, received };
+    const body = { instalmentId: prompt.instalmentId, received, ...(receivedFen === undefined ? {} : { receivedFen }) };
     await run('payment', body, (key) => answerPayment(claim.id, body, key));
   };
   const toggle = (p: Panel) => setPanel((open) => (open === p ? null : p));

@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { CLAIM_HOTLINES, CLAIM_LAW_TEXTS, formatYuan, type AgreementView, type InstalmentView, type PaymentPrompt } from '@nuanxin/shared';
-import { Button } from '../../components/ui';
+import { CLAIM_HOTLINES, CLAIM_LAW_TEXTS, formatYuan, parseYuan, type AgreementView, type InstalmentView, type PaymentPrompt } from '@nuanxin/shared';
+import { FormField } from '../../components/form-field';
+import { Button, Input } from '../../components/ui';
 import { CallRow } from './call-row';
 
 export const PAYMENT_TEXT = {
@@ -19,6 +21,13 @@ export const PAYMENT_TEXT = {
   ask: (p: PaymentPrompt) => `约定 ${p.dueDate} 支付的 ${formatYuan(p.amountFen)}（第 ${p.seq} 期），你收到了吗？`,
   received: '已收到',
   missed: '未收到',
+  partial: '只收到一部分',
+  partialLabel: '实际收到多少（元）',
+  partialPlaceholder: '如 500 或 500.50',
+  partialConfirm: '确认收到这么多',
+  partialCancel: '取消',
+  partialBad: '请输入收到的金额，如 500 或 500.50',
+  partialTooMuch: (fen: number) => `这一期约定 ${formatYuan(fen)}，收到的不能比这多；全部收到请点“已收到”`,
   missedTitle: '确认未收到',
   missedBody: '确认没有收到这笔钱吗？工会将重新办理这件诉求，并告诉你如何申请支付令。',
   orderTitle: '申请支付令',
@@ -32,12 +41,26 @@ export interface PaymentCardProps {
   recoveredFen: number | null;
   prompt: PaymentPrompt | null;
   busy: boolean;
-  onAnswer: (received: boolean) => void;
+  /** `receivedFen`: only part of the instalment came (what counts as recovered); absent = all of it. */
+  onAnswer: (received: boolean, receivedFen?: number) => void;
 }
 
-/** The agreement's payments and, on a due date, 是否已收到: 已收到 / 未收到 (one tap each, 未收到 confirmed first). */
+/**
+ * The agreement's payments and, on a due date, 是否已收到: 已收到 / 未收到 (one tap each, 未收到 confirmed first), or
+ * 只收到一部分 with the amount that came (only that counts as recovered).
+ */
 export function PaymentCard({ agreement, recoveredFen, prompt, busy, onAnswer }: PaymentCardProps) {
   const several = agreement.instalments.length > 1;
+  const [partial, setPartial] = useState(false);
+  const [amount, setAmount] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const confirmPartial = () => {
+    if (!prompt) return;
+    const fen = parseYuan(amount);
+    if (fen === null || fen <= 0) return setError(PAYMENT_TEXT.partialBad);
+    if (fen > prompt.amountFen) return setError(PAYMENT_TEXT.partialTooMuch(prompt.amountFen));
+    onAnswer(true, fen);
+  };
   return (
     <View className='nx-card claim-facts' data-testid='claim-agreement'>
       <Text className='claim-guide__heading'>{PAYMENT_TEXT.title}</Text>
@@ -78,6 +101,36 @@ export function PaymentCard({ agreement, recoveredFen, prompt, busy, onAnswer }:
               {PAYMENT_TEXT.received}
             </Button>
           </View>
+          {!partial && (
+            <Button className='nx-big-button' fill='outline' disabled={busy} onClick={() => setPartial(true)} data-testid='claim-payment-partial'>
+              {PAYMENT_TEXT.partial}
+            </Button>
+          )}
+          {partial && (
+            <View data-testid='claim-payment-partial-form'>
+              <FormField label={PAYMENT_TEXT.partialLabel} error={error} testId='claim-payment-partial-amount'>
+                <Input
+                  name='receivedYuan'
+                  type='digit'
+                  value={amount}
+                  maxLength={16}
+                  placeholder={PAYMENT_TEXT.partialPlaceholder}
+                  onChange={(v) => {
+                    setAmount(v);
+                    setError(null);
+                  }}
+                />
+              </FormField>
+              <View className='claim-panel__actions'>
+                <Button fill='outline' disabled={busy} onClick={() => setPartial(false)}>
+                  {PAYMENT_TEXT.partialCancel}
+                </Button>
+                <Button type='primary' loading={busy} disabled={busy} onClick={confirmPartial} data-testid='claim-payment-partial-confirm'>
+                  {PAYMENT_TEXT.partialConfirm}
+                </Button>
+              </View>
+            </View>
+          )}
         </View>
       )}
     </View>

@@ -36,6 +36,8 @@ const TEXT = {
   claimNew: '我有事办',
   claimNewHint: '欠薪、工伤、合同等问题找工会，1 个工作日内受理',
   claimsMine: '我的诉求',
+  figures: '工会数据',
+  figuresHint: '今年全市和各区受理、办结、追回金额和满意率',
   wishesMine: '我的心愿',
   wishesMineHint: '心愿进度：审核、认领、送达、领取',
   wishesClaimed: '我认领的心愿',
@@ -140,6 +142,7 @@ export default function MePage() {
         {isStaff(user) && (
           <EntryRow title={TEXT.workbench} description={TEXT.workbenchHint} onClick={goto(ROUTES.staffHome)} testId='me-workbench' />
         )}
+        <EntryRow title={TEXT.figures} description={TEXT.figuresHint} onClick={goto(CLAIM_ROUTES.figures)} testId='me-figures' />
         <EntryRow title={TEXT.privacy} onClick={goto(ROUTES.privacy)} testId='me-privacy' />
       </View>
 

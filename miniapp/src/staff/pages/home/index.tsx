@@ -11,6 +11,7 @@ import { ADMIN_ROUTES } from '../../admin-routes';
 import { TOOL_ROLES } from '../../staff-roles';
 import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
 import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
+import { LEDGER_ROLES } from '../ledger/ledger-roles';
 import { STATION_ROUTES } from '../../../components/station-routes';
 import { STATION_TOOL_ROLES } from '../station/station-roles';
 import { WISH_ROUTES } from '../../../components/wish-routes';
@@ -33,6 +34,8 @@ const TEXT = {
 /** The tools that exist, shown to the roles that may use them (the server checks again). */
 const LIVE_TOOLS: Array<{ title: string; description: string; url: string; roles: readonly Role[]; testId: string }> = [
   { title: '诉求办理', description: '受理、答复、上报、转交、办结职工诉求', url: CLAIM_ROUTES.staffQueue, roles: CLAIM_STAFF_ROLES, testId: 'staff-tool-claims' },
+  { title: '诉求台账', description: '按时段、状态、类别、层级、工会、超期、满意度查看诉求，导出 Excel', url: CLAIM_ROUTES.staffLedger, roles: LEDGER_ROLES, testId: 'staff-tool-ledger' },
+  { title: '数据看板', description: '受理、及时率、调解成功率、追回金额、满意率，按类别和月份', url: CLAIM_ROUTES.staffDashboard, roles: LEDGER_ROLES, testId: 'staff-tool-dashboard' },
   { title: '入会审批', description: '审核本组织及下级的入会、转移申请', url: ROUTES.staffApplications, roles: TOOL_ROLES.applications, testId: 'staff-tool-applications' },
   { title: '会员核验', description: '扫描会员出示的会员码，确认会员身份', url: ROUTES.staffVerify, roles: TOOL_ROLES.verify, testId: 'staff-tool-verify' },
   { title: '入会时效', description: '待审核、今日已处理、审核用时与超时', url: ROUTES.staffStats, roles: TOOL_ROLES.stats, testId: 'staff-tool-stats' },

@@ -11,16 +11,16 @@ export const pickCsvFile: PickCsvFile = () =>
       const file = input.files?.[0];
       if (!file) return resolve(null);
       if (file.size > CSV_MAX_BYTES) return reject(new Error(CSV_FILE_TEXT.tooBig));
-      file.arrayBuffer().then(
-        (bytes) => {
-          try {
-            resolve({ name: file.name, text: decodeCsv(bytes) });
-          } catch (err) {
-            reject(err);
-          }
-        },
-        () => reject(new Error(CSV_FILE_TEXT.unreadable)),
-      );
+      const reader = new FileReader();
+      reader.onerror = () => reject(new Error(CSV_FILE_TEXT.unreadable));
+      reader.onload = () => {
+        try {
+          resolve({ name: file.name, text: decodeCsv(reader.result as ArrayBuffer) });
+        } catch (err) {
+          reject(err);
+        }
+      };
+      reader.readAsArrayBuffer(file);
     });
     input.click();
   });

@@ -56,9 +56,11 @@ export default function OrgImportPage() {
     try {
       const picked = await pickCsvFile();
       if (!picked) return;
-      setCsv(picked.text);
+      // One line ending, as the text box itself keeps it (an edit would otherwise count as a change of every line).
+      const text = picked.text.replace(/\r\n?/g, '\n');
+      setCsv(text);
       setResult(null);
-      setFile(T.picked(picked.name, picked.text.split(/\r\n|\n|\r/).filter((l) => l.trim()).length));
+      setFile(T.picked(picked.name, text.split('\n').filter((l) => l.trim()).length));
     } catch (err) {
       setError(err instanceof Error && err.message ? err.message : T.fileFailed);
     }

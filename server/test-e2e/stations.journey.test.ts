@@ -381,9 +381,11 @@ describe('stations in Chromium (H5)', () => {
     expect(near.body.map((s) => s.id)).not.toContain(station.id);
     const rider = await j.newPhone();
     await rider.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
-    await rider.locator('[data-testid=station-detail-error]').waitFor();
+    await rider.locator('[data-testid=station-detail-missing]').waitFor();
     await expectAccessible(rider, '驿站详情 (not found)');
-    expect(await rider.locator('[data-testid=station-detail-error]').textContent()).toContain('找不到该驿站');
+    // 驿站不存在 with a way back to the list, not a 重试.
+    expect(await rider.locator('[data-testid=station-detail-missing]').textContent()).toContain('驿站不存在');
+    expect(await rider.locator('[data-testid=station-detail-to-list]').count()).toBe(1);
 
     // A fresh visit to the tools: the picker still lists it, marked 已停用; the editor shows its real data and reopens it.
     await j.page.reload();

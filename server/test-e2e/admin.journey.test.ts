@@ -167,6 +167,6 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
       return problems.filter(Boolean).join('; ') || 'centred column, filters beside the list';
     };
     await until(desktopLayout, 'centred column, filters beside the list');
-    // Two phones, a dozen pages and two SMS logins on a shared machine: longer than one journey step.
-  }, 240_000);
+    // Two phones, a dozen pages, two SMS logins and an axe pass per page on a shared machine: longer than one step.
+  }, 360_000);
 });

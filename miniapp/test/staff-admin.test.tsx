@@ -191,7 +191,7 @@ describe('工作人员: the staff of an org', () => {
     render(<StaffPage />);
     await screen.findByTestId('staff-page');
     // Officers are not offered the admin role.
-    expect(within(screen.getByTestId('invite-role')).getAllByRole('radio').map((r) => r.textContent)).toEqual(['工会干部', '驿站站长']);
+    expect(within(screen.getByTestId('invite-role')).getAllByRole('radio').map((r) => r.textContent)).toEqual(['工会干部', '驿站站长', '商户']);
     typeInto(document.body, 'invite-mobile', '1380000');
     fireEvent.click(screen.getByTestId('invite-submit'));
     expect(screen.getByTestId('invite-mobile-error').textContent).toBe('请输入 11 位手机号');
@@ -231,7 +231,7 @@ describe('导入组织架构: check, then apply', () => {
     const modal = confirm(true);
     render(<OrgImportPage />);
     fireEvent.click(screen.getByTestId('org-import-check'));
-    expect(screen.getByTestId('org-import-csv-error').textContent).toBe('请先粘贴 CSV 内容');
+    expect(screen.getByTestId('org-import-csv-error').textContent).toBe('请先选择文件或粘贴 CSV 内容');
     const csv = 'code,name,level,parentCode\nXM-HL,湖里区总工会,district,XM\nXM-JM,集美区总工会,district,XM\nXM-X,错,street,XM-NOPE';
     typeInto(document.body, 'org-import-csv', csv);
     expect(screen.getByTestId('org-import-apply').classList.contains('nut-button-disabled')).toBe(true);

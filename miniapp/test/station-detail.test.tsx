@@ -243,21 +243,29 @@ describe('station detail', () => {
       rated = true;
       return json(201, { rating: 4, ratingCount: 1 });
     });
-    render(<StationDetailPage />);
+    const toast = vi.spyOn(Taro, 'showToast').mockResolvedValue({ errMsg: 'showToast:ok' });
+    const { unmount } = render(<StationDetailPage />);
     fireEvent.click(await screen.findByTestId('station-rating-submit'));
     expect(screen.getByTestId('station-rating-message').textContent).toBe('请先点星星打分');
     fireEvent.click(screen.getAllByTestId('station-rating-star')[3]);
     typeInto(document.body, 'station-rating-comment', '热水很方便');
     fireEvent.click(screen.getByTestId('station-rating-submit'));
-    await waitFor(() => expect(screen.getByTestId('station-rating-message').textContent).toBe('感谢你的评价！'));
+    // The form closes into a thank-you in its place, with a toast.
+    await waitFor(() => expect(screen.getByTestId('station-rating-done').textContent).toBe('感谢你的评价！你给了 4 星（不错）。评分已计入驿站，明天可以再评。'));
+    expect(screen.queryByTestId('station-rating-submit')).toBeNull();
+    expect(toast).toHaveBeenCalledWith(expect.objectContaining({ title: '感谢你的评价！' }));
     expect(screen.getByTestId('station-rating-summary').textContent).toBe('4 分 · 1 人评价');
     const [first] = s.to('/api/stations/s1/ratings');
     expect(first.data).toEqual({ score: 4, comment: '热水很方便' });
     expect(first.header['Idempotency-Key']).toMatch(UUID);
+    unmount();
 
-    fireEvent.click(screen.getAllByTestId('station-rating-star')[4]);
+    // Opened again the same day: the server's refusal is said plainly, with a fresh key.
+    render(<StationDetailPage />);
+    fireEvent.click((await screen.findAllByTestId('station-rating-star'))[4]);
     fireEvent.click(screen.getByTestId('station-rating-submit'));
     await waitFor(() => expect(screen.getByTestId('station-rating-message').textContent).toBe('今天已经评价过这个驿站了，明天再来吧'));
+    expect(screen.getByTestId('station-rating')).toBeTruthy();
     const [, second] = s.to('/api/stations/s1/ratings');
     expect(second.header['Idempotency-Key']).not.toBe(first.header['Idempotency-Key']);
   });

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { runBootstrap } from '../src/admin-bootstrap';
 import { testEnv } from '../test/helpers/test-app';
+import { expectAccessible } from './axe';
 import { H5_DIST, useJourney } from './browser';
 import { apiCall, until } from './session';
 
@@ -67,12 +68,15 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
 
   async function smsLoginIn(page: Page, mobile: string): Promise<void> {
     await page.goto(`${j.baseUrl}/#/pages/login/index`);
+    await page.locator('.login-panel__input input').first().waitFor();
+    await expectAccessible(page, '登录');
     await page.locator('.login-panel__input input').first().fill(mobile);
     await testId(page, 'login-send-code').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=login-send-code]')?.textContent?.includes('秒'));
     await page.locator('.login-panel__input input').nth(1).fill(gw.codeFor(mobile)!);
     await testId(page, 'login-submit').click();
     await testId(page, 'me-name').waitFor();
+    await expectAccessible(page, '我的 (staff)');
   }
   /** The access token the app stored (Taro's H5 storage wraps it as { data }). */
   const tokenOf = (page: Page) => page.evaluate(() => (JSON.parse((globalThis as unknown as { localStorage: { getItem(k: string): string } }).localStorage.getItem('nx.accessToken')) as { data: string }).data);
@@ -87,24 +91,35 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     await smsLoginIn(admin, ADMIN);
     expect(await testId(admin, 'me-roles').textContent()).toContain('市总管理员');
     await admin.goto(`${j.baseUrl}/#/staff/pages/home/index`);
+    await testId(admin, 'staff-tool-org-import').waitFor();
+    await expectAccessible(admin, '工作台 (admin)');
     await testId(admin, 'staff-tool-org-import').click();
+    await testId(admin, 'org-import-file').waitFor();
+    await expectAccessible(admin, '导入组织架构');
 
-    // Two districts from CSV: checked first, then applied after a confirm.
-    await admin.locator('[data-testid=org-import-csv] textarea').last().fill('code,name,level,parentCode\nXM-SM,思明区总工会,district,XM\nXM-HL,湖里区总工会,district,XM');
+    // Two districts from a CSV file (as Excel saves it: BOM, CRLF), read in the page, checked first, then applied after a confirm.
+    const chooser = admin.waitForEvent('filechooser');
+    await testId(admin, 'org-import-file').click();
+    const csv = '\uFEFFcode,name,level,parentCode\r\nXM-SM,思明区总工会,district,XM\r\nXM-HL,湖里区总工会,district,XM\r\n';
+    await (await chooser).setFiles({ name: 'districts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await until(() => testId(admin, 'org-import-file-name').textContent(), '已读取「districts.csv」，共 3 行；可在下方核对或修改');
     await testId(admin, 'org-import-check').click();
     await until(() => testId(admin, 'org-import-summary').textContent(), '检查结果：将新建 2 个，更新 0 个，不变 0 个，有误 0 行');
     await testId(admin, 'org-import-apply').click();
     await confirmModal(admin);
     await until(() => testId(admin, 'org-import-summary').textContent(), '已新建 2 个，更新 0 个，不变 0 个，有误 0 行');
+    await expectAccessible(admin, '导入组织架构 (result)');
 
     // The tree shows them; 思明区 → 工作人员 → invite an officer by mobile.
     await admin.goto(`${j.baseUrl}/#/staff/pages/orgs/index`);
     await testId(admin, 'orgs-page').waitFor();
     expect(await admin.locator('[data-testid=orgs-child]').allTextContents()).toEqual(['湖里区总工会XM-HL · 区总工会', '思明区总工会XM-SM · 区总工会']);
+    await expectAccessible(admin, '组织管理');
     await admin.locator('[data-testid=orgs-child]', { hasText: '思明区总工会' }).last().click();
     await until(() => testId(admin, 'orgs-current').textContent(), '思明区总工会');
     await testId(admin, 'orgs-staff').click();
     await until(() => testId(admin, 'staff-org').textContent(), '思明区总工会');
+    await expectAccessible(admin, '工作人员');
     await admin.locator('[data-testid=invite-mobile] input').last().fill(OFFICER);
     await chip(admin, 'invite-role-chips', '工会干部').click();
     await testId(admin, 'invite-submit').click();
@@ -121,8 +136,10 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     await testId(officer, 'staff-tool-claims').waitFor();
     await testId(officer, 'staff-tool-applications').waitFor();
     expect(await officer.locator('[data-testid=staff-tool-org-import], [data-testid=staff-tool-audit]').count()).toBe(0);
+    await expectAccessible(officer, '工作台 (officer)');
     await testId(officer, 'staff-tool-applications').click();
     await testId(officer, 'applications-page').waitFor();
+    await expectAccessible(officer, '入会审批');
     // Their district only: its tree and staff, not the neighbour's.
     const token = await tokenOf(officer);
     expect((await apiCall(j.baseUrl, 'GET', '/api/orgs/XM-SM/subtree', token)).status).toBe(200);
@@ -131,6 +148,7 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     await officer.goto(`${j.baseUrl}/#/staff/pages/orgs/index`);
     await until(() => testId(officer, 'orgs-current').textContent(), '思明区总工会');
     expect(await officer.locator('[data-testid=orgs-crumb]').allTextContents()).toEqual(['思明区总工会']);
+    await expectAccessible(officer, '组织管理 (officer)');
 
     // The admin reads every step in the audit log, newest first, on a desktop-wide window.
     await admin.setViewportSize({ width: 1280, height: 900 });
@@ -138,6 +156,7 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
     await testId(admin, 'audit-entry').waitFor();
     await until(() => admin.locator('[data-testid=audit-entry]').evaluateAll((els) => els.map((e) => e.getAttribute('data-action')).join(',')), 'grant.attach,invite,org.import,grant.attach,bootstrap');
     expect(await admin.locator('[data-testid=audit-actor]').first().textContent()).toBe('系统');
+    await expectAccessible(admin, '审计日志');
     // Desktop: a readable centred column with the filters beside the list, not a stretched phone.
     // Read once the resized window has settled (the staff stylesheet and the root font-size follow the resize).
     const desktopLayout = async () => {
@@ -148,6 +167,6 @@ describe('administration of a new city in Chromium (H5, production mode)', () =>
       return problems.filter(Boolean).join('; ') || 'centred column, filters beside the list';
     };
     await until(desktopLayout, 'centred column, filters beside the list');
-    // Two phones, a dozen pages and two SMS logins on a shared machine: longer than one journey step.
-  }, 240_000);
+    // Two phones, a dozen pages, two SMS logins and an axe pass per page on a shared machine: longer than one step.
+  }, 360_000);
 });

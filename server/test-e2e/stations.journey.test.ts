@@ -2,7 +2,7 @@ import { haversineMeters } from '@nuanxin/shared';
 import type { Locator, Page, Route } from 'playwright-core';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs } from './session';
+import { apiCall, devToken, loginAs, until } from './session';
 
 /** Xiamen, near Zhongshan Park: the rider's phone reports this (WGS-84) position. */
 const HERE = { latitude: 24.4637, longitude: 118.0978 };
@@ -361,15 +361,10 @@ describe('stations in Chromium (H5)', () => {
   it('(i) the master suspends their station: riders no longer find it; the master finds it in their picker marked 已停用 and reopens it', async () => {
     const station = await stationByCode('ST-SM-01');
     await loginAs(j.page, j.baseUrl, 'demo-station-master');
-    // No id: the picker lists the master's own stations straight away.
+    // No id, and the master keeps one station: its editor opens straight away, no picker to tap through.
     await j.page.goto(`${j.baseUrl}/#/staff/pages/station/index`);
-    const item = j.page.locator('[data-testid=station-picker-item]', { hasText: station.name }).last();
-    await item.waitFor();
-    await expectAccessible(j.page, '驿站维护 (station picker)');
-    expect(await j.page.locator('[data-testid=station-picker-item]:visible').count()).toBe(1);
-    expect(await item.locator('[data-testid=station-picker-suspended]').count()).toBe(0);
-    await item.click();
-    await testId(j.page, 'station-editor-name').last().waitFor();
+    await until(() => testId(j.page, 'station-editor-name').last().textContent(), station.name);
+    expect(await j.page.locator('[data-testid=station-picker-item]:visible').count()).toBe(0);
     await j.page.locator('[data-testid=station-editor-status-choices-option]', { hasText: /^停用$/ }).last().click();
     await j.page.locator('.taro-model__confirm').click();
     await j.page.locator('[data-testid=station-editor-suspended]').last().waitFor();
@@ -381,15 +376,20 @@ describe('stations in Chromium (H5)', () => {
     expect(near.body.map((s) => s.id)).not.toContain(station.id);
     const rider = await j.newPhone();
     await rider.goto(`${j.baseUrl}/#/pages/station/detail?id=${station.id}`);
-    await rider.locator('[data-testid=station-detail-error]').waitFor();
+    await rider.locator('[data-testid=station-detail-missing]').waitFor();
     await expectAccessible(rider, '驿站详情 (not found)');
-    expect(await rider.locator('[data-testid=station-detail-error]').textContent()).toContain('找不到该驿站');
+    // 驿站不存在 with a way back to the list, not a 重试.
+    expect(await rider.locator('[data-testid=station-detail-missing]').textContent()).toContain('驿站不存在');
+    expect(await rider.locator('[data-testid=station-detail-to-list]').count()).toBe(1);
 
-    // A fresh visit to the tools: the picker still lists it, marked 已停用; the editor shows its real data and reopens it.
+    // A fresh visit to the tools opens it again; 切换驿站 lists it, marked 已停用; the editor shows its real data and reopens it.
     await j.page.reload();
+    await j.page.locator('[data-testid=station-editor-suspended]').last().waitFor();
+    await testId(j.page, 'station-editor-switch').last().click();
     const again = j.page.locator('[data-testid=station-picker-item][data-status=suspended]', { hasText: station.name }).last();
     await again.waitFor();
     expect(await again.locator('[data-testid=station-picker-suspended]').textContent()).toBe('已停用');
+    await expectAccessible(j.page, '驿站维护 (station picker)');
     await again.click();
     const card = j.page.locator('[data-testid=station-editor-suspended]').last();
     await card.waitFor();

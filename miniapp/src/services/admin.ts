@@ -1,4 +1,4 @@
-import type { AuditAction, HostType, OrgLevel, StationLevel, WeeklyHours } from '@nuanxin/shared';
+import type { AuditAction, HostType, MerchantDetail, MerchantPage, OrgLevel, StationLevel, WeeklyHours } from '@nuanxin/shared';
 import { http } from './http';
 import type { CursorPage } from '../utils/use-cursor-list';
 
@@ -75,6 +75,7 @@ export interface GrantRequest {
   role: StaffRole;
   orgCode?: string;
   stationId?: string;
+  merchantId?: string;
 }
 
 export interface GrantResult {
@@ -167,6 +168,15 @@ export function fetchStaff(orgCode: string): Promise<StaffList> {
 
 export function grantRole(body: GrantRequest, idempotencyKey: string): Promise<GrantResult> {
   return http.post<GrantResult>('/api/admin/grants', body, { idempotencyKey });
+}
+
+/** Partner merchants signed by this org or below (a merchant-role grant names one), narrowed by name or address. */
+export function fetchGrantableMerchants(orgCode: string, q?: string, after?: string | null): Promise<MerchantPage> {
+  return http.get<MerchantPage>('/api/benefits/merchants/manage', { query: { orgCode, q: q || undefined, after: after ?? undefined } });
+}
+
+export function fetchMerchantDetail(id: string): Promise<MerchantDetail> {
+  return http.get<MerchantDetail>(`/api/benefits/merchants/${enc(id)}`);
 }
 
 export function revokeGrant(id: string): Promise<void> {

@@ -408,7 +408,12 @@ export class MembershipsService {
     try {
       membership = await this.tx.run(async (em) => {
         await em.insert(MembershipApplication, app);
-        if (org.autoApprove) return this.approveIn(em, app, org, null);
+        if (org.autoApprove) {
+          const m = await this.approveIn(em, app, org, null);
+          // Decided by the org's rule, not a person: still a decision on sensitive data, so it is in the audit log.
+          await this.audit.record(em, { actor: null, action: 'membership.approve', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind, memberNo: m.memberNo, auto: true } });
+          return m;
+        }
         await this.notifications.notify(em, 'membership.submitted', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer' }, { ref: app.id });
         return null;
       });

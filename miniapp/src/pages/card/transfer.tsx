@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { isValidOrgCode } from '@nuanxin/shared';
@@ -11,6 +11,7 @@ import { ApiError } from '../../services/http';
 import { fetchOrg, requestTransfer, type ApplyResult, type OrgCard as Org, type TransferRequest } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
+import { usePageParams } from '../../utils/use-session';
 import './transfer.scss';
 
 const FORM_ID = 'transfer';
@@ -45,6 +46,8 @@ const TEXT = {
 
 /** 会员转移: find the target org by name or code, give a reason, submit once (Idempotency-Key via the draft). */
 export default function TransferPage() {
+  // Opened from a scanned join code (?org=): that union is the target, already looked up.
+  const { org: scanned } = usePageParams();
   const [saved] = useState(() => loadDraft<TransferRequest>(FORM_ID));
   const [code, setCode] = useState(saved?.data.toOrgCode ?? '');
   const [org, setOrg] = useState<Org | null>(null);
@@ -69,6 +72,11 @@ export default function TransferPage() {
       setFinding(false);
     }
   };
+
+  useEffect(() => {
+    if (scanned && isValidOrgCode(scanned)) find(scanned);
+    // Once, for the code the page was opened with.
+  }, [scanned]);
 
   const onFind = () => {
     // Codes are case-sensitive ([A-Za-z0-9_-]): looked up exactly as typed, only trimmed.

@@ -7,7 +7,7 @@ import { OrgCard } from '../../components/org-card';
 import { LoginPrompt } from '../../components/page-states';
 import { loadDraft } from '../../services/drafts';
 import { ApiError } from '../../services/http';
-import { fetchJoinProfile, fetchOrg, type ApplyResult, type JoinProfile, type OrgCard as Org } from '../../services/memberships';
+import { fetchCardIfMember, fetchJoinProfile, fetchOrg, type ApplyResult, type JoinProfile, type MemberCard, type OrgCard as Org } from '../../services/memberships';
 import { ROUTES, withQuery } from '../../routes';
 import { errorMessage } from '../../utils/error-message';
 import { orgCodeFromParams } from '../../utils/join-code';
@@ -25,6 +25,11 @@ const TEXT = {
   loginTitle: '登录后填写入会申请',
   loginBody: '入会需要确认是你本人申请，审核结果也会发到你的账号。',
   login: '登录后申请',
+  memberHere: (org: string) => `你已经是「${org}」的会员，不用再申请。`,
+  memberElsewhere: (org: string) => `你已经是「${org}」的会员。`,
+  transferHint: (to: string) => `一个人只能加入一个工会。换了平台或城市，可以把会员关系转到「${to}」，不用重新填写入会申请。`,
+  transfer: '会员转移',
+  toCard: '查看会员卡',
 };
 
 /** The org of a submit that failed on the network, so 重新提交 works even when opened from 我的. */
@@ -44,6 +49,8 @@ export default function JoinPage() {
   const [attempt, setAttempt] = useState(0);
   // undefined while loading; null when there is none or it could not be read (the form then starts empty).
   const [profile, setProfile] = useState<JoinProfile | null | undefined>(undefined);
+  // A member who scans a union's code is told at once (undefined while asking; null: not a member or unknown).
+  const [card, setCard] = useState<MemberCard | null | undefined>(undefined);
   // Straight to login once; coming back without logging in leaves the org card and a 登录 button.
   useLoginOnce(loggedIn);
 
@@ -54,6 +61,10 @@ export default function JoinPage() {
     fetchJoinProfile().then(
       (p) => alive && setProfile(p),
       () => alive && setProfile(null),
+    );
+    fetchCardIfMember().then(
+      (c) => alive && setCard(c && c.status === 'active' ? c : null),
+      () => alive && setCard(null),
     );
     return () => {
       alive = false;
@@ -113,7 +124,7 @@ export default function JoinPage() {
         </View>
       </View>
     );
-  } else if (!org || (loggedIn && profile === undefined)) {
+  } else if (!org || (loggedIn && (profile === undefined || card === undefined))) {
     body = (
       <View className='nx-card' data-testid='join-org-loading'>
         <Text className='nx-text'>{TEXT.loading}</Text>
@@ -131,7 +142,9 @@ export default function JoinPage() {
             </Text>
           }
         />
-        {loggedIn ? (
+        {loggedIn && card ? (
+          <MemberAlready card={card} org={org} />
+        ) : loggedIn ? (
           <JoinForm key={org.code} org={org} profile={profile ?? null} onSubmitted={onSubmitted} />
         ) : (
           <LoginPrompt title={TEXT.loginTitle} body={TEXT.loginBody} button={TEXT.login} testId='join-login' />
@@ -141,4 +154,23 @@ export default function JoinPage() {
   }
 
   return <View className='nx-page join-page'>{body}</View>;
+}
+
+/** Already a member: of this union (its card), or of another one (会员转移 to this one, with the org filled in). */
+function MemberAlready({ card, org }: { card: MemberCard; org: Org }) {
+  const here = card.org.code === org.code;
+  return (
+    <View className='nx-card' data-testid='join-already-member'>
+      <Text className='nx-title'>{here ? TEXT.memberHere(card.org.name) : TEXT.memberElsewhere(card.org.name)}</Text>
+      {!here && <Text className='nx-text'>{TEXT.transferHint(org.name)}</Text>}
+      {!here && (
+        <Button className='nx-big-button' type='primary' onClick={() => Taro.navigateTo({ url: withQuery(ROUTES.transfer, { org: org.code }) })} data-testid='join-transfer'>
+          {TEXT.transfer}
+        </Button>
+      )}
+      <Button className='nx-big-button' type='primary' fill={here ? 'solid' : 'outline'} onClick={() => Taro.navigateTo({ url: ROUTES.card })} data-testid='join-to-card'>
+        {TEXT.toCard}
+      </Button>
+    </View>
+  );
 }

@@ -25,6 +25,9 @@ const TEXT = {
   failed: '驿站信息加载失败，请检查网络后重试',
   retry: '重试',
   noId: '没有指定驿站，请从驿站列表进入',
+  notFound: '驿站不存在',
+  notFoundBody: '这个驿站可能已停用或撤销，也可能是链接有误。回到列表看看附近的驿站吧。',
+  toList: '返回驿站列表',
   navigate: '导航',
   call: '拨打电话',
   rating: (r: number, n: number) => `${r} 分 · ${n} 人评价`,
@@ -70,6 +73,8 @@ export default function StationDetailPage() {
   const loggedIn = useLoggedIn();
   const [station, setStation] = useState<StationDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** The server does not know this id (a stale share or a typo): no 重试, a way back to the list. */
+  const [missing, setMissing] = useState(false);
   const [mine, setMine] = useState<ReadonlySet<string>>(new Set());
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
@@ -91,7 +96,8 @@ export default function StationDetailPage() {
       setError(null);
       Taro.setNavigationBarTitle({ title: detail.name }).catch(() => undefined);
     } catch (err) {
-      setError(errorMessage(err, TEXT.failed));
+      if (err instanceof ApiError && err.status === 404) setMissing(true);
+      else setError(errorMessage(err, TEXT.failed));
     }
   }, [id, loggedIn]);
 
@@ -159,11 +165,15 @@ export default function StationDetailPage() {
     }
   };
 
-  if (!id) {
+  if (!id || (missing && !station)) {
     return (
-      <View className='nx-page'>
+      <View className='nx-page' data-testid='station-detail-missing'>
         <View className='nx-card'>
-          <Text className='nx-text'>{TEXT.noId}</Text>
+          {id && <Text className='nx-title'>{TEXT.notFound}</Text>}
+          <Text className='nx-text'>{id ? TEXT.notFoundBody : TEXT.noId}</Text>
+          <Button className='nx-big-button' type='primary' onClick={() => Taro.switchTab({ url: STATION_ROUTES.list })} data-testid='station-detail-to-list'>
+            {TEXT.toList}
+          </Button>
         </View>
       </View>
     );

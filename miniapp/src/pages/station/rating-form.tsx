@@ -4,6 +4,7 @@ import { Button, Input } from '../../components/ui';
 import { ApiError, newIdempotencyKey } from '../../services/http';
 import { rateStation } from '../../services/stations';
 import { errorMessage } from '../../utils/error-message';
+import { toastDone } from '../../utils/feedback';
 
 const TEXT = {
   title: '评价这个驿站',
@@ -13,6 +14,7 @@ const TEXT = {
   submit: '提交评价',
   submitting: '提交中…',
   thanks: '感谢你的评价！',
+  rated: (score: number, word: string) => `你给了 ${score} 星（${word}）。评分已计入驿站，明天可以再评。`,
   failed: '提交失败，请检查网络后重试',
   login: '登录后评价',
 };
@@ -30,6 +32,8 @@ export function RatingForm({ stationId, loggedIn, onLogin, onRated }: RatingForm
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  /** The score sent: the form closes into a thank-you in its place (one rating per person, station and day). */
+  const [rated, setRated] = useState<number | null>(null);
   // Kept while an attempt's outcome is unknown, so 重试 cannot rate twice.
   const key = useRef<string | null>(null);
 
@@ -41,8 +45,10 @@ export function RatingForm({ stationId, loggedIn, onLogin, onRated }: RatingForm
     try {
       const result = await rateStation(stationId, { score, ...(comment.trim() ? { comment: comment.trim() } : {}) }, key.current);
       key.current = null;
-      setMessage({ text: TEXT.thanks, error: false });
+      setMessage(null);
       setComment('');
+      setRated(score);
+      toastDone(TEXT.thanks);
       onRated(result);
     } catch (err) {
       if (!(err instanceof ApiError && err.isNetworkError)) key.current = null;
@@ -51,6 +57,15 @@ export function RatingForm({ stationId, loggedIn, onLogin, onRated }: RatingForm
       setBusy(false);
     }
   };
+
+  if (rated) {
+    return (
+      <View className='nx-card rating-form' data-testid='station-rating-done'>
+        <Text className='station-detail__heading'>{TEXT.thanks}</Text>
+        <Text className='nx-text'>{TEXT.rated(rated, TEXT.words[rated - 1])}</Text>
+      </View>
+    );
+  }
 
   return (
     <View className='nx-card rating-form' data-testid='station-rating'>

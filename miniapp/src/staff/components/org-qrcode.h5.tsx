@@ -10,7 +10,7 @@ export function OrgQrcode({ code, name }: OrgQrcodeProps) {
     <View className='nx-card org-qrcode' data-testid='org-qrcode'>
       <Text className='nx-title'>{T.title}</Text>
       <Text className='nx-text'>{T.hint}</Text>
-      <Image className='org-qrcode__image' src={url} mode='aspectFit' aria-label={T.label(name)} data-testid='org-qrcode-image' />
+      <Image className='org-qrcode__image' src={url} mode='aspectFit' nativeProps={{ alt: T.label(name) }} data-testid='org-qrcode-image' />
       <a className='org-qrcode__download' href={url} download={`${code}.png`} data-testid='org-qrcode-download'>
         {T.download}
       </a>

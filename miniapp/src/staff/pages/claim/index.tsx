@@ -19,6 +19,7 @@ import { CLAIM_STAFF_ROLES } from '../claims/claim-staff-roles';
 import { AssignPanel } from './assign-panel';
 import { ContactCard } from './contact-card';
 import { ResolvePanel } from './resolve-panel';
+import '../../staff-layout.scss';
 
 const DEPARTMENT_LABELS = TRANSFER_DEPARTMENTS.map((d) => d.label);
 
@@ -64,7 +65,7 @@ export default function StaffClaimPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
   if (!claim) {
     return (
-      <View className='nx-page' data-testid='staff-claim-loading'>
+      <View className='nx-page staff-layout' data-testid='staff-claim-loading'>
         {loadError ? (
           <View className='nx-card' data-testid='staff-claim-load-error'>
             <Text className='nx-text'>{loadError}</Text>
@@ -104,7 +105,7 @@ export default function StaffClaimPage() {
   ];
 
   return (
-    <View className='nx-page staff-claim' data-testid='staff-claim'>
+    <View className='nx-page staff-layout staff-claim' data-testid='staff-claim'>
       <ClaimSummary claim={claim} testId='claim-summary' explainEstimate />
       {claim.contact && <ContactCard claimId={claim.id} contact={claim.contact} onRevealed={refresh} />}
       <ClaimFacts claim={claim} viewer='staff' />

@@ -13,6 +13,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { CLAIM_STAFF_ROLES } from './claim-staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 const TABS: Array<{ tab: ClaimQueueTab; label: string }> = [
@@ -64,7 +65,7 @@ export default function StaffClaimsPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page staff-claims' data-testid='staff-claims-page'>
+    <View className='nx-page staff-layout staff-claims' data-testid='staff-claims-page'>
       <View className='staff-claims__tabs' role='tablist'>
         {TABS.map((t) => (
           <View

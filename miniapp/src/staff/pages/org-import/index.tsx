@@ -13,15 +13,18 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import { pickCsvFile } from './csv-file';
 import '../../staff-layout.scss';
 import './index.scss';
 
 export const ORG_IMPORT_TEXT = {
-  intro: '粘贴 CSV（第一行为表头）。先「检查」看将要发生的变化和有误的行，确认后再「导入」；按编码幂等，重复导入不会重复新建。',
+  intro: '选择 CSV 文件或粘贴内容（第一行为表头）。先「检查」看将要发生的变化和有误的行，确认后再「导入」；按编码幂等，重复导入不会重复新建。',
+  pickFile: process.env.TARO_ENV === 'weapp' ? '从聊天记录选择 CSV 文件' : '选择 CSV 文件',
+  picked: (name: string, lines: number) => `已读取「${name}」，共 ${lines} 行；可在下方核对或修改`,
   columns: 'code,name,level,parentCode,autoApprove,catchAll,isMediationCentre,mediationWorkdays',
   example: '例：XM-HL,湖里区总工会,district,XM,false,false,false,',
   csv: 'CSV 内容',
-  empty: '请先粘贴 CSV 内容',
+  empty: '请先选择文件或粘贴 CSV 内容',
   check: '检查（不写入）',
   checking: '正在检查…',
   apply: '导入',
@@ -33,6 +36,7 @@ export const ORG_IMPORT_TEXT = {
   line: (e: { line: number; field: string; message: string }) => `第 ${e.line} 行 · ${e.field}：${e.message}`,
   done: '已导入',
   failed: '提交失败，请稍后重试',
+  fileFailed: '读取文件失败，请重新选择',
 };
 const T = ORG_IMPORT_TEXT;
 
@@ -45,6 +49,22 @@ export default function OrgImportPage() {
   const [result, setResult] = useState<OrgImportResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<'check' | 'apply' | null>(null);
+  const [file, setFile] = useState<string | null>(null);
+
+  const chooseFile = async () => {
+    setError(null);
+    try {
+      const picked = await pickCsvFile();
+      if (!picked) return;
+      // One line ending, as the text box itself keeps it (an edit would otherwise count as a change of every line).
+      const text = picked.text.replace(/\r\n?/g, '\n');
+      setCsv(text);
+      setResult(null);
+      setFile(T.picked(picked.name, text.split('\n').filter((l) => l.trim()).length));
+    } catch (err) {
+      setError(err instanceof Error && err.message ? err.message : T.fileFailed);
+    }
+  };
 
   const run = async (dryRun: boolean): Promise<OrgImportResult | null> => {
     setError(null);
@@ -87,6 +107,14 @@ export default function OrgImportPage() {
         <Text className='org-import__columns'>{T.columns}</Text>
         <Text className='nx-text'>{T.example}</Text>
       </View>
+      <Button className='nx-big-button' fill='outline' disabled={!!busy} onClick={chooseFile} data-testid='org-import-file'>
+        {T.pickFile}
+      </Button>
+      {file && (
+        <Text className='nx-text' data-testid='org-import-file-name'>
+          {file}
+        </Text>
+      )}
       <FormField label={T.csv} error={error} testId='org-import-csv'>
         <ClaimTextarea name='csv' value={csv} onChange={setCsv} maxLength={200000} rows={10} placeholder={T.columns} />
       </FormField>

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { ROLE_LABELS } from '@nuanxin/shared';
 import { RetryCard } from '../../../components/page-states';
 import { currentUser } from '../../../services/auth';
-import { cancelInvitation, fetchStaff, revokeGrant, type StaffGrant, type StaffInvitation, type StaffList } from '../../../services/admin';
+import { cancelInvitation, fetchMerchantDetail, fetchStaff, revokeGrant, type StaffGrant, type StaffInvitation, type StaffList } from '../../../services/admin';
 import { errorMessage } from '../../../utils/error-message';
 import { toastDone } from '../../../utils/feedback';
 import { hasAnyRole } from '../../../utils/user-display';
@@ -37,7 +37,8 @@ export const STAFF_TEXT = {
 const T = STAFF_TEXT;
 
 const who = (g: StaffGrant) => g.mobileMasked ?? g.nickname ?? '微信用户';
-const roleOf = (g: StaffGrant | StaffInvitation) => (g.station ? `${ROLE_LABELS[g.role]} · ${g.station.name ?? g.station.code ?? ''}` : ROLE_LABELS[g.role]);
+const roleOf = (g: StaffGrant | StaffInvitation, merchants: Record<string, string>) =>
+  g.station ? `${ROLE_LABELS[g.role]} · ${g.station.name ?? g.station.code ?? ''}` : g.merchantId ? `${ROLE_LABELS[g.role]} · ${merchants[g.merchantId] ?? ''}` : ROLE_LABELS[g.role];
 
 /** 工作人员: one org's staff with masked mobiles, waiting invitations, invite by mobile, revoke after a confirm. */
 export default function StaffPage() {
@@ -49,12 +50,18 @@ export default function StaffPage() {
   const [list, setList] = useState<StaffList | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [merchants, setMerchants] = useState<Record<string, string>>({});
 
   const load = useCallback(async () => {
     if (!orgCode) return;
     setError(null);
     try {
-      setList(await fetchStaff(orgCode));
+      const staff = await fetchStaff(orgCode);
+      setList(staff);
+      // Merchant grants carry the merchant's id: name the shop (a failed look-up leaves the role alone).
+      const ids = [...new Set([...staff.grants, ...staff.invitations].map((g) => g.merchantId).filter((id): id is string => !!id))];
+      const named = await Promise.all(ids.map((id) => fetchMerchantDetail(id).then((m) => [id, m.name] as const, () => null)));
+      setMerchants(Object.fromEntries(named.filter((n): n is readonly [string, string] => !!n)));
     } catch (err) {
       setError(errorMessage(err, T.failed));
     }
@@ -106,7 +113,7 @@ export default function StaffPage() {
           <View key={g.id} className='staff-page__row' data-testid='staff-grant'>
             <View className='staff-page__text'>
               <Text className='staff-page__who'>{`${who(g)}${g.userId === user?.id ? T.you : ''}`}</Text>
-              <Text className='staff-page__role'>{roleOf(g)}</Text>
+              <Text className='staff-page__role'>{roleOf(g, merchants)}</Text>
             </View>
             {g.userId !== user?.id && (
               <Text
@@ -125,7 +132,7 @@ export default function StaffPage() {
           <View key={i.id} className='staff-page__row' data-testid='staff-invitation'>
             <View className='staff-page__text'>
               <Text className='staff-page__who'>{i.mobileMasked}</Text>
-              <Text className='staff-page__role'>{roleOf(i)}</Text>
+              <Text className='staff-page__role'>{roleOf(i, merchants)}</Text>
             </View>
             <Text className='staff-page__action' onClick={() => confirmThen(T.cancelTitle, T.cancelBody(i.mobileMasked), () => cancelInvitation(i.id), T.cancelled)} data-testid='staff-cancel'>
               {T.cancel}

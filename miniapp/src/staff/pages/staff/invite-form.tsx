@@ -8,9 +8,11 @@ import { createActionKeys } from '../../../services/action-keys';
 import { grantRole, type GrantResult, type StaffRole } from '../../../services/admin';
 import { ApiError } from '../../../services/http';
 import type { ManagedStationSummary } from '../../../services/stations';
+import type { MerchantDetail } from '@nuanxin/shared';
 import { errorMessage } from '../../../utils/error-message';
 import { toastDone } from '../../../utils/feedback';
 import { StationPicker } from '../station/station-picker';
+import { MerchantPicker } from './merchant-picker';
 
 export const INVITE_TEXT = {
   title: '按手机号邀请',
@@ -25,23 +27,29 @@ export const INVITE_TEXT = {
   stationRule: '请选择驿站',
   pickStation: '选择驿站',
   changeStation: '换一个驿站',
+  merchant: '商户',
+  merchantRule: '请选择商户',
+  pickMerchant: '选择商户',
+  changeMerchant: '换一个商户',
   submit: '邀请',
   submitting: '正在邀请…',
   done: { granted: '已授权，对方会收到消息', invited: '已邀请，对方首次短信登录后生效', unchanged: '已有相同的授权或邀请' } as Record<GrantResult['status'], string>,
   failed: '邀请失败，请稍后重试',
 };
 const T = INVITE_TEXT;
-const SHOWN = ['mobile', 'role', 'stationId'];
+const SHOWN = ['mobile', 'role', 'stationId', 'merchantId'];
 
 /**
  * Invite by mobile: officer of this org, station master of a station in the subtree (picked from the stations the
- * caller keeps), or admin (admins only, on the root org).
+ * caller keeps), a merchant's till user (picked from the merchants this org or its subtree signed), or admin (admins
+ * only, on the root org).
  */
 export function InviteForm({ org, canGrantAdmin, onDone }: { org: { code: string; name: string }; canGrantAdmin: boolean; onDone: (r: GrantResult) => void }) {
-  const roles: StaffRole[] = canGrantAdmin ? ['officer', 'station_master', 'admin'] : ['officer', 'station_master'];
+  const roles: StaffRole[] = canGrantAdmin ? ['officer', 'station_master', 'merchant', 'admin'] : ['officer', 'station_master', 'merchant'];
   const [mobile, setMobile] = useState('');
   const [role, setRole] = useState<StaffRole | null>(null);
   const [station, setStation] = useState<ManagedStationSummary | null>(null);
+  const [merchant, setMerchant] = useState<MerchantDetail | null>(null);
   const [picking, setPicking] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -52,9 +60,11 @@ export function InviteForm({ org, canGrantAdmin, onDone }: { org: { code: string
     if (!isValidMobile(mobile)) problems.mobile = T.mobileRule;
     if (!role) problems.role = T.roleRule;
     if (role === 'station_master' && !station) problems.stationId = T.stationRule;
+    if (role === 'merchant' && !merchant) problems.merchantId = T.merchantRule;
     setErrors(problems);
     if (Object.keys(problems).length || !role) return;
-    const body = { mobile: normalizeMobile(mobile), role, ...(role === 'station_master' ? { stationId: station!.id } : { orgCode: org.code }) };
+    const target = role === 'station_master' ? { stationId: station!.id } : role === 'merchant' ? { merchantId: merchant!.id } : { orgCode: org.code };
+    const body = { mobile: normalizeMobile(mobile), role, ...target };
     setBusy(true);
     try {
       const result = await grantRole(body, keys.keyFor('grant', body));
@@ -85,7 +95,10 @@ export function InviteForm({ org, canGrantAdmin, onDone }: { org: { code: string
         <ChoiceChips
           options={roles.map((r) => ROLE_LABELS[r])}
           value={role ? ROLE_LABELS[role] : null}
-          onChange={(label) => setRole(roles.find((r) => ROLE_LABELS[r] === label) ?? null)}
+          onChange={(label) => {
+            setRole(roles.find((r) => ROLE_LABELS[r] === label) ?? null);
+            setPicking(false);
+          }}
           testId='invite-role-chips'
         />
       </FormField>
@@ -108,6 +121,29 @@ export function InviteForm({ org, canGrantAdmin, onDone }: { org: { code: string
           ) : (
             <Button fill='outline' onClick={() => setPicking(true)} data-testid='invite-station-pick'>
               {T.pickStation}
+            </Button>
+          )}
+        </FormField>
+      ) : role === 'merchant' ? (
+        <FormField label={T.merchant} error={errors.merchantId} testId='invite-merchant'>
+          {merchant && !picking ? (
+            <View className='invite-form__picked'>
+              <Text className='invite-form__picked-name' data-testid='invite-merchant-picked'>{`${merchant.name}（${merchant.org.name}）`}</Text>
+              <Text className='invite-form__link' onClick={() => setPicking(true)} data-testid='invite-merchant-change'>
+                {T.changeMerchant}
+              </Text>
+            </View>
+          ) : picking ? (
+            <MerchantPicker
+              orgCode={org.code}
+              onPick={(m) => {
+                setMerchant(m);
+                setPicking(false);
+              }}
+            />
+          ) : (
+            <Button fill='outline' onClick={() => setPicking(true)} data-testid='invite-merchant-pick'>
+              {T.pickMerchant}
             </Button>
           )}
         </FormField>

@@ -129,6 +129,8 @@ function DateTimePickers({ value, onChange, dateLabel, timeLabel, testId }: { va
 /** 活动管理: publish, edit and cancel a station's events (the server tells everyone signed up). */
 export default function StationEventsPage() {
   const params = usePageParams();
+  // Opened without a station: one kept station opens at once; after that (切换驿站) the picker lists it.
+  const switched = useRef(false);
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
   const [id, setId] = useState<string | null>(() => params.id ?? null);
@@ -285,7 +287,9 @@ export default function StationEventsPage() {
     return (
       <View className='nx-page staff-layout station-events' data-testid='station-events-pick'>
         <StationPicker
+          pickSole={!params.id && !switched.current}
           onPick={(s) => {
+            switched.current = true;
             setEvents(null);
             setName(s.name);
             setStatus(s.status);

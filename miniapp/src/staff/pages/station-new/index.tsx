@@ -21,6 +21,7 @@ import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import { checkDays, daysOf, HoursEditor, weeklyHoursOf, type DayForm } from '../station/hours-editor';
 import { ServiceChips } from '../station/service-chips';
+import { StationPicker } from '../station/station-picker';
 import { checkStationForm, type StationFormValues } from './station-form-rules';
 import '../../staff-layout.scss';
 import '../station/index.scss';
@@ -37,8 +38,12 @@ export const STATION_NEW_TEXT = {
   lng: '经度',
   gcj02: '坐标系为 GCJ-02（高德、腾讯和微信地图使用的坐标）。请不要填 GPS 原始坐标或百度坐标，否则位置会偏几百米。',
   level: '级别',
-  parentCode: '上级驿站编码（可不填）',
+  parentCode: '上级驿站（可不选）',
   parentHint: '上级的级别须高于本站：总站 > 分站 > 站点',
+  pickParent: '选择上级驿站',
+  changeParent: '换一个',
+  clearParent: '不设上级',
+  noParent: '不设上级',
   hostType: '依托单位',
   org: '负责的工会组织（编码）',
   hours: '开放时间',
@@ -77,6 +82,8 @@ export default function StationNewPage() {
   const [dayErrors, setDayErrors] = useState<Record<number, string>>({});
   const [services, setServices] = useState<string[]>([]);
   const [picking, setPicking] = useState(false);
+  const [parent, setParent] = useState<{ code: string; name: string } | null>(null);
+  const [pickingParent, setPickingParent] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<CreatedStation | null>(null);
@@ -169,7 +176,36 @@ export default function StationNewPage() {
         <ChoiceChips options={LEVEL_LABELS} value={v.level} onChange={(level) => set({ level })} testId='station-new-level-chips' />
       </FormField>
       <FormField label={T.parentCode} hint={T.parentHint} error={errors.parentCode} testId='station-new-parent'>
-        <Input value={v.parentCode} onChange={(parentCode) => set({ parentCode })} maxLength={32} />
+        {pickingParent ? (
+          <StationPicker
+            onPick={(s) => {
+              setParent({ code: s.code, name: s.name });
+              set({ parentCode: s.code });
+              setPickingParent(false);
+            }}
+          />
+        ) : (
+          <View className='station-new__parent'>
+            <Text className='station-new__parent-name' data-testid='station-new-parent-picked'>
+              {parent ? `${parent.name}（${parent.code}）` : T.noParent}
+            </Text>
+            <Text className='station-new__link' onClick={() => setPickingParent(true)} data-testid='station-new-parent-pick'>
+              {parent ? T.changeParent : T.pickParent}
+            </Text>
+            {parent && (
+              <Text
+                className='station-new__link'
+                onClick={() => {
+                  setParent(null);
+                  set({ parentCode: '' });
+                }}
+                data-testid='station-new-parent-clear'
+              >
+                {T.clearParent}
+              </Text>
+            )}
+          </View>
+        )}
       </FormField>
       <FormField label={T.hostType} error={errors.hostType} testId='station-new-host'>
         <ChoiceChips options={HOST_LABELS} value={v.hostType} onChange={(hostType) => set({ hostType })} testId='station-new-host-chips' />

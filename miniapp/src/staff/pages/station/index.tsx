@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { type Closure, type WeeklyHours } from '@nuanxin/shared';
@@ -80,6 +80,8 @@ const NOTICE = '.station-editor .station-editor__notice';
 /** 驿站维护: open or suspend, close for a few hours, weekly hours, services and phone of one station. */
 export default function StationEditorPage() {
   const params = usePageParams();
+  // Opened without a station: one kept station opens at once; after that (切换驿站) the picker lists it.
+  const switched = useRef(false);
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
   const [id, setId] = useState<string | null>(() => params.id ?? null);
@@ -200,7 +202,9 @@ export default function StationEditorPage() {
     return (
       <View className='nx-page staff-layout station-editor' data-testid='station-editor-pick'>
         <StationPicker
+          pickSole={!params.id && !switched.current}
           onPick={(s) => {
+            switched.current = true;
             setStation(null);
             setId(s.id);
           }}

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { Button, Input } from '../../../components/ui';
 import { FormField } from '../../../components/form-field';
@@ -19,20 +19,32 @@ const TEXT = {
   suspended: '已停用',
 };
 
-/** The stations the caller keeps (suspended ones marked), narrowed by name or address, paged by code. */
-export function StationPicker({ onPick }: { onPick: (station: ManagedStationSummary) => void }) {
+/**
+ * The stations the caller keeps (suspended ones marked), narrowed by name or address, paged by code. With
+ * `pickSole`, a caller who keeps exactly one station gets it at once (a master's usual case: no list to tap through).
+ */
+export function StationPicker({ onPick, pickSole = false }: { onPick: (station: ManagedStationSummary) => void; pickSole?: boolean }) {
   const [query, setQuery] = useState('');
   const [asked, setAsked] = useState('');
   const [items, setItems] = useState<ManagedStationSummary[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const sole = useRef(pickSole);
+  // The first load may pick by itself: it calls the latest onPick without reloading when the parent re-renders.
+  const pickRef = useRef(onPick);
+  pickRef.current = onPick;
 
   const search = useCallback(async (q: string, after: string | null) => {
     setBusy(true);
     setError(null);
     try {
       const page = await fetchManagedStations({ q: q || undefined, after });
+      if (sole.current && !q && !after && page.items.length === 1 && !page.nextAfter) {
+        sole.current = false;
+        return pickRef.current(page.items[0]);
+      }
+      sole.current = false;
       setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));
       setNext(page.nextAfter);
       setAsked(q);

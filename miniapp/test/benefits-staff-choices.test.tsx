@@ -33,7 +33,7 @@ describe('优惠活动编辑: who and where', () => {
     vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
     const server = fakeServer((req) => {
       if (req.url.includes('/merchants/manage')) return json(200, { items: [], nextAfter: null });
-      if (req.url.includes('/orgs/search')) return json(200, [{ code: 'XM-SM', name: '思明区总工会', level: 'district', parentName: '厦门市总工会' }]);
+      if (new URL(req.url, 'http://x').pathname === '/api/orgs') return json(200, { items: [{ code: 'XM-SM', name: '思明区总工会', level: 'district', parentName: '厦门市总工会' }] });
       if (req.url.endsWith('/campaigns/preview')) return json(200, PREVIEW);
       return json(404, {});
     });

@@ -24,6 +24,13 @@ describe('campaign draft: 劳模 and the proposing shop', () => {
     expect(checkDraft({ ...d, modelWorkersOnly: true }, 'XM-SM').input.modelWorkersOnly).toBe(true);
     expect(checkDraft(d, undefined, 'm2').input.merchantId).toBe('m2');
   });
+
+  it('an opening time may carry seconds (H5 time input with step 1); minutes alone still work', () => {
+    const d = { ...freshDraft(NOW), title: '秒级开抢' };
+    expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00:30' }, 'XM-SM').input.claimOpensAt).toBe('2026-12-11T02:00:30.000Z');
+    expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00' }, 'XM-SM').input.claimOpensAt).toBe('2026-12-11T02:00:00.000Z');
+    expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00:61' }, 'XM-SM').errors.map((e) => e.field)).toContain('claimOpensAt');
+  });
 });
 
 describe('优惠活动编辑: who and where', () => {

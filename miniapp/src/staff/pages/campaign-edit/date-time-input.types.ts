@@ -1,5 +1,5 @@
 export interface DateTimeInputProps {
-  /** `YYYY-MM-DD HH:mm` (mode `datetime`) or `YYYY-MM-DD` (mode `date`), Beijing time; '' when not chosen. */
+  /** `YYYY-MM-DD HH:mm[:ss]` (mode `datetime`) or `YYYY-MM-DD` (mode `date`), Beijing time; '' when not chosen. */
   value: string;
   onChange: (value: string) => void;
   mode: 'datetime' | 'date';

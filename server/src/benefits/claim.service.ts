@@ -39,7 +39,8 @@ type MemberFacts = { orgId: string; name: string; occupation: string | null };
  */
 @Injectable()
 export class ClaimService {
-  private readonly cache = new Map<string, { c: Campaign; at: number }>();
+  /** The read in flight is cached too: a crowd arriving on a cold (or just expired) entry makes one read, not one each. */
+  private readonly cache = new Map<string, { c: Promise<Campaign | null>; at: number }>();
   /** Campaigns this replica saw sold out: the stock of a published campaign never grows, so losers skip the database. */
   private readonly soldOut = new Set<string>();
   private readonly facts = new Coalescer<string, MemberFacts>((ids) => this.memberships.memberFactsMany(ids));
@@ -111,9 +112,14 @@ export class ClaimService {
   private async campaign(id: string): Promise<Campaign | null> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < CAMPAIGN_CACHE_MS) return hit.c;
-    const c = await this.campaigns.findOneBy({ id });
-    if (c && c.status === 'published') this.cache.set(id, { c, at: Date.now() });
-    else this.cache.delete(id);
+    const entry = { c: this.campaigns.findOneBy({ id }), at: Date.now() };
+    this.cache.set(id, entry);
+    const c = await entry.c.catch((err: unknown) => {
+      if (this.cache.get(id) === entry) this.cache.delete(id);
+      throw err;
+    });
+    // Only a published campaign's terms are fixed; anything else is read again next time.
+    if ((!c || c.status !== 'published') && this.cache.get(id) === entry) this.cache.delete(id);
     return c;
   }
 

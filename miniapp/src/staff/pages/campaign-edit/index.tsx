@@ -238,10 +238,10 @@ export default function CampaignEditPage() {
         <Input type='number' value={draft.perDayLimit} maxLength={3} onChange={(v) => set({ perDayLimit: v })} />
       </FormField>
       <FormField label={EDITOR_TEXT.opensAt} error={errors.claimOpensAt} testId='campaign-opens'>
-        <DateTimeInput mode='datetime' value={draft.opensAt} onChange={(v) => set({ opensAt: v })} testId='campaign-opens-input' />
+        <DateTimeInput mode='datetime' value={draft.opensAt} onChange={(v) => set({ opensAt: v })} testId='campaign-opens-input' label={EDITOR_TEXT.opensAt} />
       </FormField>
       <FormField label={EDITOR_TEXT.closesAt} error={errors.claimClosesAt} testId='campaign-closes'>
-        <DateTimeInput mode='datetime' value={draft.closesAt} onChange={(v) => set({ closesAt: v })} testId='campaign-closes-input' />
+        <DateTimeInput mode='datetime' value={draft.closesAt} onChange={(v) => set({ closesAt: v })} testId='campaign-closes-input' label={EDITOR_TEXT.closesAt} />
       </FormField>
 
       <FormField label={EDITOR_TEXT.validity} error={errors.validity} testId='campaign-validity'>
@@ -254,10 +254,10 @@ export default function CampaignEditPage() {
       ) : (
         <>
           <FormField label={EDITOR_TEXT.validFrom} error={errors['validity.validFrom']} testId='campaign-valid-from'>
-            <DateTimeInput mode='date' value={draft.validFrom} onChange={(v) => set({ validFrom: v })} testId='campaign-valid-from-input' />
+            <DateTimeInput mode='date' value={draft.validFrom} onChange={(v) => set({ validFrom: v })} testId='campaign-valid-from-input' label={EDITOR_TEXT.validFrom} />
           </FormField>
           <FormField label={EDITOR_TEXT.validUntil} error={errors['validity.validUntil']} testId='campaign-valid-until'>
-            <DateTimeInput mode='date' value={draft.validUntil} onChange={(v) => set({ validUntil: v })} testId='campaign-valid-until-input' />
+            <DateTimeInput mode='date' value={draft.validUntil} onChange={(v) => set({ validUntil: v })} testId='campaign-valid-until-input' label={EDITOR_TEXT.validUntil} />
           </FormField>
         </>
       )}

@@ -81,8 +81,8 @@ describe(`the flash claim's cost in queries on ${DIALECT}`, () => {
     // Measured: 129 on SQLite, 134 on MariaDB (was ~7 a claim plus ~8 a batch before the coalescers and the
     // write-back-free inserts). How many turns the crowd spreads over varies: the shared part may, one more per claim may not.
     expect(sql.length).toBeLessThanOrEqual(40 * 3 + 20);
-    // The campaign is read once for the crowd (the read in flight is shared), not once per claim.
-    expect(sql.filter((q) => /^SELECT\b.*FROM\W+benefit_campaigns/is.test(q) && !/FOR UPDATE|"c"\."remaining"|`c`\.`remaining`/.test(q)).length).toBeLessThanOrEqual(1);
+    // The campaign is read once per 2 s of cache life for the crowd (the read in flight is shared), not once per claim.
+    expect(sql.filter((q) => /^SELECT\b.*FROM\W+benefit_campaigns/is.test(q) && !/FOR UPDATE|"c"\."remaining"|`c`\.`remaining`/.test(q)).length).toBeLessThanOrEqual(5);
     expect(sql.filter((q) => /^UPDATE\b.*benefit_campaigns/is.test(q)).length).toBeLessThanOrEqual(4);
     expect(sql.filter((q) => /FROM\W+memberships/i.test(q)).length).toBeLessThanOrEqual(8);
     expect(sql.filter((q) => /FROM\W+benefit_claims/i.test(q)).length).toBeLessThanOrEqual(8);

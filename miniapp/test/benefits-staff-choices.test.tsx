@@ -1,7 +1,9 @@
 import Taro from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
+import { CampaignCard } from '../src/components/campaign-card';
 import CampaignEditPage from '../src/staff/pages/campaign-edit/index';
+import { campaign } from './benefits-fixtures';
 import { checkDraft, freshDraft } from '../src/staff/pages/campaign-edit/campaign-draft';
 import RedemptionsPage from '../src/staff/pages/redemptions/index';
 import SettlementPage from '../src/staff/pages/settlement/index';
@@ -30,6 +32,14 @@ describe('campaign draft: 劳模 and the proposing shop', () => {
     expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00:30' }, 'XM-SM').input.claimOpensAt).toBe('2026-12-11T02:00:30.000Z');
     expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00' }, 'XM-SM').input.claimOpensAt).toBe('2026-12-11T02:00:00.000Z');
     expect(checkDraft({ ...d, opensAt: '2026-12-11 10:00:61' }, 'XM-SM').errors.map((e) => e.field)).toContain('claimOpensAt');
+  });
+});
+
+describe('优惠 tab card', () => {
+  it('says 劳模专享 on a 劳模-only campaign, and a member who is not one cannot claim it', () => {
+    render(<CampaignCard campaign={campaign({ modelWorkersOnly: true, eligible: false, claimableByMe: 0 })} member offsetMs={0} busy={false} onClaim={() => undefined} onJoin={() => undefined} onOpened={() => undefined} />);
+    expect(screen.getByTestId('campaign-card').textContent).toContain('劳模专享');
+    expect(screen.getByTestId('campaign-card').getAttribute('data-button')).toBe('not_eligible');
   });
 });
 

@@ -21,6 +21,7 @@ export function campaign(over: Partial<CampaignListItem> = {}): CampaignListItem
     claimedByMe: 0,
     claimableByMe: 1,
     eligible: true,
+    modelWorkersOnly: false,
     ...over,
   };
 }

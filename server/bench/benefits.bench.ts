@@ -6,7 +6,7 @@
  * PASS/FAIL against ≥ 1,000/s, p99 ≤ 200 ms, 0/0 — then the same run against the naive read-then-write claim
  * (`BENEFITS_NAIVE_CLAIM_FOR_BENCH`, which the config refuses in production) as the comparison.
  * MariaDB: `scripts/mariadb.sh` (MARIADB_PORT), stopped again if this script started it; or BENCH_DB_URL.
- * Smaller runs: BENCH_MEMBERS, BENCH_STOCK, BENCH_CONNECTIONS, BENCH_TWICE; BENCH_SKIP_NAIVE=1.
+ * Smaller runs: BENCH_MEMBERS, BENCH_STOCK, BENCH_CONNECTIONS, BENCH_TWICE; BENCH_SKIP_NAIVE=1; BENCH_SERVER_MAIN=<dist/main.js>.
  */
 import { JwtService } from '@nestjs/jwt';
 import { spawn, spawnSync } from 'node:child_process';
@@ -75,7 +75,8 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
   await admin.destroy();
 
   // The real server, built (`pnpm run build`): migrations and the demo city (orgs) at boot.
-  const server = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
+  // BENCH_SERVER_MAIN: another build of the server (e.g. the previous commit's, for a back-to-back before/after).
+  const server = spawn(process.execPath, [process.env.BENCH_SERVER_MAIN ?? join(ROOT, 'server', 'dist', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -124,9 +125,11 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     const campaignId = randomUUID();
     const opensAt = new Date(Date.now() + 4000);
     const items = [{ kind: 'threshold', thresholdFen: 5000, discountFen: 1000, percentOff: null, capFen: null, count: 1 }];
+    // Builds from before the 劳模 flag (BENCH_SERVER_MAIN, for a before/after) have no modelWorkersOnly column.
+    const [mw] = await ds.query("SHOW COLUMNS FROM benefit_campaigns LIKE 'modelWorkersOnly'");
     await ds.query(
-      `INSERT INTO benefit_campaigns (id, title, description, orgId, status, items, packValueFen, stock, remaining, claimed, perMemberLimit, perDayLimit, occupations, claimOpensAt, claimClosesAt, validityMode, validDays, merchantIds, createdBy, createdAt, publishedAt)
-       VALUES (?, '压测消费券', '', ?, 'published', ?, 1000, ?, ?, 0, 1, NULL, '[]', ?, ?, 'days', 30, '[]', 'bench', ?, ?)`,
+      `INSERT INTO benefit_campaigns (id, title, description, orgId, status, items, packValueFen, stock, remaining, claimed, perMemberLimit, perDayLimit, occupations, claimOpensAt, claimClosesAt, validityMode, validDays, merchantIds, createdBy, createdAt, publishedAt${mw ? ', modelWorkersOnly' : ''})
+       VALUES (?, '压测消费券', '', ?, 'published', ?, 1000, ?, ?, 0, 1, NULL, '[]', ?, ?, 'days', 30, '[]', 'bench', ?, ?${mw ? ', 0' : ''})`,
       [campaignId, city.id, JSON.stringify(items), STOCK, STOCK, opensAt, new Date(opensAt.getTime() + 3600_000), now, now],
     );
 

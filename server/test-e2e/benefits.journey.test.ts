@@ -1,6 +1,7 @@
 import { BEIJING_OFFSET_MS, idNumberCheckChar } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
 import { SmsSender, type TestSmsSender } from '../src/auth/sms.sender';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { apiCall, devToken, loginAs, until } from './session';
 
@@ -10,16 +11,23 @@ function idNumber(n: number): string {
   return first17 + idNumberCheckChar(first17);
 }
 
-/** `YYYY-MM-DD` and `HH:MM` of an instant in Beijing time (what the editor's inputs take). */
+/** `YYYY-MM-DD` and `HH:MM:SS` of an instant in Beijing time (what the editor's inputs take; H5 offers seconds). */
 function beijing(at: Date): { date: string; time: string } {
   const iso = new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString();
-  return { date: iso.slice(0, 10), time: iso.slice(11, 16) };
+  return { date: iso.slice(0, 10), time: iso.slice(11, 19) };
 }
 
-/** The first whole minute at least `leadMs` away: the flash campaign's opening moment. */
-function nextMinute(leadMs: number): Date {
-  return new Date(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000);
+/**
+ * The first whole second at least `leadMs` away: the flash campaign's opening moment. Enough for the publish and the
+ * member's tab to load, so the member still sees the countdown and claims at the moment itself (not a whole minute
+ * ahead, which made the journey wait up to ~100 s).
+ */
+function secondsAhead(leadMs: number): Date {
+  return new Date(Math.ceil((Date.now() + leadMs) / 1000) * 1000);
 }
+
+/** How long before the opening the editor's time is set: publish + the member's tab, with room for a loaded machine. */
+const OPENING_LEAD_MS = 20_000;
 
 /**
  * 会员优惠 in Chromium: an officer creates a flash campaign in the editor (budget shown before publishing) → a member
@@ -88,20 +96,23 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     }, idNumber(11));
     expect(joined).toBe(201);
 
-    // The officer: 工作台 → 优惠活动 → 新建 → a pack of one 满100减20, 5 packs, opening at the next whole minute.
+    // The officer: 工作台 → 优惠活动 → 新建 → a pack of one 满100减20, 5 packs, opening ~20 s after it is set.
     const officer = await j.newPhone();
     await loginAs(officer, j.baseUrl, 'demo-officer-mt');
     await officer.goto(`${j.baseUrl}/#/staff/pages/home/index`);
+    await testId(officer, 'staff-tool-campaigns').waitFor();
+    await expectAccessible(officer, 'staff home');
     await testId(officer, 'staff-tool-campaigns').click();
     await testId(officer, 'campaigns-create').click();
     await testId(officer, 'campaign-edit').waitFor();
-    const opensAt = nextMinute(40_000);
-    const opens = beijing(opensAt);
-    const closes = beijing(new Date(opensAt.getTime() + 86400_000));
+    await expectAccessible(officer, 'campaign editor');
     await officer.locator('[data-testid=campaign-title] input').last().fill(title);
     await officer.locator('[data-testid=campaign-line-0-threshold] input').last().fill('100');
     await officer.locator('[data-testid=campaign-line-0-discount] input').last().fill('20');
     await officer.locator('[data-testid=campaign-stock] input').last().fill('5');
+    const opensAt = secondsAhead(OPENING_LEAD_MS);
+    const opens = beijing(opensAt);
+    const closes = beijing(new Date(opensAt.getTime() + 86400_000));
     await testId(officer, 'campaign-opens-input-date').fill(opens.date);
     await testId(officer, 'campaign-opens-input-time').fill(opens.time);
     await testId(officer, 'campaign-closes-input-date').fill(closes.date);
@@ -109,6 +120,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await testId(officer, 'campaign-check').click();
     // The budget before publishing: 5 packs × ¥20.
     await expectText(testId(officer, 'campaign-budget-total'), '¥100');
+    expect(await testId(officer, 'campaign-opens-input-time').inputValue()).toBe(opens.time);
     const created = officer.waitForResponse((r) => r.url().endsWith('/api/benefits/campaigns') && r.request().method() === 'POST');
     const published = officer.waitForResponse((r) => /\/api\/benefits\/campaigns\/[^/]+\/publish$/.test(r.url()));
     await testId(officer, 'campaign-publish').click();
@@ -116,11 +128,14 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     expect((await published).status()).toBe(200);
     const item = officer.locator('[data-testid=campaigns-item]', { hasText: title }).last();
     await expectText(item.locator('[data-testid=campaigns-item-status]'), '即将开抢');
+    expect(Date.now()).toBeLessThan(opensAt.getTime());
+    await expectAccessible(officer, 'staff campaigns list');
 
     // The member: 优惠 tab → the card counts down → 立即领取 appears at the opening moment → one tap.
     await member.goto(`${j.baseUrl}/#/pages/benefits/index`);
     const card = member.locator('[data-testid=campaign-card]', { hasText: title }).last();
     await card.locator('[data-testid=campaign-card-countdown]').waitFor();
+    expect(Date.now()).toBeLessThan(opensAt.getTime());
     const claimButton = card.locator('[data-testid=campaign-card-claim]');
     await claimButton.waitFor({ timeout: opensAt.getTime() - Date.now() + 15_000 });
     const claimed = member.waitForResponse((r) => /\/api\/benefits\/campaigns\/[^/]+\/claim$/.test(r.url()));
@@ -130,6 +145,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     expect(Date.now()).toBeGreaterThanOrEqual(opensAt.getTime());
     await expectText(card.locator('[data-testid=campaign-card-remaining]'), '剩余 4 / 5 份');
     await expectText(card.locator('[data-testid=campaign-card-claim-off]'), '已领取');
+    await expectAccessible(member, '优惠 tab');
 
     // 我的券 → the coupon: its QR and the 12-digit code, grouped 4-4-4.
     await testId(member, 'benefits-wallet').click();
@@ -137,6 +153,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     const codeText = (await (await testId(member, 'coupon-code').elementHandle())!.textContent()) ?? '';
     expect(codeText).toMatch(/^\d{4} \d{4} \d{4}$/);
     await testId(member, 'coupon-qr').waitFor();
+    await expectAccessible(member, 'coupon detail');
 
     // The cashier: 工作台 → 优惠核销 → types the code → the coupon with the member's masked name → ¥128.50 → 确认核销.
     const till = await j.newPhone();
@@ -146,6 +163,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await till.locator('[data-testid=redeem-code] input').last().fill(codeText.replace(/ /g, ''));
     await testId(till, 'redeem-look').click();
     await expectText(testId(till, 'redeem-member'), '陈**');
+    await expectAccessible(till, 'till: coupon preview');
     expect(await testId(till, 'redeem-preview').textContent()).not.toContain('13900004444');
     await till.locator('[data-testid=redeem-amount] input').last().fill('128.50');
     await testId(till, 'redeem-next').click();
@@ -155,6 +173,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     expect((await redeemed).status()).toBe(201);
     await testId(till, 'redeem-receipt').waitFor();
     expect(await testId(till, 'redeem-receipt').textContent()).toContain('¥128.50');
+    await expectAccessible(till, 'till: receipt');
 
     // The same code again: refused, clearly.
     await testId(till, 'redeem-next-coupon').click();
@@ -167,6 +186,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await member.goto(`${j.baseUrl}/#/pages/benefit/wallet`);
     await testId(member, 'wallet-tab-used').click();
     await expectText(member.locator('[data-testid=wallet-coupon-status]').last(), '已使用');
+    await expectAccessible(member, 'wallet (已使用)');
 
     // The officer's settlement for this month: the shop, one redemption, ¥128.50 of orders, ¥20 the union pays.
     await officer.goto(`${j.baseUrl}/#/staff/pages/settlement/index`);
@@ -175,6 +195,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     expect(await row.locator('[data-testid=settlement-count]').textContent()).toContain('核销 1 笔');
     expect(await row.locator('[data-testid=settlement-orders]').textContent()).toBe('¥128.50');
     expect(await row.locator('[data-testid=settlement-discounts]').textContent()).toBe('¥20');
+    await expectAccessible(officer, 'settlement');
     const download = officer.waitForEvent('download');
     await testId(officer, 'settlement-download').click();
     expect((await download).suggestedFilename()).toMatch(/^优惠结算-\d{4}-\d{2}\.xlsx$/);

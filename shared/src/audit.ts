@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   'org.create',
   'org.update',
   'station.create',
+  'model_worker.flag',
+  'model_worker.unflag',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -35,4 +37,6 @@ export const AUDIT_ACTION_LABELS: Record<AuditAction, string> = {
   'org.create': '新建组织',
   'org.update': '修改组织（名称、自动审核、兜底、调解中心）',
   'station.create': '新建驿站',
+  'model_worker.flag': '标记劳模（会员优惠）',
+  'model_worker.unflag': '取消劳模标记',
 };

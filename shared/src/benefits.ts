@@ -380,6 +380,8 @@ export interface CampaignInput {
   perDayLimit: number | null;
   /** Only members whose occupation (from their join form) is listed; empty/absent = every member of the subtree. */
   occupations?: Occupation[];
+  /** Only members flagged 劳模 by their union (`/benefits/model-workers`); absent = false. */
+  modelWorkersOnly?: boolean;
   claimOpensAt: string;
   claimClosesAt: string;
   validity: CouponValidity;
@@ -429,8 +431,10 @@ export interface CampaignListItem {
   /** Packs the caller holds from this campaign, and may still claim now (0 when the limit is reached). */
   claimedByMe: number;
   claimableByMe: number;
-  /** Whether the caller is eligible (a member of the subtree, the occupation fits). */
+  /** Whether the caller is eligible (a member of the subtree, the occupation fits, a 劳模 where required). */
   eligible: boolean;
+  /** Only for members flagged 劳模. */
+  modelWorkersOnly: boolean;
 }
 
 export interface CampaignListPage {
@@ -594,3 +598,28 @@ export interface SettlementPage {
 
 /** `YYYY-MM`. */
 export const SETTLEMENT_MONTH_PATTERN = /^\d{4}-(0[1-9]|1[0-2])$/;
+
+/** 劳模 (model worker): a member flagged by an officer of their org (audited); campaigns may require it. */
+export const MODEL_WORKER_HONOUR_MAX = 40;
+
+/** `POST /benefits/model-workers`: the member by the number on their card, and the honour (e.g. 厦门市劳动模范). */
+export interface ModelWorkerInput {
+  memberNo: string;
+  honour: string;
+}
+
+/** One flagged member as their union's officers see them. */
+export interface ModelWorkerItem {
+  id: string;
+  memberNo: string;
+  name: string;
+  org: OrgRef;
+  honour: string;
+  flaggedAt: string;
+}
+
+/** `GET /benefits/model-workers?orgCode=`: newest first. */
+export interface ModelWorkerPage {
+  items: ModelWorkerItem[];
+  nextCursor: string | null;
+}

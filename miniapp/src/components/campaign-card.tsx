@@ -20,6 +20,7 @@ export const CAMPAIGN_CARD_TEXT = {
   remaining: (left: number, stock: number) => `剩余 ${left} / ${stock} 份`,
   limit: (perMember: number, perDay: number | null) => (perDay ? `每人限领 ${perMember} 份，每天 ${perDay} 份` : `每人限领 ${perMember} 份`),
   mine: (n: number) => `你已领 ${n} 份`,
+  modelWorkers: '劳模专享',
   window: (opens: string, closes: string) => `${opens} 开抢，${closes} 截止`,
 };
 
@@ -86,6 +87,7 @@ export function CampaignCard({ campaign: c, member, offsetMs, busy, onClaim, onJ
       <Text className='campaign-card__meta'>
         {CAMPAIGN_CARD_TEXT.limit(c.perMemberLimit, c.perDayLimit)}
         {c.claimedByMe > 0 ? `；${CAMPAIGN_CARD_TEXT.mine(c.claimedByMe)}` : ''}
+        {c.modelWorkersOnly ? `；${CAMPAIGN_CARD_TEXT.modelWorkers}` : ''}
       </Text>
       <Text className='campaign-card__meta'>{CAMPAIGN_CARD_TEXT.window(formatDateTime(c.claimOpensAt), formatDateTime(c.claimClosesAt))}</Text>
       {c.state === 'upcoming' && c.opensAt && (

@@ -62,13 +62,13 @@ export function beijingDateTimeText(at: Date): string {
   return `${b.year}-${pad(b.month)}-${pad(b.date)} ${b.hhmm}`;
 }
 
-/** `2026-11-25 14:00` (Beijing time) → ISO instant; null when it is not such a date. */
+/** `2026-11-25 14:00` or `2026-11-25 14:00:30` (Beijing time) → ISO instant; null when it is not such a date. */
 export function parseBeijingDateTime(text: string): string | null {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})$/.exec(text.trim());
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi] = m.map(Number);
-  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const ms = Date.UTC(y, mo - 1, d, h, mi) - BEIJING_OFFSET_MS;
+  const [y, mo, d, h, mi, sec] = m.slice(1).map((x) => Number(x ?? 0));
+  if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 59) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec) - BEIJING_OFFSET_MS;
   const back = beijing(new Date(ms));
   if (back.month !== mo || back.date !== d) return null;
   return new Date(ms).toISOString();

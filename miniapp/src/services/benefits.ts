@@ -73,8 +73,9 @@ export function undoRedemption(id: string, idempotencyKey: string): Promise<Rede
   return http.post<RedemptionReceipt>(`${B}/redemptions/${enc(id)}/undo`, {}, { idempotencyKey });
 }
 
-export function fetchRedemptions(cursor?: string): Promise<RedemptionPage> {
-  return http.get<RedemptionPage>(`${B}/redemptions`, { query: { cursor } });
+/** This shop's redemptions, newest first; `month` (`2026-12`, Beijing) narrows them to one month. */
+export function fetchRedemptions(cursor?: string, month?: string | null): Promise<RedemptionPage> {
+  return http.get<RedemptionPage>(`${B}/redemptions`, { query: { cursor, month: month ?? undefined } });
 }
 
 // ---- campaigns (officers, admin; merchants propose) ----
@@ -112,11 +113,12 @@ export function fetchMerchants(after?: string): Promise<MerchantPage> {
 
 // ---- settlement ----
 
-export function fetchSettlement(month: string): Promise<SettlementPage> {
-  return http.get<SettlementPage>(`${B}/settlement`, { query: { month } });
+/** One month's settlement; officers may narrow it to one merchant. */
+export function fetchSettlement(month: string, merchantId?: string | null): Promise<SettlementPage> {
+  return http.get<SettlementPage>(`${B}/settlement`, { query: { month, merchantId: merchantId ?? undefined } });
 }
 
 /** The Excel file's address; the download sends the bearer token (settlement-download.*.ts). */
-export function settlementFileUrl(month: string): string {
-  return `${API_BASE}${B}/settlement/export?month=${enc(month)}`;
+export function settlementFileUrl(month: string, merchantId?: string | null): string {
+  return `${API_BASE}${B}/settlement/export?month=${enc(month)}${merchantId ? `&merchantId=${enc(merchantId)}` : ''}`;
 }

@@ -79,6 +79,7 @@ export function campaignListItem(c: Campaign, org: OrgRef, mine: MyClaims, eligi
     claimedByMe: mine.total,
     claimableByMe: eligible && (state === 'open' || state === 'upcoming') ? Math.max(0, Math.min(...left)) : 0,
     eligible,
+    modelWorkersOnly: c.modelWorkersOnly,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type {
   BudgetPreview,
@@ -11,6 +11,8 @@ import type {
   MerchantDetail,
   MerchantNearbyItem,
   MerchantPage,
+  ModelWorkerItem,
+  ModelWorkerPage,
   RedemptionPage,
   RedemptionPreview,
   RedemptionReceipt,
@@ -30,6 +32,8 @@ import {
   CreateMerchantDto,
   ManageCampaignsQuery,
   ManageMerchantsQuery,
+  ModelWorkerDto,
+  ModelWorkersQuery,
   NearbyMerchantsQuery,
   RedeemDto,
   RedemptionLookupDto,
@@ -40,6 +44,7 @@ import {
   WalletQuery,
 } from './dto/benefits.dto';
 import { MerchantsService } from './merchants.service';
+import { ModelWorkersService } from './model-workers.service';
 import { RedemptionsService } from './redemptions.service';
 import { SettlementService } from './settlement.service';
 import { WalletService } from './wallet.service';
@@ -55,6 +60,7 @@ export class BenefitsController {
     private readonly wallet: WalletService,
     private readonly redemptions: RedemptionsService,
     private readonly settlement: SettlementService,
+    private readonly modelWorkers: ModelWorkersService,
   ) {}
 
   // ---- merchants ----
@@ -168,6 +174,31 @@ export class BenefitsController {
   claim(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Headers('idempotency-key') key?: string): Promise<ClaimResult> {
     if (!key) throw new DomainError(400, 'IDEMPOTENCY_KEY_INVALID', '抢券请求缺少 Idempotency-Key，请升级小程序后重试');
     return this.claims.claim(user, id);
+  }
+
+  // ---- 劳模 ----
+
+  @Get('model-workers')
+  @Roles('officer', 'admin')
+  @ApiOperation({ summary: '劳模名单（本级及下级工会标记的）' })
+  listModelWorkers(@CurrentUser() user: AuthUser, @Query() q: ModelWorkersQuery): Promise<ModelWorkerPage> {
+    return this.modelWorkers.list(user, q);
+  }
+
+  @Post('model-workers')
+  @Roles('officer', 'admin')
+  @Idempotent()
+  @ApiOperation({ summary: '按会员号标记劳模（会员所在工会及上级工会的干部；记入审计日志）' })
+  flagModelWorker(@CurrentUser() user: AuthUser, @Body() dto: ModelWorkerDto): Promise<ModelWorkerItem> {
+    return this.modelWorkers.flag(user, dto);
+  }
+
+  @Delete('model-workers/:id')
+  @HttpCode(204)
+  @Roles('officer', 'admin')
+  @ApiOperation({ summary: '取消劳模标记（记入审计日志）' })
+  async unflagModelWorker(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string): Promise<void> {
+    await this.modelWorkers.unflag(user, id);
   }
 
   // ---- wallet ----

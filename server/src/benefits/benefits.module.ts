@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
 import { MembershipsModule } from '../memberships/memberships.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { OrgsModule } from '../orgs/orgs.module';
@@ -16,6 +17,8 @@ import { Coupon } from './coupon.entity';
 import { MerchantIndex } from './merchant-index.service';
 import { Merchant } from './merchant.entity';
 import { MerchantsService } from './merchants.service';
+import { ModelWorker } from './model-worker.entity';
+import { ModelWorkersService } from './model-workers.service';
 import { Redemption } from './redemption.entity';
 import { RedemptionsService } from './redemptions.service';
 import { SettlementService } from './settlement.service';
@@ -23,9 +26,9 @@ import { WalletService } from './wallet.service';
 
 /** 会员优惠: partner merchants, campaigns and the flash claim, the wallet, redemption at the till, settlement. */
 @Module({
-  imports: [TypeOrmModule.forFeature([Merchant, Campaign, BenefitClaim, Coupon, Redemption]), OrgsModule, UsersModule, MembershipsModule, NotificationsModule],
+  imports: [TypeOrmModule.forFeature([Merchant, Campaign, BenefitClaim, Coupon, Redemption, ModelWorker]), OrgsModule, UsersModule, MembershipsModule, NotificationsModule, AuditModule],
   controllers: [BenefitsController],
-  providers: [BenefitsService, MerchantsService, MerchantIndex, BenefitOrgs, CampaignsService, ClaimService, ClaimBatcher, WalletService, RedemptionsService, SettlementService],
+  providers: [BenefitsService, MerchantsService, MerchantIndex, BenefitOrgs, CampaignsService, ClaimService, ClaimBatcher, WalletService, RedemptionsService, SettlementService, ModelWorkersService],
   exports: [BenefitsService],
 })
 export class BenefitsModule {}

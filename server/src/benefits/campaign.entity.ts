@@ -1,6 +1,6 @@
 import type { CampaignStatus, PackItem } from '@nuanxin/shared';
 import { Column, Entity, Index } from 'typeorm';
-import { DateTimeColumn, IdColumn, RefColumn } from '../database/columns';
+import { BoolColumn, DateTimeColumn, IdColumn, RefColumn } from '../database/columns';
 import { jsonText } from './columns';
 
 /**
@@ -26,6 +26,8 @@ export class Campaign {
   @Column({ type: 'int' }) perMemberLimit: number;
   @Column({ type: 'int', nullable: true, default: null }) perDayLimit: number | null;
   @Column({ type: 'text', transformer: jsonText<string[]>() }) occupations: string[];
+  /** Only members flagged 劳模 (`benefit_model_workers`). */
+  @BoolColumn() modelWorkersOnly = false;
   @DateTimeColumn() claimOpensAt: Date;
   @DateTimeColumn() claimClosesAt: Date;
   @Column({ type: 'varchar', length: 5 }) validityMode: 'fixed' | 'days';

@@ -34,6 +34,7 @@ import { campaignListItem, statusLabel, type MyClaims } from './benefit-views';
 import { Campaign } from './campaign.entity';
 import type { CampaignInputDto, ManageCampaignsQuery } from './dto/benefits.dto';
 import { merchantIdsOf, MerchantsService } from './merchants.service';
+import { ModelWorkersService } from './model-workers.service';
 
 const DAY = 86400_000;
 const PAGE = 20;
@@ -44,10 +45,21 @@ const STATE_ORDER = { open: 0, upcoming: 1, sold_out: 2, ended: 3 } as const;
 
 type Role = 'staff' | 'proposer' | 'member';
 
-/** Eligibility of one member for one campaign. */
-export function isEligible(c: Pick<Campaign, 'occupations'>, campaignOrg: Pick<Org, 'path'>, member: { orgPath: string; occupation: string | null } | null): boolean {
+/** Eligibility of one member for one campaign (`modelWorker`: flagged 劳模; only read for campaigns that require it). */
+export function isEligible(
+  c: Pick<Campaign, 'occupations' | 'modelWorkersOnly'>,
+  campaignOrg: Pick<Org, 'path'>,
+  member: { orgPath: string; occupation: string | null; modelWorker?: boolean } | null,
+): boolean {
   if (!member || !member.orgPath.startsWith(campaignOrg.path)) return false;
+  if (c.modelWorkersOnly && !member.modelWorker) return false;
   return !c.occupations.length || (member.occupation !== null && c.occupations.includes(member.occupation));
+}
+
+/** Why a member is not eligible, in the words the claim's 403 uses. */
+export function notEligibleMessage(c: Pick<Campaign, 'occupations' | 'modelWorkersOnly'>): string {
+  const who = [...(c.modelWorkersOnly ? ['劳模'] : []), ...c.occupations].join('、');
+  return `这个活动只面向${who}会员，看看其他优惠吧`;
 }
 
 /**
@@ -67,6 +79,7 @@ export class CampaignsService {
     private readonly access: AccessService,
     private readonly tx: TransactionService,
     private readonly notifications: NotificationsService,
+    private readonly modelWorkers: ModelWorkersService,
   ) {}
 
   // ---- the editor ----
@@ -84,7 +97,7 @@ export class CampaignsService {
       budgetFen: value * stock,
       couponsPerPack: perPack,
       couponsTotal: perPack * stock,
-      eligibleMembers: await this.memberships.countActiveMembers(org.path, this.occupationsOf(dto)),
+      eligibleMembers: dto.modelWorkersOnly === true ? await this.modelWorkers.countActiveIn(org.path, this.occupationsOf(dto)) : await this.memberships.countActiveMembers(org.path, this.occupationsOf(dto)),
       merchantCount,
       errors,
     };
@@ -188,6 +201,7 @@ export class CampaignsService {
     if (!member) return { items: [], serverTime };
     const chain = member.orgPath.split('/').filter(Boolean);
     const rows = await this.repo.find({ where: { status: In(['published', 'closed']), orgId: In(chain), claimClosesAt: MoreThan(new Date(now.getTime() - ENDED_SHOWN_MS)) } });
+    if (rows.some((c) => c.modelWorkersOnly)) member.modelWorker = (await this.modelWorkers.flagged([user.id])).has(user.id);
     const mine = await this.myClaims(user.id, rows.map((c) => c.id), now);
     const orgs = await this.borgs.byIds(rows.map((c) => c.orgId));
     const items = rows.map((c) => {
@@ -230,7 +244,7 @@ export class CampaignsService {
     if (!res.affected) throw new DomainError(409, 'CAMPAIGN_ACTION_NOT_ALLOWED');
   }
 
-  async memberOf(userId: string): Promise<{ orgId: string; orgPath: string; name: string; occupation: string | null } | null> {
+  async memberOf(userId: string): Promise<{ orgId: string; orgPath: string; name: string; occupation: string | null; modelWorker?: boolean } | null> {
     const facts = await this.memberships.memberFacts(userId);
     const org = facts ? await this.borgs.byId(facts.orgId) : null;
     return facts && org ? { ...facts, orgPath: org.path } : null;
@@ -254,6 +268,7 @@ export class CampaignsService {
     const org = (await this.borgs.byId(c.orgId))!;
     role ??= this.access.canActOnOrg(user, org) ? 'staff' : c.proposedByMerchantId && merchantIdsOf(user).includes(c.proposedByMerchantId) ? 'proposer' : 'member';
     const member = role === 'member' ? await this.memberOf(user.id) : null;
+    if (member && c.modelWorkersOnly) member.modelWorker = (await this.modelWorkers.flagged([user.id])).has(user.id);
     const mine = (await this.myClaims(user.id, [c.id], now)).get(c.id) ?? { total: 0, today: 0 };
     const item: CampaignListItem = campaignListItem(c, BenefitOrgs.ref(org), mine, isEligible(c, org, member), now);
     const listed = c.merchantIds.length ? await this.merchants.findByIds(c.merchantIds) : await this.merchants.activeInSubtree(org.path);
@@ -353,6 +368,7 @@ export class CampaignsService {
       perMemberLimit: dto.perMemberLimit,
       perDayLimit: dto.perDayLimit,
       occupations: this.occupationsOf(dto),
+      modelWorkersOnly: dto.modelWorkersOnly === true,
       claimOpensAt: new Date(dto.claimOpensAt),
       claimClosesAt: new Date(dto.claimClosesAt),
       validityMode: v.mode,

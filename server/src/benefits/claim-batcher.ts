@@ -15,7 +15,11 @@ const WINDOW_MS = 2;
 const BATCH_MAX = 100;
 
 /** The stock is gone (or the campaign closed): the claim rolled back. */
-export class SoldOut extends Error {}
+export class SoldOut extends Error {
+  constructor(readonly closed = false) {
+    super(closed ? 'campaign closed' : 'sold out');
+  }
+}
 /** Another claim of the same member took part in the same batch: count again and retry. */
 export class SlotTaken extends Error {}
 
@@ -27,8 +31,14 @@ export interface ClaimSlot {
   now: Date;
 }
 
+/** A claim's pack and the stock left right after its batch committed (no second read for the answer). */
+export interface Issued {
+  coupons: Coupon[];
+  remaining: number;
+}
+
 interface Pending extends ClaimSlot {
-  resolve(coupons: Coupon[]): void;
+  resolve(issued: Issued): void;
   reject(err: unknown): void;
 }
 
@@ -46,7 +56,7 @@ export class ClaimBatcher {
 
   constructor(private readonly tx: TransactionService) {}
 
-  submit(campaign: Campaign, slot: ClaimSlot): Promise<Coupon[]> {
+  submit(campaign: Campaign, slot: ClaimSlot): Promise<Issued> {
     return new Promise((resolve, reject) => {
       let q = this.queues.get(campaign.id);
       if (!q) {
@@ -76,28 +86,29 @@ export class ClaimBatcher {
       }
     }
     try {
-      const issued = await this.tx.run((em) => this.issue(em, c, batch));
-      batch.forEach((it, i) => (i < issued.length ? it.resolve(issued[i]) : it.reject(new SoldOut())));
+      const { coupons, remaining, closed } = await this.tx.run((em) => this.issue(em, c, batch));
+      batch.forEach((it, i) => (i < coupons.length ? it.resolve({ coupons: coupons[i], remaining }) : it.reject(new SoldOut(closed))));
     } catch (err) {
       if (isUniqueViolation(err) && batch.length > 1) await Promise.all(batch.map((it) => this.run(c, [it])));
       else batch.forEach((it) => it.reject(err));
     }
   }
 
-  /** The coupons of each claim that got stock, in order; the rest got none. */
-  private async issue(em: EntityManager, c: Campaign, batch: Pending[]): Promise<Coupon[][]> {
+  /** The coupons of each claim that got stock, in order (the rest got none), and the stock left after them. */
+  private async issue(em: EntityManager, c: Campaign, batch: Pending[]): Promise<{ coupons: Coupon[][]; remaining: number; closed: boolean }> {
     const qb = em.createQueryBuilder(Campaign, 'c').select(['c.id', 'c.remaining', 'c.status']).where('c.id = :id', { id: c.id });
     // SQLite serialises whole transactions (TransactionService); MySQL/MariaDB lock the row here until the commit.
     if (!this.tx.isSqlite) qb.setLock('pessimistic_write');
     const row = await qb.getOne();
     const k = row && row.status === 'published' ? Math.min(batch.length, row.remaining) : 0;
-    if (!k) return [];
+    if (!k) return { coupons: [], remaining: row?.remaining ?? 0, closed: row?.status === 'closed' };
     const winners = batch.slice(0, k);
     const claims = winners.map((it) => em.create(BenefitClaim, { id: newId(), campaignId: c.id, userId: it.userId, slot: it.slot, day: it.day, daySlot: it.daySlot, claimedAt: it.now }));
     const coupons = winners.map((it, i) => couponsFor(em, c, claims[i], it.now));
     // Copies: TypeORM writes back into inserted objects, and a multi-row insert on SQLite can swap their ids.
-    await em.insert(BenefitClaim, claims.map((x) => ({ ...x })));
-    await em.insert(Coupon, coupons.flat().map((x) => ({ ...x })));
+    // No write-back at all (`updateEntity(false)`): else TypeORM re-selects the defaulted columns after each insert.
+    await em.createQueryBuilder().insert().into(BenefitClaim).values(claims.map((x) => ({ ...x }))).updateEntity(false).execute();
+    await em.createQueryBuilder().insert().into(Coupon).values(coupons.flat().map((x) => ({ ...x }))).updateEntity(false).execute();
     const res = await em
       .createQueryBuilder()
       .update(Campaign)
@@ -105,7 +116,7 @@ export class ClaimBatcher {
       .where('id = :id AND remaining >= :k', { id: c.id, k })
       .execute();
     if (!res.affected) throw new Error(`campaign ${c.id}: stock moved under its row lock`);
-    return coupons;
+    return { coupons, remaining: row!.remaining - k, closed: false };
   }
 }
 

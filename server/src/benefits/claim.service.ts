@@ -1,25 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { beijingParts, type ClaimResult } from '@nuanxin/shared';
-import { Repository, type EntityManager } from 'typeorm';
+import { In, Repository, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../common/auth-user';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
+import { MembershipsService } from '../memberships/memberships.service';
 import { BenefitClaim } from './benefit-claim.entity';
 import { BenefitOrgs } from './benefit-orgs.service';
 import { walletItem } from './benefit-views';
 import { Campaign } from './campaign.entity';
-import { CampaignsService, isEligible } from './campaigns.service';
-import { ClaimBatcher, couponsFor, SlotTaken, SoldOut } from './claim-batcher';
+import { isEligible, notEligibleMessage } from './campaigns.service';
+import { ClaimBatcher, couponsFor, SlotTaken, SoldOut, type Issued } from './claim-batcher';
+import { Coalescer } from './coalescer';
 import { Coupon } from './coupon.entity';
+import { ModelWorkersService } from './model-workers.service';
 
 /** A published campaign's terms never change (only `status` by closing, and the stock, both guarded in SQL): cache them briefly. */
 const CAMPAIGN_CACHE_MS = 2000;
 /** Tries when the member's own concurrent claim took the slot first (their counts are read again each time). */
 const SLOT_ATTEMPTS = 5;
+
+type MemberFacts = { orgId: string; name: string; occupation: string | null };
 
 /**
  * The flash claim (抢券): checks (member, eligibility, window, the member's next free slots), then `ClaimBatcher`
@@ -27,17 +32,28 @@ const SLOT_ATTEMPTS = 5;
  * daily limits), the pack's coupons and the stock's conditional update, shared with the claims of the same campaign
  * arriving within 2 ms. No stock left (or closed) = the claim gets nothing and no row: stock never goes below zero
  * and nobody holds coupons without a unit of stock.
+ * Per request the database sees only what cannot be shared: the auth guard's grants and the idempotency record.
+ * The campaign and its org come from memory; the member's facts and their claim counts are read by `Coalescer`s,
+ * one `IN (…)` statement for all the claims parsed in the same turn; the answer's stock comes from the batch.
+ * `test/benefits-claim-cost.test.ts` pins the count.
  */
 @Injectable()
 export class ClaimService {
-  private readonly cache = new Map<string, { c: Campaign; at: number }>();
+  /** The read in flight is cached too: a crowd arriving on a cold (or just expired) entry makes one read, not one each. */
+  private readonly cache = new Map<string, { c: Promise<Campaign | null>; at: number }>();
   /** Campaigns this replica saw sold out: the stock of a published campaign never grows, so losers skip the database. */
   private readonly soldOut = new Set<string>();
+  private readonly facts = new Coalescer<string, MemberFacts>((ids) => this.memberships.memberFactsMany(ids));
+  /** `campaignId userId` → the Beijing day of each claim of that member. */
+  private readonly counts = new Coalescer<string, number[]>((keys) => this.loadCounts(keys));
+  /** Read only for 劳模 campaigns. */
+  private readonly modelWorker = new Coalescer<string, true>(async (ids) => new Map([...(await this.modelWorkers.flagged(ids))].map((id) => [id, true as const])));
 
   constructor(
     @InjectRepository(Campaign) private readonly campaigns: Repository<Campaign>,
     @InjectRepository(BenefitClaim) private readonly claims: Repository<BenefitClaim>,
-    private readonly campaignsService: CampaignsService,
+    private readonly memberships: MembershipsService,
+    private readonly modelWorkers: ModelWorkersService,
     private readonly borgs: BenefitOrgs,
     private readonly tx: TransactionService,
     private readonly batcher: ClaimBatcher,
@@ -48,10 +64,12 @@ export class ClaimService {
     const c = await this.campaign(campaignId);
     const org = c ? await this.borgs.byId(c.orgId) : null;
     if (!c || !org || (c.status !== 'published' && c.status !== 'closed')) throw DomainError.notFound();
-    const member = await this.campaignsService.memberOf(user.id);
+    const facts = await this.facts.get(user.id);
+    const memberOrg = facts ? await this.borgs.byId(facts.orgId) : null;
+    const member = facts && memberOrg ? { ...facts, orgPath: memberOrg.path, modelWorker: c.modelWorkersOnly ? (await this.modelWorker.get(user.id)) === true : undefined } : null;
     if (!member) throw new DomainError(403, 'NOT_A_MEMBER', '领取会员优惠需要先成为工会会员，请先申请入会');
     if (!member.orgPath.startsWith(org.path)) throw DomainError.notFound();
-    if (!isEligible(c, org, member)) throw new DomainError(403, 'NOT_ELIGIBLE', `这个活动只面向${c.occupations.join('、')}会员，看看其他优惠吧`);
+    if (!isEligible(c, org, member)) throw new DomainError(403, 'NOT_ELIGIBLE', notEligibleMessage(c));
     if (c.status === 'closed' || now.getTime() >= c.claimClosesAt.getTime()) throw new DomainError(409, 'CAMPAIGN_ENDED');
     if (now.getTime() < c.claimOpensAt.getTime()) throw new DomainError(409, 'CAMPAIGN_NOT_OPEN');
     if (this.soldOut.has(c.id)) throw new DomainError(409, 'COUPON_SOLD_OUT');
@@ -59,12 +77,10 @@ export class ClaimService {
     for (let attempt = 1; ; attempt++) {
       const { slot, daySlot, day } = await this.nextSlots(c, user.id, now);
       try {
-        const coupons = this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH
+        const { coupons, remaining }: Issued = this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH
           ? await this.tx.run((em) => this.naive(em, c, user.id, slot, daySlot, day, now))
           : await this.batcher.submit(c, { userId: user.id, slot, daySlot, day, now });
         // The slots just taken are the member's counts (a concurrent claim of theirs would have taken another slot).
-        const after = await this.campaigns.findOne({ where: { id: c.id }, select: { id: true, remaining: true } });
-        const remaining = after?.remaining ?? 0;
         const left = Math.min(c.perMemberLimit - slot, daySlot === null ? Infinity : c.perDayLimit! - daySlot, remaining);
         return {
           campaignId: c.id,
@@ -75,8 +91,7 @@ export class ClaimService {
         };
       } catch (err) {
         if (err instanceof SoldOut) {
-          const fresh = await this.campaigns.findOneBy({ id: c.id });
-          if (fresh?.status === 'closed') throw new DomainError(409, 'CAMPAIGN_ENDED');
+          if (err.closed) throw new DomainError(409, 'CAMPAIGN_ENDED');
           this.soldOut.add(c.id);
           throw new DomainError(409, 'COUPON_SOLD_OUT');
         }
@@ -97,20 +112,43 @@ export class ClaimService {
   private async campaign(id: string): Promise<Campaign | null> {
     const hit = this.cache.get(id);
     if (hit && Date.now() - hit.at < CAMPAIGN_CACHE_MS) return hit.c;
-    const c = await this.campaigns.findOneBy({ id });
-    if (c && c.status === 'published') this.cache.set(id, { c, at: Date.now() });
-    else this.cache.delete(id);
+    const entry = { c: this.campaigns.findOneBy({ id }), at: Date.now() };
+    this.cache.set(id, entry);
+    const c = await entry.c.catch((err: unknown) => {
+      if (this.cache.get(id) === entry) this.cache.delete(id);
+      throw err;
+    });
+    // Only a published campaign's terms are fixed; anything else is read again next time.
+    if ((!c || c.status !== 'published') && this.cache.get(id) === entry) this.cache.delete(id);
     return c;
   }
 
   /** The member's next free slots, or 409 when a limit is reached. */
   private async nextSlots(c: Campaign, userId: string, now: Date): Promise<{ slot: number; daySlot: number | null; day: number }> {
     const day = beijingParts(now).dayNumber;
-    const rows = await this.claims.find({ where: { campaignId: c.id, userId }, select: { id: true, day: true } });
-    const today = rows.filter((r) => r.day === day).length;
+    const rows = (await this.counts.get(`${c.id} ${userId}`)) ?? [];
+    const today = rows.filter((d) => d === day).length;
     if (rows.length >= c.perMemberLimit) throw new DomainError(409, 'COUPON_LIMIT_REACHED');
     if (c.perDayLimit !== null && today >= c.perDayLimit) throw new DomainError(409, 'COUPON_DAILY_LIMIT');
     return { slot: rows.length + 1, daySlot: c.perDayLimit === null ? null : today + 1, day };
+  }
+
+  /** The claim days of each `campaignId userId` asked, one statement per campaign (nearly always one). */
+  private async loadCounts(keys: string[]): Promise<Map<string, number[]>> {
+    const byCampaign = new Map<string, string[]>();
+    for (const k of keys) {
+      const [cid, uid] = k.split(' ');
+      byCampaign.set(cid, [...(byCampaign.get(cid) ?? []), uid]);
+    }
+    const out = new Map<string, number[]>();
+    for (const [campaignId, userIds] of byCampaign) {
+      const rows = await this.claims.find({ where: { campaignId, userId: In(userIds) }, select: { id: true, userId: true, day: true } });
+      for (const r of rows) {
+        const key = `${campaignId} ${r.userId}`;
+        out.set(key, [...(out.get(key) ?? []), r.day]);
+      }
+    }
+    return out;
   }
 
   /**
@@ -118,7 +156,7 @@ export class ClaimService {
    * claim — read the stock, decide in the application, write back what was read minus one. Concurrent claims
    * read the same stock, so it oversells and loses updates; the benchmark prints the damage beside the real path.
    */
-  private async naive(em: EntityManager, c: Campaign, userId: string, slot: number, daySlot: number | null, day: number, now: Date): Promise<Coupon[]> {
+  private async naive(em: EntityManager, c: Campaign, userId: string, slot: number, daySlot: number | null, day: number, now: Date): Promise<Issued> {
     const seen = await em.findOneOrFail(Campaign, { where: { id: c.id }, select: { id: true, remaining: true, claimed: true } });
     if (seen.remaining <= 0) throw new SoldOut();
     const claim = em.create(BenefitClaim, { id: newId(), campaignId: c.id, userId, slot, day, daySlot, claimedAt: now });
@@ -126,6 +164,6 @@ export class ClaimService {
     const coupons = couponsFor(em, c, claim, now);
     await em.insert(Coupon, coupons.map((k) => ({ ...k })));
     await em.update(Campaign, { id: c.id }, { remaining: seen.remaining - 1, claimed: seen.claimed + 1 });
-    return coupons;
+    return { coupons, remaining: seen.remaining - 1 };
   }
 }

@@ -144,6 +144,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(604800000)
   BENEFITS_STOCK_AUDIT_EVERY_MS = 86400000;
 
+  /** Beijing time (HH:MM) the benefits stock audit's slots start: at night, when nobody claims or redeems. */
+  @Matches(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'BENEFITS_STOCK_AUDIT_AT must be HH:MM (Beijing time)' })
+  BENEFITS_STOCK_AUDIT_AT = '02:30';
+
   /** Audit log lines older than this many days are purged (PIPL asks to keep processing records at least 3 years). */
   @Transform(toInt) @IsInt() @Min(30) @Max(36500)
   AUDIT_RETENTION_DAYS = 1095;

@@ -8,6 +8,7 @@ import { Attachment } from '../claims/attachment.entity';
 import { ClaimEvent } from '../claims/claim-event.entity';
 import { BenefitClaim } from '../benefits/benefit-claim.entity';
 import { Campaign } from '../benefits/campaign.entity';
+import { ModelWorker } from '../benefits/model-worker.entity';
 import { Coupon } from '../benefits/coupon.entity';
 import { Merchant } from '../benefits/merchant.entity';
 import { Redemption } from '../benefits/redemption.entity';
@@ -40,4 +41,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport, ModelWorker];

@@ -92,7 +92,8 @@ export class IdempotencyService {
     const deadline = Date.now() + WAIT_LIMIT_MS;
     for (;;) {
       try {
-        await this.records.insert(record);
+        // No write-back: the record is complete as built, and TypeORM would re-select its defaulted columns.
+        await this.records.createQueryBuilder().insert().values({ ...record }).updateEntity(false).execute();
         return { kind: 'run', recordId: record.id };
       } catch (err) {
         if (!isUniqueViolation(err)) throw err;

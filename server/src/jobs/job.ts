@@ -12,6 +12,8 @@ export interface Job {
   readonly scope: 'cluster' | 'replica';
   /** The period in ms, from config so tests can shorten it. */
   everyMs(config: AppConfig): number;
+  /** Where a cluster job's slots start, in ms after each multiple of `everyMs` since the epoch (UTC); 0 when absent. A daily job at 02:30 Beijing time = 18.5 h. */
+  offsetMs?(config: AppConfig): number;
   run(now: Date): Promise<unknown>;
 }
 

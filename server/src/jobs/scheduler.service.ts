@@ -56,7 +56,8 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
       if (this.stopped || this.running.has(job.name)) continue;
       if (now.getTime() < (this.nextAt.get(job.name) ?? 0)) continue;
       const every = job.everyMs(this.config);
-      this.nextAt.set(job.name, job.scope === 'cluster' ? (Math.floor(now.getTime() / every) + 1) * every : now.getTime() + every);
+      const offset = this.offsetOf(job, every);
+      this.nextAt.set(job.name, job.scope === 'cluster' ? (Math.floor((now.getTime() - offset) / every) + 1) * every + offset : now.getTime() + every);
       const run = (job.scope === 'cluster' ? this.runCluster(job, now, every) : this.runReplica(job, now))
         .catch((err: Error) => this.logger.warn(`job ${job.name} failed: ${err.message}`))
         .finally(() => this.running.delete(job.name));
@@ -73,12 +74,17 @@ export class Scheduler implements OnApplicationBootstrap, OnModuleDestroy {
     await (job.scope === 'cluster' ? this.runCluster(job, now, job.everyMs(this.config)) : this.runReplica(job, now));
   }
 
+  private offsetOf(job: Job, every: number): number {
+    const offset = job.offsetMs?.(this.config) ?? 0;
+    return ((offset % every) + every) % every;
+  }
+
   private async runReplica(job: Job, now: Date): Promise<void> {
     await job.run(now);
   }
 
   private async runCluster(job: Job, now: Date, every: number): Promise<void> {
-    const slot = String(Math.floor(now.getTime() / every));
+    const slot = String(Math.floor((now.getTime() - this.offsetOf(job, every)) / every));
     const mine = (await this.claim(job.name, slot, now)) ?? (await this.takeOver(job.name, now));
     if (!mine) return;
     await this.execute(job, mine, now);

@@ -114,13 +114,27 @@ export class MembershipsService {
    * and the occupation from the application that made it; null for a non-member.
    */
   async memberFacts(userId: string): Promise<{ orgId: string; name: string; occupation: string | null } | null> {
-    const row = await this.members
+    return (await this.memberFactsMany([userId])).get(userId) ?? null;
+  }
+
+  /** The active members among `userIds` in one statement (a flash claim's crowd): org, name, occupation. */
+  async memberFactsMany(userIds: readonly string[]): Promise<Map<string, { orgId: string; name: string; occupation: string | null; memberNo: string }>> {
+    const out = new Map<string, { orgId: string; name: string; occupation: string | null; memberNo: string }>();
+    if (!userIds.length) return out;
+    const rows = await this.members
       .createQueryBuilder('m')
       .leftJoin(MembershipApplication, 'a', 'a.id = m.applicationId')
-      .select(['m.orgId AS orgId', 'm.name AS name', 'a.occupation AS occupation'])
-      .where('m.userId = :userId AND m.status = :active', { userId, active: 'active' })
-      .getRawOne<{ orgId: string; name: string; occupation: string | null }>();
-    return row ?? null;
+      .select(['m.userId AS userId', 'm.orgId AS orgId', 'm.name AS name', 'a.occupation AS occupation', 'm.memberNo AS memberNo'])
+      .where('m.userId IN (:...userIds) AND m.status = :active', { userIds: [...new Set(userIds)], active: 'active' })
+      .getRawMany<{ userId: string; orgId: string; name: string; occupation: string | null; memberNo: string }>();
+    for (const r of rows) out.set(r.userId, { orgId: r.orgId, name: r.name, occupation: r.occupation, memberNo: r.memberNo });
+    return out;
+  }
+
+  /** The active member holding this card number (spaces ignored), or null. */
+  async activeMemberByNo(memberNo: string): Promise<{ userId: string; orgId: string; name: string; memberNo: string } | null> {
+    const m = await this.members.findOneBy({ memberNo: memberNo.replace(/\s+/g, ''), status: 'active' });
+    return m ? { userId: m.userId, orgId: m.orgId, name: m.name, memberNo: m.memberNo } : null;
   }
 
   /** Active members of the subtrees under `orgPath` (optionally of these occupations): a campaign's reach. */

@@ -17,7 +17,7 @@ import {
   type PackItem,
 } from '@nuanxin/shared';
 import { Transform } from 'class-transformer';
-import { IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { IsOrgCode } from '../../common/validators';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
@@ -103,6 +103,7 @@ export class CampaignInputDto {
   @ApiProperty() perMemberLimit: number;
   @ApiProperty({ nullable: true, type: Number }) perDayLimit: number | null;
   @ApiPropertyOptional({ type: [String] }) @IsOptional() @IsArray({ message: '职业应为列表' }) occupations?: Occupation[];
+  @ApiPropertyOptional({ description: '仅限劳模会员' }) @IsOptional() @IsBoolean({ message: '“仅限劳模”应为是或否' }) modelWorkersOnly?: boolean;
   @ApiProperty({ description: 'ISO 8601' }) claimOpensAt: string;
   @ApiProperty({ description: 'ISO 8601' }) claimClosesAt: string;
   @ApiProperty({ description: "{ mode: 'fixed', validFrom, validUntil } 或 { mode: 'days', days }", type: 'object', additionalProperties: true })
@@ -124,6 +125,18 @@ export class RejectCampaignDto {
 
 export class ManageCampaignsQuery {
   @ApiPropertyOptional({ enum: CAMPAIGN_STATUSES }) @IsOptional() @IsIn(CAMPAIGN_STATUSES, { message: '状态不正确' }) status?: CampaignStatus;
+  @ApiPropertyOptional() @IsOptional() @IsOrgCode() orgCode?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(CURSOR, { message: '分页游标不正确' }) cursor?: string;
+}
+
+// ---- 劳模 ----
+
+export class ModelWorkerDto {
+  @ApiProperty({ description: '会员卡上的会员号' }) @IsString({ message: '请填写会员号' }) @Length(4, 30, { message: '请填写会员卡上的会员号' }) memberNo: string;
+  @ApiProperty({ maxLength: 40, example: '厦门市劳动模范' }) @IsString({ message: '请填写荣誉称号' }) honour: string;
+}
+
+export class ModelWorkersQuery {
   @ApiPropertyOptional() @IsOptional() @IsOrgCode() orgCode?: string;
   @ApiPropertyOptional() @IsOptional() @Matches(CURSOR, { message: '分页游标不正确' }) cursor?: string;
 }

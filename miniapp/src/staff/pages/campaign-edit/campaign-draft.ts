@@ -29,6 +29,8 @@ export interface CampaignDraft {
   merchantIds: string[];
   /** Only members with these occupations may claim; empty = every member of the org's subtree. */
   occupations: Occupation[];
+  /** Only members flagged 劳模 may claim. */
+  modelWorkersOnly: boolean;
 }
 
 export const DRAFT_TEXT = {
@@ -61,6 +63,7 @@ export function freshDraft(now: number = Date.now()): CampaignDraft {
     allMerchants: true,
     merchantIds: [],
     occupations: [],
+    modelWorkersOnly: false,
   };
 }
 
@@ -84,6 +87,7 @@ export function draftOf(c: CampaignDetail): CampaignDraft {
     allMerchants: c.merchantScope === 'all',
     merchantIds: c.merchants.map((m) => m.id),
     occupations: c.occupations,
+    modelWorkersOnly: c.modelWorkersOnly,
   };
 }
 
@@ -94,7 +98,7 @@ const int = (s: string) => (/^\s*\d+\s*$/.test(s) ? Number(s) : NaN);
  * The draft as the API's body, with every problem by field: first what cannot even be read (yuan with 3 decimals,
  * letters), then the shared rules the server applies too (discount < threshold, window order, limits, …).
  */
-export function checkDraft(d: CampaignDraft, orgCode?: string): { input: CampaignInput; errors: RuleError[] } {
+export function checkDraft(d: CampaignDraft, orgCode?: string, merchantId?: string): { input: CampaignInput; errors: RuleError[] } {
   const errors: RuleError[] = [];
   const fen = (field: string, text: string, required: boolean): number => {
     if (!text.trim() && !required) return 0;
@@ -132,6 +136,8 @@ export function checkDraft(d: CampaignDraft, orgCode?: string): { input: Campaig
         : { mode: 'fixed', validFrom: dayStart(d.validFrom) ?? '', validUntil: d.validUntil && dayStart(d.validUntil) ? new Date(Date.parse(dayStart(d.validUntil)!) + 86400_000 - 1000).toISOString() : '' },
     merchantIds: d.allMerchants ? 'all' : d.merchantIds,
     ...(d.occupations.length ? { occupations: d.occupations } : {}),
+    ...(d.modelWorkersOnly ? { modelWorkersOnly: true } : {}),
+    ...(merchantId ? { merchantId } : {}),
   };
   const seen = new Set(errors.map((e) => e.field));
   for (const e of campaignInputErrors(input)) if (!seen.has(e.field)) errors.push(e);

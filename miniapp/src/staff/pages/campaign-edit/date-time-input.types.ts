@@ -1,9 +1,11 @@
 export interface DateTimeInputProps {
-  /** `YYYY-MM-DD HH:mm` (mode `datetime`) or `YYYY-MM-DD` (mode `date`), Beijing time; '' when not chosen. */
+  /** `YYYY-MM-DD HH:mm[:ss]` (mode `datetime`) or `YYYY-MM-DD` (mode `date`), Beijing time; '' when not chosen. */
   value: string;
   onChange: (value: string) => void;
   mode: 'datetime' | 'date';
   testId: string;
+  /** The field's label, for screen readers on each part (e.g. 开抢时间（北京时间）: 日期 / 时间). */
+  label?: string;
 }
 
 export const DATE_TIME_TEXT = { date: '选择日期', time: '选择时间' };

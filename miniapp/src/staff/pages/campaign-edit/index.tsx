@@ -5,6 +5,7 @@ import { BENEFIT_RULES, OCCUPATIONS, Role, formatYuan, type BudgetPreview, type 
 import { Button, Input } from '../../../components/ui';
 import { ChoiceChips } from '../../../components/choice-chips';
 import { FormField } from '../../../components/form-field';
+import { OrgPicker } from '../../../components/org-picker';
 import { BENEFIT_ROUTES } from '../../../components/benefit-routes';
 import { currentUser } from '../../../services/auth';
 import { actOnCampaign, createCampaign, fetchCampaign, fetchMerchants, previewBudget, updateCampaign } from '../../../services/benefits';
@@ -14,6 +15,8 @@ import { firstFieldError, toastDone, useScrollTo } from '../../../utils/feedback
 import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn, usePageParams } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
+import { adminOrgCodes, isAdmin } from '../../org-scope';
+import { useShopChoice } from '../redeem/shop-choice';
 import { TOOL_ROLES } from '../../staff-roles';
 import { checkDraft, draftOf, freshDraft, freshLine, type CampaignDraft, type LineDraft } from './campaign-draft';
 import { DateTimeInput } from './date-time-input';
@@ -41,6 +44,14 @@ export const EDITOR_TEXT = {
   merchants: '适用商户',
   merchantModes: ['全部合作商户', '指定商户'],
   occupations: '可领取的职业（不选则本组织及下级的全部会员可领）',
+  modelWorkers: '可领取的会员',
+  modelWorkerModes: ['全部会员', '仅限劳模'],
+  org: '面向的工会组织（该组织及下级的会员可领）',
+  orgNone: '还没有选择，请在下面搜索',
+  orgSearch: '输入工会名称或编码，如“思明”',
+  orgHint: '搜索管理范围内的工会组织',
+  orgEmpty: (q: string) => `没有找到名称或编码包含“${q}”的工会，请换个关键词`,
+  shop: '提案门店',
   noMerchants: '你的范围内还没有合作商户',
   ownShop: '商户提交的优惠只在本店使用，工会审批后发布。',
   check: '核算预算',
@@ -75,7 +86,13 @@ export default function CampaignEditPage() {
   const allowed = hasAnyRole(me, TOOL_ROLES.campaigns);
   // Officers and admin publish; a merchant user proposes for its own shop.
   const publisher = hasAnyRole(me, [Role.OFFICER, Role.ADMIN]);
-  const orgCode = me?.roles.find((r) => r.role === Role.OFFICER)?.orgCode ?? undefined;
+  // An admin (whose grant may name no org) and an officer of several orgs choose the org; one officer org is implied.
+  const ownOrgs = adminOrgCodes(me);
+  const picksOrg = publisher && (isAdmin(me) || ownOrgs.length > 1);
+  const [org, setOrg] = useState<{ code: string; name: string } | null>(null);
+  const orgCode = org?.code ?? (picksOrg ? undefined : (me?.roles.find((r) => r.role === Role.OFFICER)?.orgCode ?? undefined));
+  // A merchant user holding several shops says which one proposes.
+  const { shopId, picker: shopPicker } = useShopChoice({ label: EDITOR_TEXT.shop, testId: 'campaign-shop', enabled: allowed && !publisher });
   const [draft, setDraft] = useState<CampaignDraft>(() => freshDraft());
   const [loaded, setLoaded] = useState(!id);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -96,6 +113,7 @@ export default function CampaignEditPage() {
       fetchCampaign(id).then(
         (c) => {
           setDraft(draftOf(c));
+          setOrg(c.org);
           setLoaded(true);
         },
         (err) => setNotice({ text: errorMessage(err, EDITOR_TEXT.failed), error: true }),
@@ -117,7 +135,7 @@ export default function CampaignEditPage() {
 
   const check = async () => {
     setNotice(null);
-    const { input, errors: problems } = checkDraft(draft, orgCode);
+    const { input, errors: problems } = checkDraft(draft, orgCode, shopId);
     if (problems.length) return showErrors(problems, EDITOR_TEXT.fixFields);
     setErrors({});
     setBusy(true);
@@ -135,7 +153,7 @@ export default function CampaignEditPage() {
   };
 
   const publish = async () => {
-    const { input, errors: problems } = checkDraft(draft, orgCode);
+    const { input, errors: problems } = checkDraft(draft, orgCode, shopId);
     if (problems.length) return showErrors(problems, EDITOR_TEXT.fixFields);
     setBusy(true);
     setNotice(null);
@@ -180,6 +198,18 @@ export default function CampaignEditPage() {
           <Text>{notice.text}</Text>
         </View>
       )}
+      {picksOrg && (
+        <FormField label={EDITOR_TEXT.org} error={errors.orgCode} testId='campaign-org'>
+          <Text className='campaign-edit__value' data-testid='campaign-org-chosen'>
+            {org ? org.name : EDITOR_TEXT.orgNone}
+          </Text>
+          <OrgPicker testId='campaign-org-picker' placeholder={EDITOR_TEXT.orgSearch} hint={EDITOR_TEXT.orgHint} emptyText={EDITOR_TEXT.orgEmpty} limit={10} onPick={(o) => {
+            setBudget(null);
+            setOrg({ code: o.code, name: o.name });
+          }} />
+        </FormField>
+      )}
+      {shopPicker}
       <FormField label={EDITOR_TEXT.title} error={errors.title} testId='campaign-title'>
         <Input value={draft.title} maxLength={BENEFIT_RULES.titleMax} placeholder={EDITOR_TEXT.titlePlaceholder} onChange={(v) => set({ title: v })} />
       </FormField>
@@ -208,10 +238,10 @@ export default function CampaignEditPage() {
         <Input type='number' value={draft.perDayLimit} maxLength={3} onChange={(v) => set({ perDayLimit: v })} />
       </FormField>
       <FormField label={EDITOR_TEXT.opensAt} error={errors.claimOpensAt} testId='campaign-opens'>
-        <DateTimeInput mode='datetime' value={draft.opensAt} onChange={(v) => set({ opensAt: v })} testId='campaign-opens-input' />
+        <DateTimeInput mode='datetime' value={draft.opensAt} onChange={(v) => set({ opensAt: v })} testId='campaign-opens-input' label={EDITOR_TEXT.opensAt} />
       </FormField>
       <FormField label={EDITOR_TEXT.closesAt} error={errors.claimClosesAt} testId='campaign-closes'>
-        <DateTimeInput mode='datetime' value={draft.closesAt} onChange={(v) => set({ closesAt: v })} testId='campaign-closes-input' />
+        <DateTimeInput mode='datetime' value={draft.closesAt} onChange={(v) => set({ closesAt: v })} testId='campaign-closes-input' label={EDITOR_TEXT.closesAt} />
       </FormField>
 
       <FormField label={EDITOR_TEXT.validity} error={errors.validity} testId='campaign-validity'>
@@ -224,10 +254,10 @@ export default function CampaignEditPage() {
       ) : (
         <>
           <FormField label={EDITOR_TEXT.validFrom} error={errors['validity.validFrom']} testId='campaign-valid-from'>
-            <DateTimeInput mode='date' value={draft.validFrom} onChange={(v) => set({ validFrom: v })} testId='campaign-valid-from-input' />
+            <DateTimeInput mode='date' value={draft.validFrom} onChange={(v) => set({ validFrom: v })} testId='campaign-valid-from-input' label={EDITOR_TEXT.validFrom} />
           </FormField>
           <FormField label={EDITOR_TEXT.validUntil} error={errors['validity.validUntil']} testId='campaign-valid-until'>
-            <DateTimeInput mode='date' value={draft.validUntil} onChange={(v) => set({ validUntil: v })} testId='campaign-valid-until-input' />
+            <DateTimeInput mode='date' value={draft.validUntil} onChange={(v) => set({ validUntil: v })} testId='campaign-valid-until-input' label={EDITOR_TEXT.validUntil} />
           </FormField>
         </>
       )}
@@ -244,6 +274,10 @@ export default function CampaignEditPage() {
 
       <FormField label={EDITOR_TEXT.occupations} error={errors.occupations} testId='campaign-occupations'>
         <ToggleChips options={OCCUPATIONS.map((o) => ({ value: o, label: o }))} chosen={draft.occupations} onToggle={(o) => set({ occupations: toggle(draft.occupations, o as Occupation) })} testId='campaign-occupation' />
+      </FormField>
+
+      <FormField label={EDITOR_TEXT.modelWorkers} error={errors.modelWorkersOnly} testId='campaign-model-workers'>
+        <ChoiceChips options={EDITOR_TEXT.modelWorkerModes} value={EDITOR_TEXT.modelWorkerModes[draft.modelWorkersOnly ? 1 : 0]} onChange={(l) => set({ modelWorkersOnly: l === EDITOR_TEXT.modelWorkerModes[1] })} testId='campaign-model-worker-mode' />
       </FormField>
 
       <FormField label={EDITOR_TEXT.description} error={errors.description} testId='campaign-description'>

@@ -10,10 +10,11 @@ const TEXT = { shop: '核销门店' };
  * A merchant user holding several shops says which till this is (the server needs `merchantId` then); with one shop
  * nothing shows and the server takes it. A failed lookup shows nothing either: the server then names the field.
  */
-export function useShopChoice() {
+export function useShopChoice({ label = TEXT.shop, testId = 'redeem-shop', enabled = true }: { label?: string; testId?: string; enabled?: boolean } = {}) {
   const [shops, setShops] = useState<MerchantDetail[]>([]);
   const [shopId, setShopId] = useState<string | undefined>(undefined);
   useEffect(() => {
+    if (!enabled) return;
     fetchMerchants().then(
       (page) => {
         const active = page.items.filter((m) => m.status === 'active');
@@ -22,11 +23,11 @@ export function useShopChoice() {
       },
       () => undefined,
     );
-  }, []);
+  }, [enabled]);
   const picker =
-    shops.length > 1 ? (
-      <FormField label={TEXT.shop} testId='redeem-shop'>
-        <ChoiceChips options={shops.map((s) => s.name)} value={shops.find((s) => s.id === shopId)?.name ?? null} onChange={(name) => setShopId(shops.find((s) => s.name === name)?.id ?? shopId)} testId='redeem-shop-choices' />
+    enabled && shops.length > 1 ? (
+      <FormField label={label} testId={testId}>
+        <ChoiceChips options={shops.map((s) => s.name)} value={shops.find((s) => s.id === shopId)?.name ?? null} onChange={(name) => setShopId(shops.find((s) => s.name === name)?.id ?? shopId)} testId={`${testId}-choices`} />
       </FormField>
     ) : null;
   return { shopId, picker };

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Text, View } from '@tarojs/components';
 import { formatYuan, type RedemptionReceipt } from '@nuanxin/shared';
 import { Button } from '../../../components/ui';
@@ -15,12 +15,16 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import { currentMonth, SETTLEMENT_TEXT, shiftMonth } from '../settlement';
 import '../settlement/index.scss';
 
 export const REDEMPTIONS_TEXT = {
   loading: '正在加载…',
   failed: '加载失败，请检查网络后下拉刷新',
   empty: '本店还没有核销记录',
+  emptyMonth: '这个月没有核销记录',
+  allMonths: '全部',
+  byMonth: '按月',
   line: (order: string, off: string, pay: string) => `订单 ${order}，券抵扣 ${off}，实付 ${pay}`,
   undone: '已撤销',
   undo: '撤销',
@@ -36,12 +40,23 @@ export default function RedemptionsPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [notice, setNotice] = useState<{ id: string; text: string } | null>(null);
   const keys = useRef(createActionKeys()).current;
-  const list = useCursorList<RedemptionReceipt>((cursor) => fetchRedemptions(cursor), REDEMPTIONS_TEXT.failed);
+  // null = every month; else one Beijing month (`2026-12`), stepped like the settlement page.
+  const [month, setMonth] = useState<string | null>(null);
+  const list = useCursorList<RedemptionReceipt>((cursor) => fetchRedemptions(cursor, month), REDEMPTIONS_TEXT.failed);
   const { items, setItems, loadFirst } = list;
 
   useLoadOnShow(() => {
     if (allowed) loadFirst();
   });
+  const firstMonth = useRef(true);
+  useEffect(() => {
+    if (firstMonth.current) {
+      firstMonth.current = false;
+      return;
+    }
+    setItems(null);
+    if (allowed) loadFirst();
+  }, [month, allowed, loadFirst, setItems]);
 
   const undo = async (r: RedemptionReceipt) => {
     const k = `undo:${r.id}`;
@@ -65,11 +80,33 @@ export default function RedemptionsPage() {
   const now = Date.now();
   return (
     <View className='nx-page settlement-page' data-testid='redemptions-page'>
+      <View className='settlement-page__months' data-testid='redemptions-months'>
+        <Button fill='outline' type={month ? 'default' : 'primary'} onClick={() => setMonth(null)} data-testid='redemptions-all'>
+          {REDEMPTIONS_TEXT.allMonths}
+        </Button>
+        {month ? (
+          <>
+            <Button fill='outline' onClick={() => setMonth(shiftMonth(month, -1))} data-testid='redemptions-prev'>
+              {SETTLEMENT_TEXT.prev}
+            </Button>
+            <Text className='settlement-page__month' data-testid='redemptions-month'>
+              {SETTLEMENT_TEXT.month(month)}
+            </Text>
+            <Button fill='outline' disabled={month >= currentMonth()} onClick={() => setMonth(shiftMonth(month, 1))} data-testid='redemptions-next'>
+              {SETTLEMENT_TEXT.next}
+            </Button>
+          </>
+        ) : (
+          <Button fill='outline' onClick={() => setMonth(currentMonth())} data-testid='redemptions-by-month'>
+            {REDEMPTIONS_TEXT.byMonth}
+          </Button>
+        )}
+      </View>
       {list.error && !items && <RetryCard message={list.error} onRetry={loadFirst} testId='redemptions-error' />}
       {!items && !list.error && <Text className='nx-text'>{REDEMPTIONS_TEXT.loading}</Text>}
       {items && items.length === 0 && (
         <View className='nx-card' data-testid='redemptions-empty'>
-          <Text className='nx-text'>{REDEMPTIONS_TEXT.empty}</Text>
+          <Text className='nx-text'>{month ? REDEMPTIONS_TEXT.emptyMonth : REDEMPTIONS_TEXT.empty}</Text>
         </View>
       )}
       {items?.map((r) => (

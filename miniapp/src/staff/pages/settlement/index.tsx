@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Text, View } from '@tarojs/components';
-import { beijingParts, formatYuan, type SettlementPage } from '@nuanxin/shared';
+import { beijingParts, formatYuan, Role, type MerchantDetail, type SettlementPage } from '@nuanxin/shared';
+import { ChoiceChips } from '../../../components/choice-chips';
+import { FormField } from '../../../components/form-field';
 import { Button } from '../../../components/ui';
 import { RetryCard } from '../../../components/page-states';
 import { currentUser } from '../../../services/auth';
-import { fetchSettlement, settlementFileUrl } from '../../../services/benefits';
+import { fetchMerchants, fetchSettlement, settlementFileUrl } from '../../../services/benefits';
 import { errorMessage } from '../../../utils/error-message';
 import { toastDone } from '../../../utils/feedback';
 import { hasAnyRole } from '../../../utils/user-display';
@@ -28,6 +30,8 @@ export const SETTLEMENT_TEXT = {
   download: '下载 Excel',
   downloading: '正在下载…',
   downloaded: '已下载',
+  merchant: '商户',
+  allMerchants: '全部商户',
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -49,8 +53,13 @@ export function shiftMonth(month: string, by: number): string {
 /** 优惠结算: per merchant and month, redemptions, order totals and what the union pays; the month as an Excel file. */
 export default function SettlementPage() {
   const loggedIn = useLoggedIn();
-  const allowed = hasAnyRole(currentUser(), TOOL_ROLES.settlement);
+  const me = currentUser();
+  const allowed = hasAnyRole(me, TOOL_ROLES.settlement);
+  // Officers and admin may narrow the month to one merchant; a merchant user sees only its own shop anyway.
+  const staff = hasAnyRole(me, [Role.OFFICER, Role.ADMIN]);
   const [month, setMonth] = useState(() => currentMonth());
+  const [merchants, setMerchants] = useState<MerchantDetail[]>([]);
+  const [merchantId, setMerchantId] = useState<string | null>(null);
   const [page, setPage] = useState<SettlementPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
@@ -59,21 +68,25 @@ export default function SettlementPage() {
     setPage(null);
     setError(null);
     try {
-      setPage(await fetchSettlement(month));
+      setPage(await fetchSettlement(month, merchantId));
     } catch (err) {
       setError(errorMessage(err, SETTLEMENT_TEXT.failed));
     }
-  }, [month]);
+  }, [month, merchantId]);
 
   useEffect(() => {
     if (allowed) load();
   }, [allowed, load]);
 
+  useEffect(() => {
+    if (allowed && staff) fetchMerchants().then((p) => setMerchants(p.items), () => undefined);
+  }, [allowed, staff]);
+
   const download = async () => {
     setDownloading(true);
     setError(null);
     try {
-      await downloadSettlement(settlementFileUrl(month), `优惠结算-${month}.xlsx`);
+      await downloadSettlement(settlementFileUrl(month, merchantId), `优惠结算-${month}.xlsx`);
       toastDone(SETTLEMENT_TEXT.downloaded);
     } catch (err) {
       setError((err as Error).message);
@@ -98,6 +111,16 @@ export default function SettlementPage() {
           {SETTLEMENT_TEXT.next}
         </Button>
       </View>
+      {staff && merchants.length > 1 && (
+        <FormField label={SETTLEMENT_TEXT.merchant} testId='settlement-merchant-filter'>
+          <ChoiceChips
+            options={[SETTLEMENT_TEXT.allMerchants, ...merchants.map((m) => m.name)]}
+            value={merchants.find((m) => m.id === merchantId)?.name ?? SETTLEMENT_TEXT.allMerchants}
+            onChange={(name) => setMerchantId(merchants.find((m) => m.name === name)?.id ?? null)}
+            testId='settlement-merchant-choices'
+          />
+        </FormField>
+      )}
       {error && <RetryCard message={error} onRetry={load} testId='settlement-error' />}
       {!page && !error && <Text className='nx-text'>{SETTLEMENT_TEXT.loading}</Text>}
       {page && page.rows.length === 0 && (

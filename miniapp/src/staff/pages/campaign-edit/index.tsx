@@ -22,6 +22,7 @@ import { checkDraft, draftOf, freshDraft, freshLine, type CampaignDraft, type Li
 import { DateTimeInput } from './date-time-input';
 import { PackLineEditor } from './pack-line-editor';
 import { ToggleChips } from './toggle-chips';
+import '../../staff-layout.scss';
 import './index.scss';
 
 export const EDITOR_TEXT = {
@@ -184,14 +185,14 @@ export default function CampaignEditPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
   if (!loaded) {
     return (
-      <View className='nx-page campaign-edit' data-testid='campaign-edit-loading'>
+      <View className='nx-page staff-layout campaign-edit' data-testid='campaign-edit-loading'>
         {notice ? <Text className='campaign-edit__notice campaign-edit__notice--error'>{notice.text}</Text> : <Text className='nx-text'>{EDITOR_TEXT.loading}</Text>}
       </View>
     );
   }
 
   return (
-    <View className='nx-page campaign-edit' data-testid='campaign-edit'>
+    <View className='nx-page staff-layout campaign-edit' data-testid='campaign-edit'>
       <Text className='nx-title'>{id ? EDITOR_TEXT.editTitle : EDITOR_TEXT.newTitle}</Text>
       {notice && (
         <View className={`campaign-edit__notice${notice.error ? ' campaign-edit__notice--error' : ''}`} data-testid='campaign-edit-notice'>

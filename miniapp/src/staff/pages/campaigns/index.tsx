@@ -18,6 +18,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 export const CAMPAIGNS_TEXT = {
@@ -98,7 +99,7 @@ export default function CampaignsPage() {
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
   return (
-    <View className='nx-page campaigns-page' data-testid='campaigns-page'>
+    <View className='nx-page staff-layout campaigns-page' data-testid='campaigns-page'>
       <Button className='nx-big-button' type='primary' onClick={() => Taro.navigateTo({ url: BENEFIT_ROUTES.staffCampaignEdit })} data-testid='campaigns-create'>
         {CAMPAIGNS_TEXT.create}
       </Button>

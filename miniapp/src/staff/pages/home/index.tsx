@@ -97,7 +97,7 @@ export default function StaffHomePage() {
 
   if (roles.length === 0) {
     return (
-      <View className='nx-page' data-testid='staff-no-access'>
+      <View className='nx-page staff-layout' data-testid='staff-no-access'>
         <View className='nx-card'>
           <Text className='nx-text'>{TEXT.noAccess}</Text>
         </View>

@@ -20,6 +20,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
+import '../../staff-layout.scss';
 import './index.scss';
 
 export const REDEEM_TEXT = {
@@ -187,7 +188,7 @@ export default function RedeemPage() {
   );
 
   return (
-    <View className='nx-page redeem-page' data-testid='redeem-page' data-step={step.kind}>
+    <View className='nx-page staff-layout redeem-page' data-testid='redeem-page' data-step={step.kind}>
       {notice && (
         <View className='redeem-page__notice' data-testid='redeem-notice'>
           <Text>{notice}</Text>

@@ -17,6 +17,7 @@ import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import { currentMonth, SETTLEMENT_TEXT, shiftMonth } from '../settlement';
 import '../settlement/index.scss';
+import '../../staff-layout.scss';
 
 export const REDEMPTIONS_TEXT = {
   loading: '正在加载…',
@@ -79,7 +80,7 @@ export default function RedemptionsPage() {
 
   const now = Date.now();
   return (
-    <View className='nx-page settlement-page' data-testid='redemptions-page'>
+    <View className='nx-page staff-layout settlement-page' data-testid='redemptions-page'>
       <View className='settlement-page__months' data-testid='redemptions-months'>
         <Button fill='outline' type={month ? 'default' : 'primary'} onClick={() => setMonth(null)} data-testid='redemptions-all'>
           {REDEMPTIONS_TEXT.allMonths}

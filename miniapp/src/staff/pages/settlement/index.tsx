@@ -14,6 +14,7 @@ import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
 import { downloadSettlement } from './settlement-download';
+import '../../staff-layout.scss';
 import './index.scss';
 
 export const SETTLEMENT_TEXT = {
@@ -99,7 +100,7 @@ export default function SettlementPage() {
 
   const isCurrent = month >= currentMonth();
   return (
-    <View className='nx-page settlement-page' data-testid='settlement-page'>
+    <View className='nx-page staff-layout settlement-page' data-testid='settlement-page'>
       <View className='settlement-page__months'>
         <Button fill='outline' onClick={() => setMonth(shiftMonth(month, -1))} data-testid='settlement-prev'>
           {SETTLEMENT_TEXT.prev}

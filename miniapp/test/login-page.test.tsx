@@ -205,4 +205,31 @@ describe('login page (H5): demo users', () => {
     await waitFor(() => expect(nav.switchTab).toHaveBeenCalledWith({ url: '/pages/me/index' }));
     expect(nav.back).not.toHaveBeenCalled();
   });
+  it('gathers grouped demo users (the six catch-all officers) under their heading as short buttons named in full for screen readers', async () => {
+    const group = '各区新就业形态劳动者联合工会 干部';
+    const catchAll = (code: string, name: string) => ({ openid: `demo-officer-${code}-xjy`, label: `${name}新就业形态劳动者联合工会 干部`, roles: ['officer'], orgCode: `XM-${code.toUpperCase()}-XJY`, group, short: name });
+    const officer = { ...worker, id: 'u3', roles: [{ role: 'officer' as const, orgId: 'o2', orgCode: 'XM-HL-XJY', orgName: '湖里区新就业形态劳动者联合工会' }] };
+    const server = api({
+      '/api/auth/demo-users': () =>
+        json(200, [
+          { openid: 'demo-officer-sm', label: '思明区总工会 干部', roles: ['officer'], orgCode: 'XM-SM', group: null, short: null },
+          catchAll('sm', '思明区'),
+          catchAll('hl', '湖里区'),
+        ]),
+      '/api/auth/dev': () => json(200, tokens(8, officer)),
+    });
+    watchNavigation(1);
+    render(<LoginPage />);
+
+    const heading = await screen.findByText(group);
+    const section = heading.closest('[data-testid=login-demo-group]') as HTMLElement;
+    expect([...section.querySelectorAll('.login-panel__demo-chip')].map((b) => b.textContent)).toEqual(['思明区', '湖里区']);
+    // The main roles stay full-width buttons above, not inside the group.
+    expect(screen.getByText('思明区总工会 干部').closest('[data-testid=login-demo-group]')).toBeNull();
+    const hl = screen.getByText('湖里区').closest('.login-panel__demo-chip') as HTMLElement;
+    expect(hl.getAttribute('aria-label')).toBe('湖里区新就业形态劳动者联合工会 干部');
+    fireEvent.click(hl);
+    await waitFor(() => expect(getAccessToken()).toBe('access-8'));
+    expect(server.to('/api/auth/dev')[0].data).toEqual({ openid: 'demo-officer-hl-xjy' });
+  });
 });

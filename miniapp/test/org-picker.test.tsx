@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-libra
 import { ERROR_MESSAGES } from '@nuanxin/shared';
 import { describe, expect, it, vi } from 'vitest';
 import { ORG_PICKER_TEXT, OrgPicker } from '../src/components/org-picker';
-import { deferred, errorReply, fakeServer, json, type Reply } from './support/fake-server';
+import { answerOf, deferred, errorReply, fakeServer, json, type Reply } from './support/fake-server';
 import { typeInto } from './support/page';
 
 const MT = { code: 'XM-MT', name: '美团厦门骑手联合工会', level: 'enterprise', parentName: '思明区嘉莲街道总工会', autoApprove: true };
@@ -117,13 +117,14 @@ describe('OrgPicker', () => {
 
   it('a slow answer to an older keyword never replaces the newer list', async () => {
     const slow = deferred<Reply>();
-    const { container } = mount({}, (q) => (q.q === '思明' ? slow.promise : json(200, { items: [MT] })));
+    const { server, container } = mount({}, (q) => (q.q === '思明' ? slow.promise : json(200, { items: [MT] })));
     typeInto(container, 'picker', '思明');
     await waitFor(() => expect(screen.queryByTestId('picker-loading')).toBeTruthy());
     typeInto(container, 'picker', '美团');
     await screen.findByTestId('picker-item-XM-MT');
     slow.resolve(json(200, { items: [SM] }));
-    await new Promise((r) => setTimeout(r, 30));
+    // The old keyword's answer has reached the picker (and been dropped): the list is still the new one.
+    await act(() => answerOf(server, (req) => queryOf(req.url).q === '思明'));
     expect(screen.queryByTestId('picker-item-XM-SM')).toBeNull();
     expect(screen.getByTestId('picker-item-XM-MT')).toBeTruthy();
   });

@@ -3,7 +3,7 @@ import { act, fireEvent, render, screen, waitFor, within } from '@testing-librar
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimsApi, makeClaim, navigation } from './claims-fixtures';
 import { detail, event } from './station-fixtures';
-import { deferred, json, type Route } from './support/fake-server';
+import { answerOf, deferred, json, type Route } from './support/fake-server';
 import { resetParams, typeInto, validIdNumber, withParams } from './support/page';
 import { loggedIn } from './support/session';
 
@@ -91,7 +91,8 @@ describe('WeChat subscribe consent when filing a claim (weapp)', () => {
     const nav = await openForm(TEMPLATES);
     fireEvent.click(screen.getByTestId('claim-submit'));
     await waitFor(() => expect(server.to('/api/claims')).toHaveLength(1));
-    await act(() => new Promise((r) => setTimeout(r, 20)));
+    // The claim's answer reaches the page (the filed claim comes back), and still the page stays for the dialog.
+    await act(() => answerOf(server, '/api/claims', 'POST'));
     expect(nav.redirect).not.toHaveBeenCalled();
 
     answer.resolve({ errMsg: 'requestSubscribeMessage:ok', 'T-claim-accepted': 'reject', 'T-claim-replied': 'reject' });

@@ -107,7 +107,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
 
   const ds = app.get(DataSource);
   await ds.runMigrations({ transaction: 'each' });
-  if (config.SEED_DEMO && !config.isProduction) await seedDemo(ds);
+  if (config.SEED_DEMO && !config.isProduction) await seedDemo(ds, { catchAllOfficers: config.SEED_CATCH_ALL_OFFICERS });
 
   const doc = SwaggerModule.createDocument(
     app,

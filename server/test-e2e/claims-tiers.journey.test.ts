@@ -5,6 +5,7 @@ import { Claim } from '../src/claims/claim.entity';
 import { ClaimClock } from '../src/claims/claim-clock.service';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { DEMO_COMMISSIONS } from '../src/seed/seed';
+import { expectAccessible } from './axe';
 import { useJourney } from './browser';
 import { apiCall, devToken, loginAs, until } from './session';
 
@@ -45,6 +46,7 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await worker.locator('[data-testid=claim-contact-name] input').last().fill('王师傅');
     await worker.locator('[data-testid=claim-contact-mobile] input').last().fill('13900002222');
     await chip(worker, 'claim-district-choices', '思明区').click();
+    await expectAccessible(worker, '我有事办 (电话联系 filled)');
     const filed = worker.waitForResponse((r) => r.url().endsWith('/api/claims') && r.request().method() === 'POST');
     await testId(worker, 'claim-submit').click();
     expect((await filed).status()).toBe(201);
@@ -52,6 +54,7 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     expect(created.org.code).toBe('XM-SM');
     await worker.waitForURL(new RegExp(`#/pages/claims/detail\\?id=${created.id}`));
     await expectText(testId(worker, 'claim-tier-label'), '第 1 级 · 工会调解');
+    await expectAccessible(worker, '诉求详情 (tier 1)');
 
     // The district union's officer sees whom to call (masked) and accepts: tier-1 mediation, 3 working days.
     const officerSM = await devToken(j.baseUrl, 'demo-officer-sm');
@@ -61,6 +64,7 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await expectText(testId(officer, 'staff-claim-contact-name'), '王师傅');
     await expectText(testId(officer, 'staff-claim-contact-mobile'), '139****2222');
     await testId(officer, 'staff-claim-call').waitFor();
+    await expectAccessible(officer, '诉求办理 (电话联系)');
     expect((await apiCall(j.baseUrl, 'POST', `/api/claims/${created.id}/accept`, officerSM)).status).toBe(200);
 
     // The centre has an officer to take it; tier-1 mediation is overdue; the clock refers the claim to the centre.
@@ -73,6 +77,7 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await expectText(testId(worker, 'claim-summary-status'), '已转联动调处中心');
     await expectText(testId(worker, 'claim-tier-label'), '第 2 级 · 联动调处中心调解');
     await worker.locator('[data-testid=claim-event][data-kind=auto_refer]').last().waitFor();
+    await expectAccessible(worker, '诉求详情 (tier 2, the centre)');
 
     // The centre accepts; then its day 15 comes: received 15 days ago, the art. 14 day began this morning.
     expect((await apiCall(j.baseUrl, 'POST', `/api/claims/${created.id}/accept`, centre.body.accessToken)).status).toBe(200);
@@ -87,7 +92,10 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await testId(worker, 'claim-tier-prompt').waitFor();
     await expectText(testId(worker, 'claim-tier-right-date'), arbitrationRightDate(received));
     await testId(worker, 'claim-action-continue').waitFor();
+    await expectAccessible(worker, '诉求详情 (day 15: 继续调解 or 申请仲裁)');
     await testId(worker, 'claim-action-arbitrate').click();
+    await worker.locator('.taro-model__confirm').last().waitFor();
+    await expectAccessible(worker, '申请仲裁 (confirm dialog)');
     await worker.locator('.taro-model__confirm').last().click();
     await expectText(testId(worker, 'claim-summary-status'), '已引导仲裁');
     await expectText(testId(worker, 'claim-tier-label'), '第 3 级 · 仲裁/诉讼引导');
@@ -100,6 +108,7 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     await expectText(testId(worker, 'claim-guide-hotline-12348-phone'), '12348');
     expect(await testId(worker, 'claim-guide-art27').textContent()).toContain('一年');
     expect(await worker.locator('[data-testid^=claim-action-continue]').count()).toBe(0);
+    await expectAccessible(worker, '诉求详情 (tier 3 guidance)');
     // Two phones, four reloads and two clock runs: longer than the journeys' default minute on a busy machine.
   }, 150_000);
 });

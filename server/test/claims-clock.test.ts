@@ -2,7 +2,6 @@ import { ClaimClock } from '../src/claims/claim-clock.service';
 import { ClaimDigest } from '../src/claims/claim-digest.entity';
 import { Claim } from '../src/claims/claim.entity';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
-import { Org } from '../src/orgs/org.entity';
 import { claimsHelpers, loginClaimStaff, type ClaimStaff } from './helpers/claims';
 import { createTestApp, devLogin, type Session, type TestApp } from './helpers/test-app';
 
@@ -182,9 +181,13 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
       expect((await post(staff.officerSM, `/api/claims/${c.id}/refer`, { note: 'x' })).statusCode).toBe(400);
     });
 
-    it('without an active centre the claim stays at tier 1 (warned as overdue) and refer is 409', async () => {
-      const orgs = t.ds.getRepository(Org);
-      await orgs.update({ code: 'XM-TIAOCHU' }, { active: false });
+    it('without a mediation centre the claim stays at tier 1 (warned as overdue) and refer is 409', async () => {
+      // The admin takes the centre's role away through the org upkeep route (and gives it back after).
+      const centreRole = async (isMediationCentre: boolean) => {
+        const res = await t.app.inject({ method: 'PATCH', url: '/api/orgs/XM-TIAOCHU', headers: staff.admin.auth, payload: { isMediationCentre } });
+        expect([res.statusCode, res.json().isMediationCentre]).toEqual([200, isMediationCentre]);
+      };
+      await centreRole(false);
       try {
         at('2026-11-02 10:00');
         const c = await file(await worker());
@@ -195,7 +198,7 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
         const refused = await post(staff.officerSM, `/api/claims/${c.id}/refer`, { note: '需要联动调处' });
         expect([refused.statusCode, refused.json().code]).toEqual([409, 'CLAIM_NO_MEDIATION_CENTRE']);
       } finally {
-        await orgs.update({ code: 'XM-TIAOCHU' }, { active: true });
+        await centreRole(true);
       }
     });
   });

@@ -88,13 +88,16 @@ describe(`public org search (${DIALECT})`, () => {
     });
 
     it('drops an enterprise-level org flagged as a mediation centre', async () => {
-      const repo = t.ds.getRepository(Org);
-      await repo.update({ code: 'XM-ELM' }, { isMediationCentre: true });
+      // Flagged the way an admin does it: the org upkeep route.
+      const admin = await devLogin(t.app, 'demo-admin');
+      const flag = async (isMediationCentre: boolean) =>
+        expect((await t.app.inject({ method: 'PATCH', url: '/api/orgs/XM-ELM', headers: admin.auth, payload: { isMediationCentre } })).statusCode).toBe(200);
+      await flag(true);
       try {
         expect((await employerHits()).map((o) => o.code)).not.toContain('XM-ELM');
         expect((await items('?level=enterprise&q=ELM')).map((o) => o.code)).toEqual(['XM-ELM']);
       } finally {
-        await repo.update({ code: 'XM-ELM' }, { isMediationCentre: false });
+        await flag(false);
       }
       expect((await employerHits()).map((o) => o.code)).toContain('XM-ELM');
     });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { configurePii, decryptPii, encryptPii, parsePiiKeys, piiHash, piiKeyIdOf } from '../src/pii/pii-cipher';
 import { SmsSender, type TestSmsSender } from '../src/auth/sms.sender';
+import { makeApplication, makeIdNumber } from './helpers/factories';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 const key = (n: number) => Buffer.alloc(32, n).toString('base64');
@@ -71,10 +72,26 @@ describe('encryption at rest', () => {
     expect(login.json().user.mobileMasked).toBe('139****5678');
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${login.json().accessToken}` } });
     expect(me.body).not.toContain(mobile);
+    // An idempotent create carrying the mobile and an ID number, so the scan below reads a written
+    // idempotency record (its stored response), not an empty table.
+    const idNumber = makeIdNumber();
+    const applied = await t.app.inject({
+      method: 'POST',
+      url: '/api/memberships/applications',
+      headers: { authorization: `Bearer ${login.json().accessToken}`, 'idempotency-key': 'pii-scan-apply-01' },
+      payload: makeApplication('XM-MT', { mobile, idNumber }),
+    });
+    expect(applied.statusCode).toBe(201);
+    expect(applied.body).not.toContain(mobile);
+    expect(applied.body).not.toContain(idNumber);
 
-    for (const table of ['users', 'sms_codes', 'refresh_tokens', 'idempotency_records']) {
+    for (const table of ['users', 'sms_codes', 'refresh_tokens', 'idempotency_records', 'membership_applications', 'memberships']) {
       const rows: Array<Record<string, unknown>> = await t.ds.query(`SELECT * FROM ${table}`);
+      if (table === 'idempotency_records') {
+        expect(rows.filter((r) => r.idemKey === 'pii-scan-apply-01' && r.state === 'done')).toHaveLength(1);
+      }
       expect(JSON.stringify(rows)).not.toContain(mobile);
+      expect(JSON.stringify(rows)).not.toContain(idNumber);
       expect(JSON.stringify(rows)).not.toContain(code.length === 6 ? `"${code}"` : 'never');
     }
     const [row] = await t.ds.query(`SELECT mobile, mobileHash FROM users WHERE mobileHash IS NOT NULL`);

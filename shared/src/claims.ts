@@ -141,6 +141,8 @@ export type TransferDepartment = (typeof TRANSFER_DEPARTMENTS)[number]['code'];
 export const CLAIM_RULES = {
   descriptionMax: 2000,
   photosMax: 9,
+  /** Photos uploaded and not yet attached to a claim, per person (they are purged after 24 h). */
+  unattachedPhotosMax: 30,
   photoBytesMax: 5 * 1024 * 1024,
   firstResponseWorkdays: 1,
   mediationWorkdays: 3,

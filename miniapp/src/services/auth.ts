@@ -12,6 +12,9 @@ export interface DemoUser {
   openid: string;
   label: string;
   roles: string[];
+  /** Listed together under this heading (the six districts' catch-all officers), each by `short`. */
+  group?: string | null;
+  short?: string | null;
 }
 
 export interface SmsSendResult {

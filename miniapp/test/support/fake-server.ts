@@ -47,6 +47,21 @@ export function fakeServer(route: Route) {
 
 export const json = (status: number, body?: unknown): Reply => ({ status, body });
 
+/**
+ * Settles once the first request matching `which` (a path its URL ends with or has before `?`, with `method` if given;
+ * or a test of the request) has been answered and everything
+ * the app chained on that answer has run: its promise settles, then one macrotask lets the app's own promise chain
+ * (the HTTP client, the page's handler, React's update) finish. Tests that assert something did NOT happen after an
+ * answer wait for this instead of sleeping.
+ */
+export async function answerOf(server: ReturnType<typeof fakeServer>, which: string | ((req: SeenRequest) => boolean), method?: string): Promise<void> {
+  const matches = typeof which === 'string' ? (r: SeenRequest) => (r.url.endsWith(which) || r.url.includes(`${which}?`)) && (!method || r.method === method) : which;
+  const i = server.requests.findIndex(matches);
+  if (i < 0) throw new Error(`no such request was made: ${String(which)}`);
+  await (server.spy.mock.results[i].value as Promise<unknown>).catch(() => undefined);
+  await new Promise((r) => setTimeout(r, 0));
+}
+
 export function errorReply(status: number, code: string, message: string, errors?: { field: string; message: string }[]): Reply {
   return { status, body: { code, message, ...(errors ? { errors } : {}) } };
 }

@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { Public } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
-import { DEMO_USERS } from './demo-users';
 import { AuthService, type TokenResponse } from './auth.service';
 import { DemoUserDto, DevLoginDto, RefreshDto, SmsSendDto, SmsSentDto, SmsVerifyDto, TokenResponseDto, WechatLoginDto } from './dto/auth.dto';
 import { SmsService } from './sms.service';
@@ -59,7 +58,7 @@ export class AuthController {
   @ApiOperation({ summary: '演示用户列表（仅当 DEV_LOGIN=true；未开启时为空列表，登录页每次都问，不当作错误）' })
   @ApiOkResponse({ type: [DemoUserDto] })
   demoUsers(): DemoUserDto[] {
-    return this.auth.devLoginEnabled ? DEMO_USERS : [];
+    return this.auth.demoUsers.map((u) => ({ ...u, group: u.group ?? null, short: u.short ?? null }));
   }
 
   @Public()

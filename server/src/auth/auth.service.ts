@@ -11,6 +11,7 @@ import { UsersService, type MeView } from '../users/users.service';
 import { SmsService } from './sms.service';
 import { TokenService, type IssuedTokens } from './token.service';
 import { WechatClient } from '../wechat/wechat.client';
+import { demoUsers, type DemoUser } from './demo-users';
 
 export type TokenResponse = IssuedTokens & { user: MeView };
 
@@ -66,6 +67,11 @@ export class AuthService {
 
   logout(refreshToken: string): Promise<void> {
     return this.tokens.revoke(refreshToken);
+  }
+
+  /** The demo users the login page offers (none without dev login). */
+  get demoUsers(): DemoUser[] {
+    return this.devLoginEnabled ? demoUsers(this.config.SEED_CATCH_ALL_OFFICERS) : [];
   }
 
   /** Only with the explicit DEV_LOGIN=true opt-in (which the config refuses in production); never by default. */

@@ -30,6 +30,9 @@ export class ClaimAttachments {
       if (!mime) throw DomainError.validation([{ field: `file[${i}]`, message: '只能上传 JPEG、PNG 或 WebP 照片' }]);
       return { ...f, mime };
     });
+    // Uploads wait for a claim for up to a day: a cap keeps one person from filling the storage in the meantime.
+    const waiting = await this.attachments.countBy({ ownerId, claimId: IsNull() });
+    if (waiting + checked.length > CLAIM_RULES.unattachedPhotosMax) throw new DomainError(409, 'UPLOADS_UNATTACHED_LIMIT');
     const saved: Attachment[] = [];
     for (const f of checked) {
       const id = newId();

@@ -47,6 +47,7 @@ export class ClaimsController {
   }
 
   @Post('attachments')
+  @Idempotent()
   @ApiOperation({ summary: `上传证据照片（multipart，字段 file，JPEG/PNG/WebP 按内容识别，每张 ≤ 5 MB，最多 ${CLAIM_RULES.photosMax} 张）` })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'array', items: { type: 'string', format: 'binary' } } } } })

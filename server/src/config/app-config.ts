@@ -197,6 +197,14 @@ export class AppConfig {
   @Transform(toBool)
   SEED_DEMO = true;
 
+  /**
+   * With the demo seed: one officer per district catch-all union, so a non-member's claim without an employer union
+   * is handled there (not at the district federation). The server tests' city keeps them out (`false`): their
+   * routing and escalation expectations were written for a city without them.
+   */
+  @Transform(toBool)
+  SEED_CATCH_ALL_OFFICERS = true;
+
   /** Built H5 app served at `/`; empty or missing folder = API only. */
   @IsString()
   H5_DIST = '../miniapp/dist/h5';

@@ -64,6 +64,8 @@ export function requestHash(body: unknown): string {
  */
 @Injectable()
 export class IdempotencyService {
+  /** How long a duplicate waits for the first request before 409 IDEMPOTENCY_IN_PROGRESS (a test shortens it). */
+  waitLimitMs = WAIT_LIMIT_MS;
 
   constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
 
@@ -89,7 +91,7 @@ export class IdempotencyService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + IDEMPOTENCY_TTL_MS),
     });
-    const deadline = Date.now() + WAIT_LIMIT_MS;
+    const deadline = Date.now() + this.waitLimitMs;
     for (;;) {
       try {
         // No write-back: the record is complete as built, and TypeORM would re-select its defaulted columns.

@@ -292,6 +292,8 @@ export class MembershipsService {
 
   async approve(user: AuthUser, id: string): Promise<ApplyResultDto> {
     const { app, org } = await this.loadForDecision(user, id);
+    // The org may have been deactivated since the application: nobody joins or moves into it (rejecting still works).
+    if (!org.active) throw new DomainError(409, 'ORG_INACTIVE');
     const membership = await this.tx.run(async (em) => {
       const m = await this.approveIn(em, app, org, user.id);
       await this.audit.record(em, { actor: user, action: 'membership.approve', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind, memberNo: m.memberNo } });

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   await ds.initialize();
   try {
     await ds.runMigrations({ transaction: 'each' });
-    const r = await seedDemo(ds);
+    const r = await seedDemo(ds, { catchAllOfficers: config.SEED_CATCH_ALL_OFFICERS });
     console.log(`seeded ${r.orgs} orgs, ${r.stations} stations and ${r.users} demo users (${config.dialect})`);
   } finally {
     await ds.destroy();

@@ -11,7 +11,7 @@ import { demoStations, type DemoStation } from './demo-stations';
 import { STATIONS_VERSION } from '../stations/station-index.service';
 import { StationEvent } from '../stations/station-event.entity';
 import { Station } from '../stations/station.entity';
-import { DEMO_USERS } from '../auth/demo-users';
+import { demoUsers } from '../auth/demo-users';
 import { newId } from '../database/columns';
 import { OrgsService } from '../orgs/orgs.service';
 import { UserRole } from '../users/user-role.entity';
@@ -128,8 +128,8 @@ async function seedCommissions(ds: DataSource, orgs: OrgsService): Promise<void>
   }
 }
 
-/** Idempotent: creates what is missing, leaves what exists. */
-export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: number; stations: number }> {
+/** Idempotent: creates what is missing, leaves what exists. `catchAllOfficers`: the six catch-all unions' officers too. */
+export async function seedDemo(ds: DataSource, opts: { catchAllOfficers?: boolean } = {}): Promise<{ orgs: number; users: number; stations: number }> {
   const orgs = new OrgsService(ds.getRepository(Org));
   const users = new UsersService(ds.getRepository(User), ds.getRepository(UserRole), orgs);
   let createdOrgs = 0;
@@ -144,7 +144,7 @@ export async function seedDemo(ds: DataSource): Promise<{ orgs: number; users: n
   await seedCommissions(ds, orgs);
   const { demoMerchant } = await seedBenefits(ds, orgs);
   const userRepo = ds.getRepository(User);
-  for (const u of DEMO_USERS) {
+  for (const u of demoUsers(opts.catchAllOfficers ?? true)) {
     if (await userRepo.findOneBy({ openid: u.openid })) continue;
     const user = await users.createWithWorkerRole({ openid: u.openid, nickname: u.label });
     const org = u.orgCode ? await orgs.getByCode(u.orgCode) : null;

@@ -21,6 +21,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     H5_DIST: '/nonexistent-h5',
     SEED_DEMO: 'true',
     DEV_LOGIN: 'true',
+    SEED_CATCH_ALL_OFFICERS: 'false',
     ...overrides,
   };
 }

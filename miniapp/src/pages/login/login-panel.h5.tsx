@@ -40,6 +40,13 @@ function demoUserTitle(u: Pick<DemoUser, 'label' | 'roles'>): string {
   return roles.length > 0 ? `${u.label}（${roles.join('、')}）` : u.label;
 }
 
+/** Grouped demo users (e.g. the catch-all officers of six districts) by heading, in the server's order. */
+function demoGroups(users: DemoUser[]): Array<[string, DemoUser[]]> {
+  const groups = new Map<string, DemoUser[]>();
+  for (const u of users) if (u.group) groups.set(u.group, [...(groups.get(u.group) ?? []), u]);
+  return [...groups];
+}
+
 /** H5: mobile + SMS code; outside production the server also offers demo accounts. */
 export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
   const [mobile, setMobile] = useState('');
@@ -217,16 +224,37 @@ export function LoginPanel({ onLoggedIn }: LoginPanelProps) {
         <View className='login-panel__demo' data-testid='login-demo-users'>
           <Text className='login-panel__label'>{LOGIN_TEXT.demoTitle}</Text>
           <Text className='nx-text'>{LOGIN_TEXT.demoHint}</Text>
-          {demoUsers.map((u) => (
-            <Button
-              key={u.openid}
-              className='login-panel__demo-user'
-              fill='outline'
-              disabled={busy}
-              onClick={() => finishLogin(() => loginAsDemoUser(u.openid))}
-            >
-              {demoUserTitle(u)}
-            </Button>
+          {demoUsers
+            .filter((u) => !u.group)
+            .map((u) => (
+              <Button
+                key={u.openid}
+                className='login-panel__demo-user'
+                fill='outline'
+                disabled={busy}
+                onClick={() => finishLogin(() => loginAsDemoUser(u.openid))}
+              >
+                {demoUserTitle(u)}
+              </Button>
+            ))}
+          {demoGroups(demoUsers).map(([group, users]) => (
+            <View key={group} className='login-panel__demo-group' data-testid='login-demo-group'>
+              <Text className='login-panel__label'>{group}</Text>
+              <View className='login-panel__demo-grid'>
+                {users.map((u) => (
+                  <Button
+                    key={u.openid}
+                    className='login-panel__demo-chip'
+                    fill='outline'
+                    disabled={busy}
+                    aria-label={u.label}
+                    onClick={() => finishLogin(() => loginAsDemoUser(u.openid))}
+                  >
+                    {u.short || u.label}
+                  </Button>
+                ))}
+              </View>
+            </View>
           ))}
         </View>
       )}

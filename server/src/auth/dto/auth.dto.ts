@@ -71,4 +71,6 @@ export class DemoUserDto {
   @ApiProperty() label: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles: Role[];
   @ApiProperty({ nullable: true, type: String }) orgCode: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '登录页上归在一起的小标题（各区兜底工会干部），其余为 null' }) group: string | null;
+  @ApiProperty({ nullable: true, type: String, description: '组内按钮上的短名（区名）' }) short: string | null;
 }

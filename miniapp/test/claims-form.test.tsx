@@ -283,6 +283,10 @@ describe('我有事办: the new-claim form', () => {
     await waitFor(() => expect(screen.getAllByTestId('claim-photos-item').map((el) => el.getAttribute('data-state'))).toEqual(['done', 'failed']));
     expect(uploads[0]).toMatchObject({ url: '/api/claims/attachments', name: 'file', filePath: 'blob:a' });
     expect(uploads[0].header).toMatchObject({ Authorization: 'Bearer access-1' });
+    // Each photo carries its own Idempotency-Key, so a photo sent twice is stored once.
+    const keys = uploads.map((u) => (u.header as Record<string, string>)['Idempotency-Key']);
+    expect(keys[0]).toMatch(/^[\w-]{8,}$/);
+    expect(new Set(keys).size).toBe(keys.length);
 
     // Submitting with a failed photo is stopped with a plain message.
     fireEvent.click(screen.getByTestId('claim-submit'));

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { ApiError, CLIENT_ERROR_MESSAGES, ClientErrorCode, http, toApiError } from './http';
+import { ApiError, CLIENT_ERROR_MESSAGES, ClientErrorCode, http, newIdempotencyKey, toApiError } from './http';
 import { getAccessToken } from './session';
 
 /** What a photo upload route answers (`{ id, mime, size }`, or a list of them). */
@@ -30,10 +30,16 @@ async function withFreshSession<R extends { statusCode: number }>(send: () => Pr
   return send();
 }
 
-/** Uploads one photo (multipart field `file`) to `url` with Taro.uploadFile (weapp temp path or H5 blob URL); `onProgress` gets 0–100. */
+/**
+ * Uploads one photo (multipart field `file`) to `url` with Taro.uploadFile (weapp temp path or H5 blob URL); `onProgress`
+ * gets 0–100. One Idempotency-Key per photo, kept for the retry after a refreshed session: a photo sent twice is stored
+ * once where the route honours the key (claim evidence), and a route without it ignores the header.
+ */
 export async function uploadPhotoTo(url: string, filePath: string, onProgress?: (percent: number) => void): Promise<UploadedPhoto> {
+  const key = newIdempotencyKey();
   const send = async () => {
-    const task = Taro.uploadFile({ url, filePath, name: 'file', header: authHeader(), timeout: UPLOAD_TIMEOUT_MS });
+    const header = { ...authHeader(), 'Idempotency-Key': key };
+    const task = Taro.uploadFile({ url, filePath, name: 'file', header, timeout: UPLOAD_TIMEOUT_MS });
     if (onProgress && typeof task.progress === 'function') task.progress((p) => onProgress(p.progress));
     try {
       const res = await task;

@@ -1,11 +1,11 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { openState } from '@nuanxin/shared';
-import { DataSource, Repository, type EntityManager } from 'typeorm';
+import { openState, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { DataSource, In, MoreThan, Repository, type EntityManager, type FindOptionsSelect } from 'typeorm';
 import { nextValue, readValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { Station } from './station.entity';
-import { stationStatic } from './station-summary';
+import { stationStatic, type ListedStation } from './station-summary';
 
 export const STATIONS_VERSION = 'stations-version';
 
@@ -19,20 +19,53 @@ export interface NearbyQuery {
   now: Date;
 }
 
+/** What the index keeps of a station: the list fields, nothing else (photos, org, timestamps stay in the DB). */
+export type IndexedStation = ListedStation;
+
+/** Rows read per query while scanning the table (keyset by id): bounds the memory a scan holds at once. */
+const SCAN_CHUNK = 5000;
+/** Stamps (four narrow columns) read per query while checking for other replicas' changes. */
+const STAMP_CHUNK = 20_000;
+/** Ids per `IN (…)` when loading changed stations. */
+const LOAD_CHUNK = 500;
+/** List-entry JSON kept for at most this many stations (the hot ones); cleared when full. */
+const JSON_CACHE_MAX = 20_000;
+/** Distinct shared values remembered for interning. */
+const SHARED_MAX = 50_000;
+
+const SELECT: FindOptionsSelect<Station> = {
+  id: true, code: true, name: true, address: true, district: true, lat: true, lng: true, level: true, hostType: true,
+  phone: true, services: true, hours: true, closures: true, ratingSum: true, ratingCount: true, updatedAt: true,
+};
+
+/** Change stamp of a row: an edit moves `updatedAt`, a rating moves the rating columns. */
+interface Stamp {
+  updatedMs: number;
+  ratingSum: number;
+  ratingCount: number;
+}
+
 /**
- * The in-memory geo index of open stations. Built at boot; every change bumps a version row in the same
- * transaction, and each replica's `stations-index` job (jobs room) polls that row and rebuilds when it moved — so
- * all replicas converge within one poll interval without talking to each other.
+ * The in-memory geo index of open stations, kept compact: a slot per station in typed arrays (GeoIndex), one small
+ * record per slot whose hours, closures and service lists are shared between stations that have equal ones, and
+ * the list-entry JSON of hot stations only.
+ *
+ * Built at boot by one scan. A change made here re-reads just the stations it touched (`rebuild(ids)`) and patches
+ * their slots. Every change also bumps a version row in its transaction; each replica's `stations-index` job polls
+ * that row and, when it moved, compares a narrow stamp of every open station (id, updatedAt, rating) with what it
+ * holds and re-reads only the stations that differ — in place, never a second copy of the index.
  */
 @Injectable()
 export class StationIndexService implements OnModuleInit {
-  private index = new GeoIndex([]);
-  private stations: Station[] = [];
-  /** JSON of each station's unchanging list fields, made on first use after a build. */
-  private staticJson: Array<string | undefined> = [];
+  private readonly index = new GeoIndex([]);
+  private records: Array<IndexedStation | undefined> = [];
+  private stamps: Array<Stamp | undefined> = [];
+  private json = new Map<number, string>();
+  private readonly shared = new Map<string, unknown>();
   private version = -1;
   private building?: Promise<void>;
   private pending?: Promise<void>;
+  private pendingIds?: Set<string> | 'all';
 
   constructor(
     @InjectRepository(Station) private readonly repo: Repository<Station>,
@@ -56,6 +89,7 @@ export class StationIndexService implements OnModuleInit {
     return nextValue(em, STATIONS_VERSION);
   }
 
+  /** The jobs room's poll: when the version moved, bring every changed station up to date. */
   async refreshIfChanged(): Promise<boolean> {
     if ((await readValue(this.ds.manager, STATIONS_VERSION)) === this.version) return false;
     await this.rebuild();
@@ -63,44 +97,163 @@ export class StationIndexService implements OnModuleInit {
   }
 
   /**
-   * Rebuilds from the database. Callers who change stations call this after their commit, so a build already in
-   * flight may have read the rows before that commit: such callers get one more build that starts after it,
-   * shared by everyone who asks meanwhile. A returned promise therefore always reflects writes committed before the call.
+   * Brings the index up to date with the database: with `ids`, only those stations are re-read (the caller changed
+   * them); without, every station is checked. Callers who change stations call this after their commit, so a
+   * refresh already in flight may have read the rows before that commit: such callers get one more refresh that
+   * starts after it, shared by everyone who asks meanwhile. A returned promise therefore always reflects writes
+   * committed before the call.
    */
-  rebuild(): Promise<void> {
+  rebuild(ids?: readonly string[]): Promise<void> {
     if (!this.building) {
-      this.building = this.build().finally(() => {
+      this.building = this.refresh(ids ? new Set(ids) : 'all').finally(() => {
         this.building = undefined;
       });
       return this.building;
     }
+    if (!ids) this.pendingIds = 'all';
+    else if (this.pendingIds !== 'all') {
+      const queued = this.pendingIds ?? new Set<string>();
+      for (const id of ids) queued.add(id);
+      this.pendingIds = queued;
+    }
     this.pending ??= this.building
       .catch(() => undefined)
       .then(() => {
+        const next = this.pendingIds;
         this.pending = undefined;
-        return this.rebuild();
+        this.pendingIds = undefined;
+        return next === 'all' || !next ? this.rebuild() : this.rebuild([...next]);
       });
     return this.pending;
   }
 
-  private async build(): Promise<void> {
+  private async refresh(ids: Set<string> | 'all'): Promise<void> {
     // The version first: a change committed between the two reads makes the version look older, never newer.
     const version = await readValue(this.ds.manager, STATIONS_VERSION);
-    const stations = await this.repo.find({ where: { status: 'open' } });
-    this.index = new GeoIndex(stations.map((s) => ({ id: s.id, lat: s.lat, lng: s.lng, services: s.services })));
-    this.stations = stations;
-    this.staticJson = new Array<string | undefined>(stations.length);
+    if (ids !== 'all') {
+      await this.load([...ids]);
+      // The caller's change committed (and bumped) before this read: if it is the only change since the last check,
+      // the index now holds that version. Otherwise other changes are not among `ids`: the next poll checks them all.
+      if (version === this.version + 1) this.version = version;
+      return;
+    }
+    if (this.index.size === 0) await this.scanAll();
+    else await this.reconcile();
     this.version = version;
   }
 
-  nearby(q: NearbyQuery): Array<{ station: Station; hit: NearbyHit; staticJson: string }> {
-    const stations = this.stations;
-    const cache = this.staticJson;
-    const accept = q.openNow ? (i: number) => openState(stations[i].hours, stations[i].closures, q.now).isOpen : undefined;
+  /** Boot: every open station, a chunk at a time. */
+  private async scanAll(): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.repo.find({ select: SELECT, where: { status: 'open', ...(after ? { id: MoreThan(after) } : {}) }, order: { id: 'ASC' }, take: SCAN_CHUNK });
+      for (const r of rows) this.put(r);
+      if (rows.length < SCAN_CHUNK) return;
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  /** A narrow scan of every open station's stamp; re-reads those that differ and drops those no longer open. */
+  private async reconcile(): Promise<void> {
+    const seen = new Set<string>();
+    const changed: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const rows = await this.repo.find({
+        select: { id: true, updatedAt: true, ratingSum: true, ratingCount: true },
+        where: { status: 'open', ...(after ? { id: MoreThan(after) } : {}) },
+        order: { id: 'ASC' },
+        take: STAMP_CHUNK,
+      });
+      for (const r of rows) {
+        seen.add(r.id);
+        const slot = this.index.slotOf(r.id);
+        const st = slot === undefined ? undefined : this.stamps[slot];
+        if (!st || st.updatedMs !== r.updatedAt.getTime() || st.ratingSum !== r.ratingSum || st.ratingCount !== r.ratingCount) changed.push(r.id);
+      }
+      if (rows.length < STAMP_CHUNK) break;
+      after = rows[rows.length - 1].id;
+    }
+    const gone = [...this.index.liveIds()].filter((id) => !seen.has(id));
+    for (const id of gone) this.drop(id);
+    await this.load(changed);
+  }
+
+  /** Re-reads these stations: open ones are put (added or replaced), others removed. */
+  private async load(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
+      const chunk = ids.slice(i, i + LOAD_CHUNK);
+      const rows = await this.repo.find({ select: { ...SELECT, status: true }, where: { id: In(chunk) } });
+      const open = new Set<string>();
+      for (const r of rows) {
+        if (r.status !== 'open') continue;
+        open.add(r.id);
+        this.put(r);
+      }
+      for (const id of chunk) if (!open.has(id)) this.drop(id);
+    }
+  }
+
+  private put(s: Station): void {
+    const rec: IndexedStation = {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      address: s.address,
+      district: this.intern(s.district),
+      lat: s.lat,
+      lng: s.lng,
+      level: this.intern(s.level),
+      hostType: this.intern(s.hostType),
+      phone: s.phone,
+      services: this.intern(s.services),
+      hours: this.intern(s.hours),
+      closures: this.intern(s.closures),
+      ratingSum: s.ratingSum,
+      ratingCount: s.ratingCount,
+    };
+    const slot = this.index.put({ id: s.id, lat: s.lat, lng: s.lng, services: rec.services });
+    this.records[slot] = rec;
+    this.stamps[slot] = { updatedMs: s.updatedAt?.getTime() ?? 0, ratingSum: s.ratingSum, ratingCount: s.ratingCount };
+    this.json.delete(slot);
+  }
+
+  private drop(id: string): void {
+    const slot = this.index.remove(id);
+    if (slot === undefined) return;
+    this.records[slot] = undefined;
+    this.stamps[slot] = undefined;
+    this.json.delete(slot);
+  }
+
+  /** One shared copy of equal values (most stations share their hours, closures and service lists). */
+  private intern<T extends string | string[] | WeeklyHours | Closure[]>(v: T): T {
+    const key = typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
+    const had = this.shared.get(key) as T | undefined;
+    if (had !== undefined) return had;
+    // Values no station uses any more would pile up over months of edits: start over now and then.
+    if (this.shared.size >= SHARED_MAX) this.shared.clear();
+    this.shared.set(key, v);
+    return v;
+  }
+
+  nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticJson: string }> {
+    const records = this.records;
+    const accept = q.openNow ? (i: number) => openState(records[i]!.hours, records[i]!.closures, q.now).isOpen : undefined;
     return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({
-      station: stations[hit.index],
+      station: records[hit.index]!,
       hit,
-      staticJson: (cache[hit.index] ??= JSON.stringify(stationStatic(stations[hit.index]))),
+      staticJson: this.staticJson(hit.index),
     }));
+  }
+
+  private staticJson(slot: number): string {
+    let j = this.json.get(slot);
+    if (j === undefined) {
+      if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
+      j = JSON.stringify(stationStatic(this.records[slot]!));
+      this.json.set(slot, j);
+    }
+    return j;
   }
 }

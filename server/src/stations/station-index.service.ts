@@ -1,7 +1,7 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { openState, type Closure, type WeeklyHours } from '@nuanxin/shared';
-import { DataSource, In, MoreThan, Repository, type EntityManager, type FindOptionsSelect } from 'typeorm';
+import { DataSource, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { nextValue, readValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { Station } from './station.entity';
@@ -33,10 +33,37 @@ const JSON_CACHE_MAX = 20_000;
 /** Distinct shared values remembered for interning. */
 const SHARED_MAX = 50_000;
 
-const SELECT: FindOptionsSelect<Station> = {
-  id: true, code: true, name: true, address: true, district: true, lat: true, lng: true, level: true, hostType: true,
-  phone: true, services: true, hours: true, closures: true, ratingSum: true, ratingCount: true, updatedAt: true,
-};
+/** The columns the index keeps (plus the stamp), read as plain rows. */
+const COLUMNS = 'id, code, name, address, district, lat, lng, level, hostType, phone, services, hours, closures, ratingSum, ratingCount, updatedAt';
+
+/** A row as the drivers give it: DECIMAL may come as text, JSON columns are text, datetimes a Date (MySQL) or text (SQLite). */
+interface StationRow {
+  id: string;
+  code: string;
+  name: string;
+  address: string;
+  district: string;
+  lat: number | string;
+  lng: number | string;
+  level: string;
+  hostType: string;
+  phone: string | null;
+  services: string;
+  hours: string;
+  closures: string;
+  ratingSum: number | string;
+  ratingCount: number | string;
+  updatedAt: Date | string;
+}
+
+/** A datetime as TypeORM hydrates it (a Date from mysql2; SQLite's text read as UTC), in ms: stamps compare equal. */
+function hydratedMs(v: Date | string | null): number {
+  if (v == null) return 0;
+  if (v instanceof Date) return v.getTime();
+  let text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(v) ? v.replace(' ', 'T') : v;
+  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?$/.test(text)) text += 'Z';
+  return new Date(text).getTime();
+}
 
 /** Change stamp of a row: an edit moves `updatedAt`, a rating moves the rating columns. */
 interface Stamp {
@@ -142,11 +169,11 @@ export class StationIndexService implements OnModuleInit {
     this.version = version;
   }
 
-  /** Boot: every open station, a chunk at a time. */
+  /** Boot: every open station, a chunk at a time, as plain rows (no entity objects: a few times faster at 200,000). */
   private async scanAll(): Promise<void> {
-    let after: string | undefined;
+    let after = '';
     for (;;) {
-      const rows = await this.repo.find({ select: SELECT, where: { status: 'open', ...(after ? { id: MoreThan(after) } : {}) }, order: { id: 'ASC' }, take: SCAN_CHUNK });
+      const rows: StationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM stations WHERE status = 'open' AND id > ? ORDER BY id LIMIT ${SCAN_CHUNK}`, [after]);
       for (const r of rows) this.put(r);
       if (rows.length < SCAN_CHUNK) return;
       after = rows[rows.length - 1].id;
@@ -169,7 +196,7 @@ export class StationIndexService implements OnModuleInit {
         seen.add(r.id);
         const slot = this.index.slotOf(r.id);
         const st = slot === undefined ? undefined : this.stamps[slot];
-        if (!st || st.updatedMs !== r.updatedAt.getTime() || st.ratingSum !== r.ratingSum || st.ratingCount !== r.ratingCount) changed.push(r.id);
+        if (!st || st.updatedMs !== (r.updatedAt?.getTime() ?? 0) || st.ratingSum !== r.ratingSum || st.ratingCount !== r.ratingCount) changed.push(r.id);
       }
       if (rows.length < STAMP_CHUNK) break;
       after = rows[rows.length - 1].id;
@@ -183,7 +210,7 @@ export class StationIndexService implements OnModuleInit {
   private async load(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
       const chunk = ids.slice(i, i + LOAD_CHUNK);
-      const rows = await this.repo.find({ select: { ...SELECT, status: true }, where: { id: In(chunk) } });
+      const rows: Array<StationRow & { status: string }> = await this.ds.query(`SELECT ${COLUMNS}, status FROM stations WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
       const open = new Set<string>();
       for (const r of rows) {
         if (r.status !== 'open') continue;
@@ -194,27 +221,27 @@ export class StationIndexService implements OnModuleInit {
     }
   }
 
-  private put(s: Station): void {
+  private put(r: StationRow): void {
     const rec: IndexedStation = {
-      id: s.id,
-      code: s.code,
-      name: s.name,
-      address: s.address,
-      district: this.intern(s.district),
-      lat: s.lat,
-      lng: s.lng,
-      level: this.intern(s.level),
-      hostType: this.intern(s.hostType),
-      phone: s.phone,
-      services: this.intern(s.services),
-      hours: this.intern(s.hours),
-      closures: this.intern(s.closures),
-      ratingSum: s.ratingSum,
-      ratingCount: s.ratingCount,
+      id: r.id,
+      code: r.code,
+      name: r.name,
+      address: r.address,
+      district: this.intern(r.district),
+      lat: Number(r.lat),
+      lng: Number(r.lng),
+      level: this.intern(r.level) as IndexedStation['level'],
+      hostType: this.intern(r.hostType) as IndexedStation['hostType'],
+      phone: r.phone,
+      services: this.parse<string[]>(r.services),
+      hours: this.parse<WeeklyHours>(r.hours),
+      closures: this.parse<Closure[]>(r.closures),
+      ratingSum: Number(r.ratingSum),
+      ratingCount: Number(r.ratingCount),
     };
-    const slot = this.index.put({ id: s.id, lat: s.lat, lng: s.lng, services: rec.services });
+    const slot = this.index.put({ id: r.id, lat: rec.lat, lng: rec.lng, services: rec.services });
     this.records[slot] = rec;
-    this.stamps[slot] = { updatedMs: s.updatedAt?.getTime() ?? 0, ratingSum: s.ratingSum, ratingCount: s.ratingCount };
+    this.stamps[slot] = { updatedMs: hydratedMs(r.updatedAt), ratingSum: rec.ratingSum, ratingCount: rec.ratingCount };
     this.json.delete(slot);
   }
 
@@ -226,13 +253,22 @@ export class StationIndexService implements OnModuleInit {
     this.json.delete(slot);
   }
 
-  /** One shared copy of equal values (most stations share their hours, closures and service lists). */
-  private intern<T extends string | string[] | WeeklyHours | Closure[]>(v: T): T {
-    const key = typeof v === 'string' ? `s${v}` : `j${JSON.stringify(v)}`;
+  /** One shared copy of equal values (most stations share their district, hours, closures and service lists). */
+  private intern(v: string): string {
+    return this.remember(`s${v}`, () => v);
+  }
+
+  /** JSON text as a value, parsed once per distinct text. */
+  private parse<T>(text: string): T {
+    return this.remember(`j${text}`, () => JSON.parse(text) as T);
+  }
+
+  private remember<T>(key: string, make: () => T): T {
     const had = this.shared.get(key) as T | undefined;
     if (had !== undefined) return had;
     // Values no station uses any more would pile up over months of edits: start over now and then.
     if (this.shared.size >= SHARED_MAX) this.shared.clear();
+    const v = make();
     this.shared.set(key, v);
     return v;
   }

@@ -365,12 +365,14 @@ async function waitHealthy(child: ReturnType<typeof spawn>, port: number): Promi
   let up = false;
   let exited: number | null = null;
   child.on('exit', (code) => (exited = code ?? -1));
-  for (let i = 0; i < 600 && !up && exited === null; i++) {
+  // BENCH_BOOT_TIMEOUT_S: a loaded shared machine boots far slower than the 4 s target; measure rather than give up.
+  const tries = Number(process.env.BENCH_BOOT_TIMEOUT_S ?? 60) * 10;
+  for (let i = 0; i < tries && !up && exited === null; i++) {
     up = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     if (!up) await new Promise((r) => setTimeout(r, 100));
   }
   // Measuring a server that never came up would print 0 req/s as if it were a figure.
-  if (!up) throw new Error(exited !== null ? `the server on ${port} exited with code ${exited} before it was ready` : `the server on ${port} did not become healthy within 60 s`);
+  if (!up) throw new Error(exited !== null ? `the server on ${port} exited with code ${exited} before it was ready` : `the server on ${port} did not become healthy within ${tries / 10} s`);
 }
 
 interface Load {

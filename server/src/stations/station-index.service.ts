@@ -65,12 +65,6 @@ function hydratedMs(v: Date | string | null): number {
   return new Date(text).getTime();
 }
 
-/** Change stamp of a row: an edit moves `updatedAt`, a rating moves the rating columns. */
-interface Stamp {
-  updatedMs: number;
-  ratingSum: number;
-  ratingCount: number;
-}
 
 /**
  * The in-memory geo index of open stations, kept compact: a slot per station in typed arrays (GeoIndex), one small
@@ -86,7 +80,8 @@ interface Stamp {
 export class StationIndexService implements OnModuleInit {
   private readonly index = new GeoIndex([]);
   private records: Array<IndexedStation | undefined> = [];
-  private stamps: Array<Stamp | undefined> = [];
+  /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
+  private updatedMs: number[] = [];
   private json = new Map<number, string>();
   private readonly shared = new Map<string, unknown>();
   private version = -1;
@@ -195,8 +190,8 @@ export class StationIndexService implements OnModuleInit {
       for (const r of rows) {
         seen.add(r.id);
         const slot = this.index.slotOf(r.id);
-        const st = slot === undefined ? undefined : this.stamps[slot];
-        if (!st || st.updatedMs !== (r.updatedAt?.getTime() ?? 0) || st.ratingSum !== r.ratingSum || st.ratingCount !== r.ratingCount) changed.push(r.id);
+        const rec = slot === undefined ? undefined : this.records[slot];
+        if (!rec || this.updatedMs[slot!] !== (r.updatedAt?.getTime() ?? 0) || rec.ratingSum !== r.ratingSum || rec.ratingCount !== r.ratingCount) changed.push(r.id);
       }
       if (rows.length < STAMP_CHUNK) break;
       after = rows[rows.length - 1].id;
@@ -241,7 +236,7 @@ export class StationIndexService implements OnModuleInit {
     };
     const slot = this.index.put({ id: r.id, lat: rec.lat, lng: rec.lng, services: rec.services });
     this.records[slot] = rec;
-    this.stamps[slot] = { updatedMs: hydratedMs(r.updatedAt), ratingSum: rec.ratingSum, ratingCount: rec.ratingCount };
+    this.updatedMs[slot] = hydratedMs(r.updatedAt);
     this.json.delete(slot);
   }
 
@@ -249,7 +244,7 @@ export class StationIndexService implements OnModuleInit {
     const slot = this.index.remove(id);
     if (slot === undefined) return;
     this.records[slot] = undefined;
-    this.stamps[slot] = undefined;
+    this.updatedMs[slot] = 0;
     this.json.delete(slot);
   }
 

@@ -33,29 +33,101 @@ function serviceMask(codes: readonly string[], out: Uint32Array, at: number): bo
  * provably covers the k-th hit, with exact haversine distances and ties broken by id — so it returns exactly
  * what a brute-force scan with the same distance returns. No geometry in SQL: MariaDB, MySQL 8, SQLite and
  * TiDB all store plain decimals.
+ *
+ * Points live in numbered slots (typed arrays, grown by doubling): the constructor fills slots 0…n−1 in order;
+ * `put` and `remove` change one point in place (a free slot is reused), so an edit costs microseconds and never
+ * a second copy of the index.
  */
 export class GeoIndex {
-  readonly size: number;
-  private readonly ids: string[];
-  private readonly lat: Float64Array;
-  private readonly lng: Float64Array;
-  private readonly masks: Uint32Array;
+  private ids: Array<string | undefined> = [];
+  private lat: Float64Array;
+  private lng: Float64Array;
+  private masks: Uint32Array;
+  private cellOf: Float64Array;
   private readonly cells = new Map<number, number[]>();
+  private readonly slots = new Map<string, number>();
+  private readonly free: number[] = [];
+  private used = 0;
   private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
 
-  constructor(points: readonly IndexedPoint[]) {
-    this.size = points.length;
-    this.ids = points.map((p) => p.id);
-    this.lat = Float64Array.from(points, (p) => p.lat);
-    this.lng = Float64Array.from(points, (p) => p.lng);
-    this.masks = new Uint32Array(points.length * GeoIndex.WORDS);
-    points.forEach((p, i) => {
-      serviceMask(p.services, this.masks, i * GeoIndex.WORDS);
-      const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
-      const bucket = this.cells.get(key);
-      if (bucket) bucket.push(i);
-      else this.cells.set(key, [i]);
-    });
+  constructor(points: readonly IndexedPoint[] = [], capacity = points.length) {
+    const cap = Math.max(16, capacity);
+    this.lat = new Float64Array(cap);
+    this.lng = new Float64Array(cap);
+    this.cellOf = new Float64Array(cap);
+    this.masks = new Uint32Array(cap * GeoIndex.WORDS);
+    for (const p of points) this.put(p);
+  }
+
+  /** Live points. */
+  get size(): number {
+    return this.slots.size;
+  }
+
+  /** The slot of a point, if present. */
+  slotOf(id: string): number | undefined {
+    return this.slots.get(id);
+  }
+
+  /** Adds a point or moves/changes the one with its id; returns its slot (stable while the point stays). */
+  put(p: IndexedPoint): number {
+    let i = this.slots.get(p.id);
+    if (i === undefined) {
+      i = this.free.pop() ?? this.used++;
+      if (i >= this.lat.length) this.grow();
+      this.slots.set(p.id, i);
+      this.ids[i] = p.id;
+    } else {
+      this.unlink(i);
+    }
+    this.lat[i] = p.lat;
+    this.lng[i] = p.lng;
+    this.masks.fill(0, i * GeoIndex.WORDS, (i + 1) * GeoIndex.WORDS);
+    serviceMask(p.services, this.masks, i * GeoIndex.WORDS);
+    const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
+    this.cellOf[i] = key;
+    const bucket = this.cells.get(key);
+    if (bucket) bucket.push(i);
+    else this.cells.set(key, [i]);
+    return i;
+  }
+
+  /** Removes a point; returns the slot it held (free for reuse), or undefined when absent. */
+  remove(id: string): number | undefined {
+    const i = this.slots.get(id);
+    if (i === undefined) return undefined;
+    this.unlink(i);
+    this.slots.delete(id);
+    this.ids[i] = undefined;
+    this.free.push(i);
+    return i;
+  }
+
+  /** Every live id (for a sweep after a full scan). */
+  liveIds(): IterableIterator<string> {
+    return this.slots.keys();
+  }
+
+  private unlink(i: number): void {
+    const key = this.cellOf[i];
+    const bucket = this.cells.get(key)!;
+    const at = bucket.indexOf(i);
+    bucket[at] = bucket[bucket.length - 1];
+    bucket.pop();
+    if (!bucket.length) this.cells.delete(key);
+  }
+
+  private grow(): void {
+    const cap = this.lat.length * 2;
+    const widen = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
+      const b = new (a.constructor as new (n: number) => T)(n);
+      b.set(a);
+      return b;
+    };
+    this.lat = widen(this.lat, cap);
+    this.lng = widen(this.lng, cap);
+    this.cellOf = widen(this.cellOf, cap);
+    this.masks = widen(this.masks, cap * GeoIndex.WORDS);
   }
 
   private key(cy: number, cx: number): number {
@@ -82,7 +154,7 @@ export class GeoIndex {
             const d = haversineMeters(lat, lng, this.lat[i], this.lng[i]);
             if (d > radiusMeters) continue;
             if (accept && !accept(i)) continue;
-            hits.push({ index: i, id: this.ids[i], distanceMeters: d });
+            hits.push({ index: i, id: this.ids[i]!, distanceMeters: d });
           }
         }
       }

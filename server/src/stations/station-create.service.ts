@@ -85,7 +85,7 @@ export class StationCreateService {
       if (isUniqueViolation(err)) throw new DomainError(409, 'CONFLICT', '驿站编码已被使用，请换一个', [{ field: 'code', message: '驿站编码已被使用' }]);
       throw err;
     }
-    await this.index.rebuild();
+    await this.index.rebuild([station.id]);
     return { ...stationSummary(station, now), status: station.status, hours: station.hours, closures: [], orgCode: org.code };
   }
 }

@@ -1,8 +1,14 @@
 import { openState } from '@nuanxin/shared';
 import type { Station } from './station.entity';
 
-/** The part of a station's list entry that changes only when the station row does (cached per index build). */
-export function stationStatic(s: Station) {
+/** The fields a list entry is made of (the station index keeps exactly these). */
+export type ListedStation = Pick<
+  Station,
+  'id' | 'code' | 'name' | 'address' | 'district' | 'lat' | 'lng' | 'level' | 'hostType' | 'phone' | 'services' | 'hours' | 'closures' | 'ratingSum' | 'ratingCount'
+>;
+
+/** The part of a station's list entry that changes only when the station row does (cached by the index). */
+export function stationStatic(s: ListedStation) {
   return {
     id: s.id,
     code: s.code,
@@ -22,7 +28,7 @@ export function stationStatic(s: Station) {
 }
 
 /** The part that depends on the clock and on where the rider stands. */
-export function stationLive(s: Station, now: Date, distanceMeters?: number) {
+export function stationLive(s: Pick<Station, 'hours' | 'closures'>, now: Date, distanceMeters?: number) {
   const state = openState(s.hours, s.closures, now);
   return {
     ...(distanceMeters === undefined ? {} : { distanceMeters: Math.round(distanceMeters) }),
@@ -33,7 +39,7 @@ export function stationLive(s: Station, now: Date, distanceMeters?: number) {
 }
 
 /** `stationLive` as the tail of a JSON object (`,"distanceMeters":…}`), written without building the object. */
-export function stationLiveJsonTail(s: Station, now: Date, distanceMeters: number): string {
+export function stationLiveJsonTail(s: Pick<Station, 'hours' | 'closures'>, now: Date, distanceMeters: number): string {
   const state = openState(s.hours, s.closures, now);
   const next = state.nextChange ? `"${state.nextChange.toISOString()}"` : 'null';
   const reason = state.closedReason === null ? 'null' : JSON.stringify(state.closedReason);
@@ -41,7 +47,7 @@ export function stationLiveJsonTail(s: Station, now: Date, distanceMeters: numbe
 }
 
 /** A station in lists (nearby, search) and at the top of its detail. */
-export function stationSummary(s: Station, now: Date, distanceMeters?: number) {
+export function stationSummary(s: ListedStation, now: Date, distanceMeters?: number) {
   return { ...stationStatic(s), ...stationLive(s, now, distanceMeters) };
 }
 export type StationSummary = ReturnType<typeof stationSummary>;

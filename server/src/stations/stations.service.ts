@@ -222,7 +222,7 @@ export class StationsService {
       await em.update(Station, { id: s.id }, patch);
       await this.index.bump(em);
     });
-    await this.index.rebuild();
+    await this.index.rebuild([s.id]);
     return this.stations.findOneByOrFail({ id }).then((x) => ({ ...stationSummary(x, new Date()), hours: x.hours, closures: x.closures, status: x.status }));
   }
 
@@ -356,11 +356,14 @@ export class StationsService {
           .set({ ratingSum: () => `ratingSum + ${Number(score)}`, ratingCount: () => 'ratingCount + 1' })
           .where('id = :id', { id: stationId })
           .execute();
+        // The nearby list shows the average: here at once, on other replicas at their next poll.
+        await this.index.bump(em);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_RATED_TODAY');
       throw err;
     }
+    await this.index.rebuild([stationId]);
     const fresh = await this.stations.findOneByOrFail({ id: stationId });
     return { rating: Math.round((fresh.ratingSum / fresh.ratingCount) * 10) / 10, ratingCount: fresh.ratingCount };
   }
@@ -428,7 +431,7 @@ export class StationsService {
       }
       if (valid.length) await this.index.bump(em);
     });
-    if (valid.length) await this.index.rebuild();
+    if (valid.length) await this.index.rebuild(valid.map((r) => ids.get(r.code)!));
     errors.sort((a, b) => a.line - b.line);
     return { created, updated, rejected: new Set(errors.map((e) => e.line)).size, errors };
   }

@@ -34,6 +34,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
 import { ClaimAgreements } from './claim-agreements.service';
 import { ClaimAttachments } from './claim-attachments.service';
+import { ClaimFigures } from './claim-figures.service';
 import { ClaimContacts } from './claim-contacts.service';
 import { ClaimTiers } from './claim-tiers.service';
 import { ClaimEvent } from './claim-event.entity';
@@ -102,6 +103,7 @@ export class ClaimsService {
     private readonly tiers: ClaimTiers,
     private readonly agreements: ClaimAgreements,
     private readonly audit: AuditService,
+    private readonly figures: ClaimFigures,
   ) {}
 
   // ---- worker -------------------------------------------------------------------------------------------
@@ -656,6 +658,8 @@ export class ClaimsService {
     const dueAt = applicableDeadline(next, after);
     const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, ...this.clockPatch(claim, next, after, dueAt, now), status: next, dueAt, updatedAt: now });
     if (!res.affected) return false;
+    // the guard on (status, updatedAt) made `claim` the exact row replaced: the dashboards' summary moves by the difference
+    await this.figures.apply(em, claim, after);
     const visible = step.visibleToWorker ?? true;
     const eventId = await this.writeEvent(em, claim, {
       kind: step.action,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AWAITING_CLAIM_STATUSES, beijingParts, CLAIM_LAW_RULES, shanghaiDate, WORKING_CLAIM_STATUSES } from '@nuanxin/shared';
-import { In, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
@@ -47,9 +47,11 @@ export class ClaimClock {
 
   async run(now = new Date()): Promise<Record<string, number>> {
     // moves first: a claim referred or escalated now has a new deadline, so it is not warned about the old one
+    const clockDates = await this.backfillClockDates(now);
     const referred = await this.autoRefer(now);
     const escalated = await this.autoEscalate(now);
     return {
+      clockDates,
       referred,
       escalated,
       half: await this.halfWarnings(now),
@@ -78,6 +80,15 @@ export class ClaimClock {
     if (!referable.length) return 0;
     const due = await this.claims.find({ where: { ...where, orgId: In(referable) }, order: { dueAt: 'ASC' }, take: BATCH });
     return this.each(due, (c) => this.service.autoRefer(c, now));
+  }
+
+  /**
+   * Running claims filed before the tiers release get their clock dates (see ClaimsService.backfillClock). Read on
+   * `ix_claims_due` (running deadline) with `tierEnteredAt` unset: once filled, nothing is found again.
+   */
+  private async backfillClockDates(now: Date): Promise<number> {
+    const due = await this.claims.find({ where: { dueAt: Not(IsNull()), tierEnteredAt: IsNull() }, take: BATCH });
+    return this.each(due, (c) => this.service.backfillClock(c, now));
   }
 
   /** First response overdue by one more working day → the parent org. */

@@ -19,7 +19,7 @@ import {
   type NoticeKind,
   type NoticeParams,
 } from '@nuanxin/shared';
-import { LessThan, Repository, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { AccessService } from '../common/access.service';
@@ -555,6 +555,29 @@ export class ClaimsService {
     const step = org ? await this.referStep(claim, org, { action: 'auto_refer', actor: 'system', actorId: null, note: '工会调解已超期，系统已转联动调处中心' }, now) : null;
     if (!step) return false;
     return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }, now));
+  }
+
+  /**
+   * A claim filed before the tiers release (no `tierEnteredAt`) and still running gets the clock's dates a claim
+   * filed now would hold: tier 1 entered at filing; the half-way and overdue warnings of the running deadline
+   * (an already overdue claim is warned once, on the next run); escalation one working day after an unmet first
+   * response; while mediating, art. 14's day 15 from acceptance (a day already passed is prompted at once).
+   * Guarded on the claim as loaded (status and updatedAt), so a state change meanwhile wins; false then.
+   */
+  async backfillClock(claim: Claim, now: Date): Promise<boolean> {
+    const patch: Partial<Claim> = { tierEnteredAt: claim.submittedAt };
+    if (claim.dueAt) {
+      const start = AWAITING_CLAIM_STATUSES.includes(claim.status) ? claim.submittedAt : (claim.acceptedAt ?? claim.submittedAt);
+      patch.halfWarnAt = claim.dueAt > now ? halfWay(start, claim.dueAt) : null;
+      patch.overdueWarnAt = claim.dueAt;
+    }
+    if (AWAITING_CLAIM_STATUSES.includes(claim.status)) patch.escalateAt = this.escalateAt(claim.firstResponseDueAt);
+    if (MEDIATING.includes(claim.status) && claim.acceptedAt && !claim.mediationReceivedAt) {
+      const right = arbitrationRightAt(claim.acceptedAt);
+      Object.assign(patch, { mediationReceivedAt: claim.acceptedAt, arbitrationRightAt: right, arbitrationPromptAt: right });
+    }
+    const res = await this.claims.update({ id: claim.id, status: claim.status, updatedAt: claim.updatedAt, tierEnteredAt: IsNull() }, patch);
+    return !!res.affected;
   }
 
   /** The clock's notices that change nothing but a pending instant: sent once, by whoever clears it first. */

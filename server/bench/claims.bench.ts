@@ -21,6 +21,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { createApp } from '../src/app.factory';
+import { ClaimFigures } from '../src/claims/claim-figures.service';
 import { Claim } from '../src/claims/claim.entity';
 import { Org } from '../src/orgs/org.entity';
 import { prng } from './cities';
@@ -169,7 +170,7 @@ function synthesize(i: number, rand: () => number, org: Org, now: number, office
   };
 }
 
-async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, officerId: string): Promise<number> {
+async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, officerId: string, figures: ClaimFigures): Promise<number> {
   const meta = ds.getMetadata(Claim);
   const cols = meta.columns.map((c) => c.databaseName);
   const rand = prng(13);
@@ -196,6 +197,10 @@ async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, of
   await ds.query(`ALTER TABLE claims ${keys.map((k) => `ADD ${k.def}`).join(', ')}`);
   console.log(`  rows ${((loaded - t0) / 1000).toFixed(0)} s, ${keys.length} indexes ${((performance.now() - loaded) / 1000).toFixed(0)} s`);
   await ds.query('ANALYZE TABLE claims');
+  // the raw multi-row inserts bypass the dashboards' summary rows: build them from the claims (as the backfill does)
+  const f0 = performance.now();
+  await figures.rebuild();
+  console.log(`  summary rows rebuilt in ${((performance.now() - f0) / 1000).toFixed(0)} s`);
   return performance.now() - t0;
 }
 
@@ -282,7 +287,7 @@ async function main(): Promise<void> {
     else {
       const orgs = await seedOrgs(ds);
       console.log(`seeding ${N.toLocaleString('en')} claims over ${orgs.sm.length + orgs.others.length + 1} orgs (${orgs.sm.length} in the 思明 subtree)…`);
-      const seedMs = await seedClaims(ds, orgs, (await login()).user.id);
+      const seedMs = await seedClaims(ds, orgs, (await login()).user.id, app.get(ClaimFigures));
       console.log(`seeded in ${(seedMs / 1000).toFixed(0)} s`);
     }
     const officer = await login(); // after seeding: its token must not expire during the measurements
@@ -304,7 +309,7 @@ async function main(): Promise<void> {
     console.log(`\nclaims: ${N.toLocaleString('en')}`);
     for (const r of results.slice(0, 3)) verdict(r.p95 <= 50 && r.statements <= 5, `${r.name}: p95 ${r.p95.toFixed(1)} ms ≤ 50 ms, ${r.statements} statements ≤ 5`);
     const dash = results[4];
-    if (dash) verdict(dash.p95 <= 300, `district dashboard (this year, computed from the claims): p95 ${dash.p95.toFixed(1)} ms ≤ 300 ms`);
+    if (dash) verdict(dash.p95 <= 300, `district dashboard (this year, summary rows kept in the claims' transactions): p95 ${dash.p95.toFixed(1)} ms ≤ 300 ms`);
     if (exp) verdict(exp.peakMb <= 300, `export ${exp.rows.toLocaleString('en')} rows: peak RSS ${exp.peakMb.toFixed(0)} MB ≤ 300 MB (${(exp.ms / 1000).toFixed(0)} s)`);
   } finally {
     if (started) spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), 'stop'], { stdio: 'inherit' });

@@ -9,6 +9,7 @@
  *   { type: 'end' }                           → { type: 'done', written }
  * Any failure → { type: 'error', message }. The parent disconnects when done; the child then exits.
  */
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a plain CommonJS script (see above)
 const ExcelJS = require('exceljs');
 
 let wb = null;

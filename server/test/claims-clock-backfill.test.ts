@@ -3,6 +3,7 @@ import { ClaimClock } from '../src/claims/claim-clock.service';
 import { Claim } from '../src/claims/claim.entity';
 import { newId } from '../src/database/columns';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
+import { Like } from 'typeorm';
 import { Org } from '../src/orgs/org.entity';
 import { DIALECT, createTestApp, devLogin, type TestApp } from './helpers/test-app';
 
@@ -82,5 +83,30 @@ describe(`claims clock dates for claims filed before the tiers (${DIALECT})`, ()
     // once: the next run finds nothing to fill and tells nobody again
     expect((await clock.run(new Date(now.getTime() + 1000))).clockDates).toBe(0);
     expect(await t.ds.getRepository(InboxMessage).countBy({ userId: worker.user.id, kind: 'claim.arbitration_right' })).toBe(1);
+  });
+
+  it('warns the officers of the claim\'s org when nobody is assigned (half-way and overdue), and the parent org\'s officers as supervisors', async () => {
+    const now = new Date();
+    const officerSM = await devLogin(t.app, 'demo-officer-sm');
+    const cityOfficer = await devLogin(t.app, 'backfill-city-officer', ['officer'], 'XM');
+    const worker = await devLogin(t.app, 'backfill-worker-2');
+    const org = await t.ds.getRepository(Org).findOneByOrFail({ code: 'XM-SM' });
+    const at = new Date(now.getTime() - 3 * 86_400_000);
+    const c = {
+      id: newId(), number: 'SQ2026995001', workerId: worker.user.id, category: 'wages', employerOrgId: null, employerName: '某某配送站', amountFen: null,
+      description: '无人承办的诉求', contactPreference: 'message', orgId: org.id, assigneeId: null, tier: 0, routedBy: 'district', handlingTier: 1, difficult: false,
+      status: 'submitted', submittedAt: at, updatedAt: at, tierEnteredAt: at, firstResponseDueAt: new Date(now.getTime() - 60_000), dueAt: new Date(now.getTime() - 60_000),
+      halfWarnAt: new Date(now.getTime() - 120_000), overdueWarnAt: new Date(now.getTime() - 60_000), escalateAt: null, arbitrationPromptAt: null,
+      firstResponseEstimated: false, mediationEstimated: false, reopenCount: 0,
+    } as unknown as Claim;
+    await t.ds.getRepository(Claim).insert({ ...c });
+    await t.app.get(ClaimClock).run(now);
+    const inbox = t.ds.getRepository(InboxMessage);
+    const to = async (userId: string, kind: string) => inbox.countBy({ userId, kind, link: Like(`%${c.id}%`) });
+    expect(await to(officerSM.user.id, 'claim.deadline_half')).toBe(1);
+    expect(await to(officerSM.user.id, 'claim.overdue')).toBe(1);
+    expect(await to(cityOfficer.user.id, 'claim.overdue')).toBe(1); // the parent org's officer, as supervisor
+    expect(await to(cityOfficer.user.id, 'claim.deadline_half')).toBe(0);
+    expect(await to(worker.user.id, 'claim.overdue')).toBe(0);
   });
 });

@@ -99,14 +99,20 @@ export class ClaimClock {
 
   private async halfWarnings(now: Date): Promise<number> {
     const due = await this.claims.find({ where: { halfWarnAt: LessThanOrEqual(now) }, take: BATCH });
-    return this.each(due, (c) =>
-      this.tx.run(async (em) => {
+    return this.each(due, async (c) => {
+      const handlers = await this.handlers(c);
+      return this.tx.run(async (em) => {
         if (!(await this.service.clearPending(em, c, 'halfWarnAt'))) return false;
-        if (!c.dueAt || !c.assigneeId) return false;
-        await this.notifications.notify(em, 'claim.deadline_half', [c.assigneeId], { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() }, { ref: `${c.id}:${c.dueAt.getTime()}` });
+        if (!c.dueAt || !handlers.length) return false;
+        await this.notifications.notify(em, 'claim.deadline_half', handlers, { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() }, { ref: `${c.id}:${c.dueAt.getTime()}` });
         return true;
-      }),
-    );
+      });
+    });
+  }
+
+  /** Who handles a claim for the clock: its assignee; a claim nobody is assigned to: its org's officers. */
+  private async handlers(c: Claim): Promise<string[]> {
+    return c.assigneeId ? [c.assigneeId] : this.users.officersOf(c.orgId);
   }
 
   /** To the assignee and the officers of the parent org (the supervisors). */
@@ -115,13 +121,14 @@ export class ClaimClock {
     return this.each(due, async (c) => {
       const org = await this.orgs.findById(c.orgId);
       const supervisors = org?.parentId ? await this.users.officersOf(org.parentId) : [];
+      const handlers = await this.handlers(c);
       return this.tx.run(async (em) => {
         if (!(await this.service.clearPending(em, c, 'overdueWarnAt'))) return false;
         if (!c.dueAt) return false;
         const params = { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() };
         const key = `${c.id}:${c.dueAt.getTime()}`;
-        if (c.assigneeId) await this.notifications.notify(em, 'claim.overdue', [c.assigneeId], { ...params, supervisor: false }, { ref: key });
-        await this.notifications.notify(em, 'claim.overdue', supervisors.filter((u) => u !== c.assigneeId), { ...params, supervisor: true }, { ref: key });
+        if (handlers.length) await this.notifications.notify(em, 'claim.overdue', handlers, { ...params, supervisor: false }, { ref: key });
+        await this.notifications.notify(em, 'claim.overdue', supervisors.filter((u) => !handlers.includes(u)), { ...params, supervisor: true }, { ref: key });
         return true;
       });
     });

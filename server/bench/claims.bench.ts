@@ -258,7 +258,7 @@ async function benchExport(url: string): Promise<{ ms: number; peakMb: number; r
       try {
         if ((await fetch(`${base}/health`)).ok) break;
       } catch {
-        if (i > 300) throw new Error('server did not start');
+        if (i > 1800) throw new Error('server did not start'); // 3 min: a loaded machine boots slowly
         await new Promise((r) => setTimeout(r, 100));
       }
     }

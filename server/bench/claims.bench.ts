@@ -13,7 +13,7 @@
  *  database a previous run seeded with the same count; `--export-only` measures the export alone.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CLAIM_CATEGORY_CODES } from '@nuanxin/shared';
@@ -21,6 +21,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { MysqlQueryRunner } from 'typeorm/driver/mysql/MysqlQueryRunner';
 import { createApp } from '../src/app.factory';
+import { ClaimFigures } from '../src/claims/claim-figures.service';
 import { Claim } from '../src/claims/claim.entity';
 import { Org } from '../src/orgs/org.entity';
 import { prng } from './cities';
@@ -169,7 +170,7 @@ function synthesize(i: number, rand: () => number, org: Org, now: number, office
   };
 }
 
-async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, officerId: string): Promise<number> {
+async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, officerId: string, figures: ClaimFigures): Promise<number> {
   const meta = ds.getMetadata(Claim);
   const cols = meta.columns.map((c) => c.databaseName);
   const rand = prng(13);
@@ -196,6 +197,10 @@ async function seedClaims(ds: DataSource, orgs: { sm: Org[]; others: Org[] }, of
   await ds.query(`ALTER TABLE claims ${keys.map((k) => `ADD ${k.def}`).join(', ')}`);
   console.log(`  rows ${((loaded - t0) / 1000).toFixed(0)} s, ${keys.length} indexes ${((performance.now() - loaded) / 1000).toFixed(0)} s`);
   await ds.query('ANALYZE TABLE claims');
+  // the raw multi-row inserts bypass the dashboards' summary rows: build them from the claims (as the backfill does)
+  const f0 = performance.now();
+  await figures.rebuild();
+  console.log(`  summary rows rebuilt in ${((performance.now() - f0) / 1000).toFixed(0)} s`);
   return performance.now() - t0;
 }
 
@@ -225,7 +230,23 @@ async function measure(app: NestFastifyApplication, auth: string, name: string, 
 }
 
 /** Exports the city's ledger through a real server process and reads its peak RSS from /proc. */
-async function benchExport(url: string): Promise<{ ms: number; peakMb: number; rows: number }> {
+/** The export writer child's peak RSS so far (VmHWM of the server's child processes), in kB; 0 when none runs. */
+function writerRssKb(serverPid: number): number {
+  let peak = 0;
+  try {
+    for (const tid of readdirSync(`/proc/${serverPid}/task`)) {
+      for (const pid of readFileSync(`/proc/${serverPid}/task/${tid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) {
+        const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+        if (m) peak = Math.max(peak, Number(m[1]));
+      }
+    }
+  } catch {
+    // the child ended between the listing and the read
+  }
+  return peak;
+}
+
+async function benchExport(url: string): Promise<{ ms: number; peakMb: number; rows: number; childPeakMb: number }> {
   const port = 4141;
   const server = spawn(process.execPath, [join(ROOT, 'server', 'dist', 'main.js')], {
     env: { ...process.env, ...env(url, { PORT: String(port), SEED_DEMO: 'false', JOBS_ENABLED: 'true', STORAGE_DIR: '/tmp/nuanxin-bench-claims-storage' }) },
@@ -237,7 +258,7 @@ async function benchExport(url: string): Promise<{ ms: number; peakMb: number; r
       try {
         if ((await fetch(`${base}/health`)).ok) break;
       } catch {
-        if (i > 300) throw new Error('server did not start');
+        if (i > 1800) throw new Error('server did not start'); // 3 min: a loaded machine boots slowly
         await new Promise((r) => setTimeout(r, 100));
       }
     }
@@ -246,14 +267,16 @@ async function benchExport(url: string): Promise<{ ms: number; peakMb: number; r
     const t0 = performance.now();
     const started = (await (await fetch(`${base}/claims/exports`, { method: 'POST', headers, body: '{}' })).json()) as { id: string };
     let p: { status: string; rowsDone: number; rowsTotal: number | null } = { status: 'pending', rowsDone: 0, rowsTotal: null };
+    let childPeakKb = 0;
     while (p.status === 'pending' || p.status === 'running') {
       await new Promise((r) => setTimeout(r, 2000));
+      childPeakKb = Math.max(childPeakKb, writerRssKb(server.pid!));
       p = (await (await fetch(`${base}/claims/exports/${started.id}`, { headers })).json()) as typeof p;
     }
     const ms = performance.now() - t0;
     const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'));
     if (p.status !== 'done') throw new Error(`export ${p.status}`);
-    return { ms, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN, rows: p.rowsDone };
+    return { ms, peakMb: hwm ? Number(hwm[1]) / 1024 : NaN, rows: p.rowsDone, childPeakMb: childPeakKb / 1024 };
   } finally {
     server.kill('SIGTERM');
   }
@@ -282,7 +305,7 @@ async function main(): Promise<void> {
     else {
       const orgs = await seedOrgs(ds);
       console.log(`seeding ${N.toLocaleString('en')} claims over ${orgs.sm.length + orgs.others.length + 1} orgs (${orgs.sm.length} in the 思明 subtree)…`);
-      const seedMs = await seedClaims(ds, orgs, (await login()).user.id);
+      const seedMs = await seedClaims(ds, orgs, (await login()).user.id, app.get(ClaimFigures));
       console.log(`seeded in ${(seedMs / 1000).toFixed(0)} s`);
     }
     const officer = await login(); // after seeding: its token must not expire during the measurements
@@ -298,14 +321,14 @@ async function main(): Promise<void> {
     ];
     await app.close();
     const exp = SKIP_EXPORT ? null : await benchExport(url);
-    if (exp) console.log(`export ${exp.rows.toLocaleString('en')} rows in ${(exp.ms / 1000).toFixed(1)} s, server peak RSS ${exp.peakMb.toFixed(0)} MB`);
+    if (exp) console.log(`export ${exp.rows.toLocaleString('en')} rows in ${(exp.ms / 1000).toFixed(1)} s, server peak RSS ${exp.peakMb.toFixed(0)} MB, writer child peak RSS ${exp.childPeakMb.toFixed(0)} MB (sampled every 2 s)`);
 
     const verdict = (ok: boolean, text: string) => console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
     console.log(`\nclaims: ${N.toLocaleString('en')}`);
     for (const r of results.slice(0, 3)) verdict(r.p95 <= 50 && r.statements <= 5, `${r.name}: p95 ${r.p95.toFixed(1)} ms ≤ 50 ms, ${r.statements} statements ≤ 5`);
     const dash = results[4];
-    if (dash) verdict(dash.p95 <= 300, `district dashboard (this year, computed from the claims): p95 ${dash.p95.toFixed(1)} ms ≤ 300 ms`);
-    if (exp) verdict(exp.peakMb <= 300, `export ${exp.rows.toLocaleString('en')} rows: peak RSS ${exp.peakMb.toFixed(0)} MB ≤ 300 MB (${(exp.ms / 1000).toFixed(0)} s)`);
+    if (dash) verdict(dash.p95 <= 300, `district dashboard (this year, summary rows kept in the claims' transactions): p95 ${dash.p95.toFixed(1)} ms ≤ 300 ms`);
+    if (exp) verdict(exp.peakMb <= 300 && exp.childPeakMb <= 300, `export ${exp.rows.toLocaleString('en')} rows: server peak RSS ${exp.peakMb.toFixed(0)} MB, writer child ${exp.childPeakMb.toFixed(0)} MB, each ≤ 300 MB (${(exp.ms / 1000).toFixed(0)} s)`);
   } finally {
     if (started) spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), 'stop'], { stdio: 'inherit' });
   }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { AWAITING_CLAIM_STATUSES, beijingParts, CLAIM_LAW_RULES, shanghaiDate, WORKING_CLAIM_STATUSES } from '@nuanxin/shared';
-import { In, LessThan, LessThanOrEqual, Repository } from 'typeorm';
+import { In, IsNull, LessThan, LessThanOrEqual, Not, Repository } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
 import { newId } from '../database/columns';
 import { TransactionService } from '../database/transaction.service';
@@ -47,9 +47,11 @@ export class ClaimClock {
 
   async run(now = new Date()): Promise<Record<string, number>> {
     // moves first: a claim referred or escalated now has a new deadline, so it is not warned about the old one
+    const clockDates = await this.backfillClockDates(now);
     const referred = await this.autoRefer(now);
     const escalated = await this.autoEscalate(now);
     return {
+      clockDates,
       referred,
       escalated,
       half: await this.halfWarnings(now),
@@ -80,6 +82,15 @@ export class ClaimClock {
     return this.each(due, (c) => this.service.autoRefer(c, now));
   }
 
+  /**
+   * Running claims filed before the tiers release get their clock dates (see ClaimsService.backfillClock). Read on
+   * `ix_claims_due` (running deadline) with `tierEnteredAt` unset: once filled, nothing is found again.
+   */
+  private async backfillClockDates(now: Date): Promise<number> {
+    const due = await this.claims.find({ where: { dueAt: Not(IsNull()), tierEnteredAt: IsNull() }, take: BATCH });
+    return this.each(due, (c) => this.service.backfillClock(c, now));
+  }
+
   /** First response overdue by one more working day → the parent org. */
   private async autoEscalate(now: Date): Promise<number> {
     const due = await this.claims.find({ where: { escalateAt: LessThanOrEqual(now) }, order: { escalateAt: 'ASC' }, take: BATCH });
@@ -88,14 +99,20 @@ export class ClaimClock {
 
   private async halfWarnings(now: Date): Promise<number> {
     const due = await this.claims.find({ where: { halfWarnAt: LessThanOrEqual(now) }, take: BATCH });
-    return this.each(due, (c) =>
-      this.tx.run(async (em) => {
+    return this.each(due, async (c) => {
+      const handlers = await this.handlers(c);
+      return this.tx.run(async (em) => {
         if (!(await this.service.clearPending(em, c, 'halfWarnAt'))) return false;
-        if (!c.dueAt || !c.assigneeId) return false;
-        await this.notifications.notify(em, 'claim.deadline_half', [c.assigneeId], { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() }, { ref: `${c.id}:${c.dueAt.getTime()}` });
+        if (!c.dueAt || !handlers.length) return false;
+        await this.notifications.notify(em, 'claim.deadline_half', handlers, { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() }, { ref: `${c.id}:${c.dueAt.getTime()}` });
         return true;
-      }),
-    );
+      });
+    });
+  }
+
+  /** Who handles a claim for the clock: its assignee; a claim nobody is assigned to: its org's officers. */
+  private async handlers(c: Claim): Promise<string[]> {
+    return c.assigneeId ? [c.assigneeId] : this.users.officersOf(c.orgId);
   }
 
   /** To the assignee and the officers of the parent org (the supervisors). */
@@ -104,13 +121,14 @@ export class ClaimClock {
     return this.each(due, async (c) => {
       const org = await this.orgs.findById(c.orgId);
       const supervisors = org?.parentId ? await this.users.officersOf(org.parentId) : [];
+      const handlers = await this.handlers(c);
       return this.tx.run(async (em) => {
         if (!(await this.service.clearPending(em, c, 'overdueWarnAt'))) return false;
         if (!c.dueAt) return false;
         const params = { ...ref(c), deadline: deadlineOf(c), dueAt: c.dueAt.toISOString() };
         const key = `${c.id}:${c.dueAt.getTime()}`;
-        if (c.assigneeId) await this.notifications.notify(em, 'claim.overdue', [c.assigneeId], { ...params, supervisor: false }, { ref: key });
-        await this.notifications.notify(em, 'claim.overdue', supervisors.filter((u) => u !== c.assigneeId), { ...params, supervisor: true }, { ref: key });
+        if (handlers.length) await this.notifications.notify(em, 'claim.overdue', handlers, { ...params, supervisor: false }, { ref: key });
+        await this.notifications.notify(em, 'claim.overdue', supervisors.filter((u) => !handlers.includes(u)), { ...params, supervisor: true }, { ref: key });
         return true;
       });
     });

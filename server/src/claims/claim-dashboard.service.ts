@@ -7,6 +7,8 @@ import { DomainError } from '../common/domain-error';
 import { OrgsService } from '../orgs/orgs.service';
 import { ClaimLedger, beijingDayStart, type LedgerScope } from './claim-ledger.service';
 import { isBroadScope } from './claim-queue.service';
+import { ClaimFigure } from './claim-figure.entity';
+import { FIGURE_KEYS } from './claim-figures.service';
 import { Claim } from './claim.entity';
 import type { DashboardDto, DashboardQuery, PublicAreaDto, PublicFiguresDto, RatioDto } from './dto/dashboard.dto';
 
@@ -73,11 +75,30 @@ function months(from: string, to: string): { labels: string[]; starts: Date[] } 
   return { labels, starts: labels.map((l) => beijingDayStart(`${l}-01`)) };
 }
 
+/** The last Beijing day of a `YYYY-MM` month. */
+function monthEnd(label: string): string {
+  const [y, m] = label.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** One group of claims' sums, by whatever the caller grouped on. */
+interface Group {
+  orgId: string;
+  category: string;
+  tier: number;
+  /** index into the period's months */
+  month: number;
+  sums: Sums;
+}
+
 /**
- * Dashboards (officer subtree, admin city-wide) and the public figures, computed from the claims on each request:
- * one grouped scan of the period through the covering index `ix_claims_dashboard` (submittedAt first, then every
- * column a figure reads), plus one indexed count for 当前超期. No summary rows to keep in step with the claims'
- * transactions; measured at 1,000,000 claims in docs/benchmarks.md.
+ * Dashboards (officer subtree, admin city-wide) and the public figures. The whole Beijing months of a period are
+ * read from the summary rows `claim_figures` (per org, month, category, tier; kept in the claims' own transactions
+ * by `ClaimFigures`); the part months at either end of a period from the claims, through the covering index
+ * `ix_claims_dashboard`. The only sums that move with the clock rather than with a claim — unanswered claims whose
+ * first-response deadline has passed, unresolved ones whose mediation deadline has — are counted from the claims
+ * at read time on `ix_claims_unanswered` / `ix_claims_unresolved`, and 当前超期 on `ix_claims_due`.
+ * Measured in docs/benchmarks.md.
  */
 @Injectable()
 export class ClaimDashboard {
@@ -85,6 +106,7 @@ export class ClaimDashboard {
 
   constructor(
     @InjectRepository(Claim) private readonly claims: Repository<Claim>,
+    @InjectRepository(ClaimFigure) private readonly figures: Repository<ClaimFigure>,
     private readonly orgs: OrgsService,
     private readonly ledger: ClaimLedger,
   ) {}
@@ -95,20 +117,8 @@ export class ClaimDashboard {
     const from = q.from ?? `${today.slice(0, 4)}-01-01`;
     const to = q.to ?? today;
     if (from > to) throw DomainError.validation([{ field: 'from', message: '起始日期不能晚于截止日期' }]);
-    const { labels, starts } = months(from, to);
-    const bucket = `CASE ${starts
-      .slice(1)
-      .map((_, i) => `WHEN c.submittedAt < :m${i + 1} THEN ${i}`)
-      .join(' ')} ELSE ${starts.length - 1} END`;
-    const qb = (await this.scan(scope, beijingDayStart(from), new Date(beijingDayStart(to).getTime() + DAY), now))
-      .addSelect('c.category', 'category')
-      .addSelect('c.handlingTier', 'tier')
-      .addSelect(bucket, 'month')
-      .groupBy('c.category')
-      .addGroupBy('c.handlingTier')
-      .addGroupBy('month')
-      .setParameters(Object.fromEntries(starts.map((s, i) => [`m${i}`, s])));
-    const groups = (await qb.getRawMany<Record<string, unknown>>()).map((r) => ({ category: String(r.category), tier: Number(r.tier), month: Number(r.month), sums: sums(r) }));
+    const { labels } = months(from, to);
+    const { groups, late } = await this.period(scope, from, to, now, false);
 
     const total = zero();
     const byTier = new Map<number, number>();
@@ -121,6 +131,8 @@ export class ClaimDashboard {
       add(byCategory.get(g.category)!, g.sums);
       add(byMonth[g.month], g.sums);
     }
+    total.frDue += late.fr;
+    total.medDue += late.med;
     return {
       from,
       to,
@@ -147,29 +159,23 @@ export class ClaimDashboard {
   async publicFigures(now = new Date()): Promise<PublicFiguresDto> {
     const year = beijingParts(now).year;
     if (this.cached && this.cached.year === year && now.getTime() - this.cached.at < PUBLIC_FIGURES_TTL_MS) return this.cached.figures;
-    const rows = await (await this.scan(null, beijingDayStart(`${year}-01-01`), beijingDayStart(`${year + 1}-01-01`), now))
-      .addSelect('c.orgId', 'orgId')
-      .addSelect('c.category', 'category')
-      .groupBy('c.orgId')
-      .addGroupBy('c.category')
-      .getRawMany<Record<string, unknown>>();
-    const orgs = new Map((await this.orgs.findByIds(rows.map((r) => String(r.orgId)))).map((o) => [o.id, o]));
+    const { groups } = await this.period(null, `${year}-01-01`, `${year}-12-31`, now, true);
+    const orgs = new Map((await this.orgs.findByIds([...new Set(groups.map((g) => g.orgId))])).map((o) => [o.id, o]));
     // the district of an org is the second id of its path (/city/district/…); orgs above a district count for the city only
     const districtOf = (orgId: string) => orgs.get(orgId)?.path.split('/').filter(Boolean)[1] ?? null;
-    const districts = new Map((await this.orgs.findByIds([...new Set(rows.map((r) => districtOf(String(r.orgId))).filter((x): x is string => !!x))])).map((o) => [o.id, o]));
+    const districts = new Map((await this.orgs.findByIds([...new Set(groups.map((g) => districtOf(g.orgId)).filter((x): x is string => !!x))])).map((o) => [o.id, o]));
     const city = new Map<string, Sums>();
     const perDistrict = new Map<string, Map<string, Sums>>();
     const put = (into: Map<string, Sums>, category: string, s: Sums) => {
       if (!into.has(category)) into.set(category, zero());
       add(into.get(category)!, s);
     };
-    for (const r of rows) {
-      const s = sums(r);
-      put(city, String(r.category), s);
-      const d = districtOf(String(r.orgId));
+    for (const g of groups) {
+      put(city, g.category, g.sums);
+      const d = districtOf(g.orgId);
       if (!d) continue;
       if (!perDistrict.has(d)) perDistrict.set(d, new Map());
-      put(perDistrict.get(d)!, String(r.category), s);
+      put(perDistrict.get(d)!, g.category, g.sums);
     }
     const figures: PublicFiguresDto = {
       year,
@@ -184,19 +190,81 @@ export class ClaimDashboard {
   }
 
   /**
-   * The grouped scan. The scope is turned into its org ids first (one small query): as a literal list it is checked
-   * inside the covering index, where the usual `orgId IN (subquery)` made MariaDB join the orgs table once per claim
-   * (9 s for a district's year at 1M claims, against 1 s for the scan itself).
+   * The groups of claims filed in [from, to] (Beijing days) in the scope, by category, tier and month (and org when
+   * `byOrg`): whole months from the summary rows, the part months at the ends from the claims. `late`: the claims
+   * of the whole months still unanswered past their first-response deadline / unresolved past their mediation
+   * deadline, which the summary cannot hold (they become late without any write).
    */
-  private async scan(scope: LedgerScope, from: Date, to: Date, now: Date) {
-    const qb = this.claims.createQueryBuilder('c').select([]);
-    if (isBroadScope(scope)) qb.useIndex('ix_claims_dashboard');
-    for (const [key, sql] of SUM_SQL) qb.addSelect(sql, key);
-    if (scope) {
-      const ids = (await this.orgs.all()).filter((o) => scope.some((p) => o.path.startsWith(p))).map((o) => o.id);
-      qb.andWhere(ids.length ? 'c.orgId IN (:...scopeIds)' : '1 = 0', { scopeIds: ids });
+  private async period(scope: LedgerScope, from: string, to: string, now: Date, byOrg: boolean): Promise<{ groups: Group[]; late: { fr: number; med: number } }> {
+    const { labels, starts } = months(from, to);
+    const index = new Map(labels.map((l, i) => [l, i]));
+    // a month is read whole from the summary when the period covers it to its end, or up to today (nothing is filed later)
+    const openEnded = to >= shanghaiDate(now);
+    const whole = labels.filter((l) => from <= `${l}-01` && (monthEnd(l) <= to || openEnded));
+    const ends = new Date(beijingDayStart(to).getTime() + DAY);
+    // the part months: [from, end of from's month) and [start of to's month, to], unless whole
+    const parts: Array<[Date, Date]> = [];
+    const first = labels[0];
+    const last = labels[labels.length - 1];
+    if (!whole.includes(first)) parts.push([beijingDayStart(from), labels.length > 1 ? starts[1] : ends]);
+    if (labels.length > 1 && !whole.includes(last)) parts.push([starts[starts.length - 1], ends]);
+
+    const ids = scope ? await this.scopeIds(scope) : null;
+    const groups: Group[] = [];
+    const late = { fr: 0, med: 0 };
+    if (ids && !ids.length) return { groups, late };
+
+    if (whole.length) {
+      const qb = this.figures.createQueryBuilder('f').select('f.category', 'category').addSelect('f.handlingTier', 'tier').addSelect('f.month', 'month');
+      for (const k of FIGURE_KEYS) qb.addSelect(`SUM(f.${k})`, k);
+      qb.where('f.month IN (:...whole)', { whole });
+      if (ids) qb.andWhere('f.orgId IN (:...ids)', { ids });
+      qb.groupBy('f.category').addGroupBy('f.handlingTier').addGroupBy('f.month');
+      if (byOrg) qb.addSelect('f.orgId', 'orgId').addGroupBy('f.orgId');
+      for (const r of await qb.getRawMany<Record<string, unknown>>()) {
+        const s = sums({ ...r, frDue: r.frAnswered, medDue: r.medResolved });
+        groups.push({ orgId: String(r.orgId ?? ''), category: String(r.category), tier: Number(r.tier), month: index.get(String(r.month))!, sums: s });
+      }
+      if (!byOrg) {
+        const range = { wFrom: beijingDayStart(`${whole[0]}-01`), wTo: new Date(beijingDayStart(monthEnd(whole[whole.length - 1])).getTime() + DAY), now };
+        const count = async (indexName: string, where: string) => {
+          const c = this.claims.createQueryBuilder('c').select('COUNT(*)', 'n').where(where, range).andWhere('c.submittedAt >= :wFrom AND c.submittedAt < :wTo', range);
+          if (isBroadScope(scope)) c.useIndex(indexName);
+          if (ids) c.andWhere('c.orgId IN (:...ids)', { ids });
+          return Number((await c.getRawOne<{ n: unknown }>())?.n ?? 0);
+        };
+        late.fr = await count('ix_claims_unanswered', 'c.firstResponseAt IS NULL AND c.firstResponseDueAt < :now');
+        late.med = await count('ix_claims_unresolved', 'c.resolvedAt IS NULL AND c.mediationDueAt < :now');
+      }
     }
-    return qb.andWhere('c.submittedAt >= :from AND c.submittedAt < :to', { from, to, now });
+
+    if (parts.length) {
+      const bucket = `CASE ${starts
+        .slice(1)
+        .map((_, i) => `WHEN c.submittedAt < :m${i + 1} THEN ${i}`)
+        .join(' ')} ELSE ${starts.length - 1} END`;
+      const qb = this.claims.createQueryBuilder('c').select([]);
+      if (isBroadScope(scope)) qb.useIndex('ix_claims_dashboard');
+      for (const [key, sql] of SUM_SQL) qb.addSelect(sql, key);
+      qb.addSelect('c.category', 'category').addSelect('c.handlingTier', 'tier').addSelect(bucket, 'month');
+      if (ids) qb.andWhere('c.orgId IN (:...ids)', { ids });
+      qb.andWhere(`(${parts.map((_, i) => `(c.submittedAt >= :pFrom${i} AND c.submittedAt < :pTo${i})`).join(' OR ')})`, Object.fromEntries(parts.flatMap(([a, b], i) => [[`pFrom${i}`, a], [`pTo${i}`, b]])));
+      qb.setParameter('now', now).setParameters(Object.fromEntries(starts.map((s, i) => [`m${i}`, s])));
+      qb.groupBy('c.category').addGroupBy('c.handlingTier').addGroupBy('month');
+      if (byOrg) qb.addSelect('c.orgId', 'orgId').addGroupBy('c.orgId');
+      for (const r of await qb.getRawMany<Record<string, unknown>>()) {
+        groups.push({ orgId: String(r.orgId ?? ''), category: String(r.category), tier: Number(r.tier), month: Number(r.month), sums: sums(r) });
+      }
+    }
+    return { groups, late };
+  }
+
+  /**
+   * The scope as its org ids (one small query): as a literal list it is checked inside the indexes, where the usual
+   * `orgId IN (subquery)` made MariaDB join the orgs table once per claim.
+   */
+  private async scopeIds(scope: string[]): Promise<string[]> {
+    return (await this.orgs.all()).filter((o) => scope.some((p) => o.path.startsWith(p))).map((o) => o.id);
   }
 
   private overdueNow(scope: LedgerScope, now: Date): Promise<number> {

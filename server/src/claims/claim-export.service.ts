@@ -5,7 +5,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { LessThan, Repository } from 'typeorm';
+import { In, LessThan, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';
@@ -22,6 +22,8 @@ import type { LedgerFilters } from './dto/ledger.dto';
 /** A download link works this long after it is issued (each progress poll issues a fresh one). */
 export const EXPORT_LINK_TTL_MS = 10 * 60_000;
 const BATCH = 1000;
+/** Finished exports (done or failed) are kept this long, then their file and row are purged by `claims-export-purge`. */
+export const EXPORT_KEEP_MS = 7 * 86_400_000;
 
 /**
  * 台账 export: the request stores a pending row (and the audit line: it carries personal data, masked); the
@@ -94,6 +96,31 @@ export class ClaimExports {
     if (!claimed.affected) return false;
     await this.write(candidate, lease);
     return true;
+  }
+
+  /**
+   * The `claims-export-purge` job: finished exports older than EXPORT_KEEP_MS lose their file (through the storage
+   * interface; removing a missing file is fine) and then their row (guarded on its status, so a row is deleted once).
+   * A file whose removal fails keeps its row, to be tried again on the next run. Returns the rows purged.
+   */
+  async purgeOld(now = new Date(), limit = 200): Promise<number> {
+    const old = await this.exports.find({
+      where: { status: In(['done', 'failed']), createdAt: LessThan(new Date(now.getTime() - EXPORT_KEEP_MS)) },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+    let purged = 0;
+    for (const e of old) {
+      try {
+        if (e.fileKey) await this.storage.remove(e.fileKey);
+      } catch (err) {
+        this.logger.warn(`export ${e.id}: file not removed (${(err as Error).message}), kept for the next run`);
+        continue;
+      }
+      const res = await this.exports.delete({ id: e.id, status: e.status });
+      purged += res.affected ?? 0;
+    }
+    return purged;
   }
 
   private async write(e: ClaimExport, lease: () => Date): Promise<void> {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import { fork } from 'node:child_process';
+import { join } from 'node:path';
 import type { LedgerRowDto } from './dto/ledger.dto';
 
 type Cell = string | number;
@@ -28,35 +29,55 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number; cell
 
 export const ledgerCells = (r: LedgerRowDto): Cell[] => LEDGER_COLUMNS.map((c) => c.cell(r));
 
+/** The writer child's V8 old-space cap: a 1,000-row batch of inline strings needs a few MB; exceljs's zip a few more. */
+export const EXPORT_WRITER_HEAP_MB = 96;
+const CHILD = join(__dirname, 'claim-ledger-xlsx.child.js');
+
+type ChildAnswer = { type: 'ok' | 'done'; written?: number } | { type: 'error'; message: string };
+
 /**
- * Writes the ledger to an .xlsx file with exceljs's streaming writer (inline strings, no styles), one batch of
- * rows at a time. exceljs hands rows to the zip without waiting for it, so a fast producer piles up XML in memory
- * (~0.8 KB a row, measured): after each batch we wait for the sheet's zip entry to drain, which keeps the
- * writer's memory flat whatever the row count. `onBatch` reports progress (and may throw to abort).
+ * Writes the ledger to an .xlsx file with exceljs's streaming writer (inline strings, no styles) in a child process
+ * whose heap is capped (`claim-ledger-xlsx.child.js`): this process reads the batches and turns rows into cells, the
+ * child writes them, one batch in flight at a time (each answered after the sheet's zip entry drained), so neither
+ * process's memory grows with the row count. `onBatch` reports progress (and may throw to abort: the child is
+ * killed). A child that dies or fails rejects the write.
  */
 export async function writeLedgerXlsx(path: string, batches: AsyncIterable<LedgerRowDto[]>, onBatch: (written: number) => Promise<void>): Promise<number> {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false, useStyles: false });
-  const ws = wb.addWorksheet('台账');
-  ws.columns = LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width }));
+  const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${EXPORT_WRITER_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let exited: string | null = null;
+  child.on('exit', (code, signal) => (exited = `export writer exited (${signal ?? code})`));
+  const call = (msg: object) =>
+    new Promise<ChildAnswer>((resolve, reject) => {
+      if (exited) return reject(new Error(exited));
+      const onMessage = (m: ChildAnswer) => {
+        done();
+        if (m.type === 'error') reject(new Error(`export writer: ${m.message}`));
+        else resolve(m);
+      };
+      const onExit = () => {
+        done();
+        reject(new Error(exited ?? 'export writer exited'));
+      };
+      const done = () => {
+        child.off('message', onMessage);
+        child.off('exit', onExit);
+      };
+      child.on('message', onMessage);
+      child.on('exit', onExit);
+      child.send(msg);
+    });
   let written = 0;
-  for await (const rows of batches) {
-    for (const r of rows) ws.addRow(ledgerCells(r)).commit();
-    written += rows.length;
-    await drained(ws);
-    await onBatch(written);
+  try {
+    await call({ type: 'start', path, sheet: '台账', columns: LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width })) });
+    for await (const rows of batches) {
+      await call({ type: 'rows', rows: rows.map(ledgerCells) });
+      written += rows.length;
+      await onBatch(written);
+    }
+    await call({ type: 'end' });
+    return written;
+  } finally {
+    if (child.connected) child.disconnect();
+    if (child.exitCode === null && child.signalCode === null) child.kill();
   }
-  ws.commit();
-  await wb.commit();
-  return written;
-}
-
-/** exceljs internals (no public hook): the sheet's buffer stream and the zip entry it pipes into. */
-interface PipedSheet {
-  stream?: { pipes?: Array<{ _writableState?: { needDrain?: boolean }; once(e: 'drain', f: () => void): void }> };
-}
-
-function drained(ws: ExcelJS.Worksheet): Promise<void> {
-  const dest = (ws as unknown as PipedSheet).stream?.pipes?.[0];
-  if (!dest?._writableState?.needDrain) return new Promise((r) => setImmediate(r));
-  return new Promise((r) => dest.once('drain', r));
 }

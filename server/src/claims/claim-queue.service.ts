@@ -95,7 +95,7 @@ export class ClaimQueue {
     };
   }
 
-  /** The 诉求办理 badge: claims assigned to the caller that wait for 受理 (one indexed count on `ix_claims_assignee`). */
+  /** The 诉求办理 badge: claims assigned to the caller that wait for 受理 (a range count on `ix_claims_assignee_status`). */
   awaitingMine(user: AuthUser): Promise<number> {
     return this.claims.countBy({ assigneeId: user.id, status: In([...CLAIM_TRANSITIONS.accept.from]) });
   }

@@ -15,6 +15,11 @@ export type RoutedBy = 'membership' | 'employer' | 'district';
 @Index('ix_claims_due', ['dueAt', 'submittedAt', 'id'])
 // dashboards and public figures: a period's range on submittedAt, every other column a figure reads (covering)
 @Index('ix_claims_dashboard', ['submittedAt', 'orgId', 'category', 'handlingTier', 'outcome', 'firstResponseAt', 'firstResponseDueAt', 'mediationDueAt', 'resolvedAt', 'agreedFen', 'recoveredFen', 'ratingScore'])
+// the dashboards' late counts: unanswered claims past their first-response deadline, unresolved past mediation's
+@Index('ix_claims_unanswered', ['firstResponseAt', 'submittedAt', 'orgId', 'firstResponseDueAt'])
+@Index('ix_claims_unresolved', ['resolvedAt', 'submittedAt', 'orgId', 'mediationDueAt'])
+// an officer's own claims by status: the 诉求办理 badge and the assignees' open counts (500k assigned stay a range)
+@Index('ix_claims_assignee_status', ['assigneeId', 'status'])
 @Index('ix_claims_half_warn', ['halfWarnAt'])
 @Index('ix_claims_overdue_warn', ['overdueWarnAt'])
 @Index('ix_claims_escalate', ['escalateAt'])
@@ -45,7 +50,6 @@ export class Claim {
   @Column({ type: 'varchar', length: 12 }) status: ClaimStatus;
   @Index('ix_claims_org')
   @RefColumn() orgId: string;
-  @Index('ix_claims_assignee')
   @RefColumn(true) assigneeId: string | null;
   /** 0 at the first org; +1 for each escalation up the tree. */
   @Column({ type: 'int' }) tier: number;

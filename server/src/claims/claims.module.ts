@@ -18,6 +18,8 @@ import { ClaimDashboard } from './claim-dashboard.service';
 import { ClaimEvent } from './claim-event.entity';
 import { ClaimExport } from './claim-export.entity';
 import { ClaimExports } from './claim-export.service';
+import { ClaimFigure } from './claim-figure.entity';
+import { ClaimFigures } from './claim-figures.service';
 import { ClaimLedger } from './claim-ledger.service';
 import { ClaimQueue } from './claim-queue.service';
 import { ClaimRouting } from './claim-routing.service';
@@ -34,7 +36,7 @@ import { ClaimsService } from './claims.service';
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport]),
+    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport, ClaimFigure]),
     OrgsModule,
     UsersModule,
     MembershipsModule,
@@ -43,7 +45,7 @@ import { ClaimsService } from './claims.service';
     AuditModule,
   ],
   controllers: [ClaimsController, ArbitrationCommissionsController, ClaimsLedgerController],
-  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock, ClaimLedger, ClaimExports, ClaimDashboard],
+  providers: [fileStorageProvider, ClaimsService, ClaimRouting, ClaimQueue, ClaimViews, ClaimAttachments, ClaimContacts, ClaimTiers, ClaimAgreements, ClaimClock, ClaimLedger, ClaimExports, ClaimDashboard, ClaimFigures],
   exports: [ClaimsService, ClaimAttachments, ClaimClock, ClaimExports],
 })
 export class ClaimsModule {}

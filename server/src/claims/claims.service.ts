@@ -19,7 +19,7 @@ import {
   type NoticeKind,
   type NoticeParams,
 } from '@nuanxin/shared';
-import { LessThan, Repository, type EntityManager } from 'typeorm';
+import { IsNull, LessThan, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { AccessService } from '../common/access.service';
@@ -34,6 +34,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { UsersService } from '../users/users.service';
 import { ClaimAgreements } from './claim-agreements.service';
 import { ClaimAttachments } from './claim-attachments.service';
+import { ClaimFigures } from './claim-figures.service';
 import { ClaimContacts } from './claim-contacts.service';
 import { ClaimTiers } from './claim-tiers.service';
 import { ClaimEvent } from './claim-event.entity';
@@ -102,6 +103,7 @@ export class ClaimsService {
     private readonly tiers: ClaimTiers,
     private readonly agreements: ClaimAgreements,
     private readonly audit: AuditService,
+    private readonly figures: ClaimFigures,
   ) {}
 
   // ---- worker -------------------------------------------------------------------------------------------
@@ -555,6 +557,29 @@ export class ClaimsService {
     return this.tx.run((em) => this.transition(em, claim, { ...step.step, tell: step.tell }, now));
   }
 
+  /**
+   * A claim filed before the tiers release (no `tierEnteredAt`) and still running gets the clock's dates a claim
+   * filed now would hold: tier 1 entered at filing; the half-way and overdue warnings of the running deadline
+   * (an already overdue claim is warned once, on the next run); escalation one working day after an unmet first
+   * response; while mediating, art. 14's day 15 from acceptance (a day already passed is prompted at once).
+   * Guarded on the claim as loaded (status and updatedAt), so a state change meanwhile wins; false then.
+   */
+  async backfillClock(claim: Claim, now: Date): Promise<boolean> {
+    const patch: Partial<Claim> = { tierEnteredAt: claim.submittedAt };
+    if (claim.dueAt) {
+      const start = AWAITING_CLAIM_STATUSES.includes(claim.status) ? claim.submittedAt : (claim.acceptedAt ?? claim.submittedAt);
+      patch.halfWarnAt = claim.dueAt > now ? halfWay(start, claim.dueAt) : null;
+      patch.overdueWarnAt = claim.dueAt;
+    }
+    if (AWAITING_CLAIM_STATUSES.includes(claim.status)) patch.escalateAt = this.escalateAt(claim.firstResponseDueAt);
+    if (MEDIATING.includes(claim.status) && claim.acceptedAt && !claim.mediationReceivedAt) {
+      const right = arbitrationRightAt(claim.acceptedAt);
+      Object.assign(patch, { mediationReceivedAt: claim.acceptedAt, arbitrationRightAt: right, arbitrationPromptAt: right });
+    }
+    const res = await this.claims.update({ id: claim.id, status: claim.status, updatedAt: claim.updatedAt, tierEnteredAt: IsNull() }, patch);
+    return !!res.affected;
+  }
+
   /** The clock's notices that change nothing but a pending instant: sent once, by whoever clears it first. */
   async clearPending(em: EntityManager, claim: Claim, column: 'halfWarnAt' | 'overdueWarnAt' | 'arbitrationPromptAt'): Promise<boolean> {
     const res = await em.update(Claim, { id: claim.id, [column]: claim[column]! }, { [column]: null });
@@ -656,6 +681,8 @@ export class ClaimsService {
     const dueAt = applicableDeadline(next, after);
     const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, ...this.clockPatch(claim, next, after, dueAt, now), status: next, dueAt, updatedAt: now });
     if (!res.affected) return false;
+    // the guard on (status, updatedAt) made `claim` the exact row replaced: the dashboards' summary moves by the difference
+    await this.figures.apply(em, claim, after);
     const visible = step.visibleToWorker ?? true;
     const eventId = await this.writeEvent(em, claim, {
       kind: step.action,

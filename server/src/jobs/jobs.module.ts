@@ -15,6 +15,7 @@ import { CalendarReloadJob } from './calendar-reload.job';
 import { ClaimsAutoCloseJob } from './claims-auto-close.job';
 import { ClaimsClockJob } from './claims-clock.job';
 import { ClaimsExportJob } from './claims-export.job';
+import { ClaimsExportPurgeJob } from './claims-export-purge.job';
 import { HousekeepingJob } from './housekeeping.job';
 import { JobRun } from './job-run.entity';
 import { JOBS, type Job } from './job';
@@ -23,7 +24,7 @@ import { Scheduler } from './scheduler.service';
 import { StationsIndexJob } from './stations-index.job';
 import { WishesJob } from './wishes.job';
 
-const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob, ClaimsClockJob, BenefitsJob, BenefitsStockAuditJob, BenefitsIndexJob, ClaimsExportJob];
+const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob, ClaimsClockJob, BenefitsJob, BenefitsStockAuditJob, BenefitsIndexJob, ClaimsExportJob, ClaimsExportPurgeJob];
 
 /** The jobs room: every timed job of the server, one scheduler, once across replicas where it must be. */
 @Module({

@@ -112,7 +112,7 @@ lane_a() {
     local url
     if [ "${SKIP_CLUSTER:-}" = 1 ]; then
       skipped cluster
-    elif url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
+    elif wait_for_mariadb && url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
       touch "$LOGS/started-cluster"
       tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
       if has_miniapp; then
@@ -124,6 +124,7 @@ lane_a() {
       fi
       bash scripts/cluster.sh stop >/dev/null; rm -f "$LOGS/started-cluster"
     else
+      bash scripts/cluster.sh stop >/dev/null 2>&1 # what did start (Redis, S3, a replica) goes
       not_run cluster "cluster: did not start" "The cluster did not start (logs in .tmp/cluster). SKIP_CLUSTER=1 to skip it on purpose"
     fi
   fi
@@ -157,6 +158,14 @@ lane_b() {
   touch "$LOGS/builds.done"
 }
 
+# The cluster reuses lane B's MariaDB: two `mariadb.sh start` at once would share one datadir. Wait until lane B
+# has started it, given up on it, or ended.
+wait_for_mariadb() {
+  if want server-mariadb; then
+    while ! [ -f "$LOGS/started-mariadb" ] && ! [ -f "$LOGS/server-mariadb.status" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done
+  fi
+  return 0
+}
 # The cluster journey serves lane B's H5 build: wait for it (or for lane B to end).
 wait_for_builds() {
   while ! [ -f "$LOGS/builds.done" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done

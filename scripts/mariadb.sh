@@ -10,8 +10,10 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 BASE="$ROOT/.tmp/mariadb"
 PORT="${MARIADB_PORT:-3307}"
 SOCK="$BASE/mysqld.sock"
-# The datadir: in RAM when /dev/shm exists (one per checkout: named after this checkout's path), else in $BASE.
-if [ "${MARIADB_DATA_IN_RAM:-1}" = 1 ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+# The datadir: in RAM when /dev/shm exists with >= 1 GiB free (containers often give it 64 MB; the redo log alone
+# is 256 MB), one per checkout (named after this checkout's path); else in $BASE.
+shm_free_kb() { df -Pk /dev/shm 2>/dev/null | awk 'NR == 2 { print $4 }'; }
+if [ "${MARIADB_DATA_IN_RAM:-1}" = 1 ] && [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(shm_free_kb || echo 0)" -ge 1048576 ] 2>/dev/null; then
   DATA="/dev/shm/nuanxin-mariadb-$(id -u)-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 else
   DATA="$BASE/data"

@@ -6,33 +6,54 @@
 # A tier that cannot run is a failure unless skipped on purpose: SKIP_MARIADB=1 (also skips the cluster),
 # SKIP_CLUSTER=1. TIERS=a,b runs only those tiers (checks, shared, server-sqlite, server-mariadb, miniapp,
 # builds, journeys, cluster). Ends with one line: "N passed, N failed[, N skipped]" in distinct tests.
+# The tiers run in two lanes at once (a 2-core machine idles half the time with one): lane A = checks, shared,
+# server-sqlite, miniapp, cluster; lane B = MariaDB, server-mariadb, builds, journeys. Each step's output goes to
+# .tmp/test-logs/<step>.log and is printed whole, in the fixed order below, once it is done. TEST_LANES=1 runs
+# the lanes one after the other (same output).
 set -uo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 RESULTS="$ROOT/.tmp/results"
-rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+LOGS="$ROOT/.tmp/test-logs"
+rm -rf "$RESULTS" "$LOGS"; mkdir -p "$RESULTS" "$LOGS"
 FAILED_STEPS=()
 SKIPPED_TIERS=()
-STARTED_MARIADB=0
-STARTED_CLUSTER=0
+LANE_PIDS=()
 want() { [ -z "${TIERS:-}" ] || [[ ",$TIERS," == *",$1,"* ]]; }
 [ "${SKIP_MARIADB:-}" = 1 ] && SKIP_CLUSTER=1
 
+# Steps run inside the lanes: output to $LOGS/<name>.log; <name>.status (written last) = ok | failed | none.
+# <name>.extra holds further failed-step lines, <name>.skipped marks a tier skipped on purpose.
 step() {
   local name="$1"; shift
-  echo; echo "=== $name"
-  local t0=$SECONDS
-  if "$@"; then echo "--- $name ok ($((SECONDS - t0)) s)"; else echo "!!! $name FAILED ($((SECONDS - t0)) s)"; FAILED_STEPS+=("$name"); fi
+  local log="$LOGS/$name.log" t0=$SECONDS
+  { echo; echo "=== $name"; } >>"$log"
+  if "$@" >>"$log" 2>&1; then
+    echo "--- $name ok ($((SECONDS - t0)) s)" >>"$log"; echo ok >"$LOGS/$name.status"
+  else
+    echo "!!! $name FAILED ($((SECONDS - t0)) s)" >>"$log"; echo failed >"$LOGS/$name.status"
+  fi
 }
 # Jest/Vitest results are counted from their JSON reports; a crash without a report counts as a failed step.
 tests() {
   local name="$1"; shift
+  [ -f "$RESULTS/$name.json" ] && rm -f "$RESULTS/$name.json"
+  local status="$LOGS/$name.status"
   step "$name" "$@"
-  [ -f "$RESULTS/$name.json" ] || FAILED_STEPS+=("$name (no report)")
+  if ! [ -f "$RESULTS/$name.json" ]; then
+    mv "$status" "$status.tmp"; echo "$name (no report)" >>"$LOGS/$name.extra"; mv "$status.tmp" "$status"
+  fi
 }
+# A tier that did not run: a banner in its place and a failed step, or skipped on purpose.
+not_run() { # name, failed-step line, banner text
+  banner "$3" >>"$LOGS/$1.log"; echo "$2" >>"$LOGS/$1.extra"; echo none >"$LOGS/$1.status"
+}
+skipped() { touch "$LOGS/$1.skipped"; echo none >"$LOGS/$1.status"; }
 cleanup() {
-  [ "$STARTED_CLUSTER" = 1 ] && bash scripts/cluster.sh stop
-  [ "$STARTED_MARIADB" = 1 ] && bash scripts/mariadb.sh stop
+  for pid in "${LANE_PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  wait 2>/dev/null
+  [ -f "$LOGS/started-cluster" ] && bash scripts/cluster.sh stop
+  [ -f "$LOGS/started-mariadb" ] && bash scripts/mariadb.sh stop
 }
 trap cleanup EXIT
 
@@ -67,64 +88,110 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 
+# Both lanes need the shared package built: first, alone.
 if want checks; then
   step build-shared pnpm --filter @nuanxin/shared build
-  step lint pnpm exec eslint shared server $(has_miniapp && echo miniapp/src miniapp/test)
-  step typecheck-shared pnpm --filter @nuanxin/shared typecheck
-  step typecheck-server pnpm --filter @nuanxin/server typecheck
-  has_miniapp && step typecheck-miniapp pnpm --filter @nuanxin/miniapp typecheck
 else
   pnpm --filter @nuanxin/shared build >/dev/null
 fi
 
-want shared && tests shared pnpm --filter @nuanxin/shared exec jest --json --outputFile="$RESULTS/shared.json"
-want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
-
-if want server-mariadb; then
-  if [ "${SKIP_MARIADB:-}" = 1 ]; then
-    SKIPPED_TIERS+=(server-mariadb)
-  elif MARIADB_URL=$(bash scripts/mariadb.sh start); then
-    STARTED_MARIADB=1
-    TEST_DB_URL="$MARIADB_URL" tests server-mariadb pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
-  else
-    banner "MariaDB did not start: the concurrency tests only race on MariaDB. Install mariadb-server, or SKIP_MARIADB=1 on purpose"
-    FAILED_STEPS+=("server-mariadb: MariaDB unavailable")
+lane_a() {
+  if want checks; then
+    step lint pnpm exec eslint shared server $(has_miniapp && echo miniapp/src miniapp/test)
+    step typecheck-shared pnpm --filter @nuanxin/shared typecheck
+    step typecheck-server pnpm --filter @nuanxin/server typecheck
+    has_miniapp && step typecheck-miniapp pnpm --filter @nuanxin/miniapp typecheck
   fi
-fi
+  want shared && tests shared pnpm --filter @nuanxin/shared exec jest --json --outputFile="$RESULTS/shared.json"
+  want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
+  has_miniapp && want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
 
-if has_miniapp; then
-  want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
-  if want builds; then
-    step build-weapp pnpm --filter @nuanxin/miniapp build:weapp
-    step weapp-wechat-compilers node miniapp/scripts/weapp-compile.mjs
-    step build-h5 pnpm --filter @nuanxin/miniapp build:h5
-    step size-budget pnpm --filter @nuanxin/miniapp size
-  fi
-  if want journeys && [ -f server/test-e2e/jest.config.js ]; then
-    tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
-  fi
-fi
-
-# The cluster: two replicas (server/dist) on one MariaDB, Redis, S3 (s3rver) and nginx; API tests through nginx and
-# one browser journey (the H5 app from the build above, served by the replicas through nginx).
-if want cluster; then
-  if [ "${SKIP_CLUSTER:-}" = 1 ]; then
-    SKIPPED_TIERS+=(cluster)
-  elif CLUSTER_URL=$(bash scripts/cluster.sh start | tail -1) && [ -n "$CLUSTER_URL" ]; then
-    STARTED_CLUSTER=1
-    tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
-    if has_miniapp; then
-      # The failover test leaves replica B down: the journey runs with both replicas behind nginx.
-      bash scripts/cluster.sh start-replica b >/dev/null
-      JOURNEY_BASE_URL="$CLUSTER_URL" tests cluster-journey pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand \
-        test-e2e/claims.journey.test.ts --json --outputFile="$RESULTS/cluster-journey.json"
+  # The cluster: two replicas (server/dist) on one MariaDB, Redis, S3 (s3rver) and nginx; API tests through nginx
+  # and one browser journey (the H5 app from lane B's build, served by the replicas through nginx).
+  if want cluster; then
+    local url
+    if [ "${SKIP_CLUSTER:-}" = 1 ]; then
+      skipped cluster
+    elif wait_for_mariadb && url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
+      touch "$LOGS/started-cluster"
+      tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
+      if has_miniapp; then
+        wait_for_builds
+        # The failover test leaves replica B down: the journey runs with both replicas behind nginx.
+        bash scripts/cluster.sh start-replica b >/dev/null
+        JOURNEY_BASE_URL="$url" tests cluster-journey pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand \
+          test-e2e/claims.journey.test.ts --json --outputFile="$RESULTS/cluster-journey.json"
+      fi
+      bash scripts/cluster.sh stop >/dev/null; rm -f "$LOGS/started-cluster"
+    else
+      bash scripts/cluster.sh stop >/dev/null 2>&1 # what did start (Redis, S3, a replica) goes
+      not_run cluster "cluster: did not start" "The cluster did not start (logs in .tmp/cluster). SKIP_CLUSTER=1 to skip it on purpose"
     fi
-    bash scripts/cluster.sh stop; STARTED_CLUSTER=0
-  else
-    banner "The cluster did not start (logs in .tmp/cluster). SKIP_CLUSTER=1 to skip it on purpose"
-    FAILED_STEPS+=("cluster: did not start")
   fi
+}
+
+lane_b() {
+  if want server-mariadb; then
+    local url
+    if [ "${SKIP_MARIADB:-}" = 1 ]; then
+      skipped server-mariadb
+    elif url=$(bash scripts/mariadb.sh start 2>>"$LOGS/server-mariadb.log"); then
+      touch "$LOGS/started-mariadb"
+      TEST_DB_URL="$url" tests server-mariadb pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
+    else
+      not_run server-mariadb "server-mariadb: MariaDB unavailable" \
+        "MariaDB did not start: the concurrency tests only race on MariaDB. Install mariadb-server, or SKIP_MARIADB=1 on purpose"
+    fi
+  fi
+  if has_miniapp; then
+    if want builds; then
+      step build-weapp pnpm --filter @nuanxin/miniapp build:weapp
+      step weapp-wechat-compilers node miniapp/scripts/weapp-compile.mjs
+      step build-h5 pnpm --filter @nuanxin/miniapp build:h5
+      step size-budget pnpm --filter @nuanxin/miniapp size
+    fi
+    touch "$LOGS/builds.done"
+    if want journeys && [ -f server/test-e2e/jest.config.js ]; then
+      tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
+    fi
+  fi
+  touch "$LOGS/builds.done"
+}
+
+# The cluster reuses lane B's MariaDB: two `mariadb.sh start` at once would share one datadir. Wait until lane B
+# has started it, given up on it, or ended.
+wait_for_mariadb() {
+  if want server-mariadb; then
+    while ! [ -f "$LOGS/started-mariadb" ] && ! [ -f "$LOGS/server-mariadb.status" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done
+  fi
+  return 0
+}
+# The cluster journey serves lane B's H5 build: wait for it (or for lane B to end).
+wait_for_builds() {
+  while ! [ -f "$LOGS/builds.done" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done
+}
+
+if [ "${TEST_LANES:-2}" = 1 ]; then
+  ( lane_b; lane_a ) </dev/null & LANE_B_PID=$!; LANE_PIDS+=("$LANE_B_PID")
+else
+  lane_b </dev/null & LANE_B_PID=$!; LANE_PIDS+=("$LANE_B_PID")
+  lane_a </dev/null & LANE_PIDS+=($!)
 fi
+
+# Print each step's log in this order as soon as it is done (and the ones before it).
+ORDER=(build-shared lint typecheck-shared typecheck-server typecheck-miniapp shared server-sqlite server-mariadb miniapp
+  build-weapp weapp-wechat-compilers build-h5 size-budget journeys cluster cluster-journey)
+lanes_running() { for pid in "${LANE_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
+for name in "${ORDER[@]}"; do
+  while ! [ -f "$LOGS/$name.status" ] && lanes_running; do sleep 1; done
+  [ -f "$LOGS/$name.log" ] && cat "$LOGS/$name.log"
+  [ -f "$LOGS/$name.status" ] || continue
+  [ "$(cat "$LOGS/$name.status")" = failed ] && FAILED_STEPS+=("$name")
+  if [ -f "$LOGS/$name.extra" ]; then while IFS= read -r line; do FAILED_STEPS+=("$line"); done <"$LOGS/$name.extra"; fi
+  [ -f "$LOGS/$name.skipped" ] && SKIPPED_TIERS+=("$name")
+done
+wait
+LANE_PIDS=()
 
 echo
 echo "=== summary"

@@ -30,11 +30,21 @@ const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch:
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+/** Debian's headless Chromium, as every journey runs it. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
 /**
  * Fresh embedded database, real server on a free port, a phone-sized Chromium page with the network fenced.
- * `env` changes the server's environment (e.g. production mode on an empty database).
+ * `env` changes the server's environment (e.g. production mode on an empty database). `shared`: a running
+ * browser to open this journey's contexts in (each context has its own storage, cookies and cache); left open
+ * on close. Without it the journey launches its own Chromium and closes it.
  */
-export async function startJourney(env: Record<string, string | undefined> = {}): Promise<Journey> {
+export async function startJourney(env: Record<string, string | undefined> = {}, shared?: Browser): Promise<Journey> {
   if (!existsSync(resolve(H5_DIST, 'index.html'))) throw new Error(`H5 build missing at ${H5_DIST}: run pnpm --filter @nuanxin/miniapp build:h5`);
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: apt-get install -y chromium`);
   let server: CreatedApp | undefined;
@@ -44,10 +54,8 @@ export async function startJourney(env: Record<string, string | undefined> = {})
     await server.app.listen({ port: 0, host: '127.0.0.1' });
     baseUrl = `http://127.0.0.1:${(server.app.getHttpServer().address() as { port: number }).port}`;
   }
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  // A browser of the caller's (useJourney shares one per file) stays open; one launched here closes with the journey.
+  const browser = shared ?? (await launchChromium());
   const blocked: string[] = [];
   const cspViolations: string[] = [];
   /** Only loopback, data: and blob: get through; anything else is recorded and refused. CSP reports are kept. */
@@ -82,20 +90,31 @@ export async function startJourney(env: Record<string, string | undefined> = {})
     },
     close: async () => {
       await Promise.all(others.splice(0).map((c) => c.close()));
-      await browser.close();
+      if (shared) await context.close();
+      else await browser.close();
       await server?.app.close();
     },
   };
 }
 
 /**
- * A fresh server and browser for each test of the describe block it is called in; after each test, everything
- * is closed and the test fails if the app tried to reach any host outside the machine.
+ * A fresh server and fresh browser contexts (own storage, cookies, cache) for each test of the describe block it
+ * is called in, in one Chromium per block (launched once: ~1–3 s a launch); after each test, the server and the
+ * contexts are closed and the test fails if the app tried to reach any host outside the machine.
  */
 export function useJourney(env: () => Record<string, string | undefined> = () => ({})): Journey {
   let j: Journey | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    browser = undefined;
+  });
   beforeEach(async () => {
-    j = await startJourney(env());
+    if (!browser?.isConnected()) browser = await launchChromium();
+    j = await startJourney(env(), browser);
   });
   afterEach(async () => {
     const current = j!;

@@ -112,11 +112,12 @@ lane_a() {
     local url
     if [ "${SKIP_CLUSTER:-}" = 1 ]; then
       skipped cluster
-    elif wait_for_mariadb && url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
+    # The replicas decide at boot whether they serve the H5 app (miniapp/dist/h5): start them after lane B's build.
+    elif wait_for_mariadb && { ! has_miniapp || wait_for_builds; } &&
+      url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
       touch "$LOGS/started-cluster"
       tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
       if has_miniapp; then
-        wait_for_builds
         # The failover test leaves replica B down: the journey runs with both replicas behind nginx.
         bash scripts/cluster.sh start-replica b >/dev/null
         JOURNEY_BASE_URL="$url" tests cluster-journey pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand \

@@ -86,6 +86,27 @@ describe('优惠活动编辑: who and where', () => {
     expect(server.to('/campaigns/preview')[0].data).toMatchObject({ merchantId: 'm2' });
     expect(screen.queryByTestId('campaign-org')).toBeNull();
   });
+
+  it('a shop lookup that answers without a list (or fails) shows no shop choice and the editor still works', async () => {
+    vi.setSystemTime(NOW);
+    loggedIn(merchantUser);
+    let answered = 0;
+    const server = fakeServer((req) => {
+      if (req.url.includes('/merchants/manage')) {
+        answered += 1;
+        return json(200, {});
+      }
+      if (req.url.endsWith('/campaigns/preview')) return json(200, PREVIEW);
+      return json(404, {});
+    });
+    render(<CampaignEditPage />);
+    await waitFor(() => expect(answered).toBe(1));
+    typeInto(document.body, 'campaign-title', '便利店满30减5');
+    fireEvent.click(screen.getByTestId('campaign-check'));
+    await screen.findByTestId('campaign-budget');
+    expect(screen.queryByTestId('campaign-shop-choices-option')).toBeNull();
+    expect(server.to('/campaigns/preview')[0].data).not.toHaveProperty('merchantId');
+  });
 });
 
 describe('filters', () => {

@@ -15,14 +15,13 @@ export function useShopChoice({ label = TEXT.shop, testId = 'redeem-shop', enabl
   const [shopId, setShopId] = useState<string | undefined>(undefined);
   useEffect(() => {
     if (!enabled) return;
-    fetchMerchants().then(
-      (page) => {
-        const active = page.items.filter((m) => m.status === 'active');
+    fetchMerchants()
+      .then((page) => {
+        const active = (page?.items ?? []).filter((m) => m.status === 'active');
         setShops(active);
         if (active.length > 1) setShopId(active[0].id);
-      },
-      () => undefined,
-    );
+      })
+      .catch(() => undefined);
   }, [enabled]);
   const picker =
     enabled && shops.length > 1 ? (

@@ -7,7 +7,7 @@
 # SKIP_CLUSTER=1. TIERS=a,b runs only those tiers (checks, shared, server-sqlite, server-mariadb, miniapp,
 # builds, journeys, cluster). Ends with one line: "N passed, N failed[, N skipped]" in distinct tests.
 # The tiers run in two lanes at once (a 2-core machine idles half the time with one): lane A = checks, shared,
-# server-sqlite, miniapp, cluster; lane B = MariaDB, server-mariadb, builds, journeys. Each step's output goes to
+# server-sqlite, miniapp, journeys; lane B = builds, MariaDB, server-mariadb, cluster. Each step's output goes to
 # .tmp/test-logs/<step>.log and is printed whole, in the fixed order below, once it is done. TEST_LANES=1 runs
 # the lanes one after the other (same output).
 set -uo pipefail
@@ -104,17 +104,45 @@ lane_a() {
   fi
   want shared && tests shared pnpm --filter @nuanxin/shared exec jest --json --outputFile="$RESULTS/shared.json"
   want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
-  has_miniapp && want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
+  if has_miniapp; then
+    want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
+    if want journeys && [ -f server/test-e2e/jest.config.js ]; then
+      wait_for_builds # the journeys serve lane B's H5 build
+      tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
+    fi
+  fi
+}
 
-  # The cluster: two replicas (server/dist) on one MariaDB, Redis, S3 (s3rver) and nginx; API tests through nginx
-  # and one browser journey (the H5 app from lane B's build, served by the replicas through nginx).
+lane_b() {
+  if has_miniapp && want builds; then
+    step build-weapp pnpm --filter @nuanxin/miniapp build:weapp
+    step weapp-wechat-compilers node miniapp/scripts/weapp-compile.mjs
+    step build-h5 pnpm --filter @nuanxin/miniapp build:h5
+    step size-budget pnpm --filter @nuanxin/miniapp size
+  fi
+  touch "$LOGS/builds.done"
+
+  if want server-mariadb; then
+    local url
+    if [ "${SKIP_MARIADB:-}" = 1 ]; then
+      skipped server-mariadb
+    elif url=$(bash scripts/mariadb.sh start 2>>"$LOGS/server-mariadb.log"); then
+      touch "$LOGS/started-mariadb"
+      TEST_DB_URL="$url" tests server-mariadb pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
+    else
+      not_run server-mariadb "server-mariadb: MariaDB unavailable" \
+        "MariaDB did not start: the concurrency tests only race on MariaDB. Install mariadb-server, or SKIP_MARIADB=1 on purpose"
+    fi
+  fi
+
+  # The cluster: two replicas (server/dist) on the MariaDB above (one datadir: never two `mariadb.sh start` at once),
+  # Redis, S3 (s3rver) and nginx; API tests through nginx and one browser journey (the H5 app built above, which the
+  # replicas find at boot).
   if want cluster; then
     local url
     if [ "${SKIP_CLUSTER:-}" = 1 ]; then
       skipped cluster
-    # The replicas decide at boot whether they serve the H5 app (miniapp/dist/h5): start them after lane B's build.
-    elif wait_for_mariadb && { ! has_miniapp || wait_for_builds; } &&
-      url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
+    elif url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
       touch "$LOGS/started-cluster"
       tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
       if has_miniapp; then
@@ -131,43 +159,7 @@ lane_a() {
   fi
 }
 
-lane_b() {
-  if want server-mariadb; then
-    local url
-    if [ "${SKIP_MARIADB:-}" = 1 ]; then
-      skipped server-mariadb
-    elif url=$(bash scripts/mariadb.sh start 2>>"$LOGS/server-mariadb.log"); then
-      touch "$LOGS/started-mariadb"
-      TEST_DB_URL="$url" tests server-mariadb pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
-    else
-      not_run server-mariadb "server-mariadb: MariaDB unavailable" \
-        "MariaDB did not start: the concurrency tests only race on MariaDB. Install mariadb-server, or SKIP_MARIADB=1 on purpose"
-    fi
-  fi
-  if has_miniapp; then
-    if want builds; then
-      step build-weapp pnpm --filter @nuanxin/miniapp build:weapp
-      step weapp-wechat-compilers node miniapp/scripts/weapp-compile.mjs
-      step build-h5 pnpm --filter @nuanxin/miniapp build:h5
-      step size-budget pnpm --filter @nuanxin/miniapp size
-    fi
-    touch "$LOGS/builds.done"
-    if want journeys && [ -f server/test-e2e/jest.config.js ]; then
-      tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
-    fi
-  fi
-  touch "$LOGS/builds.done"
-}
-
-# The cluster reuses lane B's MariaDB: two `mariadb.sh start` at once would share one datadir. Wait until lane B
-# has started it, given up on it, or ended.
-wait_for_mariadb() {
-  if want server-mariadb; then
-    while ! [ -f "$LOGS/started-mariadb" ] && ! [ -f "$LOGS/server-mariadb.status" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done
-  fi
-  return 0
-}
-# The cluster journey serves lane B's H5 build: wait for it (or for lane B to end).
+# Lane A's journeys serve lane B's H5 build: wait for it (or for lane B to end).
 wait_for_builds() {
   while ! [ -f "$LOGS/builds.done" ] && kill -0 "$LANE_B_PID" 2>/dev/null; do sleep 1; done
 }
@@ -180,8 +172,8 @@ else
 fi
 
 # Print each step's log in this order as soon as it is done (and the ones before it).
-ORDER=(build-shared lint typecheck-shared typecheck-server typecheck-miniapp shared server-sqlite server-mariadb miniapp
-  build-weapp weapp-wechat-compilers build-h5 size-budget journeys cluster cluster-journey)
+ORDER=(build-shared lint typecheck-shared typecheck-server typecheck-miniapp build-weapp weapp-wechat-compilers build-h5
+  size-budget shared server-sqlite miniapp server-mariadb journeys cluster cluster-journey)
 lanes_running() { for pid in "${LANE_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
 for name in "${ORDER[@]}"; do
   while ! [ -f "$LOGS/$name.status" ] && lanes_running; do sleep 1; done

@@ -1,3 +1,4 @@
+import { saveBlobAs } from '../../components/save-blob';
 import { DOWNLOAD_FAILED, LinkExpiredError, type DownloadLedger } from './ledger-download.types';
 
 /** H5: fetched first (an expired link must say so, not save an error page), then saved through a download link. */
@@ -5,12 +6,5 @@ export const downloadLedger: DownloadLedger = async (url, fileName) => {
   const res = await fetch(url).catch(() => null);
   if (res?.status === 403) throw new LinkExpiredError();
   if (!res || !res.ok) throw new Error(DOWNLOAD_FAILED);
-  const href = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  await saveBlobAs(res, fileName);
 };

@@ -1,3 +1,4 @@
+import { saveBlobAs } from '../../components/save-blob';
 import { getAccessToken } from '../../../services/session';
 import { DOWNLOAD_FAILED, type DownloadSettlement } from './settlement-download.types';
 
@@ -6,12 +7,5 @@ export const downloadSettlement: DownloadSettlement = async (url, fileName) => {
   const token = getAccessToken();
   const res = await fetch(url, { headers: token ? { Authorization: `Bearer ${token}` } : {} }).catch(() => null);
   if (!res || !res.ok) throw new Error(DOWNLOAD_FAILED);
-  const href = URL.createObjectURL(await res.blob());
-  const link = document.createElement('a');
-  link.href = href;
-  link.download = fileName;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  await saveBlobAs(res, fileName);
 };

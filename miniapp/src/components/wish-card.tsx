@@ -32,6 +32,14 @@ export interface WishCardData {
   flag?: string | null;
 }
 
+/** What every list of wishes gives a card (the wall, my lists, the officers' queue and handovers); `extra` adds the rest. */
+export function wishCardData(
+  w: { id: string; category: WishCategory; title: string; valueFen: number; status: WishStatus; station: { name: string }; wisher: string },
+  extra: Partial<WishCardData> = {},
+): WishCardData {
+  return { id: w.id, category: w.category, title: w.title, valueFen: w.valueFen, status: w.status, stationName: w.station.name, wisherAlias: w.wisher, ...extra };
+}
+
 /**
  * One wish as a whole-card tap: category badge, title, value, station and distance, alias, first day on the wall,
  * status; 认领 when the list offers it and the wish is open; the thank-you once fulfilled.

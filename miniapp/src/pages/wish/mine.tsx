@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components';
 import { OPEN_WISH_STATUSES } from '@nuanxin/shared';
 import { Button } from '../../components/ui';
 import { LoginNeeded, RetryCard } from '../../components/page-states';
-import { WishCard } from '../../components/wish-card';
+import { WishCard, wishCardData } from '../../components/wish-card';
 import { nextStep } from '../../components/wish-labels';
 import { WISH_ROUTES, wishUrl, type WishMineTab } from '../../components/wish-routes';
 import { fetchClaimedWishes, fetchMyWishes, type Wish } from '../../services/wishes';
@@ -73,18 +73,11 @@ export default function MyWishesPage() {
         <WishCard
           key={w.id}
           testId='wish-mine-item'
-          wish={{
-            id: w.id,
-            category: w.category,
-            title: w.title,
-            valueFen: w.valueFen,
-            status: w.status,
-            stationName: w.station.name,
-            wisherAlias: w.wisher,
+          wish={wishCardData(w, {
             line: nextStep(w),
             donorName: w.donor,
             thanks: w.thanks,
-          }}
+          })}
           onOpen={open}
         />
       ))}

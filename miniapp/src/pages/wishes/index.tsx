@@ -6,7 +6,7 @@ import { Button } from '../../components/ui-button';
 import { ChoiceChips } from '../../components/choice-chips';
 import { LoginPrompt, RetryCard } from '../../components/page-states';
 import { PrivacyPrompt } from '../../components/privacy-prompt';
-import { WishCard } from '../../components/wish-card';
+import { WishCard, wishCardData } from '../../components/wish-card';
 import { WISH_ROUTES, wishClaimUrl, wishUrl } from '../../components/wish-routes';
 import { fetchWall, type WallPage, type WallWish } from '../../services/wishes';
 import { useCursorList } from '../../utils/use-cursor-list';
@@ -157,20 +157,13 @@ export default function WishesPage() {
           {items.map((w) => (
             <WishCard
               key={w.id}
-              wish={{
-                id: w.id,
-                category: w.category,
-                title: w.title,
-                valueFen: w.valueFen,
-                status: w.status,
-                stationName: w.station.name,
+              wish={wishCardData(w, {
                 distanceMeters: w.distanceMeters,
-                wisherAlias: w.wisher,
                 publishedAt: w.publishedAt,
                 line: w.story,
                 donorName: w.donor,
                 thanks: w.thanks,
-              }}
+              })}
               onOpen={open}
               onClaim={claim}
             />

@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '../../../components/ui';
 import { RetryCard } from '../../../components/page-states';
-import { WishCard } from '../../../components/wish-card';
+import { WishCard, wishCardData } from '../../../components/wish-card';
 import { WISH_ROUTES, wishUrl } from '../../../components/wish-routes';
 import { currentUser } from '../../../services/auth';
 import { fetchHandovers, fetchScreening, type Wish } from '../../../services/wishes';
@@ -98,17 +98,10 @@ export default function WishScreeningPage() {
           <WishCard
             key={w.id}
             testId='wish-handovers-item'
-            wish={{
-              id: w.id,
-              category: w.category,
-              title: w.title,
-              valueFen: w.valueFen,
-              status: w.status,
-              stationName: w.station.name,
-              wisherAlias: w.wisher,
+            wish={wishCardData(w, {
               line: SCREENING_TEXT.handoverLine[w.status] ?? null,
               flag: w.actions.includes('close') ? SCREENING_TEXT.closable : null,
-            }}
+            })}
             onOpen={(id) => Taro.navigateTo({ url: wishUrl(WISH_ROUTES.detail, id) })}
           />
         ))}
@@ -131,17 +124,10 @@ export default function WishScreeningPage() {
         <WishCard
           key={w.id}
           testId='wish-screening-item'
-          wish={{
-            id: w.id,
-            category: w.category,
-            title: w.title,
-            valueFen: w.valueFen,
-            status: w.status,
-            stationName: w.station.name,
-            wisherAlias: w.wisher,
+          wish={wishCardData(w, {
             line: w.screeningDueAt ? SCREENING_TEXT.due(formatDateTime(w.screeningDueAt)) : null,
             flag: [w.overdue ? SCREENING_TEXT.overdue : null, (w.personalData ?? []).length > 0 ? SCREENING_TEXT.personalData : null].filter(Boolean).join(' · ') || null,
-          }}
+          })}
           onOpen={(id) => Taro.navigateTo({ url: wishUrl(WISH_ROUTES.staffScreen, id) })}
         />
       ))}

@@ -1,7 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { DataSource, In, IsNull, Not } from 'typeorm';
 import { ClaimEvent } from '../src/claims/claim-event.entity';
 import { Claim } from '../src/claims/claim.entity';
@@ -12,36 +9,12 @@ import { OutboxMessage } from '../src/notifications/outbox-message.entity';
 import { configurePiiFromConfig } from '../src/pii/pii.module';
 import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
 import { claimBody } from './helpers/claims';
+import { buildServerCopy, call, login, startReplica, until, type Replica } from './helpers/replicas';
 import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
 
-const SERVER = resolve(__dirname, '..');
 const TPL = 'tpl-claim-progress-01';
 const SLOT_MS = 2000;
 const LEASE_MS = 1500;
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-
-const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
-interface Replica {
-  name: string;
-  url: string;
-  proc: ChildProcess;
-  lines: string[];
-}
 
 /**
  * Two server processes on one MariaDB, their clocks shortened, the way a city runs several replicas behind a
@@ -57,50 +30,20 @@ onMariadb('two replicas on one MariaDB', () => {
   const replicas: Replica[] = [];
 
   const start = async (name: string): Promise<Replica> => {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      ...testEnv({
-        DB_URL: TEST_DB_URL,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        SEED_DEMO: 'true',
-        STORAGE_DIR: join(build, 'storage'),
-        JOBS_TICK_MS: '100',
-        JOBS_LEASE_MS: String(LEASE_MS),
-        HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
-        WECHAT_APPID: 'wx-test-appid',
-        WECHAT_SECRET: 'test-secret',
-        WECHAT_API_BASE: wx.baseUrl,
-        WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
-      }),
-    } as NodeJS.ProcessEnv;
-    const proc = spawn(process.execPath, [join(build, 'main.js')], { cwd: SERVER, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const r: Replica = { name, url: `http://127.0.0.1:${port}`, proc, lines: [] };
-    let rest = '';
-    proc.stdout!.on('data', (chunk: Buffer) => {
-      const parts = (rest + chunk.toString('utf8')).split('\n');
-      rest = parts.pop()!;
-      r.lines.push(...parts);
+    const r = await startReplica(build, name, {
+      LOG_LEVEL: 'info',
+      SEED_DEMO: 'true',
+      JOBS_TICK_MS: '100',
+      JOBS_LEASE_MS: String(LEASE_MS),
+      HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
+      WECHAT_APPID: 'wx-test-appid',
+      WECHAT_SECRET: 'test-secret',
+      WECHAT_API_BASE: wx.baseUrl,
+      WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
     });
-    proc.stderr!.on('data', (chunk: Buffer) => r.lines.push(chunk.toString('utf8')));
-    await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
     replicas.push(r);
     return r;
   };
-
-  const call = async (r: Replica, method: string, path: string, token?: string, body?: object) => {
-    const res = await fetch(`${r.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json().catch(() => null)) as Record<string, unknown> & { id?: string };
-    if (!res.ok) throw new Error(`${r.name} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const login = async (r: Replica, openid: string) => (await call(r, 'POST', '/api/auth/dev', undefined, { openid })).accessToken as string;
 
   /** `job <name> slot <n> ran on <owner>` lines of every replica, as [slot, owner]. */
   const runsOf = (job: string) =>
@@ -112,10 +55,7 @@ onMariadb('two replicas on one MariaDB', () => {
     );
 
   beforeAll(async () => {
-    // Built beside server/dist (git-ignored) so the replicas resolve the server's node_modules and package.json.
-    build = mkdtempSync(join(SERVER, '.replicas-'));
-    const swc = spawnSync(join(SERVER, 'node_modules', '.bin', 'swc'), ['src', '-d', build, '--strip-leading-paths', '--copy-files'], { cwd: SERVER, encoding: 'utf8' });
-    if (swc.status !== 0) throw new Error(`build failed: ${swc.stderr}`);
+    build = buildServerCopy();
     wx = await startFakeWechat();
     const env = testEnv({ DB_URL: TEST_DB_URL });
     await resetDatabase(env);

@@ -1,17 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './helpers/replicas';
 import { createApp, type CreatedApp } from '../src/app.factory';
 import { createTestApp, testEnv, type TestApp } from './helpers/test-app';
 
 const LIMIT = 4;
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
 
 /** A throwaway redis-server (Debian's), no persistence; the test command installs it where missing. */
 async function startRedis(): Promise<{ url: string; proc: ChildProcess; stop(): Promise<void> }> {

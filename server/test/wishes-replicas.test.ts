@@ -1,7 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
 import { DataSource, In } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
@@ -11,34 +8,11 @@ import { Station } from '../src/stations/station.entity';
 import { WishEvent } from '../src/wishes/wish-event.entity';
 import { Wish } from '../src/wishes/wish.entity';
 import { makeApplication } from './helpers/factories';
+import { buildServerCopy, call, login, startReplica, until, type Replica } from './helpers/replicas';
 import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
 
-const SERVER = resolve(__dirname, '..');
 const SLOT_MS = 2000;
 const DAY = 86400_000;
-
-const freePort = () =>
-  new Promise<number>((ok) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => ok(port));
-    });
-  });
-
-const until = async (what: string, check: () => Promise<boolean>, ms = 20_000) => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-};
-
-interface Replica {
-  name: string;
-  url: string;
-  proc: ChildProcess;
-}
 
 /**
  * The wishes job (wall expiry, hold expiry) in two server processes on one MariaDB: each due
@@ -53,44 +27,13 @@ onMariadb('wishes job in two replicas on one MariaDB', () => {
   const replicas: Replica[] = [];
 
   const start = async (name: string): Promise<Replica> => {
-    const port = await freePort();
-    const env = {
-      ...process.env,
-      ...testEnv({
-        DB_URL: TEST_DB_URL,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'warn',
-        SEED_DEMO: 'true',
-        STORAGE_DIR: join(build, 'storage'),
-        JOBS_TICK_MS: '100',
-        JOBS_LEASE_MS: '1500',
-        HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
-      }),
-    } as NodeJS.ProcessEnv;
-    const proc = spawn(process.execPath, [join(build, 'main.js')], { cwd: SERVER, env, stdio: ['ignore', 'ignore', 'ignore'] });
-    const r: Replica = { name, url: `http://127.0.0.1:${port}`, proc };
-    await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
+    const r = await startReplica(build, name, { LOG_LEVEL: 'warn', SEED_DEMO: 'true', JOBS_TICK_MS: '100', JOBS_LEASE_MS: '1500', HOUSEKEEPING_EVERY_MS: String(SLOT_MS) });
     replicas.push(r);
     return r;
   };
 
-  const call = async (r: Replica, method: string, path: string, token?: string, body?: object) => {
-    const res = await fetch(`${r.url}${path}`, {
-      method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = (await res.json().catch(() => null)) as Record<string, unknown> & { id?: string };
-    if (!res.ok) throw new Error(`${r.name} ${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-  const login = async (r: Replica, openid: string) => (await call(r, 'POST', '/api/auth/dev', undefined, { openid })).accessToken as string;
-
   beforeAll(async () => {
-    build = mkdtempSync(join(SERVER, '.replicas-'));
-    const swc = spawnSync(join(SERVER, 'node_modules', '.bin', 'swc'), ['src', '-d', build, '--strip-leading-paths', '--copy-files'], { cwd: SERVER, encoding: 'utf8' });
-    if (swc.status !== 0) throw new Error(`build failed: ${swc.stderr}`);
+    build = buildServerCopy();
     const env = testEnv({ DB_URL: TEST_DB_URL });
     await resetDatabase(env);
     const config = loadConfig(env);

@@ -47,7 +47,8 @@ describe('two officers acting at once', () => {
   });
 
   it('an accept racing an escalation: exactly one applies, the other is CLAIM_STATE_CHANGED', async () => {
-    const c = await h.file(await h.worker());
+    const w = await h.worker();
+    const c = await h.file(w);
     raceAt(t.app.get(TransactionService), 'run');
     const [accept, escalate] = await Promise.all([
       h.post(officerSM, `/api/claims/${c.id}/accept`),
@@ -56,7 +57,8 @@ describe('two officers acting at once', () => {
     expect([accept.statusCode, escalate.statusCode].sort()).toEqual([200, 409]);
     const lost = accept.statusCode === 409 ? accept : escalate;
     expect(lost.json().code).toBe('CLAIM_STATE_CHANGED');
-    const detail = (await h.get(officerSM, `/api/claims/${c.id}`)).json();
+    // Read as the worker: once escalated, the claim belongs to the parent org and the district's officers lose it.
+    const detail = (await h.get(w, `/api/claims/${c.id}`)).json();
     if (accept.statusCode === 200) expect(detail).toMatchObject({ status: 'accepted', org: { code: 'XM-SM' } });
     else expect(detail).toMatchObject({ status: 'escalated', org: { code: 'XM' } });
     expect(detail.timeline.filter((e: { kind: string }) => e.kind === 'accept' || e.kind === 'escalate')).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev';
@@ -31,6 +31,19 @@ function amapKey(): string {
   if (fromEnv) return fromEnv;
   if (process.env.TARO_ENV === 'h5') console.warn('TARO_APP_AMAP_KEY is not set: the H5 map uses a placeholder key and will show the station list instead.');
   return AMAP_PLACEHOLDER_KEY;
+}
+
+/**
+ * Taro's component stylesheet without its @font-face (WeUI's icon font, inlined as base64): written next to
+ * the build's cache from the installed file, so a Taro upgrade brings its other rules along.
+ */
+function taroComponentsCssWithoutFont(): string {
+  const source = require.resolve('@tarojs/components/dist/taro-components/taro-components.css', { paths: [root] });
+  const css = readFileSync(source, 'utf8').replace(/@font-face\{[^}]*\}/g, '');
+  const out = path.resolve(root, 'node_modules/.cache/nuanxin/taro-components.css');
+  mkdirSync(path.dirname(out), { recursive: true });
+  writeFileSync(out, css);
+  return out;
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -78,13 +91,20 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro's H5 request imports the whatwg-fetch polyfill; every browser our browserslist allows
         // (full ES module support) has fetch, so the home tab need not download it.
         chain.resolve.alias.set('whatwg-fetch', path.resolve(__dirname, 'empty-module.js'));
+        // Same for AbortController (Taro's request imports a polyfill of it: ~8 KB raw on the home tab's path).
+        chain.resolve.alias.set('abortcontroller-polyfill/dist/abortcontroller-polyfill-only', path.resolve(__dirname, 'empty-module.js'));
+        // Taro's request carries a JSONP client (jsonp-retry and its storage helper) for `jsonp: true`, which we never ask for.
+        chain.resolve.alias.set('jsonp-retry$', path.resolve(__dirname, 'no-jsonp.js'));
+        // Taro's component stylesheet inlines WeUI's icon font (~6 KB base64, half its brotli size) for <Icon>,
+        // <Checkbox> and <Radio>, none of which the app uses (test/h5-first-load.test.ts keeps it so).
+        chain.resolve.alias.set('@tarojs/components/dist/taro-components/taro-components.css$', taroComponentsCssWithoutFont());
         // TARO_STATS=file writes webpack's module/chunk stats there (size analysis: which modules load first).
         const statsFile = process.env.TARO_STATS;
         if (statsFile) {
           chain.plugin('nuanxin-stats').use(
             class {
               apply(compiler: { hooks: { done: { tap(name: string, fn: (stats: { toJson(o: object): unknown }) => void): void } } }) {
-                compiler.hooks.done.tap('nuanxin-stats', (stats) => writeFileSync(statsFile, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, chunkRelations: true, modules: false, assets: true, ids: true }))));
+                compiler.hooks.done.tap('nuanxin-stats', (stats) => writeFileSync(statsFile, JSON.stringify(stats.toJson({ all: false, chunks: true, chunkModules: true, chunkModulesSpace: 100000, nestedModules: true, nestedModulesSpace: 100000, chunkRelations: true, modules: false, assets: true, ids: true }))));
               }
             },
           );
@@ -97,7 +117,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
             ...splitChunks,
             cacheGroups: {
               ...splitChunks.cacheGroups,
-              pagesCommon: { chunks: 'async', minChunks: 2, priority: -5, reuseExistingChunk: true },
+              // minSize: code shared by pages but smaller than this stays in each page's chunk. Taro sets 0, which
+              // cut the home tab's code into ~20 chunks of under 1 KB each, every one paying ~0.5 KB of headers.
+              pagesCommon: { chunks: 'async', minChunks: 2, priority: -5, reuseExistingChunk: true, minSize: 20000 },
             },
           });
         }

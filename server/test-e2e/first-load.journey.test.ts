@@ -12,7 +12,7 @@ describe('H5 first load', () => {
   const j = useJourney();
 
   it(`transfers at most ${FIRST_LOAD_TRANSFER_BUDGET / 1024} KB before the stations tab is on screen`, async () => {
-    const transfers: Array<Promise<{ url: string; type: string; encoding: string; bytes: number }>> = [];
+    const transfers: Array<Promise<{ url: string; type: string; encoding: string; bytes: number; headers: number }>> = [];
     j.page.on('requestfinished', (req) => {
       transfers.push(
         Promise.all([req.sizes(), req.response()]).then(([sizes, res]) => ({
@@ -21,6 +21,7 @@ describe('H5 first load', () => {
           encoding: res?.headers()['content-encoding'] ?? 'none',
           // Chromium's own count of what came over the network: the encoded body plus the response headers.
           bytes: sizes.responseBodySize + sizes.responseHeadersSize,
+          headers: sizes.responseHeadersSize,
         })),
       );
     });
@@ -29,8 +30,9 @@ describe('H5 first load', () => {
     const loaded = await Promise.all(transfers);
     const total = loaded.reduce((n, s) => n + s.bytes, 0);
     process.stdout.write(
-      `h5 first load until the stations tab shows: ${loaded.length} requests, ${(total / 1024).toFixed(1)} KB transferred\n` +
-        loaded.map((s) => `  ${s.type} ${s.url} (${s.encoding}): ${(s.bytes / 1024).toFixed(1)} KB\n`).join(''),
+      `h5 first load until the stations tab shows: ${loaded.length} requests, ${(total / 1024).toFixed(1)} KB transferred` +
+        ` (${(loaded.reduce((n, s) => n + s.headers, 0) / 1024).toFixed(1)} KB of it response headers)\n` +
+        loaded.map((s) => `  ${s.type} ${s.url} (${s.encoding}): ${(s.bytes / 1024).toFixed(1)} KB (headers ${s.headers} B)\n`).join(''),
     );
     const scripts = loaded.filter((s) => s.type === 'script');
     // The home page's own chunks count too, not only the scripts index.html names.

@@ -46,6 +46,34 @@ function taroComponentsCssWithoutFont(): string {
   return out;
 }
 
+/** `@tarojs/components` for H5: Taro's library (the alias Taro set), with <Picker> from config/h5-picker.js. */
+function componentsWithOwnPicker(taroLibrary: string | undefined): string {
+  const library = taroLibrary ?? require.resolve('@tarojs/components/lib/react', { paths: [root] });
+  const out = path.resolve(root, 'node_modules/.cache/nuanxin/h5-components.js');
+  mkdirSync(path.dirname(out), { recursive: true });
+  // An explicit export wins over `export *`: Taro's own Picker is then unused and shaken out of its library.
+  writeFileSync(out, `export * from ${JSON.stringify(library)};\nexport { Picker } from ${JSON.stringify(path.resolve(__dirname, 'h5-picker.js'))};\n`);
+  return out;
+}
+
+const HOME_PAGE = /[\\/]src[\\/]pages[\\/]stations[\\/]/;
+type ChunkGraphLike = { getModuleChunksIterable(m: unknown): Iterable<unknown>; getChunkModulesIterable(c: unknown): Iterable<{ resource?: string }> };
+/** splitChunks test: a module outside the home page's own folder that the home page's chunk also holds. */
+const HOME_ENTRY = /[\\/]src[\\/]pages[\\/]stations[\\/]index\.tsx$/;
+const isHomeChunk = new WeakMap<object, boolean>();
+function sharedWithHome(module: { resource?: string }, { chunkGraph }: { chunkGraph: ChunkGraphLike }): boolean {
+  if (module.resource && HOME_PAGE.test(module.resource)) return false;
+  for (const chunk of chunkGraph.getModuleChunksIterable(module) as Iterable<object>) {
+    let home = isHomeChunk.get(chunk);
+    if (home === undefined) {
+      home = [...chunkGraph.getChunkModulesIterable(chunk)].some((m) => !!m.resource && HOME_ENTRY.test(m.resource));
+      isHomeChunk.set(chunk, home);
+    }
+    if (home) return true;
+  }
+  return false;
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'nuanxin',
@@ -74,6 +102,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     copy: { patterns: [], options: {} },
     // React 18 on both builds (the stack is fixed). Preact on H5 would save ~30 KB of the first load's transfer
     // (measured 2026-12-02), but runs every page on a second renderer that the component tests never exercise.
+    // H5: Taro's defaults keep every function name and quote every object key; nothing here reads Function#name,
+    // and dropping both with a second compress pass saves ~8 KB brotli on the first load. weapp keeps Taro's own.
+    ...(process.env.TARO_ENV === 'h5' ? { terser: { enable: true, config: { keep_fnames: false, compress: { passes: 2 }, output: { quote_keys: false, keep_quoted_props: false } } } } : {}),
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },
@@ -98,6 +129,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         // Taro's component stylesheet inlines WeUI's icon font (~6 KB base64, half its brotli size) for <Icon>,
         // <Checkbox> and <Radio>, none of which the app uses (test/h5-first-load.test.ts keeps it so).
         chain.resolve.alias.set('@tarojs/components/dist/taro-components/taro-components.css$', taroComponentsCssWithoutFont());
+        // Taro's React components for H5 are one module: a component any page uses loads with the first page.
+        // <Picker> (only forms behind other tabs use it) comes from a module of its own instead.
+        chain.resolve.alias.set('@tarojs/components$', componentsWithOwnPicker(chain.resolve.alias.get('@tarojs/components$')));
         // TARO_STATS=file writes webpack's module/chunk stats there (size analysis: which modules load first).
         const statsFile = process.env.TARO_STATS;
         if (statsFile) {
@@ -120,6 +154,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
               // minSize: code shared by pages but smaller than this stays in each page's chunk. Taro sets 0, which
               // cut the home tab's code into ~20 chunks of under 1 KB each, every one paying ~0.5 KB of headers.
               pagesCommon: { chunks: 'async', minChunks: 2, priority: -5, reuseExistingChunk: true, minSize: 20000 },
+              // What the home tab (the first page everyone opens) shares with other pages, in one chunk: its first
+              // load then fetches that and the page's own chunk instead of four chunks and two stylesheets.
+              homeShared: { name: 'home-shared', chunks: 'async', priority: 10, enforce: true, test: sharedWithHome },
             },
           });
         }

@@ -187,7 +187,13 @@ export class StationIndexService implements OnModuleInit {
    * or every station's stamp when the version row moved. Polls run one at a time; true when anything was taken in.
    */
   refreshIfChanged(): Promise<boolean> {
-    const run = (this.polling ?? Promise.resolve(false)).catch(() => false).then(() => this.poll());
+    // A poll in flight (the job's) may already be taking in what the caller wants to see: its finding counts too.
+    const before = this.polling ? this.polling.catch(() => false) : Promise.resolve(false);
+    const run: Promise<boolean> = before
+      .then(async (earlier) => (await this.poll()) || earlier)
+      .finally(() => {
+        if (this.polling === run) this.polling = undefined;
+      });
     this.polling = run;
     return run;
   }

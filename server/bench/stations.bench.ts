@@ -20,7 +20,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { SERVICE_CODES } from '@nuanxin/shared';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { configurePiiFromConfig } from '../src/pii/pii.module';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { openState, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { openState, SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { readValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
@@ -52,6 +52,8 @@ const STAMP_CHUNK = 20_000;
 const LOAD_CHUNK = 500;
 /** List-entry JSON kept for at most this many stations (the hot ones); cleared when full. */
 const JSON_CACHE_MAX = 20_000;
+/** The catalogue's service codes: the one copy of each code string every station's list points to. */
+const SERVICE_STRING = new Map(SERVICE_CODES.map((c) => [c, c]));
 /** Distinct shared values remembered for interning. */
 const SHARED_MAX = 50_000;
 
@@ -92,6 +94,11 @@ interface RawDrivers {
 function hydratedMs(v: Date | string | null): number {
   if (v == null) return 0;
   if (v instanceof Date) return v.getTime();
+  // The common shape, 'YYYY-MM-DD HH:MM:SS.mmm' (both databases' datetime(3) as text), read without a regex or a Date.
+  if (v.length === 23 && v.charCodeAt(10) === 32 && v.charCodeAt(19) === 46) {
+    const n = (from: number, to: number) => Number(v.slice(from, to));
+    return Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
+  }
   let text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(v) ? v.replace(' ', 'T') : v;
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?$/.test(text)) text += 'Z';
   return new Date(text).getTime();
@@ -365,7 +372,7 @@ export class StationIndexService implements OnModuleInit {
   }
 
   private put(r: StationRow): void {
-    const services = this.parse<string[]>(r[10]);
+    const services = this.services(r[10]);
     const rec: IndexedStation = {
       id: r[0],
       code: r[1],
@@ -400,6 +407,14 @@ export class StationIndexService implements OnModuleInit {
   /** One shared copy of equal values (most stations share their district, hours, closures and service lists). */
   private intern(v: string): string {
     return this.remember(this.sharedText, v, () => v);
+  }
+
+  /**
+   * A service list, shared between stations with the same text; its codes are the catalogue's own strings, so a
+   * list costs one small array even when most stations have a combination of their own.
+   */
+  private services(text: string): string[] {
+    return this.remember(this.sharedJson, text, () => (JSON.parse(text) as string[]).map((c) => SERVICE_STRING.get(c) ?? c)) as string[];
   }
 
   /** JSON text as a value, parsed once per distinct text. */

@@ -12,6 +12,9 @@ import { CHANGE_OVERLAP_MS, STATION_CHANGES_KEPT_MS, StationIndexService, STATIO
 import { Station } from '../src/stations/station.entity';
 import { createTestApp, devLogin, DIALECT, testEnv, type Session, type TestApp } from './helpers/test-app';
 
+// Two app boots and several polls per test: generous on a loaded machine (nothing here waits on a clock).
+jest.setTimeout(120_000);
+
 /** Datetime text as both databases store it (UTC, milliseconds). */
 const sqlTime = (ms: number) => new Date(ms).toISOString().replace('T', ' ').slice(0, 23);
 

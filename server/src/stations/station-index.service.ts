@@ -141,6 +141,8 @@ export class StationIndexService implements OnModuleInit {
   /** When the change log was last read (ms): a replica that missed more than half the keep time re-checks every station. */
   private lastAbsorbMs = 0;
   private polling?: Promise<boolean>;
+  /** A background poll took something in that no `refreshIfChanged` caller has been told of yet. */
+  private unreported = false;
   /** The clock (tests move it). */
   now: () => number = () => Date.now();
 
@@ -190,19 +192,32 @@ export class StationIndexService implements OnModuleInit {
   }
 
   /**
-   * The jobs room's poll: re-reads the stations other replicas changed since the last poll (from the change log),
-   * or every station's stamp when the version row moved. Polls run one at a time; true when anything was taken in.
+   * Brings the index up to date with other replicas' changes: re-reads the stations they changed since the last
+   * poll (from the change log), or every station's stamp when the version row moved. True when this index took in
+   * anything since the previous call — here or in a background poll (`pollChanges`, the jobs room) since then.
+   * Polls run one at a time.
    */
   refreshIfChanged(): Promise<boolean> {
-    // A poll in flight (the job's) may already be taking in what the caller wants to see: its finding counts too.
-    const before = this.polling ? this.polling.catch(() => false) : Promise.resolve(false);
-    const run: Promise<boolean> = before
-      .then(async (earlier) => (await this.poll()) || earlier)
-      .finally(() => {
-        if (this.polling === run) this.polling = undefined;
-      });
-    this.polling = run;
-    return run;
+    return this.serialPoll(async () => {
+      const moved = (await this.poll()) || this.unreported;
+      this.unreported = false;
+      return moved;
+    });
+  }
+
+  /** The `stations-index` job's poll: like `refreshIfChanged`, and what it takes in is reported by the next `refreshIfChanged`. */
+  pollChanges(): Promise<boolean> {
+    return this.serialPoll(async () => {
+      const moved = await this.poll();
+      if (moved) this.unreported = true;
+      return moved;
+    });
+  }
+
+  private serialPoll(run: () => Promise<boolean>): Promise<boolean> {
+    const next = (this.polling ?? Promise.resolve(false)).catch(() => false).then(run);
+    this.polling = next;
+    return next;
   }
 
   private async poll(): Promise<boolean> {

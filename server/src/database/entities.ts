@@ -30,6 +30,7 @@ import { Membership } from '../memberships/membership.entity';
 import { Org } from '../orgs/org.entity';
 import { EventSignup, StationEvent, StationRating } from '../stations/station-event.entity';
 import { Station } from '../stations/station.entity';
+import { StationChange } from '../stations/station-change.entity';
 import { UserRole } from '../users/user-role.entity';
 import { User } from '../users/user.entity';
 import { WechatToken } from '../wechat/wechat-token.entity';
@@ -42,4 +43,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport, ModelWorker, ClaimFigure];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport, ModelWorker, ClaimFigure, StationChange];

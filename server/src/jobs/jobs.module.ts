@@ -22,9 +22,10 @@ import { JOBS, type Job } from './job';
 import { OutboxDrainJob } from './outbox-drain.job';
 import { Scheduler } from './scheduler.service';
 import { StationsIndexJob } from './stations-index.job';
+import { StationsChangesPurgeJob } from './stations-changes-purge.job';
 import { WishesJob } from './wishes.job';
 
-const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob, ClaimsClockJob, BenefitsJob, BenefitsStockAuditJob, BenefitsIndexJob, ClaimsExportJob, ClaimsExportPurgeJob];
+const JOB_CLASSES = [ClaimsAutoCloseJob, HousekeepingJob, OutboxDrainJob, StationsIndexJob, CalendarReloadJob, AuditRetentionJob, WishesJob, ClaimsClockJob, BenefitsJob, BenefitsStockAuditJob, BenefitsIndexJob, ClaimsExportJob, ClaimsExportPurgeJob, StationsChangesPurgeJob];
 
 /** The jobs room: every timed job of the server, one scheduler, once across replicas where it must be. */
 @Module({

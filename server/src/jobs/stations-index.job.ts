@@ -3,12 +3,12 @@ import type { AppConfig } from '../config/app-config';
 import { StationIndexService } from '../stations/station-index.service';
 import type { Job } from './job';
 
-/** Each replica rebuilds its in-memory station index when the stations version moved. */
+/** Each replica brings its in-memory station index up to date with the other replicas' changes (the change log). */
 @Injectable()
 export class StationsIndexJob implements Job {
   readonly name = 'stations-index';
   readonly scope = 'replica';
   constructor(private readonly index: StationIndexService) {}
   everyMs = (c: AppConfig) => c.STATIONS_INDEX_POLL_MS;
-  run = () => this.index.refreshIfChanged();
+  run = () => this.index.pollChanges();
 }

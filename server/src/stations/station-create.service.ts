@@ -78,8 +78,8 @@ export class StationCreateService {
     try {
       await this.tx.run(async (em) => {
         await em.insert(Station, station);
-        await this.index.bump(em);
         await this.audit.record(em, { actor, action: 'station.create', object: { type: 'station', id: station.id }, orgId: org.id, detail: { code, name: station.name } });
+        await this.index.changed(em, [station.id]);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError(409, 'CONFLICT', '驿站编码已被使用，请换一个', [{ field: 'code', message: '驿站编码已被使用' }]);

@@ -1,13 +1,35 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { openState, type Closure, type WeeklyHours } from '@nuanxin/shared';
-import { DataSource, MoreThan, Repository, type EntityManager } from 'typeorm';
-import { nextValue, readValue } from '../counters/counters';
+import { openState, SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
+import { readValue } from '../counters/counters';
 import { GeoIndex, type NearbyHit } from './geo-index';
+import { StationChange } from './station-change.entity';
 import { Station } from './station.entity';
 import { stationStatic, type ListedStation } from './station-summary';
 
+/**
+ * A version row for bulk changes made outside the index (the demo seed): when it moves, each replica compares a stamp
+ * of every station. Single-station changes append to the change log (`station_changes`) instead.
+ */
 export const STATIONS_VERSION = 'stations-version';
+
+/**
+ * How long a replica keeps re-reading change-log rows after it first saw them. Auto-increment ids are taken at
+ * insert and become visible at commit, so a lower id can appear after a higher one: a replica moves its floor past
+ * an id only once every row below it had this long to commit. Rows are appended last in their transaction, so
+ * only a commit itself slower than this could be missed.
+ */
+export const CHANGE_OVERLAP_MS = 60_000;
+/** Change-log rows are kept this long, then purged (job `stations-changes-purge`, once across replicas). */
+export const STATION_CHANGES_KEPT_MS = 3_600_000;
+/** Change-log ids deleted per statement when purging. */
+const PURGE_CHUNK = 10_000;
+/** Change-log rows read per query. */
+const CHANGE_CHUNK = 5000;
+/** Change-log rows inserted per statement. */
+const CHANGE_INSERT_CHUNK = 500;
 
 export interface NearbyQuery {
   lat: number;
@@ -30,36 +52,53 @@ const STAMP_CHUNK = 20_000;
 const LOAD_CHUNK = 500;
 /** List-entry JSON kept for at most this many stations (the hot ones); cleared when full. */
 const JSON_CACHE_MAX = 20_000;
+/** The catalogue's service codes: the one copy of each code string every station's list points to. */
+const SERVICE_STRING = new Map(SERVICE_CODES.map((c) => [c, c]));
 /** Distinct shared values remembered for interning. */
 const SHARED_MAX = 50_000;
 
-/** The columns the index keeps (plus the stamp), read as plain rows. */
-const COLUMNS = 'id, code, name, address, district, lat, lng, level, hostType, phone, services, hours, closures, ratingSum, ratingCount, updatedAt';
+/** The columns the index keeps (plus the stamp), in this order; `updatedAt` as text, so no driver builds a Date per row. */
+const FIELDS = ['id', 'code', 'name', 'address', 'district', 'lat', 'lng', 'level', 'hostType', 'phone', 'services', 'hours', 'closures', 'ratingSum', 'ratingCount', 'updatedAt'] as const;
+const COLUMNS = FIELDS.map((f) => (f === 'updatedAt' ? 'CAST(updatedAt AS CHAR) AS updatedAt' : f)).join(', ');
 
-/** A row as the drivers give it: DECIMAL may come as text, JSON columns are text, datetimes a Date (MySQL) or text (SQLite). */
-interface StationRow {
-  id: string;
-  code: string;
-  name: string;
-  address: string;
-  district: string;
-  lat: number | string;
-  lng: number | string;
-  level: string;
-  hostType: string;
-  phone: string | null;
-  services: string;
-  hours: string;
-  closures: string;
-  ratingSum: number | string;
-  ratingCount: number | string;
-  updatedAt: Date | string;
+/**
+ * A row as an array in FIELDS order, as the drivers give it: DECIMAL may come as text, JSON columns are text, the
+ * stamp is datetime text. Arrays, not objects: at 200,000 rows the boot scan builds no object per row.
+ */
+type StationRow = [
+  id: string,
+  code: string,
+  name: string,
+  address: string,
+  district: string,
+  lat: number | string,
+  lng: number | string,
+  level: string,
+  hostType: string,
+  phone: string | null,
+  services: string,
+  hours: string,
+  closures: string,
+  ratingSum: number | string,
+  ratingCount: number | string,
+  updatedAt: Date | string,
+];
+
+/** The raw driver under a TypeORM data source, for the boot scan (rows as arrays, no per-row objects). */
+interface RawDrivers {
+  databaseConnection?: { prepare(sql: string): { raw(on: boolean): { all(...params: unknown[]): unknown[][] } } };
+  obtainMasterConnection?(): Promise<{ query(opts: { sql: string; values: unknown[]; rowsAsArray: boolean }, cb: (err: Error | null, rows: unknown[][]) => void): void; release(): void }>;
 }
 
 /** A datetime as TypeORM hydrates it (a Date from mysql2; SQLite's text read as UTC), in ms: stamps compare equal. */
 function hydratedMs(v: Date | string | null): number {
   if (v == null) return 0;
   if (v instanceof Date) return v.getTime();
+  // The common shape, 'YYYY-MM-DD HH:MM:SS.mmm' (both databases' datetime(3) as text), read without a regex or a Date.
+  if (v.length === 23 && v.charCodeAt(10) === 32 && v.charCodeAt(19) === 46) {
+    const n = (from: number, to: number) => Number(v.slice(from, to));
+    return Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
+  }
   let text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(v) ? v.replace(' ', 'T') : v;
   if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?$/.test(text)) text += 'Z';
   return new Date(text).getTime();
@@ -72,9 +111,11 @@ function hydratedMs(v: Date | string | null): number {
  * the list-entry JSON of hot stations only.
  *
  * Built at boot by one scan. A change made here re-reads just the stations it touched (`rebuild(ids)`) and patches
- * their slots. Every change also bumps a version row in its transaction; each replica's `stations-index` job polls
- * that row and, when it moved, compares a narrow stamp of every open station (id, updatedAt, rating) with what it
- * holds and re-reads only the stations that differ — in place, never a second copy of the index.
+ * their slots. Every change also appends a row per changed station to the change log in its transaction
+ * (`changed(em, ids)`); each replica's `stations-index` job reads the rows after the last it took in and re-reads
+ * just those stations — in place, never a second copy of the index. Ratings append rows too, so no single row is
+ * written by every change. A bulk change outside the index (the demo seed) bumps the version row instead: the
+ * replicas then compare a narrow stamp of every open station (id, updatedAt, rating) and re-read what differs.
  */
 @Injectable()
 export class StationIndexService implements OnModuleInit {
@@ -83,11 +124,27 @@ export class StationIndexService implements OnModuleInit {
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
   private json = new Map<number, string>();
-  private readonly shared = new Map<string, unknown>();
+  private readonly sharedText = new Map<string, string>();
+  private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
   private building?: Promise<void>;
   private pending?: Promise<void>;
   private pendingIds?: Set<string> | 'all';
+  /** Marks this instance's change-log rows: it applies its own changes after their commit, its polls skip them. */
+  readonly source = randomUUID();
+  /** Every change-log id ≤ floor has been taken in (or given up after CHANGE_OVERLAP_MS: see there). */
+  private floor = 0;
+  /** Change-log ids above the floor already taken in, with when they were first seen (ms). */
+  private readonly recent = new Map<number, number>();
+  /** The highest change-log id taken in. */
+  private highest = 0;
+  /** When the change log was last read (ms): a replica that missed more than half the keep time re-checks every station. */
+  private lastAbsorbMs = 0;
+  private polling?: Promise<boolean>;
+  /** A background poll took something in that no `refreshIfChanged` caller has been told of yet. */
+  private unreported = false;
+  /** The clock (tests move it). */
+  now: () => number = () => Date.now();
 
   constructor(
     @InjectRepository(Station) private readonly repo: Repository<Station>,
@@ -102,20 +159,112 @@ export class StationIndexService implements OnModuleInit {
     return this.index.size;
   }
 
+  /** Where this replica is: moves whenever it takes in a change (the version row plus the highest change-log id taken in). */
   get currentVersion(): number {
-    return this.version;
+    return this.version + this.highest;
   }
 
-  /** Call inside the transaction that changes stations. */
-  bump(em: EntityManager): Promise<number> {
-    return nextValue(em, STATIONS_VERSION);
+  /**
+   * Call inside the transaction that changes these stations, as its last write (see CHANGE_OVERLAP_MS), and
+   * `rebuild(ids)` after its commit: appends one change-log row per station for the other replicas.
+   */
+  async changed(em: EntityManager, stationIds: readonly string[]): Promise<void> {
+    const createdAt = new Date(this.now());
+    const unique = [...new Set(stationIds)];
+    for (let i = 0; i < unique.length; i += CHANGE_INSERT_CHUNK) {
+      await em.insert(StationChange, unique.slice(i, i + CHANGE_INSERT_CHUNK).map((stationId) => ({ stationId, source: this.source, createdAt })));
+    }
   }
 
-  /** The jobs room's poll: when the version moved, bring every changed station up to date. */
-  async refreshIfChanged(): Promise<boolean> {
-    if ((await readValue(this.ds.manager, STATIONS_VERSION)) === this.version) return false;
-    await this.rebuild();
+  /** Deletes change-log rows older than STATION_CHANGES_KEPT_MS (a cluster job: once across replicas); returns how many. */
+  async purgeChanges(now: Date): Promise<number> {
+    const repo = this.ds.getRepository(StationChange);
+    const cutoff = LessThan(new Date(now.getTime() - STATION_CHANGES_KEPT_MS));
+    const top = await repo.findOne({ select: { id: true }, where: { createdAt: cutoff }, order: { id: 'DESC' } });
+    const bottom = await repo.findOne({ select: { id: true }, where: {}, order: { id: 'ASC' } });
+    if (!top || !bottom) return 0;
+    let removed = 0;
+    // In id ranges, so no statement holds locks over the whole table.
+    for (let from = bottom.id; from <= top.id; from += PURGE_CHUNK) {
+      removed += (await repo.delete({ id: Between(from, Math.min(from + PURGE_CHUNK - 1, top.id)), createdAt: cutoff })).affected ?? 0;
+    }
+    return removed;
+  }
+
+  /**
+   * Brings the index up to date with other replicas' changes: re-reads the stations they changed since the last
+   * poll (from the change log), or every station's stamp when the version row moved. True when this index took in
+   * anything since the previous call — here or in a background poll (`pollChanges`, the jobs room) since then.
+   * Polls run one at a time.
+   */
+  refreshIfChanged(): Promise<boolean> {
+    return this.serialPoll(async () => {
+      const moved = (await this.poll()) || this.unreported;
+      this.unreported = false;
+      return moved;
+    });
+  }
+
+  /** The `stations-index` job's poll: like `refreshIfChanged`, and what it takes in is reported by the next `refreshIfChanged`. */
+  pollChanges(): Promise<boolean> {
+    return this.serialPoll(async () => {
+      const moved = await this.poll();
+      if (moved) this.unreported = true;
+      return moved;
+    });
+  }
+
+  private serialPoll(run: () => Promise<boolean>): Promise<boolean> {
+    const next = (this.polling ?? Promise.resolve(false)).catch(() => false).then(run);
+    this.polling = next;
+    return next;
+  }
+
+  private async poll(): Promise<boolean> {
+    const version = await readValue(this.ds.manager, STATIONS_VERSION);
+    // Rows this replica never read may have been purged meanwhile (it was stopped or starved): check every station.
+    const missedRows = this.now() - this.lastAbsorbMs > STATION_CHANGES_KEPT_MS / 2;
+    if (version !== this.version || missedRows) {
+      await this.rebuild();
+      return true;
+    }
+    const foreign = await this.absorb();
+    if (!foreign.length) return false;
+    await this.rebuild(foreign);
     return true;
+  }
+
+  /**
+   * Reads the change log above the floor; returns the stations other instances changed in rows not taken in before.
+   * Every id is taken in once: `recent` remembers those above the floor, the floor moves past ids seen long enough ago.
+   */
+  private async absorb(): Promise<string[]> {
+    const now = this.now();
+    const foreign = new Set<string>();
+    let after = this.floor;
+    for (;;) {
+      const rows: Array<{ id: number | string; stationId: string; source: string }> = await this.ds.query(
+        `SELECT id, stationId, source FROM station_changes WHERE id > ? ORDER BY id LIMIT ${CHANGE_CHUNK}`,
+        [after],
+      );
+      for (const r of rows) {
+        const id = Number(r.id);
+        if (id <= this.floor || this.recent.has(id)) continue;
+        this.recent.set(id, now);
+        if (id > this.highest) this.highest = id;
+        if (r.source !== this.source) foreign.add(r.stationId);
+      }
+      if (rows.length < CHANGE_CHUNK) break;
+      after = Number(rows[rows.length - 1].id);
+    }
+    let floor = this.floor;
+    for (const [id, seen] of this.recent) if (now - seen >= CHANGE_OVERLAP_MS && id > floor) floor = id;
+    if (floor > this.floor) {
+      this.floor = floor;
+      for (const id of [...this.recent.keys()]) if (id <= floor) this.recent.delete(id);
+    }
+    this.lastAbsorbMs = now;
+    return [...foreign];
   }
 
   /**
@@ -150,29 +299,50 @@ export class StationIndexService implements OnModuleInit {
   }
 
   private async refresh(ids: Set<string> | 'all'): Promise<void> {
-    // The version first: a change committed between the two reads makes the version look older, never newer.
-    const version = await readValue(this.ds.manager, STATIONS_VERSION);
     if (ids !== 'all') {
       await this.load([...ids]);
-      // The caller's change committed (and bumped) before this read: if it is the only change since the last check,
-      // the index now holds that version. Otherwise other changes are not among `ids`: the next poll checks them all.
-      if (version === this.version + 1) this.version = version;
       return;
     }
+    // The version and the change log first: a change committed after these reads is seen by the next poll; one
+    // committed before them is in the scan that follows.
+    const version = await readValue(this.ds.manager, STATIONS_VERSION);
+    await this.absorb();
     if (this.index.size === 0) await this.scanAll();
     else await this.reconcile();
     this.version = version;
   }
 
-  /** Boot: every open station, a chunk at a time, as plain rows (no entity objects: a few times faster at 200,000). */
+  /**
+   * Boot: every open station, a chunk at a time (keyset by id), as raw driver rows (arrays: no entity, no object,
+   * no Date per row). The next chunk is asked for before this one is put, so the database and the driver work
+   * while the index takes the rows in.
+   */
   private async scanAll(): Promise<void> {
-    let after = '';
+    const sql = `SELECT ${COLUMNS} FROM stations WHERE status = 'open' AND id > ? ORDER BY id LIMIT ${SCAN_CHUNK}`;
+    let next = this.rawRows(sql, ['']);
     for (;;) {
-      const rows: StationRow[] = await this.ds.query(`SELECT ${COLUMNS} FROM stations WHERE status = 'open' AND id > ? ORDER BY id LIMIT ${SCAN_CHUNK}`, [after]);
+      const rows = await next;
+      const more = rows.length === SCAN_CHUNK;
+      if (more) next = this.rawRows(sql, [rows[rows.length - 1][0]]);
       for (const r of rows) this.put(r);
-      if (rows.length < SCAN_CHUNK) return;
-      after = rows[rows.length - 1].id;
+      if (!more) return;
     }
+  }
+
+  /** Rows as arrays straight from the driver (better-sqlite3's raw mode, mysql2's rowsAsArray); any other driver through TypeORM. */
+  private async rawRows(sql: string, params: unknown[]): Promise<StationRow[]> {
+    const driver = this.ds.driver as unknown as RawDrivers;
+    if (this.ds.options.type === 'better-sqlite3' && driver.databaseConnection) return driver.databaseConnection.prepare(sql).raw(true).all(...params) as StationRow[];
+    if ((this.ds.options.type === 'mysql' || this.ds.options.type === 'mariadb') && driver.obtainMasterConnection) {
+      const conn = await driver.obtainMasterConnection();
+      try {
+        return await new Promise<StationRow[]>((resolve, reject) => conn.query({ sql, values: params, rowsAsArray: true }, (err, rows) => (err ? reject(err) : resolve(rows as StationRow[]))));
+      } finally {
+        conn.release();
+      }
+    }
+    const rows: Array<Record<string, unknown>> = await this.ds.query(sql, params);
+    return rows.map((r) => FIELDS.map((f) => r[f]) as StationRow);
   }
 
   /** A narrow scan of every open station's stamp; re-reads those that differ and drops those no longer open. */
@@ -205,38 +375,39 @@ export class StationIndexService implements OnModuleInit {
   private async load(ids: string[]): Promise<void> {
     for (let i = 0; i < ids.length; i += LOAD_CHUNK) {
       const chunk = ids.slice(i, i + LOAD_CHUNK);
-      const rows: Array<StationRow & { status: string }> = await this.ds.query(`SELECT ${COLUMNS}, status FROM stations WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
+      const rows: Array<Record<(typeof FIELDS)[number] | 'status', unknown>> = await this.ds.query(`SELECT ${COLUMNS}, status FROM stations WHERE id IN (${chunk.map(() => '?').join(',')})`, chunk);
       const open = new Set<string>();
       for (const r of rows) {
         if (r.status !== 'open') continue;
-        open.add(r.id);
-        this.put(r);
+        open.add(r.id as string);
+        this.put(FIELDS.map((f) => r[f]) as StationRow);
       }
       for (const id of chunk) if (!open.has(id)) this.drop(id);
     }
   }
 
   private put(r: StationRow): void {
+    const services = this.services(r[10]);
     const rec: IndexedStation = {
-      id: r.id,
-      code: r.code,
-      name: r.name,
-      address: r.address,
-      district: this.intern(r.district),
-      lat: Number(r.lat),
-      lng: Number(r.lng),
-      level: this.intern(r.level) as IndexedStation['level'],
-      hostType: this.intern(r.hostType) as IndexedStation['hostType'],
-      phone: r.phone,
-      services: this.parse<string[]>(r.services),
-      hours: this.parse<WeeklyHours>(r.hours),
-      closures: this.parse<Closure[]>(r.closures),
-      ratingSum: Number(r.ratingSum),
-      ratingCount: Number(r.ratingCount),
+      id: r[0],
+      code: r[1],
+      name: r[2],
+      address: r[3],
+      district: this.intern(r[4]),
+      lat: Number(r[5]),
+      lng: Number(r[6]),
+      level: this.intern(r[7]) as IndexedStation['level'],
+      hostType: this.intern(r[8]) as IndexedStation['hostType'],
+      phone: r[9],
+      services,
+      hours: this.parse<WeeklyHours>(r[11]),
+      closures: this.parse<Closure[]>(r[12]),
+      ratingSum: Number(r[13]),
+      ratingCount: Number(r[14]),
     };
-    const slot = this.index.put({ id: r.id, lat: rec.lat, lng: rec.lng, services: rec.services });
+    const slot = this.index.put({ id: rec.id, lat: rec.lat, lng: rec.lng, services });
     this.records[slot] = rec;
-    this.updatedMs[slot] = hydratedMs(r.updatedAt);
+    this.updatedMs[slot] = hydratedMs(r[15]);
     this.json.delete(slot);
   }
 
@@ -250,21 +421,29 @@ export class StationIndexService implements OnModuleInit {
 
   /** One shared copy of equal values (most stations share their district, hours, closures and service lists). */
   private intern(v: string): string {
-    return this.remember(`s${v}`, () => v);
+    return this.remember(this.sharedText, v, () => v);
+  }
+
+  /**
+   * A service list, shared between stations with the same text; its codes are the catalogue's own strings, so a
+   * list costs one small array even when most stations have a combination of their own.
+   */
+  private services(text: string): string[] {
+    return this.remember(this.sharedJson, text, () => (JSON.parse(text) as string[]).map((c) => SERVICE_STRING.get(c) ?? c)) as string[];
   }
 
   /** JSON text as a value, parsed once per distinct text. */
   private parse<T>(text: string): T {
-    return this.remember(`j${text}`, () => JSON.parse(text) as T);
+    return this.remember(this.sharedJson, text, () => JSON.parse(text) as T) as T;
   }
 
-  private remember<T>(key: string, make: () => T): T {
-    const had = this.shared.get(key) as T | undefined;
+  private remember<T>(shared: Map<string, T>, key: string, make: () => T): T {
+    const had = shared.get(key);
     if (had !== undefined) return had;
     // Values no station uses any more would pile up over months of edits: start over now and then.
-    if (this.shared.size >= SHARED_MAX) this.shared.clear();
+    if (shared.size >= SHARED_MAX) shared.clear();
     const v = make();
-    this.shared.set(key, v);
+    shared.set(key, v);
     return v;
   }
 

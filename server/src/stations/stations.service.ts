@@ -220,7 +220,7 @@ export class StationsService {
     };
     await this.tx.run(async (em) => {
       await em.update(Station, { id: s.id }, patch);
-      await this.index.bump(em);
+      await this.index.changed(em, [s.id]);
     });
     await this.index.rebuild([s.id]);
     return this.stations.findOneByOrFail({ id }).then((x) => ({ ...stationSummary(x, new Date()), hours: x.hours, closures: x.closures, status: x.status }));
@@ -356,8 +356,8 @@ export class StationsService {
           .set({ ratingSum: () => `ratingSum + ${Number(score)}`, ratingCount: () => 'ratingCount + 1' })
           .where('id = :id', { id: stationId })
           .execute();
-        // The nearby list shows the average: here at once, on other replicas at their next poll.
-        await this.index.bump(em);
+        // The nearby list shows the average: here at once, on other replicas at their next poll (a change-log row).
+        await this.index.changed(em, [stationId]);
       });
     } catch (err) {
       if (isUniqueViolation(err)) throw new DomainError(409, 'ALREADY_RATED_TODAY');
@@ -429,7 +429,7 @@ export class StationsService {
           created++;
         }
       }
-      if (valid.length) await this.index.bump(em);
+      if (valid.length) await this.index.changed(em, valid.map((r) => ids.get(r.code)!));
     });
     if (valid.length) await this.index.rebuild(valid.map((r) => ids.get(r.code)!));
     errors.sort((a, b) => a.line - b.line);

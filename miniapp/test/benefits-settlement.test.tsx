@@ -1,6 +1,7 @@
 import { fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import SettlementPage, { currentMonth, shiftMonth } from '../src/staff/pages/settlement/index';
+import SettlementPage from '../src/staff/pages/settlement/index';
+import { currentMonth, shiftMonth } from '../src/staff/pages/settlement/month';
 import { fakeServer, json } from './support/fake-server';
 import { loggedIn, worker } from './support/session';
 

@@ -15,7 +15,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { TOOL_ROLES } from '../../staff-roles';
-import { currentMonth, SETTLEMENT_TEXT, shiftMonth } from '../settlement';
+import { currentMonth, SETTLEMENT_TEXT, shiftMonth } from '../settlement/month';
 import '../settlement/index.scss';
 import '../../staff-layout.scss';
 

@@ -81,11 +81,36 @@ async function canConnect(url: string): Promise<boolean> {
 
 /** Counts SQL statements sent to MySQL/MariaDB by this process. */
 let statements = 0;
+/** While set, the statements sent (text and parameters), for EXPLAIN. */
+let recording: Array<{ text: string; params: unknown[] }> | null = null;
 const original = MysqlQueryRunner.prototype.query;
 MysqlQueryRunner.prototype.query = function (this: MysqlQueryRunner, ...args: Parameters<typeof original>) {
   statements++;
+  recording?.push({ text: String(args[0]), params: (args[1] ?? []) as unknown[] });
   return original.apply(this, args);
 } as typeof original;
+
+interface Plan {
+  name: string;
+  /** Per statement reading claims: the index on the claims table (null = none) and what else MariaDB does. */
+  reads: Array<{ key: string | null; extra: string; rows: number }>;
+}
+
+/** EXPLAINs the statements one request sends that read `claims`, rows on the claims table only (not derived tables). */
+async function explain(app: NestFastifyApplication, auth: string, name: string, url: string): Promise<Plan> {
+  recording = [];
+  await app.inject({ method: 'GET', url, headers: { authorization: auth } });
+  const sent = recording;
+  recording = null;
+  const ds = app.get(DataSource);
+  const reads: Plan['reads'] = [];
+  for (const q of sent.filter((x) => /^\s*SELECT\b[\s\S]*\bFROM\W+claims\W/i.test(x.text))) {
+    const rows = (await ds.query(`EXPLAIN ${q.text}`, q.params)) as Array<{ table: string; key: string | null; Extra: string | null; rows: number | string }>;
+    for (const r of rows.filter((x) => x.table === 'c' || x.table === 'claims')) reads.push({ key: r.key, extra: r.Extra ?? '', rows: Number(r.rows) });
+  }
+  console.log(`  plan ${name}: ${reads.map((r) => `${r.key ?? 'NO INDEX'} (${r.rows} rows${r.extra ? `; ${r.extra}` : ''})`).join(' | ')}`);
+  return { name, reads };
+}
 
 async function seedOrgs(ds: DataSource): Promise<{ sm: Org[]; others: Org[] }> {
   const repo = ds.getRepository(Org);
@@ -355,6 +380,13 @@ async function main(): Promise<void> {
       // the floor on this machine at this moment: an authenticated request reading one row
       await measure(app, auth, 'baseline: /api/me', '/api/me'),
     ];
+    const plans = SKIP_MEASURE ? [] : [
+      await explain(app, auth, 'queue (deadline)', '/api/claims'),
+      await explain(app, auth, 'queue overdue=true', '/api/claims?overdue=true'),
+      await explain(app, auth, 'queue sort=newest', '/api/claims?sort=newest'),
+      await explain(app, auth, 'ledger', '/api/claims/ledger'),
+      await explain(app, auth, 'dashboard', '/api/claims/dashboard'),
+    ];
     await app.close();
     const exp = SKIP_EXPORT ? null : await benchExport(url);
     if (exp) {
@@ -367,6 +399,12 @@ async function main(): Promise<void> {
     const verdict = (ok: boolean, text: string) => console.log(`${ok ? 'PASS' : 'FAIL'}  ${text}`);
     console.log(`\nclaims: ${N.toLocaleString('en')}`);
     for (const r of results.slice(0, 3)) verdict(r.p95 <= 50 && r.statements <= 5, `${r.name}: p95 ${r.p95.toFixed(1)} ms ≤ 50 ms, ${r.statements} statements ≤ 5`);
+    // EXPLAIN on MariaDB: every read of claims uses an index; the lists sort nothing (their index holds the order)
+    for (const p of plans) {
+      const list = p.name !== 'dashboard';
+      const bad = p.reads.filter((r) => !r.key || (list && /filesort|temporary/i.test(r.extra)));
+      verdict(p.reads.length > 0 && !bad.length, `plan ${p.name}: ${p.reads.length} reads of claims, each on an index${list ? ', no filesort or temporary table' : ''}`);
+    }
     const dash = results[4];
     if (dash) verdict(dash.p95 <= 300, `district dashboard (this year, summary rows kept in the claims' transactions): p95 ${dash.p95.toFixed(1)} ms ≤ 300 ms`);
     // the figure: each process's own high-water mark (VmHWM: the server's includes its boot), each ≤ 300 MB

@@ -42,7 +42,7 @@ describe(`claims: the officer's requests in statements on ${DIALECT}`, () => {
       if (i % 4 === 0 && i % 5 !== 4) await t.ds.getRepository(Claim).update({ id: c.id }, { dueAt: new Date(Date.now() - (i + 1) * 3600_000) });
     }
     for (const url of ['/api/claims', '/api/claims/ledger', '/api/claims/dashboard']) await h.get(officerSM, url); // caches warm, as on a running server
-  }, 180_000);
+  }, 300_000); // boot and 45 claims over HTTP: minutes on a loaded machine
   afterAll(() => t.close());
 
   it('the queue: a full page in either order, overdue only and the next page each cost ≤ 5 statements', async () => {

@@ -54,7 +54,7 @@ describe(`claims: overdue warnings and the daily digest on ${DIALECT}`, () => {
     };
     expect(c.unassigned1.orgId).toBe(c.mineSM.orgId);
     expect(c.huli.orgId).not.toBe(c.mineSM.orgId);
-  }, 120_000);
+  }, 300_000); // boot and six claims over HTTP: minutes on a loaded machine
   afterAll(() => t.close());
 
   it('an overdue assigned claim warns its assignee and the parent org\'s officers once, even with two clocks at once', async () => {

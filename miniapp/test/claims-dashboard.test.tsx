@@ -7,6 +7,7 @@ import { categoryOption, monthOption, ratesOption, ratioText, tierOption } from 
 import type { Dashboard } from '../src/services/claims-ledger';
 import { officer } from './claims-fixtures';
 import { fakeServer, json } from './support/fake-server';
+import { typeInto } from './support/page';
 import { loggedIn } from './support/session';
 
 // The chart component's ECharts, recorded: jsdom has no canvas, and what matters is the option each chart gets.
@@ -73,7 +74,7 @@ describe('数据看板', () => {
     expect(charts.options).toEqual(expect.arrayContaining([ratesOption(DASH), tierOption(DASH), categoryOption(DASH), monthOption(DASH)]));
   });
 
-  it('the period and org chips ask again', async () => {
+  it('the period chips and the org search ask again', async () => {
     vi.setSystemTime(new Date('2026-12-02T02:00:00.000Z'));
     loggedIn(officer);
     const subtree = [
@@ -87,7 +88,8 @@ describe('数据看板', () => {
     await act(async () => {
       fireEvent.click(screen.getAllByTestId('dashboard-period-option').find((el) => el.textContent === '去年')!);
     });
-    fireEvent.click(screen.getAllByTestId('dashboard-org-option').find((el) => el.textContent === '美团思明站点工会')!);
+    typeInto(screen.getByTestId('dashboard-org'), 'dashboard-org-picker', '美团');
+    fireEvent.click(await screen.findByTestId('dashboard-org-picker-item-XM-SM-MT'));
     await waitFor(() => expect(server.to('/api/claims/dashboard')).toHaveLength(3));
     const asked = server.to('/api/claims/dashboard').map((r) => new URL(r.url, 'http://x').search);
     expect(asked.slice(1)).toEqual(['?from=2025-01-01&to=2025-12-31', '?from=2025-01-01&to=2025-12-31&org=XM-SM-MT']);

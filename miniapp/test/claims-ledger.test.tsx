@@ -6,6 +6,7 @@ import { periodRange } from '../src/staff/components/claims-period';
 import type { ExportProgress, LedgerRow } from '../src/services/claims-ledger';
 import { navigation, officer } from './claims-fixtures';
 import { fakeServer, json, type SeenRequest } from './support/fake-server';
+import { typeInto } from './support/page';
 import { loggedIn, worker } from './support/session';
 
 const NOW = new Date('2026-12-02T02:00:00.000Z'); // 10:00 in Beijing
@@ -73,8 +74,10 @@ describe('诉求台账', () => {
     chip('ledger-status', '调解中');
     chip('ledger-category', '欠薪');
     chip('ledger-tier', '联动调处中心');
-    await screen.findByTestId('ledger-org');
-    chip('ledger-org', '美团思明站点工会');
+    // the org: searched within the officer's subtree, not listed as chips
+    typeInto(await screen.findByTestId('ledger-org'), 'ledger-org-picker', '美团');
+    fireEvent.click(await screen.findByTestId('ledger-org-picker-item-XM-SM-MT'));
+    expect(screen.getByTestId('ledger-org-chosen').textContent).toBe('美团思明站点工会');
     chip('ledger-overdue', '已超期');
     chip('ledger-rating', '满意（4–5 星）');
     await waitFor(() => expect(ledger().at(-1)).toEqual({ from: '2026-12-01', to: '2026-12-02', status: 'in_progress', category: 'wages', tier: '2', org: 'XM-SM-MT', overdue: 'true', rating: 'satisfied' }));

@@ -56,7 +56,7 @@ describe('claims: the SLA clock, tiers and the law, agreements', () => {
     officerXM = await devLogin(t.app, 'clock-officer-xm', ['officer'], 'XM');
     centre = await devLogin(t.app, 'clock-officer-tiaochu', ['officer'], 'XM-TIAOCHU');
     clock = t.app.get(ClaimClock);
-  });
+  }, 300_000); // an app boot on MariaDB (migrations) takes minutes on a loaded machine
   afterEach(() => jest.useRealTimers());
   afterAll(() => t.close());
 

@@ -49,7 +49,7 @@ describe('claims queue order and pagination', () => {
     }
     const sameInstant = hours(-1);
     for (const i of [16, 17, 30, 31, 32, 4, 9]) await repo.update({ id: ids[i] }, { submittedAt: sameInstant });
-  });
+  }, 300_000); // 46 claims filed over HTTP: minutes on a loaded machine
   afterAll(() => t.close());
 
   /** Every page of a query, following nextCursor; fails on a page that repeats an item. */

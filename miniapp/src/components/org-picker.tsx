@@ -31,6 +31,8 @@ export interface OrgPickerProps {
   limit?: number;
   /** Wait after the last keystroke before searching (default 300 ms). */
   debounceMs?: number;
+  /** Where to search instead of the public `GET /api/orgs` (e.g. within an officer's subtree); level, employer and limit are then its business. */
+  search?: (q: string) => Promise<OrgCard[]>;
 }
 
 export const ORG_PICKER_TEXT = {
@@ -53,7 +55,7 @@ type State =
   | { kind: 'error'; message: string };
 
 /** A search box over `GET /api/orgs` (debounced); tapping a row picks that org. */
-export function OrgPicker({ level, employer, onPick, testId, placeholder, hint, emptyText, limit, debounceMs = 300 }: OrgPickerProps) {
+export function OrgPicker({ level, employer, onPick, testId, placeholder, hint, emptyText, limit, debounceMs = 300, search }: OrgPickerProps) {
   const [text, setText] = useState('');
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [attempt, setAttempt] = useState(0);
@@ -69,13 +71,13 @@ export function OrgPicker({ level, employer, onPick, testId, placeholder, hint, 
     }
     const timer = setTimeout(() => {
       setState({ kind: 'loading' });
-      searchOrgs({ q, level, employer, limit }).then(
+      (search ? search(q) : searchOrgs({ q, level, employer, limit })).then(
         (items) => seq === latest.current && setState({ kind: 'done', q, items }),
         (err: unknown) => seq === latest.current && setState({ kind: 'error', message: err instanceof ApiError ? err.message : '请稍后再试' }),
       );
     }, debounceMs);
     return () => clearTimeout(timer);
-  }, [q, level, employer, limit, debounceMs, attempt]);
+  }, [q, level, employer, limit, debounceMs, attempt, search]);
 
   return (
     <View className='org-picker' data-testid={testId}>

@@ -160,26 +160,47 @@ export class ClaimClock {
     );
   }
 
-  /** Once a Beijing day, from the digest hour: each assignee's overdue claims, counted, the most overdue named. */
+  /**
+   * Once a Beijing day, from the digest hour, to every officer responsible for overdue claims: the assignee of an
+   * assigned one, the officers of the org holding an unassigned one. Each gets their count and the most overdue
+   * numbers. One grouped read of the overdue claims (a range on `ix_claims_due`), one read of the orgs' officers;
+   * the unique (officer, day) row written with the notice makes it once across replicas.
+   */
   private async digest(now: Date): Promise<number> {
     if (beijingParts(now).hours < CLAIM_LAW_RULES.digestHour) return 0;
     const day = shanghaiDate(now);
-    const counts = await this.claims
+    const groups = await this.claims
       .createQueryBuilder('c')
       .select('c.assigneeId', 'assigneeId')
+      .addSelect('c.orgId', 'orgId')
       .addSelect('COUNT(*)', 'n')
       .where('c.dueAt < :now', { now })
-      .andWhere('c.assigneeId IS NOT NULL')
       .groupBy('c.assigneeId')
-      .getRawMany<{ assigneeId: string; n: string | number }>();
+      .addGroupBy('c.orgId')
+      .getRawMany<{ assigneeId: string | null; orgId: string; n: string | number }>();
+    if (!groups.length) return 0;
+    const officers = await this.users.holdersOf(groups.filter((g) => !g.assigneeId).map((g) => g.orgId));
+    /** Per officer: how many overdue claims they answer for, and the orgs whose unassigned ones they hold. */
+    const duty = new Map<string, { count: number; orgs: string[] }>();
+    const add = (userId: string, n: number, orgId?: string) => {
+      const d = duty.get(userId) ?? { count: 0, orgs: [] };
+      d.count += n;
+      if (orgId) d.orgs.push(orgId);
+      duty.set(userId, d);
+    };
+    for (const g of groups) {
+      if (g.assigneeId) add(g.assigneeId, Number(g.n));
+      else for (const o of officers.filter((x) => x.orgId === g.orgId)) add(o.userId, Number(g.n), g.orgId);
+    }
     const sent = new Set((await this.digests.find({ where: { day }, select: { userId: true } })).map((d) => d.userId));
     let n = 0;
-    for (const { assigneeId, n: count } of counts.filter((r) => !sent.has(r.assigneeId))) {
-      const top = await this.claims.find({ where: { assigneeId, dueAt: LessThan(now) }, order: { dueAt: 'ASC' }, take: DIGEST_NUMBERS, select: { id: true, number: true } });
+    for (const [userId, { count, orgs }] of [...duty].filter(([u]) => !sent.has(u)).sort(([a], [b]) => a.localeCompare(b))) {
+      const mine = [{ assigneeId: userId, dueAt: LessThan(now) }, ...(orgs.length ? [{ assigneeId: IsNull(), orgId: In(orgs), dueAt: LessThan(now) }] : [])];
+      const top = await this.claims.find({ where: mine, order: { dueAt: 'ASC' }, take: DIGEST_NUMBERS, select: { id: true, number: true, dueAt: true } });
       try {
         await this.tx.run(async (em) => {
-          await em.insert(ClaimDigest, { id: newId(), userId: assigneeId, day, overdue: Number(count), sentAt: now });
-          await this.notifications.notify(em, 'claim.digest', [assigneeId], { count: Number(count), numbers: top.map((c) => c.number) }, { ref: day });
+          await em.insert(ClaimDigest, { id: newId(), userId, day, overdue: count, sentAt: now });
+          await this.notifications.notify(em, 'claim.digest', [userId], { count, numbers: top.map((c) => c.number) }, { ref: day });
         });
         n++;
       } catch (err) {

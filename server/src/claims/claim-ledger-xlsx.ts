@@ -29,7 +29,7 @@ export const LEDGER_COLUMNS: ReadonlyArray<{ header: string; width: number; cell
 
 export const ledgerCells = (r: LedgerRowDto): Cell[] => LEDGER_COLUMNS.map((c) => c.cell(r));
 
-/** The writer child's V8 old-space cap: a 1,000-row batch of inline strings needs a few MB; exceljs's zip a few more. */
+/** The writer child's V8 old-space cap: a 200-row batch (EXPORT_BATCH) of inline strings needs a few MB; exceljs's zip a few more. */
 export const EXPORT_WRITER_HEAP_MB = 96;
 const CHILD = join(__dirname, 'claim-ledger-xlsx.child.js');
 

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { CLAIM_TRANSITIONS } from '@nuanxin/shared';
-import { In, Repository } from 'typeorm';
+import { In, Repository, type SelectQueryBuilder } from 'typeorm';
+import { RawSqlResultsToEntityTransformer } from 'typeorm/query-builder/transformer/RawSqlResultsToEntityTransformer';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
 import { decodeCursor, encodeCursor } from '../common/cursor';
@@ -28,8 +29,8 @@ export function isBroadScope(prefixes: readonly string[] | null): boolean {
 
 /**
  * The officers' queue: the claims of the org subtrees the caller handles, keyset-paginated. All of its SQL is
- * here. A page costs at most five queries whatever its length: one or two for the rows (the deadline order reads
- * claims with a running deadline, then those without), then the views' orgs and photos in one query each.
+ * here. A page costs three queries whatever its length: one for the rows (the deadline order reads claims with a
+ * running deadline, then those without, in one UNION ALL), then the views' orgs and photos in one query each.
  */
 @Injectable()
 export class ClaimQueue {
@@ -75,17 +76,14 @@ export class ClaimQueue {
       rows = await newestFirst(qb).take(QUEUE_PAGE_SIZE + 1).getMany();
     } else {
       const cur = q.cursor ? decodeDeadlineCursor(q.cursor) : null;
-      rows = [];
-      if (!cur || cur.dueAt) {
-        const qb = base('ix_claims_due').andWhere('c.dueAt IS NOT NULL');
-        if (cur) qb.andWhere(`(c.dueAt > :due OR (c.dueAt = :due AND ${after}))`, { due: cur.dueAt, at: cur.submittedAt, cid: cur.id });
-        rows = await newestFirst(qb.orderBy('c.dueAt', 'ASC')).take(QUEUE_PAGE_SIZE + 1).getMany();
-      }
-      if (rows.length <= QUEUE_PAGE_SIZE) {
-        const qb = base('ix_claims_submitted').andWhere('c.dueAt IS NULL');
-        if (cur && !cur.dueAt) qb.andWhere(after, { at: cur.submittedAt, cid: cur.id });
-        rows.push(...(await newestFirst(qb).take(QUEUE_PAGE_SIZE + 1 - rows.length).getMany()));
-      }
+      // claims with a running deadline (none once the cursor has passed them), then — unless only overdue ones are
+      // asked for — those without, newest first; both parts in one statement when both may be needed
+      const running = !cur || cur.dueAt ? base('ix_claims_due').andWhere('c.dueAt IS NOT NULL') : null;
+      if (running && cur) running.andWhere(`(c.dueAt > :due OR (c.dueAt = :due AND ${after}))`, { due: cur.dueAt, at: cur.submittedAt, cid: cur.id });
+      const rest = q.overdue === true ? null : base('ix_claims_submitted').andWhere('c.dueAt IS NULL');
+      if (rest && cur && !cur.dueAt) rest.andWhere(after, { at: cur.submittedAt, cid: cur.id });
+      const parts = [running && newestFirst(running.orderBy('c.dueAt', 'ASC')), rest && newestFirst(rest)].filter((x): x is NonNullable<typeof x> => !!x);
+      rows = await this.firstOf(parts, QUEUE_PAGE_SIZE + 1);
     }
     const page = rows.slice(0, QUEUE_PAGE_SIZE);
     const last = page[page.length - 1];
@@ -93,6 +91,31 @@ export class ClaimQueue {
       items: await this.views.page(user, page),
       nextCursor: rows.length > QUEUE_PAGE_SIZE ? (sort === 'newest' ? encodeCursor(last) : encodeDeadlineCursor(last)) : null,
     };
+  }
+
+  /**
+   * The first `limit` claims of the deadline order's parts taken in turn, in one statement: each part limited in a
+   * derived table (so each keeps its own index and order), joined by UNION ALL, the rows mapped to claims by
+   * TypeORM's own transformer, then put in the page's order here (a union promises no order): part, deadline,
+   * newest, id.
+   */
+  private async firstOf(parts: Array<SelectQueryBuilder<Claim>>, limit: number): Promise<Claim[]> {
+    if (parts.length === 1) return parts[0].limit(limit).getMany();
+    const sql: string[] = [];
+    const params: unknown[] = [];
+    parts.forEach((qb, i) => {
+      const [text, p] = qb.addSelect(`${i}`, 'part_no').limit(limit).getQueryAndParameters();
+      sql.push(`SELECT * FROM (${text}) part_${i}`);
+      params.push(...p);
+    });
+    const raw = (await this.claims.query(sql.join(' UNION ALL '), params)) as Array<Record<string, unknown>>;
+    const partOf = new Map(raw.map((r) => [String(r.c_id), Number(r.part_no)]));
+    const transformer = new RawSqlResultsToEntityTransformer(parts[0].expressionMap, this.claims.manager.connection.driver, [], undefined);
+    const claims = transformer.transform(raw, parts[0].expressionMap.mainAlias!) as Claim[];
+    const time = (d: Date | null) => d?.getTime() ?? 0;
+    return claims
+      .sort((a, b) => partOf.get(a.id)! - partOf.get(b.id)! || time(a.dueAt) - time(b.dueAt) || time(b.submittedAt) - time(a.submittedAt) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+      .slice(0, limit);
   }
 
   /** The 诉求办理 badge: claims assigned to the caller that wait for 受理 (a range count on `ix_claims_assignee_status`). */

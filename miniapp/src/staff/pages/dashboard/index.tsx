@@ -3,7 +3,6 @@ import { Text, View } from '@tarojs/components';
 import { formatYuan } from '@nuanxin/shared';
 import { RetryCard } from '../../../components/page-states';
 import { currentUser } from '../../../services/auth';
-import { fetchSubtree, type OrgNode } from '../../../services/admin';
 import { fetchDashboard, type Dashboard } from '../../../services/claims-ledger';
 import { errorMessage } from '../../../utils/error-message';
 import { hasAnyRole } from '../../../utils/user-display';
@@ -11,6 +10,7 @@ import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { EChart } from '../../components/echart';
 import { PERIODS, periodRange, periodText, type PeriodKey } from '../../components/claims-period';
+import { SubtreeOrgFilter } from '../../components/subtree-org-filter';
 import { ValueChips } from '../../components/value-chips';
 import { adminOrgCodes } from '../../org-scope';
 import { LEDGER_ROLES } from '../ledger/ledger-roles';
@@ -51,7 +51,6 @@ export default function DashboardPage() {
   const allowed = hasAnyRole(user, LEDGER_ROLES);
   const [period, setPeriod] = useState<PeriodKey>('year');
   const [org, setOrg] = useState<string | null>(null);
-  const [orgs, setOrgs] = useState<OrgNode[]>([]);
   const [data, setData] = useState<Dashboard | null>(null);
   const [error, setError] = useState<string | null>(null);
   const range = useMemo(() => periodRange(period), [period]);
@@ -72,9 +71,6 @@ export default function DashboardPage() {
   }, [allowed, load]);
 
   const rootCode = adminOrgCodes(user)[0] ?? null;
-  useEffect(() => {
-    if (allowed && rootCode) fetchSubtree(rootCode).then((list) => setOrgs(list.filter((o) => o.active)), () => setOrgs([]));
-  }, [allowed, rootCode]);
 
   if (!allowed) return <NoAccess loggedIn={loggedIn} />;
 
@@ -87,12 +83,7 @@ export default function DashboardPage() {
             {periodText(data ? { from: data.from, to: data.to } : range)}
           </Text>
           <ValueChips options={PERIODS.map((p) => ({ value: p.key, label: p.label }))} value={period} clearable={false} onChange={(v) => v && setPeriod(v)} testId='dashboard-period' />
-          {orgs.length > 1 && (
-            <>
-              <Text className='dashboard-page__label'>{DASHBOARD_TEXT.org}</Text>
-              <ValueChips options={orgs.map((o) => ({ value: o.code, label: o.name }))} value={org} onChange={setOrg} testId='dashboard-org' />
-            </>
-          )}
+          <SubtreeOrgFilter rootCode={rootCode} value={org} onChange={setOrg} label={DASHBOARD_TEXT.org} labelClassName='dashboard-page__label' testId='dashboard-org' />
         </View>
         {data && <KeyFigures d={data} />}
       </View>

@@ -5,7 +5,6 @@ import { formatYuan } from '@nuanxin/shared';
 import { Button } from '../../../components/ui';
 import { CLAIM_ROUTES } from '../../../pages/claims/claim-routes';
 import { currentUser } from '../../../services/auth';
-import { fetchSubtree, type OrgNode } from '../../../services/admin';
 import { fetchLedger, type LedgerRow } from '../../../services/claims-ledger';
 import { withQuery } from '../../../routes';
 import { useCursorList } from '../../../utils/use-cursor-list';
@@ -13,6 +12,7 @@ import { hasAnyRole } from '../../../utils/user-display';
 import { useLoggedIn } from '../../../utils/use-session';
 import { NoAccess } from '../../components/no-access';
 import { PERIODS, periodRange, periodText } from '../../components/claims-period';
+import { SubtreeOrgFilter } from '../../components/subtree-org-filter';
 import { ValueChips } from '../../components/value-chips';
 import { adminOrgCodes } from '../../org-scope';
 import { LEDGER_ROLES } from './ledger-roles';
@@ -61,7 +61,6 @@ export default function LedgerPage() {
   const user = currentUser();
   const allowed = hasAnyRole(user, LEDGER_ROLES);
   const [state, setState] = useState<LedgerFilterState>(INITIAL_FILTERS);
-  const [orgs, setOrgs] = useState<OrgNode[]>([]);
   const filters = useMemo(() => toLedgerFilters(state), [state]);
   const filtersRef = useRef(filters);
   filtersRef.current = filters;
@@ -74,11 +73,8 @@ export default function LedgerPage() {
     loadFirst();
   }, [allowed, filtersKey, reset, loadFirst]);
 
-  // The org chips: the caller's own subtree (the first org they serve; the server checks the scope again).
+  // The org filter searches the caller's own subtree (the first org they serve; the server checks the scope again).
   const rootCode = adminOrgCodes(user)[0] ?? null;
-  useEffect(() => {
-    if (allowed && rootCode) fetchSubtree(rootCode).then((list) => setOrgs(list.filter((o) => o.active)), () => setOrgs([]));
-  }, [allowed, rootCode]);
 
   const set = <K extends keyof LedgerFilterState>(key: K) => (value: LedgerFilterState[K] | null) => setState((s) => ({ ...s, [key]: value }));
 
@@ -101,11 +97,7 @@ export default function LedgerPage() {
           <Group label={LEDGER_TEXT.tier}>
             <ValueChips options={TIER_OPTIONS} value={state.tier} onChange={set('tier')} testId='ledger-tier' />
           </Group>
-          {orgs.length > 1 && (
-            <Group label={LEDGER_TEXT.org}>
-              <ValueChips options={orgs.map((o) => ({ value: o.code, label: o.name }))} value={state.org} onChange={set('org')} testId='ledger-org' />
-            </Group>
-          )}
+          <SubtreeOrgFilter rootCode={rootCode} value={state.org} onChange={set('org')} label={LEDGER_TEXT.org} className='ledger-filters__group' labelClassName='ledger-filters__label' testId='ledger-org' />
           <Group label={LEDGER_TEXT.overdue}>
             <ValueChips options={OVERDUE_OPTIONS} value={state.overdue} onChange={set('overdue')} testId='ledger-overdue' />
           </Group>

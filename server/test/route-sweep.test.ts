@@ -393,6 +393,92 @@ describe('route sweep: strangers, garbage params, bodies and query strings', () 
     }
   };
 
+  it('every create and claim refuses an empty, over-long or malformed Idempotency-Key with 400 IDEMPOTENCY_KEY_INVALID', async () => {
+    let checked = 0;
+    for (const r of routes) {
+      const op = doc.paths[openApiPath(r.path)]?.[r.method.toLowerCase()];
+      if (!op?.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key')) continue;
+      checked++;
+      const session = sessionFor(r);
+      const url = fill(r);
+      for (const key of ['', 'short', 'k'.repeat(300), 'has space in it', 'semi;colon;key']) {
+        const res = await inject(r.method, url, session, validBody(r), { 'idempotency-key': key });
+        const where = label(r.method, url, `Idempotency-Key ${JSON.stringify(key.slice(0, 20))}`);
+        if (res.statusCode !== 400 || res.json().code !== 'IDEMPOTENCY_KEY_INVALID') problems.push(`${where}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+        else expect4xx(res, where);
+      }
+    }
+    expect(checked).toBeGreaterThan(30);
+    // Every route that creates (answers 201) takes the key.
+    const createsWithoutKey = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => (op as { responses?: Record<string, unknown> }).responses?.['201'])
+        .filter(([, op]) => !op.parameters?.some((p) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key'))
+        .map(([method]) => `${method} ${path}`),
+    );
+    expect(createsWithoutKey).toEqual([]);
+    report();
+  });
+
+  it('the same Idempotency-Key replays the first answer; with another body it is 422 IDEMPOTENCY_KEY_REUSED and writes nothing', async () => {
+    const worker = await devLogin(t.app, 'sweep-idem');
+    const cases: Array<{ url: string; first: object; other: object }> = [
+      { url: '/api/claims', first: claimBody(), other: claimBody({ amountFen: 1 }) },
+      { url: '/api/memberships/applications', first: makeApplication('XM-MT'), other: makeApplication('XM-MT') },
+    ];
+    for (const [i, c] of cases.entries()) {
+      const key = `sweep-idem-key-${i}`;
+      const first = await inject('POST', c.url, worker, c.first, { 'idempotency-key': key });
+      expect(first.statusCode).toBe(201);
+      const again = await inject('POST', c.url, worker, c.first, { 'idempotency-key': key });
+      expect(again.statusCode).toBe(201);
+      expect(again.headers['idempotent-replayed']).toBe('true');
+      expect(again.json()).toEqual(first.json());
+      const before = await rowCounts(t);
+      const other = await inject('POST', c.url, worker, c.other, { 'idempotency-key': key });
+      expect(other.statusCode).toBe(422);
+      expect(other.json()).toEqual({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(CJK) });
+      expect(await rowCounts(t)).toEqual(before);
+    }
+  });
+
+  it('findings of this sweep stay fixed', async () => {
+    // An over-long path parameter or a malformed %-escape was Fastify's own 414/400 body: now the one shape, with headers.
+    for (const url of [`/api/claims/${'x'.repeat(300)}`, '/api/claims/%zz', `/api/orgs/${'x'.repeat(300)}`]) {
+      const res = await inject('GET', url, s.worker);
+      expect([res.statusCode, res.json()]).toEqual([404, { code: 'NOT_FOUND', message: expect.stringMatching(CJK) }]);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    }
+    // A null / list / text body passed an all-optional DTO as "no filters": POST /api/claims/exports made an export.
+    for (const payload of [null, [], 'text', 7]) {
+      const res = await inject('POST', '/api/claims/exports', s.admin, payload);
+      expect([res.statusCode, res.json().code, res.json().errors]).toEqual([400, 'VALIDATION_FAILED', [{ field: '', message: '请求内容应为 JSON 对象' }]]);
+    }
+    // Dates that do not exist were taken as the next valid day.
+    const exportFeb30 = await inject('POST', '/api/claims/exports', s.admin, { from: '2026-02-30' });
+    expect([exportFeb30.statusCode, exportFeb30.json().errors]).toEqual([400, [{ field: 'from', message: '起始日期应为 YYYY-MM-DD' }]]);
+    const ledgerFeb30 = await inject('GET', '/api/claims/ledger?to=2026-02-30', s.admin);
+    expect([ledgerFeb30.statusCode, ledgerFeb30.json().errors?.[0]?.field]).toEqual([400, 'to']);
+    const dashboardFeb30 = await inject('GET', '/api/claims/dashboard?from=2026-02-31', s.admin);
+    expect([dashboardFeb30.statusCode, dashboardFeb30.json().errors?.[0]?.field]).toEqual([400, 'from']);
+    const station = (await inject('GET', '/api/stations', s.master)).json();
+    const event = await inject('POST', `/api/stations/${(station.items ?? station)[0].id}/events`, s.admin, {
+      title: '免费体检',
+      startsAt: '2031-02-30T10:00:00+08:00',
+      endsAt: '2031-03-01T12:00:00+08:00',
+    });
+    expect(event.statusCode).toBe(400);
+    expect(event.json().errors).toContainEqual({ field: 'startsAt', message: '开始时间格式不正确' });
+    // A wish photo upload honours Idempotency-Key like a claim attachment: a retry gets the same photo.
+    const form = multipart([{ filename: 'a.png', type: 'image/png', content: PNG_1PX }]);
+    const upload = () =>
+      t.app.inject({ method: 'POST', url: '/api/wishes/photos', headers: { ...s.worker.auth, ...form.headers, 'idempotency-key': 'sweep-photo-1' }, payload: form.payload });
+    const first = await upload();
+    const again = await upload();
+    expect(first.statusCode).toBe(201);
+    expect([again.statusCode, again.headers['idempotent-replayed'], again.json().id]).toEqual([201, 'true', first.json().id]);
+  });
+
   it('garbage query strings answer 4xx in the one shape or the documented default, never 5xx', async () => {
     const cursors = [
       'garbage',

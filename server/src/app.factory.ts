@@ -4,14 +4,14 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { CLAIM_RULES } from '@nuanxin/shared';
-import { LogController } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { runInAuditContext } from './audit/audit-context';
-import { AllExceptionsFilter } from './common/all-exceptions.filter';
+import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
 import { useJsonBodyParser } from './common/json-body';
@@ -48,8 +48,15 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     );
   }
 
+  const security = securityHeaders(config.PUBLIC_BASE_URL);
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
+    // The router refuses a malformed URL or an over-long path parameter before any hook runs: answer those in the
+    // one error shape too (with the security headers the onRequest hook would have set).
+    frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
+      for (const [name, value] of Object.entries(security.all)) reply.raw.setHeader(name, value);
+      sendError(req, reply, err);
+    },
     // Our onResponse hook writes the one line per request.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.BODY_LIMIT_BYTES,
@@ -86,7 +93,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   // Audit rows written while handling a request carry its id.
   fastify.addHook('preValidation', runInAuditContext);
   // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
-  const security = securityHeaders(config.PUBLIC_BASE_URL);
   registerSecurityHeaders(fastify, security);
   // JSON above 1 KB in brotli or gzip when the client accepts it; the H5 files come pre-compressed.
   await registerCompression(fastify);

@@ -25,6 +25,9 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'MALFORMED_JSON' },
   FST_ERR_CTP_EMPTY_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
   FST_ERR_CTP_INVALID_TYPE: { status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' },
+  // The router's own refusals: a path parameter over 100 characters or a malformed %-escape names no record.
+  FST_ERR_MAX_PARAM_LENGTH: { status: 404, code: 'NOT_FOUND' },
+  FST_ERR_BAD_URL: { status: 404, code: 'NOT_FOUND' },
 };
 
 const BY_STATUS: Record<number, ErrorCode> = {

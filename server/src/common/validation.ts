@@ -55,6 +55,10 @@ export interface FastParsed<T> {
 
 class AppValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    // A DTO body must be an object: `null`, `[]`, `"text"` or `42` would pass an all-optional DTO as "no filters".
+    if (metadata.type === 'body' && metadata.metatype && metadata.metatype !== Object && value !== undefined && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw DomainError.validation([{ field: '', message: '请求内容应为 JSON 对象' }]);
+    }
     const fast = (metadata.metatype as Partial<FastParsed<unknown>> | undefined)?.fastParse?.(value);
     return fast !== undefined ? fast : super.transform(value, metadata);
   }

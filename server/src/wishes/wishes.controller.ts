@@ -70,6 +70,7 @@ export class WishesController {
   }
 
   @Post('photos')
+  @Idempotent()
   @ApiOperation({ summary: '上传照片（multipart，字段 file，一张；JPEG/PNG/WebP 按内容识别，≤ 5 MB）：心愿物品照片或送达照片' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } })

@@ -18,10 +18,9 @@ import {
 } from '@nuanxin/shared';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsOrgCode } from '../../common/validators';
+import { IsIsoDate, IsOrgCode } from '../../common/validators';
 
 const AMOUNT_MAX_FEN = 2_000_000_000;
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 // ---- input ----
 
@@ -31,7 +30,7 @@ export class InstalmentInputDto implements InstalmentInput {
   @Min(1, { message: '每期金额应大于 0' })
   @Max(AMOUNT_MAX_FEN, { message: '金额过大，请核对' })
   amountFen: number;
-  @ApiProperty({ example: '2026-12-31' }) @Matches(DATE, { message: '付款日期格式应为 YYYY-MM-DD' }) dueDate: string;
+  @ApiProperty({ example: '2026-12-31' }) @IsIsoDate('付款日期格式应为 YYYY-MM-DD') dueDate: string;
 }
 
 export class AgreementInputDto implements AgreementInput {
@@ -40,7 +39,7 @@ export class AgreementInputDto implements AgreementInput {
   @Min(1, { message: '约定金额应大于 0' })
   @Max(AMOUNT_MAX_FEN, { message: '金额过大，请核对' })
   amountFen: number;
-  @ApiProperty({ example: '2026-12-31', description: '约定付清日期（北京时间）' }) @Matches(DATE, { message: '付款日期格式应为 YYYY-MM-DD' }) dueDate: string;
+  @ApiProperty({ example: '2026-12-31', description: '约定付清日期（北京时间）' }) @IsIsoDate('付款日期格式应为 YYYY-MM-DD') dueDate: string;
   @ApiPropertyOptional({ type: [InstalmentInputDto], description: `分期（最多 ${CLAIM_LAW_RULES.instalmentsMax} 期），合计须等于约定金额，最后一期在约定付清日期` })
   @IsOptional()
   @IsArray({ message: '分期应为列表' })

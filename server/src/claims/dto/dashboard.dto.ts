@@ -1,18 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Matches } from 'class-validator';
 import { IsOptional } from 'class-validator';
-import { IsOrgCode } from '../../common/validators';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { IsIsoDate, IsOrgCode } from '../../common/validators';
 
 export class DashboardQuery {
   @ApiPropertyOptional({ description: '提交日期起（北京时间，含）；默认今年 1 月 1 日', example: '2026-01-01' })
   @IsOptional()
-  @Matches(DATE, { message: '起始日期应为 YYYY-MM-DD' })
+  @IsIsoDate('起始日期应为 YYYY-MM-DD')
   from?: string;
   @ApiPropertyOptional({ description: '提交日期止（北京时间，含）；默认今天', example: '2026-12-31' })
   @IsOptional()
-  @Matches(DATE, { message: '截止日期应为 YYYY-MM-DD' })
+  @IsIsoDate('截止日期应为 YYYY-MM-DD')
   to?: string;
   @ApiPropertyOptional({ description: '只看该工会及其下级（须在本人管辖范围内）', example: 'XM-SM' }) @IsOptional() @IsOrgCode() org?: string;
 }

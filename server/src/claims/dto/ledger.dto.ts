@@ -2,22 +2,21 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CLAIM_CATEGORY_CODES, CLAIM_STATUSES, type ClaimCategory, type ClaimStatus } from '@nuanxin/shared';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsOrgCode } from '../../common/validators';
+import { IsIsoDate, IsOrgCode } from '../../common/validators';
 
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** 台账 filters; the export takes the same ones (without the cursor). */
 export class LedgerFilters {
   @ApiPropertyOptional({ description: '提交日期起（北京时间，含）', example: '2026-01-01' })
   @IsOptional()
-  @Matches(DATE, { message: '起始日期应为 YYYY-MM-DD' })
+  @IsIsoDate('起始日期应为 YYYY-MM-DD')
   from?: string;
 
   @ApiPropertyOptional({ description: '提交日期止（北京时间，含）', example: '2026-12-31' })
   @IsOptional()
-  @Matches(DATE, { message: '截止日期应为 YYYY-MM-DD' })
+  @IsIsoDate('截止日期应为 YYYY-MM-DD')
   to?: string;
 
   @ApiPropertyOptional({ enum: CLAIM_STATUSES }) @IsOptional() @IsIn(CLAIM_STATUSES, { message: '状态不正确' }) status?: ClaimStatus;

@@ -138,8 +138,8 @@ export class WeeklyHoursDto {
 }
 
 export class ClosureDto {
-  @ApiProperty() @IsDateString({}, { message: '开始时间格式不正确' }) from: string;
-  @ApiProperty() @IsDateString({}, { message: '结束时间格式不正确' }) to: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: '开始时间格式不正确' }) from: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: '结束时间格式不正确' }) to: string;
   @ApiProperty({ example: '设备检修' }) @IsString() @Length(2, 50, { message: '原因应为 2–50 个字' }) reason: string;
 }
 
@@ -200,8 +200,8 @@ export class EventDto {
   @ApiProperty() @IsString() @Length(2, 100, { message: '活动名称应为 2–100 个字' }) title: string;
   @ApiProperty({ enum: EVENT_KINDS.map((k) => k.code) }) @IsIn(EVENT_KINDS.map((k) => k.code), { message: '活动类型不正确' }) kind: EventKind;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500, { message: '活动介绍最多 500 字' }) description?: string;
-  @ApiProperty() @IsDateString({}, { message: '开始时间格式不正确' }) startsAt: string;
-  @ApiProperty() @IsDateString({}, { message: '结束时间格式不正确' }) endsAt: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: '开始时间格式不正确' }) startsAt: string;
+  @ApiProperty() @IsDateString({ strict: true }, { message: '结束时间格式不正确' }) endsAt: string;
   @ApiProperty({ minimum: EVENT_CAPACITY.min, maximum: EVENT_CAPACITY.max })
   @IsInt({ message: '名额应为整数' })
   @Min(EVENT_CAPACITY.min, { message: CAPACITY_MESSAGE })

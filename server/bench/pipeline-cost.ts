@@ -12,7 +12,8 @@
  * `/api/stations/nearby` and the service catalogue `GET /api/stations/services` (public, a constant answer) sent with a worker's
  * bearer token: the guard then checks the token and loads the grants, as on every authenticated route. Each round runs each
  * server and route in turn (A B C, A B C, …): PIPELINE_ROUNDS (3), PIPELINE_REQUESTS per measurement (10,000),
- * PIPELINE_CONNECTIONS (50), PIPELINE_PORT (4201, +1, +2), PIPELINE_NODE_ARGS (node flags for this build's server). Prints the median µs CPU per request and the ratios.
+ * PIPELINE_CONNECTIONS (50), PIPELINE_PORT (4201, +1, +2), PIPELINE_NODE_ARGS (node flags for this build's server),
+ * PIPELINE_ONLY (a substring of the case labels, e.g. `nearby`). Prints the median µs CPU per request and the ratios.
  */
 import { JwtService } from '@nestjs/jwt';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -114,6 +115,9 @@ async function main(): Promise<void> {
       // A token for the same demo worker id: every build seeds the demo city with the same ids.
       cases.push({ label: `${s.name}: services + token (guard)`, s, path: '/api/stations/services', headers: { authorization: `Bearer ${token}` } });
     }
+    // PIPELINE_ONLY=nearby (or services): measure only the cases whose label contains it (bare Fastify's stays).
+    const only = process.env.PIPELINE_ONLY;
+    if (only) cases.splice(0, cases.length, ...cases.filter((c) => c.label.includes(only) || c.s === bare));
     const results = new Map<string, Array<{ usPerReq: number; rps: number; non2xx: number }>>(cases.map((c) => [c.label, []]));
     // Warm-up (JIT, caches), not counted.
     for (const c of cases) await measure(c.s, c.path, c.headers);
@@ -128,17 +132,18 @@ async function main(): Promise<void> {
     const med = (label: string) => median(results.get(label)!.map((r) => r.usPerReq));
     for (const c of cases) console.log(`${c.label.padEnd(36)} ${med(c.label).toFixed(0).padStart(5)} µs CPU/request`);
     const bareUs = med('bare Fastify: nearby');
-    for (const s of servers.filter((x) => x !== bare)) {
+    for (const s of servers.filter((x) => x !== bare && results.has(`${x.name}: nearby`))) {
       console.log(`${s.name}: nearby costs ${(med(`${s.name}: nearby`) / bareUs).toFixed(2)}× bare Fastify's CPU per request → at most ${((bareUs / med(`${s.name}: nearby`)) * 100).toFixed(0)} % of its req/s when the CPU is the limit`);
     }
     if (process.env.PIPELINE_BASE_MAIN) {
-      for (const route of ['nearby', 'services + token (guard)']) {
+      for (const route of ['nearby', 'services + token (guard)'].filter((r) => results.has(`this build: ${r}`))) {
         console.log(`this build / base build, ${route}: ${(med(`this build: ${route}`) / med(`base build: ${route}`)).toFixed(2)} of the CPU per request`);
       }
     }
   } finally {
     for (const s of servers) s.proc.kill('SIGTERM');
-    await sleep(500);
+    // Wait for the exits (a --cpu-prof profile is written then).
+    for (let i = 0; i < 200 && servers.some((s) => s.proc.exitCode === null && s.proc.signalCode === null); i++) await sleep(100);
     for (const s of servers) if (s.dir) rmSync(s.dir, { recursive: true, force: true });
     rmSync(bodyFile, { force: true });
   }

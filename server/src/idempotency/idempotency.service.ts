@@ -122,12 +122,13 @@ export class IdempotencyService {
       await this.release(recordId);
       return;
     }
-    await this.records.update({ id: recordId }, { state: 'done', responseStatus: status, responseBody: body });
+    // Plain SQL on the two per-request statements: building them through TypeORM cost more CPU than sending them.
+    await this.records.query(`UPDATE ${this.records.metadata.tableName} SET state = ?, responseStatus = ?, responseBody = ? WHERE id = ?`, ['done', status, body, recordId]);
   }
 
   /** The route failed: nothing was written, so the key is free for a retry. */
   async release(recordId: string): Promise<void> {
-    await this.records.delete({ id: recordId });
+    await this.records.query(`DELETE FROM ${this.records.metadata.tableName} WHERE id = ?`, [recordId]);
   }
 
   /** Drops records past their 24 h window; run periodically. */

@@ -6,12 +6,16 @@
  * PASS/FAIL against ≥ 1,000/s, p99 ≤ 200 ms, 0/0 — then the same run against the naive read-then-write claim
  * (`BENEFITS_NAIVE_CLAIM_FOR_BENCH`, which the config refuses in production) as the comparison.
  * MariaDB: `scripts/mariadb.sh` (MARIADB_PORT), stopped again if this script started it; or BENCH_DB_URL.
- * Smaller runs: BENCH_MEMBERS, BENCH_STOCK, BENCH_CONNECTIONS, BENCH_TWICE; BENCH_SKIP_NAIVE=1; BENCH_SERVER_MAIN=<dist/main.js>.
+ * Smaller runs: BENCH_MEMBERS, BENCH_STOCK, BENCH_CONNECTIONS, BENCH_TWICE; BENCH_SKIP_NAIVE=1; BENCH_SERVER_MAIN=<dist/main.js>;
+ * BENCH_NODE_ARGS adds node flags to the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`).
+ * Also printed: the server process's CPU time (user + system, /proc) per claim request over the firing phase — a
+ * figure other work on the machine does not inflate, unlike claims/s (MariaDB's own CPU is not in it).
  */
 import { JwtService } from '@nestjs/jwt';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 
@@ -26,6 +30,13 @@ const TARGET = { claimsPerSecond: 1000, p99Ms: 200 };
 
 const pct = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** user + system CPU of a process and its threads so far, in ms (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+}
 
 function mariadb(cmd: 'start' | 'stop' | 'url'): string {
   const r = spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), cmd], { encoding: 'utf8', env: process.env });
@@ -62,6 +73,8 @@ interface RunResult {
   losers: number;
   losersSoldOut: number;
   faults: number;
+  /** The server's CPU per request over the firing phase, µs. */
+  cpuUsPerRequest: number;
   stockRow: { remaining: number; claimed: number };
 }
 
@@ -76,7 +89,8 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
 
   // The real server, built (`pnpm run build`): migrations and the demo city (orgs) at boot.
   // BENCH_SERVER_MAIN: another build of the server (e.g. the previous commit's, for a back-to-back before/after).
-  const server = spawn(process.execPath, [process.env.BENCH_SERVER_MAIN ?? join(ROOT, 'server', 'dist', 'main.js')], {
+  const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const server = spawn(process.execPath, [...nodeArgs, process.env.BENCH_SERVER_MAIN ?? join(ROOT, 'server', 'dist', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -159,7 +173,9 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     };
     await sleep(Math.max(0, opensAt.getTime() - Date.now()));
     const start = performance.now();
+    const cpu0 = cpuMs(server.pid!);
     await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    const cpuUsPerRequest = ((cpuMs(server.pid!) - cpu0) * 1000) / queue.length;
     const wins = outcomes.filter((o) => o.status === 201);
     const lastWin = wins.reduce((m, o) => Math.max(m, o.at), start);
     const lat = outcomes.map((o) => o.ms).sort((a, b) => a - b);
@@ -179,11 +195,13 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
       losers: losers.length,
       losersSoldOut: losers.filter((o) => o.status === 409 && o.code === 'COUPON_SOLD_OUT').length,
       faults: outcomes.filter((o) => o.status === 0 || o.status >= 500).length,
+      cpuUsPerRequest,
       stockRow: { remaining: Number(stock.remaining), claimed: Number(stock.claimed) },
     };
   } finally {
     server.kill('SIGTERM');
-    for (let i = 0; i < 50 && exited === null; i++) await sleep(100);
+    // Long enough for a --cpu-prof profile to be written on exit.
+    for (let i = 0; i < 200 && exited === null; i++) await sleep(100);
   }
 }
 
@@ -194,6 +212,7 @@ function print(r: RunResult): void {
   console.log(`latency (all ${MEMBERS + TWICE} requests): p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms`);
   console.log(`oversold: ${r.oversold}; members over their limit: ${r.overLimit}; 5xx/network: ${r.faults}`);
   console.log(`losers: ${r.losers}, told 已抢光 (409 COUPON_SOLD_OUT): ${r.losersSoldOut}`);
+  console.log(`server CPU per request (user + system of the server process over the firing phase): ${r.cpuUsPerRequest.toFixed(0)} µs`);
 }
 
 async function main(): Promise<void> {

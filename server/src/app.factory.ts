@@ -4,7 +4,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { CLAIM_RULES } from '@nuanxin/shared';
-import { LogController, type FastifyReply, type FastifyRequest } from 'fastify';
+import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
@@ -16,7 +16,7 @@ import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
 import { useJsonBodyParser } from './common/json-body';
 import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
-import { createLogger, PinoNestLogger } from './common/logger';
+import { createLogger, lazyRequestLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
 import { seedDemo } from './seed/seed';
@@ -64,6 +64,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     trustProxy: config.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // req.log: its pino child is built only when the request writes a line (none at warn for a request that succeeds).
+    childLoggerFactory: (parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: object) => lazyRequestLogger(parent as unknown as Logger, bindings, options as Record<string, unknown>) as unknown as FastifyBaseLogger,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: new PinoNestLogger(logger),
@@ -73,6 +75,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
 
   // One line per request, without query values (they may carry personal data).
   fastify.addHook('onResponse', (req, reply, done) => {
+    if (!logger.isLevelEnabled('info')) return done();
     const user = (req as unknown as { user?: { id: string } }).user;
     req.log.info(
       {

@@ -15,7 +15,7 @@ import { walletItem } from './benefit-views';
 import { Campaign } from './campaign.entity';
 import { isEligible, notEligibleMessage } from './campaigns.service';
 import { ClaimBatcher, couponsFor, SlotTaken, SoldOut, type Issued } from './claim-batcher';
-import { Coalescer } from './coalescer';
+import { Coalescer } from '../common/coalescer';
 import { Coupon } from './coupon.entity';
 import { ModelWorkersService } from './model-workers.service';
 

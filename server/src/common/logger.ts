@@ -64,3 +64,65 @@ export class PinoNestLogger implements LoggerService {
     this.logger.trace({ context }, String(message));
   }
 }
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * `req.log` without a pino child built for every request: the child (with its `reqId` binding and the redaction
+ * it carries) is made the first time the request actually writes a line at an enabled level. At `warn` and above a
+ * request that succeeds writes nothing, so it never pays for one (docs/benchmarks.md, "The request pipeline").
+ */
+class LazyRequestLogger {
+  private real: Logger | undefined;
+
+  constructor(
+    private readonly parent: Logger,
+    private readonly bindings: Record<string, unknown>,
+    private readonly options: Record<string, unknown>,
+  ) {}
+
+  private get log(): Logger {
+    return (this.real ??= this.parent.child(this.bindings, this.options));
+  }
+  get level(): string {
+    return this.real?.level ?? this.parent.level;
+  }
+  set level(level: string) {
+    this.log.level = level;
+  }
+  isLevelEnabled(level: string): boolean {
+    return (this.real ?? this.parent).isLevelEnabled(level);
+  }
+  private write(level: Level, args: unknown[]): void {
+    if (!this.isLevelEnabled(level)) return;
+    (this.log[level] as (...a: unknown[]) => void)(...args);
+  }
+  fatal(...args: unknown[]) {
+    this.write('fatal', args);
+  }
+  error(...args: unknown[]) {
+    this.write('error', args);
+  }
+  warn(...args: unknown[]) {
+    this.write('warn', args);
+  }
+  info(...args: unknown[]) {
+    this.write('info', args);
+  }
+  debug(...args: unknown[]) {
+    this.write('debug', args);
+  }
+  trace(...args: unknown[]) {
+    this.write('trace', args);
+  }
+  silent() {}
+  child(bindings: Record<string, unknown>, options?: Record<string, unknown>): Logger {
+    return this.log.child(bindings, options);
+  }
+}
+
+/** Fastify's `childLoggerFactory`: a lazy child per request (an eager one when a route sets its own log level). */
+export function lazyRequestLogger(logger: Logger, bindings: Record<string, unknown>, options: Record<string, unknown>): Logger {
+  if (options && Object.keys(options).length) return logger.child(bindings, options);
+  return new LazyRequestLogger(logger, bindings, options) as unknown as Logger;
+}

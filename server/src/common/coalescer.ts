@@ -34,3 +34,38 @@ export class Coalescer<K, V> {
     );
   }
 }
+
+/**
+ * Work items that arrive in the same turn of the event loop go to one `run` call (on `setImmediate`, or at `max`):
+ * one statement for many requests, where each would otherwise send its own. `run` answers per item, in order; an
+ * `Error` in its answer rejects that item only. A lone item waits no timer.
+ */
+export class TickBatch<T, R = void> {
+  private pending: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }> | null = null;
+
+  constructor(
+    private readonly run: (items: T[]) => Promise<Array<R | Error>>,
+    private readonly max = 200,
+  ) {}
+
+  add(item: T): Promise<R> {
+    return new Promise((resolve, reject) => {
+      if (!this.pending) {
+        const batch: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }> = [];
+        this.pending = batch;
+        setImmediate(() => this.flush(batch));
+      }
+      this.pending.push({ item, resolve, reject });
+      if (this.pending.length >= this.max) this.flush(this.pending);
+    });
+  }
+
+  private flush(batch: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }>): void {
+    if (this.pending !== batch) return;
+    this.pending = null;
+    this.run(batch.map((b) => b.item)).then(
+      (out) => batch.forEach((b, i) => (out[i] instanceof Error ? b.reject(out[i]) : b.resolve(out[i] as R))),
+      (err: unknown) => batch.forEach((b) => b.reject(err)),
+    );
+  }
+}

@@ -19,6 +19,14 @@ const record = (key, status) => {
   if (!prev || RANK[status] > RANK[prev]) distinct.set(key, status);
 };
 const statusOf = (s) => (s === 'passed' ? 'passed' : s === 'failed' ? 'failed' : 'skipped');
+/** Every failed test run, named, with the first line of its failure: printed last, so CI's tail shows them. */
+const failures = [];
+const firstLine = (messages) => {
+  // eslint-disable-next-line no-control-regex
+  const text = String((messages ?? [])[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+  const line = text.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('●')) ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+};
 
 console.log(`  ${'tier'.padEnd(22)} ${'passed'.padStart(6)} ${'failed'.padStart(6)} ${'skipped'.padStart(7)}`);
 for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
@@ -32,12 +40,14 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
     if (suite.status === 'failed' && !tests.some((t) => t.status === 'failed')) {
       // Failed outside any test: the file did not load (syntax, import, a beforeAll that threw).
       unloaded.push(path);
+      failures.push(`${tier}: ${path} (did not run: ${firstLine([suite.message])})`);
       n.failed++;
       record(`${path} (file)`, 'failed');
     }
     for (const t of tests) {
       const s = statusOf(t.status);
       n[s]++;
+      if (s === 'failed') failures.push(`${tier}: ${path} › ${t.fullName ?? t.title} — ${firstLine(t.failureMessages)}`);
       record(`${path} › ${t.fullName ?? [...(t.ancestorTitles ?? []), t.title].join(' ')}`, s);
     }
   }
@@ -46,6 +56,12 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
 }
 for (const tier of skippedTiers) console.log(`  ${tier.padEnd(22)} skipped as asked`);
 for (const step of failedSteps) console.log(`  FAILED step: ${step}`);
+if (failures.length) {
+  const shown = 40;
+  console.log(`failed tests (${failures.length}):`);
+  for (const f of failures.slice(0, shown)) console.log(`  FAILED ${f}`);
+  if (failures.length > shown) console.log(`  … and ${failures.length - shown} more (the JSON reports in ${relative(root, dir)})`);
+}
 
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const s of distinct.values()) total[s]++;

@@ -28,6 +28,9 @@ export interface Journey {
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 
+/** How long a journey's page action, wait or navigation may take before it fails (see `fenced` in startJourney). */
+export const ACTION_TIMEOUT_MS = 60_000;
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** Debian's headless Chromium, as every journey runs it. */
@@ -61,6 +64,11 @@ export async function startJourney(env: Record<string, string | undefined> = {},
   /** Only loopback, data: and blob: get through; anything else is recorded and refused. CSP reports are kept. */
   const fenced = async (): Promise<BrowserContext> => {
     const ctx = await browser.newContext(PHONE);
+    // Playwright gives an action or a navigation 30 s by default; a cold page of the H5 app in Chromium on a loaded
+    // 2-core CI machine (load ~20, two replicas behind nginx in the cluster tier) has taken longer. Every wait still
+    // ends as soon as its element or response is there.
+    ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    ctx.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
     ctx.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${msg.page()?.url() ?? ''}: ${msg.text()}`);
     });

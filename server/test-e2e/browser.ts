@@ -28,6 +28,14 @@ export interface Journey {
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 
+/**
+ * JOURNEY_TIMES=1: each journey test's setup and teardown (server boot, browser contexts) and each axe scan are
+ * timed on stderr, to see where a slow journey's time goes.
+ */
+export function timed(what: string, since: number): void {
+  if (process.env.JOURNEY_TIMES === '1') process.stderr.write(`[journey time] ${what}: ${Date.now() - since} ms\n`);
+}
+
 /** How long a journey's page action, wait or navigation may take before it fails (see `fenced` in startJourney). */
 export const ACTION_TIMEOUT_MS = 60_000;
 
@@ -52,6 +60,7 @@ export async function startJourney(env: Record<string, string | undefined> = {},
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: apt-get install -y chromium`);
   let server: CreatedApp | undefined;
   let baseUrl = REMOTE ?? '';
+  const t0 = Date.now();
   if (!REMOTE) {
     server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:', ...env }) });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -80,8 +89,11 @@ export async function startJourney(env: Record<string, string | undefined> = {},
     });
     return ctx;
   };
+  timed('server boot', t0);
+  const t1 = Date.now();
   const context = await fenced();
   const page = await context.newPage();
+  timed('browser context + page', t1);
   const others: BrowserContext[] = [];
   return {
     server,
@@ -97,10 +109,12 @@ export async function startJourney(env: Record<string, string | undefined> = {},
       return ctx.newPage();
     },
     close: async () => {
+      const t = Date.now();
       await Promise.all(others.splice(0).map((c) => c.close()));
       if (shared) await context.close();
       else await browser.close();
       await server?.app.close();
+      timed('close', t);
     },
   };
 }

@@ -10,7 +10,7 @@ console.error = (...args: unknown[]) => {
 
 // findBy*/waitFor give up after 1 s by default: on a loaded 2-core CI machine (load ~20) a render after a fetch's
 // answer can take longer, which failed tests that were right. They still resolve as soon as the DOM matches; only a
-// wait that is going to fail takes longer (and stays under the 30 s test timeout, so its own message is shown).
+// wait that is going to fail takes longer (and stays under the 60 s test timeout, so its own message is shown).
 configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {

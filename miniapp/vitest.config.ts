@@ -53,9 +53,12 @@ export default defineConfig({
     env: { TARO_ENV: 'h5', TARO_PLATFORM: 'web' },
     server: { deps: { inline: [/@tarojs\//, /@nutui\//] } },
     pool: 'threads',
-    testTimeout: 15000,
-    // Files that re-import the app in beforeEach (vi.resetModules) took > 10 s per hook under load (load ~20-30).
-    hookTimeout: 30000,
+    // A file's first test also pays for its lazy imports: under load (~20 on 2 cores) one took 11 s of the 15 s it had;
+    // at load ~37 a station-staff test took over 30 s.
+    testTimeout: 60000,
+    // Files that re-import the app in beforeEach (vi.resetModules) took > 10 s per hook at load ~20-30 and over 30 s
+    // at load ~37 (station-point-picker: every test's hook timed out).
+    hookTimeout: 60000,
     // `include` only here: a project extending the root would add its list to the root's, not replace it.
     projects: [
       { extends: true, test: { name: 'isolated', include: isolated.length ? isolated : ['-none-'], isolate: true } },

@@ -7,7 +7,7 @@
 # SKIP_CLUSTER=1. TIERS=a,b runs only those tiers (checks, shared, server-sqlite, server-mariadb, miniapp,
 # builds, journeys, cluster). Ends with one line: "N passed, N failed[, N skipped]" in distinct tests.
 # The tiers run in two lanes at once (a 2-core machine idles half the time with one): lane A = checks, shared,
-# server-sqlite, miniapp, journeys; lane B = builds, MariaDB, server-mariadb, cluster. Each step's output goes to
+# server-sqlite, journeys; lane B = builds, miniapp, MariaDB, server-mariadb, cluster. Each step's output goes to
 # .tmp/test-logs/<step>.log and is printed whole, in the fixed order below, once it is done. TEST_LANES=1 runs
 # the lanes one after the other (same output).
 set -uo pipefail
@@ -104,12 +104,9 @@ lane_a() {
   fi
   want shared && tests shared pnpm --filter @nuanxin/shared exec jest --json --outputFile="$RESULTS/shared.json"
   want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
-  if has_miniapp; then
-    want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
-    if want journeys && [ -f server/test-e2e/jest.config.js ]; then
-      wait_for_builds # the journeys serve lane B's H5 build
-      tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
-    fi
+  if has_miniapp && want journeys && [ -f server/test-e2e/jest.config.js ]; then
+    wait_for_builds # the journeys serve lane B's H5 build
+    tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
   fi
 }
 
@@ -121,6 +118,8 @@ lane_b() {
     step size-budget pnpm --filter @nuanxin/miniapp size
   fi
   touch "$LOGS/builds.done"
+  # The component tests run here, not in lane A: lane A (server on SQLite, then the journeys) is the longer one.
+  has_miniapp && want miniapp && tests miniapp pnpm --filter @nuanxin/miniapp exec vitest run --reporter=default --reporter=json --outputFile.json="$RESULTS/miniapp.json"
 
   if want server-mariadb; then
     local url
@@ -173,7 +172,7 @@ fi
 
 # Print each step's log in this order as soon as it is done (and the ones before it).
 ORDER=(build-shared lint typecheck-shared typecheck-server typecheck-miniapp build-weapp weapp-wechat-compilers build-h5
-  size-budget shared server-sqlite miniapp server-mariadb journeys cluster cluster-journey)
+  size-budget miniapp shared server-sqlite server-mariadb journeys cluster cluster-journey)
 lanes_running() { for pid in "${LANE_PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && return 0; done; return 1; }
 for name in "${ORDER[@]}"; do
   while ! [ -f "$LOGS/$name.status" ] && lanes_running; do sleep 1; done

@@ -25,5 +25,13 @@ if (existsSync(results)) {
     const total = files.reduce((n, x) => n + x.ms, 0);
     console.log(`${f.replace(/\.json$/, '')}: ${files.length} files, ${(total / 1000).toFixed(0)} s of file time`);
     for (const x of files.slice(0, top)) console.log(`  ${(x.ms / 1000).toFixed(1).padStart(7)} s  ${String(x.tests).padStart(4)} tests  ${x.path}`);
+    // The slowest single tests (their own time, without the file's beforeAll): where a slow file's time goes.
+    const tests = (report.testResults ?? [])
+      .flatMap((suite) => (suite.assertionResults ?? []).map((t) => ({ path: relative(root, suite.name ?? ''), title: t.title ?? '', ms: t.duration ?? 0 })))
+      .sort((a, b) => b.ms - a.ms);
+    if (tests.length) {
+      console.log(`  slowest tests:`);
+      for (const x of tests.slice(0, Math.min(top, 5))) console.log(`  ${(x.ms / 1000).toFixed(1).padStart(7)} s  ${x.path.split('/').pop()} › ${x.title.slice(0, 90)}`);
+    }
   }
 }

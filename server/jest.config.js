@@ -12,5 +12,8 @@ module.exports = {
     '^@nuanxin/shared$': '<rootDir>/../shared/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
-  testTimeout: 30000,
+  // A test or hook gets 60 s: an app boot (migrations, demo seed, Nest) has taken over 30 s on a loaded 2-core CI machine.
+  testTimeout: 60000,
+  // On MariaDB, the migrated template every file's database is cloned from is built once, before the first file.
+  globalSetup: '<rootDir>/test/helpers/global-setup.ts',
 };

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { ERROR_MESSAGES, shanghaiDate } from '@nuanxin/shared';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import StaffClaimPage from '../src/staff/pages/claim/index';
 import { CONTACT_TEXT } from '../src/staff/pages/claim/contact-card';
 import { AGREEMENT_MESSAGES } from '../src/staff/pages/claim/agreement-rules';
@@ -107,7 +107,13 @@ describe('staff 诉求: tiers', () => {
 });
 
 describe('staff 诉求: the mediation agreement', () => {
-  const today = shanghaiDate(new Date());
+  // The date pickers offer today: a fixed clock (Date only; timers stay real), so a run across Beijing midnight (16:00
+  // UTC) cannot offer a different day than the one expected, or two different days to the two instalments.
+  const NOW = new Date('2026-12-01T04:00:00.000Z');
+  const today = shanghaiDate(NOW);
+  beforeEach(() => {
+    vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+  });
 
   it('调解成功 with money owed: the amount in fen and the picked due date go as the agreement; no recovered amount is claimed', async () => {
     const done = { ...working, status: 'resolved' as const, actions: [] };

@@ -113,7 +113,7 @@ describe('H5 map (AMap)', () => {
     loader.load.mockResolvedValue(AMap);
     const onOpen = renderMap();
     await act(async () => undefined);
-    await vi.waitFor(() => expect(drawn).toHaveLength(2));
+    await vi.waitFor(() => expect(drawn).toHaveLength(2), { timeout: 10_000 });
     expect(screen.getByTestId('map').getAttribute('data-state')).toBe('ready');
     expect(screen.queryByTestId('map-unavailable')).toBeNull();
     expect(drawn.map((m) => m.options)).toEqual([

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
+import { timed } from './browser';
 
 /** What a rider with a screen reader or low vision cannot get past: these fail a journey. */
 const BLOCKING = new Set(['serious', 'critical']);
@@ -10,9 +11,11 @@ const BLOCKING = new Set(['serious', 'critical']);
  * `what` names the page in the failure.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const t0 = Date.now();
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const blocking = result.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))
     .map((v) => `${what}: ${v.impact} ${v.id} (${v.help}) at ${v.nodes.map((n) => n.target.join(' ')).slice(0, 5).join(', ')}`);
+  timed(`axe ${what}`, t0);
   expect(blocking).toEqual([]);
 }

@@ -26,8 +26,15 @@ function secondsAhead(leadMs: number): Date {
   return new Date(Math.ceil((Date.now() + leadMs) / 1000) * 1000);
 }
 
-/** How long before the opening the editor's time is set: publish + the member's tab, with room for a loaded machine. */
-const OPENING_LEAD_MS = 20_000;
+/**
+ * How long before the opening the editor's time is set: the rest of the editor, publish and the member's tab must fit
+ * in it. At least 20 s; on a loaded machine, 3× what the officer's way to the editor took (the same kind of work:
+ * page loads, an axe scan, taps), so the member still sees the countdown however slow the machine is (a fixed 20 s
+ * was too short under load), up to 90 s.
+ */
+function openingLeadMs(officerToEditorMs: number): number {
+  return Math.min(90_000, Math.max(20_000, 3 * officerToEditorMs));
+}
 
 /**
  * 会员优惠 in Chromium: an officer creates a flash campaign in the editor (budget shown before publishing) → a member
@@ -96,8 +103,9 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     }, idNumber(11));
     expect(joined).toBe(201);
 
-    // The officer: 工作台 → 优惠活动 → 新建 → a pack of one 满100减20, 5 packs, opening ~20 s after it is set.
+    // The officer: 工作台 → 优惠活动 → 新建 → a pack of one 满100减20, 5 packs, opening 20–90 s after it is set.
     const officer = await j.newPhone();
+    const officerStarted = Date.now();
     await loginAs(officer, j.baseUrl, 'demo-officer-mt');
     await officer.goto(`${j.baseUrl}/#/staff/pages/home/index`);
     await testId(officer, 'staff-tool-campaigns').waitFor();
@@ -106,11 +114,12 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await testId(officer, 'campaigns-create').click();
     await testId(officer, 'campaign-edit').waitFor();
     await expectAccessible(officer, 'campaign editor');
+    const leadMs = openingLeadMs(Date.now() - officerStarted);
     await officer.locator('[data-testid=campaign-title] input').last().fill(title);
     await officer.locator('[data-testid=campaign-line-0-threshold] input').last().fill('100');
     await officer.locator('[data-testid=campaign-line-0-discount] input').last().fill('20');
     await officer.locator('[data-testid=campaign-stock] input').last().fill('5');
-    const opensAt = secondsAhead(OPENING_LEAD_MS);
+    const opensAt = secondsAhead(leadMs);
     const opens = beijing(opensAt);
     const closes = beijing(new Date(opensAt.getTime() + 86400_000));
     await testId(officer, 'campaign-opens-input-date').fill(opens.date);
@@ -129,7 +138,6 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     const item = officer.locator('[data-testid=campaigns-item]', { hasText: title }).last();
     await expectText(item.locator('[data-testid=campaigns-item-status]'), '即将开抢');
     expect(Date.now()).toBeLessThan(opensAt.getTime());
-    await expectAccessible(officer, 'staff campaigns list');
 
     // The member: 优惠 tab → the card counts down → 立即领取 appears at the opening moment → one tap.
     await member.goto(`${j.baseUrl}/#/pages/benefits/index`);
@@ -137,7 +145,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await card.locator('[data-testid=campaign-card-countdown]').waitFor();
     expect(Date.now()).toBeLessThan(opensAt.getTime());
     const claimButton = card.locator('[data-testid=campaign-card-claim]');
-    await claimButton.waitFor({ timeout: opensAt.getTime() - Date.now() + 15_000 });
+    await claimButton.waitFor({ timeout: opensAt.getTime() - Date.now() + 30_000 });
     const claimed = member.waitForResponse((r) => /\/api\/benefits\/campaigns\/[^/]+\/claim$/.test(r.url()));
     await claimButton.click();
     const claim = await claimed;
@@ -146,6 +154,8 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     await expectText(card.locator('[data-testid=campaign-card-remaining]'), '剩余 4 / 5 份');
     await expectText(card.locator('[data-testid=campaign-card-claim-off]'), '已领取');
     await expectAccessible(member, '优惠 tab');
+    // The officer's list is scanned now, outside the window before the opening.
+    await expectAccessible(officer, 'staff campaigns list');
 
     // 我的券 → the coupon: its QR and the 12-digit code, grouped 4-4-4.
     await testId(member, 'benefits-wallet').click();
@@ -199,5 +209,5 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
     const download = officer.waitForEvent('download');
     await testId(officer, 'settlement-download').click();
     expect((await download).suggestedFilename()).toMatch(/^优惠结算-\d{4}-\d{2}\.xlsx$/);
-  }, 240_000);
+  }, 360_000); // up to 90 s of it waits for the opening (see openingLeadMs); ~20 s an axe scan under load
 });

@@ -28,6 +28,17 @@ export interface Journey {
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' } as const;
 
+/**
+ * JOURNEY_TIMES=1: each journey test's setup and teardown (server boot, browser contexts) and each axe scan are
+ * timed on stderr, to see where a slow journey's time goes.
+ */
+export function timed(what: string, since: number): void {
+  if (process.env.JOURNEY_TIMES === '1') process.stderr.write(`[journey time] ${what}: ${Date.now() - since} ms\n`);
+}
+
+/** How long a journey's page action, wait or navigation may take before it fails (see `fenced` in startJourney). */
+export const ACTION_TIMEOUT_MS = 60_000;
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
 /** Debian's headless Chromium, as every journey runs it. */
@@ -49,6 +60,7 @@ export async function startJourney(env: Record<string, string | undefined> = {},
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium missing at ${CHROMIUM}: apt-get install -y chromium`);
   let server: CreatedApp | undefined;
   let baseUrl = REMOTE ?? '';
+  const t0 = Date.now();
   if (!REMOTE) {
     server = await createApp({ env: testEnv({ DB_URL: undefined, H5_DIST, SQLITE_PATH: ':memory:', ...env }) });
     await server.app.listen({ port: 0, host: '127.0.0.1' });
@@ -61,6 +73,11 @@ export async function startJourney(env: Record<string, string | undefined> = {},
   /** Only loopback, data: and blob: get through; anything else is recorded and refused. CSP reports are kept. */
   const fenced = async (): Promise<BrowserContext> => {
     const ctx = await browser.newContext(PHONE);
+    // Playwright gives an action or a navigation 30 s by default; a cold page of the H5 app in Chromium on a loaded
+    // 2-core CI machine (load ~20, two replicas behind nginx in the cluster tier) has taken longer. Every wait still
+    // ends as soon as its element or response is there.
+    ctx.setDefaultTimeout(ACTION_TIMEOUT_MS);
+    ctx.setDefaultNavigationTimeout(ACTION_TIMEOUT_MS);
     ctx.on('console', (msg) => {
       if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${msg.page()?.url() ?? ''}: ${msg.text()}`);
     });
@@ -72,8 +89,11 @@ export async function startJourney(env: Record<string, string | undefined> = {},
     });
     return ctx;
   };
+  timed('server boot', t0);
+  const t1 = Date.now();
   const context = await fenced();
   const page = await context.newPage();
+  timed('browser context + page', t1);
   const others: BrowserContext[] = [];
   return {
     server,
@@ -89,10 +109,12 @@ export async function startJourney(env: Record<string, string | undefined> = {},
       return ctx.newPage();
     },
     close: async () => {
+      const t = Date.now();
       await Promise.all(others.splice(0).map((c) => c.close()));
       if (shared) await context.close();
       else await browser.close();
       await server?.app.close();
+      timed('close', t);
     },
   };
 }

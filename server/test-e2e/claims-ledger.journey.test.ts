@@ -95,5 +95,5 @@ describe('claims ledger (台账 → 导出 → 看板) in Chromium (H5)', () => 
     // The charts are drawn (ECharts puts its canvas in each chart box).
     await officer.locator('[data-testid=dashboard-chart-categories] canvas').first().waitFor();
     await expectAccessible(officer, '数据看板');
-  }, 180_000);
+  }, 300_000);
 });

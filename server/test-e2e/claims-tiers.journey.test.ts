@@ -110,5 +110,5 @@ describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5
     expect(await worker.locator('[data-testid^=claim-action-continue]').count()).toBe(0);
     await expectAccessible(worker, '诉求详情 (tier 3 guidance)');
     // Two phones, four reloads and two clock runs: longer than the journeys' default minute on a busy machine.
-  }, 150_000);
+  }, 300_000);
 });

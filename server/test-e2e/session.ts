@@ -22,8 +22,11 @@ export async function loginAs(page: Page, baseUrl: string, openid: string): Prom
   }, openid);
 }
 
-/** Polls until `read` gives `want` (pages update after their request answers); fails with the last value. */
-export async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
+/**
+ * Polls until `read` gives `want` (pages update after their request answers); fails with the last value. Up to 30 s by
+ * default: a page's answer can take several seconds on a loaded CI machine; a right value ends the wait at once.
+ */
+export async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 30_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   let last: T = await read();
   while (last !== want && Date.now() < end) {

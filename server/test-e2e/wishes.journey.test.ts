@@ -6,7 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { loginAs } from './session';
+import { loginAs, until } from './session';
 
 /** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
 const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
@@ -35,15 +35,6 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
   });
 
   const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  async function until<T>(read: () => Promise<T>, want: T, timeoutMs = 10_000): Promise<void> {
-    const end = Date.now() + timeoutMs;
-    let last: T = await read();
-    while (last !== want && Date.now() < end) {
-      await new Promise((r) => setTimeout(r, 100));
-      last = await read();
-    }
-    expect(last).toBe(want);
-  }
   const expectText = async (locator: Locator, text: string) => {
     await locator.waitFor();
     await until(() => locator.textContent(), text);

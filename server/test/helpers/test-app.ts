@@ -2,39 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Role } from '@nuanxin/shared';
 import { DataSource } from 'typeorm';
 import { createApp, type CreatedApp } from '../../src/app.factory';
-import { loadConfig } from '../../src/config/app-config';
-import { createDataSource } from '../../src/database/data-source';
-import { configurePiiFromConfig } from '../../src/pii/pii.module';
+import { cloneTemplate } from './db-template';
+import { testEnv } from './test-env';
 
-/** The database under test: MariaDB when TEST_DB_URL is set (the test command sets it), else in-memory SQLite. */
-export const TEST_DB_URL = process.env.TEST_DB_URL || undefined;
-export const DIALECT = TEST_DB_URL ? 'mariadb' : 'sqlite';
+export { DIALECT, TEST_DB_URL, testEnv } from './test-env';
 
-export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return {
-    NODE_ENV: 'test',
-    SMS_SENDER: 'test',
-    LOG_LEVEL: 'silent',
-    SQLITE_PATH: ':memory:',
-    DB_URL: TEST_DB_URL,
-    AUTH_RATE_LIMIT: '100000',
-    H5_DIST: '/nonexistent-h5',
-    SEED_DEMO: 'true',
-    DEV_LOGIN: 'true',
-    SEED_CATCH_ALL_OFFICERS: 'false',
-    ...overrides,
-  };
-}
-
-/** Drops every table so each test file starts from migrations on a clean schema. */
+/** Each test file starts on a fresh database: see db-template.ts (MariaDB); SQLite in memory is always fresh. */
 export async function resetDatabase(env: Record<string, string | undefined>): Promise<void> {
-  if (!env.DB_URL) return;
-  const config = loadConfig(env);
-  configurePiiFromConfig(config);
-  const ds = createDataSource(config);
-  await ds.initialize();
-  await ds.dropDatabase();
-  await ds.destroy();
+  if (env.DB_URL) await cloneTemplate(env);
 }
 
 export interface TestApp extends CreatedApp {

@@ -102,11 +102,11 @@ lane_a() {
     step typecheck-server pnpm --filter @nuanxin/server typecheck
     has_miniapp && step typecheck-miniapp pnpm --filter @nuanxin/miniapp typecheck
   fi
-  want shared && tests shared pnpm --filter @nuanxin/shared exec jest --json --outputFile="$RESULTS/shared.json"
-  want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
+  want shared && tests shared pnpm --filter @nuanxin/shared exec jest --forceExit --json --outputFile="$RESULTS/shared.json"
+  want server-sqlite && tests server-sqlite pnpm --filter @nuanxin/server exec jest --forceExit --runInBand --json --outputFile="$RESULTS/server-sqlite.json"
   if has_miniapp && want journeys && [ -f server/test-e2e/jest.config.js ]; then
     wait_for_builds # the journeys serve lane B's H5 build
-    tests journeys pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
+    tests journeys pnpm --filter @nuanxin/server exec jest --forceExit -c test-e2e/jest.config.js --runInBand --json --outputFile="$RESULTS/journeys.json"
   fi
 }
 
@@ -127,7 +127,7 @@ lane_b() {
       skipped server-mariadb
     elif url=$(bash scripts/mariadb.sh start 2>>"$LOGS/server-mariadb.log"); then
       touch "$LOGS/started-mariadb"
-      TEST_DB_URL="$url" tests server-mariadb pnpm --filter @nuanxin/server exec jest --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
+      TEST_DB_URL="$url" tests server-mariadb pnpm --filter @nuanxin/server exec jest --forceExit --runInBand --json --outputFile="$RESULTS/server-mariadb.json"
     else
       not_run server-mariadb "server-mariadb: MariaDB unavailable" \
         "MariaDB did not start: the concurrency tests only race on MariaDB. Install mariadb-server, or SKIP_MARIADB=1 on purpose"
@@ -143,11 +143,11 @@ lane_b() {
       skipped cluster
     elif url=$(bash scripts/cluster.sh start 2>>"$LOGS/cluster.log" | tail -1) && [ -n "$url" ]; then
       touch "$LOGS/started-cluster"
-      tests cluster pnpm --filter @nuanxin/server exec jest -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
+      tests cluster pnpm --filter @nuanxin/server exec jest --forceExit -c test-cluster/jest.config.js --runInBand --json --outputFile="$RESULTS/cluster.json"
       if has_miniapp; then
         # The failover test leaves replica B down: the journey runs with both replicas behind nginx.
         bash scripts/cluster.sh start-replica b >/dev/null
-        JOURNEY_BASE_URL="$url" tests cluster-journey pnpm --filter @nuanxin/server exec jest -c test-e2e/jest.config.js --runInBand \
+        JOURNEY_BASE_URL="$url" tests cluster-journey pnpm --filter @nuanxin/server exec jest --forceExit -c test-e2e/jest.config.js --runInBand \
           test-e2e/claims.journey.test.ts --json --outputFile="$RESULTS/cluster-journey.json"
       fi
       bash scripts/cluster.sh stop >/dev/null; rm -f "$LOGS/started-cluster"

@@ -12,6 +12,19 @@ const BLOCKING = new Set(['serious', 'critical']);
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const t0 = Date.now();
+  // A Taro toast fading in or out measures as low contrast for a moment (its final colours pass): scan once every toast
+  // has gone. A toast that never goes (a stuck loading toast) is scanned as it is after 15 s and fails on its own merits.
+  await page
+    .waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.taro__toast')).every((el) => {
+          const style = getComputedStyle(el);
+          return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0 || !(el as HTMLElement).offsetParent;
+        }),
+      null,
+      { timeout: 15_000, polling: 100 },
+    )
+    .catch(() => undefined);
   const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const blocking = result.violations
     .filter((v) => BLOCKING.has(v.impact ?? ''))

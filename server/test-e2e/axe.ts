@@ -19,7 +19,7 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
       () =>
         Array.from(document.querySelectorAll('.taro__toast')).every((el) => {
           const style = getComputedStyle(el);
-          return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0 || !(el as HTMLElement).offsetParent;
+          return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0;
         }),
       null,
       { timeout: 15_000, polling: 100 },

@@ -1,6 +1,7 @@
 // 心愿审核 in Chromium logged 「TypeError: Cannot read properties of undefined (reading 'value')」: the title
 // field mounted empty and got the submitted title right after, before Taro's H5 <taro-input-core> had loaded
 // (its watchValue reads a ref that is not there yet). The fields now mount holding the text as submitted.
+import { createElement, type ComponentProps } from 'react';
 import { render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import WishScreenPage from '../src/staff/pages/wish-screen/index';
@@ -16,9 +17,9 @@ vi.mock('../src/components/ui', async (importOriginal) => {
   const real = await importOriginal<typeof import('../src/components/ui')>();
   return {
     ...real,
-    Input: (props: Parameters<typeof real.Input>[0]) => {
+    Input: (props: ComponentProps<typeof real.Input>) => {
       if (props.name === 'title') titleValues.push(props.value);
-      return real.Input(props);
+      return createElement(real.Input, props);
     },
   };
 });

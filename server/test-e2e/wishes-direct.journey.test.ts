@@ -86,6 +86,8 @@ describe('micro-wish handed over directly (当面交接) in Chromium (H5)', () =
     await testId(donor, 'wish-deliver-photos-add').click();
     await (await chooser).setFiles(photo);
     await donor.locator('[data-testid=wish-deliver-photos-item][data-state=done]').waitFor();
+    // A toast still fading (认领成功) measures as low contrast: check the panel once no toast is on screen.
+    await donor.locator('.taro__toast').first().waitFor({ state: 'hidden' });
     await expectAccessible(donor, '标记已送达 (当面)');
     const delivered = donor.waitForResponse((r) => r.url().endsWith(`/api/wishes/${wishId}/deliver`));
     await testId(donor, 'wish-deliver-submit').click();

@@ -97,9 +97,16 @@ describe('优惠核销 (the till)', () => {
     expect(screen.getByTestId('redeem-page').getAttribute('data-step')).toBe('lookup');
   });
 
-  it('is only for merchant users', () => {
-    loggedIn(worker);
-    render(<RedeemPage />);
-    expect(screen.getByTestId('staff-no-access')).toBeTruthy();
+  it('is only for merchant users, and asks the server nothing for anyone else (no 403 in the console)', async () => {
+    const master = { ...worker, roles: [{ role: 'station_master' as const, orgId: 'o1', orgCode: 'XM-SM', orgName: '思明区总工会' }] };
+    for (const user of [worker, master]) {
+      loggedIn(user);
+      const server = till();
+      const { unmount } = render(<RedeemPage />);
+      expect(screen.getByTestId('staff-no-access')).toBeTruthy();
+      // The page's effects have run by now (render flushes them); a lookup would already be on the wire.
+      expect(server.requests.filter((r) => r.url.includes('/merchants/'))).toEqual([]);
+      unmount();
+    }
   });
 });

@@ -3,5 +3,7 @@
 export { Button } from './ui-button';
 import Input from '@nutui/nutui-react-taro/dist/es/packages/input';
 import '@nutui/nutui-react-taro/dist/es/packages/input/style/css';
+// After NutUI's own: the native field fills the whole ≥ 44px row, so a tap anywhere on it focuses the field.
+import './ui-input.scss';
 
 export { Input };

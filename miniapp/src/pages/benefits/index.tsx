@@ -100,8 +100,10 @@ export default function BenefitsPage() {
     load().finally(() => Taro.stopPullDownRefresh());
   });
 
-  // The position is used for this one query and never stored.
+  // The position is used for this one query and never stored. Signed out, the page shows only 登录: no
+  // location prompt and no request the server would refuse (401).
   useEffect(() => {
+    if (!loggedIn) return;
     let alive = true;
     locate()
       .then((here) => fetchNearbyMerchants(here))
@@ -112,7 +114,7 @@ export default function BenefitsPage() {
     return () => {
       alive = false;
     };
-  }, []);
+  }, [loggedIn]);
 
   const replace = (next: CampaignListItem) => setCampaigns((list) => (list ? list.map((x) => (x.id === next.id ? next : x)) : list));
 

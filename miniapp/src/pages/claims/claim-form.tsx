@@ -43,7 +43,7 @@ export const CLAIM_FORM_TEXT = {
   employerSearchHint: '美团、饿了么、顺丰等平台和单位已建工会的，选中后由该工会办理',
   employerPickedHint: '由该单位工会办理',
   employerNameHint: '由你的会员组织或所在区总工会办理',
-  orgSearchPlaceholder: '搜索单位工会，如 美团、饿了么、顺丰',
+  orgSearchPlaceholder: '搜索单位工会，如美团',
   orgSearchHint: '输入平台或公司名称中的几个字，如“美团”“顺丰”',
   orgSearchEmpty: (q: string) => `没有找到“${q}”的单位工会，可以点下方直接填写单位名称，由你的会员组织或所在区总工会办理`,
   orgParent: (name: string) => `上级：${name}`,

@@ -29,9 +29,10 @@ export const WALL_TEXT = {
   more: '加载更多',
   loadingMore: '加载中…',
   empty: {
-    open: '暂时没有待认领的心愿',
-    claimed: '暂时没有已认领的心愿',
-    fulfilled: '还没有圆梦的心愿',
+    // Each says what to do next, not only that the list is empty.
+    open: '暂时没有待认领的心愿。会员可以点上面的「发心愿」发一个，审核通过后会出现在这里',
+    claimed: '暂时没有已认领的心愿，到「待认领」看看有没有你能帮上的',
+    fulfilled: '还没有圆梦的心愿，到「待认领」认领一个，帮它圆梦',
   } satisfies Record<WallFilter, string>,
   emptyCategory: '这个类别下暂时没有心愿，换个类别看看',
   loginTitle: '登录后查看心愿墙',

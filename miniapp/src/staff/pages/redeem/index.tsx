@@ -72,7 +72,7 @@ type Step = { kind: 'lookup' } | { kind: 'preview'; preview: RedemptionPreview }
 export default function RedeemPage() {
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), TOOL_ROLES.redeem);
-  const { shopId, picker } = useShopChoice();
+  const { shopId, picker } = useShopChoice({ enabled: allowed });
   const [step, setStep] = useState<Step>({ kind: 'lookup' });
   const [code, setCode] = useState('');
   const [token, setToken] = useState<string | null>(null);

@@ -131,6 +131,8 @@ export default function StationEventsPage() {
   const params = usePageParams();
   // Opened without a station: one kept station opens at once; after that (切换驿站) the picker lists it.
   const switched = useRef(false);
+  // The caller keeps only this station (picked by itself): no 换一个驿站 to a list of one.
+  const [sole, setSole] = useState(false);
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
   const [id, setId] = useState<string | null>(() => params.id ?? null);
@@ -288,8 +290,9 @@ export default function StationEventsPage() {
       <View className='nx-page staff-layout station-events' data-testid='station-events-pick'>
         <StationPicker
           pickSole={!params.id && !switched.current}
-          onPick={(s) => {
+          onPick={(s, only) => {
             switched.current = true;
+            setSole(only === true);
             setEvents(null);
             setName(s.name);
             setStatus(s.status);
@@ -307,9 +310,11 @@ export default function StationEventsPage() {
         <Text className='nx-title' data-testid='station-events-name'>
           {name}
         </Text>
-        <Text className='station-events__link' onClick={() => setId(null)} data-testid='station-events-switch'>
-          {TEXT.switch}
-        </Text>
+        {!sole && (
+          <Text className='station-events__link' onClick={() => setId(null)} data-testid='station-events-switch'>
+            {TEXT.switch}
+          </Text>
+        )}
       </View>
       {notice && (
         <View className={`station-events__notice${notice.error ? ' station-events__notice--error' : ''}`} data-testid='station-events-notice'>

@@ -82,6 +82,8 @@ export default function StationEditorPage() {
   const params = usePageParams();
   // Opened without a station: one kept station opens at once; after that (切换驿站) the picker lists it.
   const switched = useRef(false);
+  // The caller keeps only this station (picked by itself): no 换一个驿站 to a list of one.
+  const [sole, setSole] = useState(false);
   const loggedIn = useLoggedIn();
   const allowed = hasAnyRole(currentUser(), STATION_TOOL_ROLES);
   const [id, setId] = useState<string | null>(() => params.id ?? null);
@@ -203,8 +205,9 @@ export default function StationEditorPage() {
       <View className='nx-page staff-layout station-editor' data-testid='station-editor-pick'>
         <StationPicker
           pickSole={!params.id && !switched.current}
-          onPick={(s) => {
+          onPick={(s, only) => {
             switched.current = true;
+            setSole(only === true);
             setStation(null);
             setId(s.id);
           }}
@@ -213,7 +216,7 @@ export default function StationEditorPage() {
     );
   }
 
-  const switchStation = (
+  const switchStation = sole ? null : (
     <Text className='station-editor__link' data-testid='station-editor-switch' onClick={() => setId(null)}>
       {TEXT.switch}
     </Text>

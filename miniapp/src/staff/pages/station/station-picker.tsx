@@ -21,9 +21,10 @@ const TEXT = {
 
 /**
  * The stations the caller keeps (suspended ones marked), narrowed by name or address, paged by code. With
- * `pickSole`, a caller who keeps exactly one station gets it at once (a master's usual case: no list to tap through).
+ * `pickSole`, a caller who keeps exactly one station gets it at once (a master's usual case: no list to tap through);
+ * `onPick` then hears `sole`, so the page offers no 换一个驿站 (there is no other).
  */
-export function StationPicker({ onPick, pickSole = false }: { onPick: (station: ManagedStationSummary) => void; pickSole?: boolean }) {
+export function StationPicker({ onPick, pickSole = false }: { onPick: (station: ManagedStationSummary, sole?: boolean) => void; pickSole?: boolean }) {
   const [query, setQuery] = useState('');
   const [asked, setAsked] = useState('');
   const [items, setItems] = useState<ManagedStationSummary[] | null>(null);
@@ -42,7 +43,7 @@ export function StationPicker({ onPick, pickSole = false }: { onPick: (station: 
       const page = await fetchManagedStations({ q: q || undefined, after });
       if (sole.current && !q && !after && page.items.length === 1 && !page.nextAfter) {
         sole.current = false;
-        return pickRef.current(page.items[0]);
+        return pickRef.current(page.items[0], true);
       }
       sole.current = false;
       setItems((prev) => (after && prev ? [...prev, ...page.items] : page.items));

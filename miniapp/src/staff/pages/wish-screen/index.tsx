@@ -107,15 +107,19 @@ export default function WishScreenPage() {
       <WishFacts wish={wish} showNext={false} />
       <WishTimeline entries={wish.timeline} />
       {canApprove ? (
-        <>
-          <Text className='nx-text wish-screen__checklist'>{SCREEN_TEXT.checklist}</Text>
-          <FormField label={SCREEN_TEXT.editTitle} error={titleFlags[0] ?? null} hint={SCREEN_TEXT.editHint} testId='wish-screen-title'>
-            <Input name='title' value={title} maxLength={WISH_RULES.titleMax} onChange={setTitle} />
-          </FormField>
-          <FormField label={SCREEN_TEXT.editStory} error={storyFlags[0] ?? null} testId='wish-screen-story'>
-            <ClaimTextarea name='story' value={story} maxLength={WISH_RULES.storyMax} label={SCREEN_TEXT.editStory} onChange={setStory} />
-          </FormField>
-        </>
+        // The fields mount once seeded, holding the submitted text from their first render: Taro's H5 input
+        // throws (watchValue on an element not yet loaded) when its value changes right after it mounts.
+        seeded && (
+          <>
+            <Text className='nx-text wish-screen__checklist'>{SCREEN_TEXT.checklist}</Text>
+            <FormField label={SCREEN_TEXT.editTitle} error={titleFlags[0] ?? null} hint={SCREEN_TEXT.editHint} testId='wish-screen-title'>
+              <Input name='title' value={title} maxLength={WISH_RULES.titleMax} onChange={setTitle} />
+            </FormField>
+            <FormField label={SCREEN_TEXT.editStory} error={storyFlags[0] ?? null} testId='wish-screen-story'>
+              <ClaimTextarea name='story' value={story} maxLength={WISH_RULES.storyMax} label={SCREEN_TEXT.editStory} onChange={setStory} />
+            </FormField>
+          </>
+        )
       ) : (
         <View className='nx-card'>
           <Text className='nx-text'>{SCREEN_TEXT.notScreening}</Text>

@@ -358,7 +358,7 @@ describe('stations in Chromium (H5)', () => {
     expect(await j.page.locator('[data-testid=station-editor-closure-start]:visible').count()).toBe(0);
   });
 
-  it('(i) the master suspends their station: riders no longer find it; the master finds it in their picker marked 已停用 and reopens it', async () => {
+  it('(i) the master suspends their station: riders no longer find it; the master finds it marked 已停用 and reopens it', async () => {
     const station = await stationByCode('ST-SM-01');
     await loginAs(j.page, j.baseUrl, 'demo-station-master');
     // No id, and the master keeps one station: its editor opens straight away, no picker to tap through.
@@ -382,18 +382,14 @@ describe('stations in Chromium (H5)', () => {
     expect(await rider.locator('[data-testid=station-detail-missing]').textContent()).toContain('驿站不存在');
     expect(await rider.locator('[data-testid=station-detail-to-list]').count()).toBe(1);
 
-    // A fresh visit to the tools opens it again; 切换驿站 lists it, marked 已停用; the editor shows its real data and reopens it.
+    // A fresh visit to the tools opens it again, marked 已停用 with its real data; a master keeping only this station
+    // gets no 换一个驿站 (a list of one), and reopens it right there.
     await j.page.reload();
-    await j.page.locator('[data-testid=station-editor-suspended]').last().waitFor();
-    await testId(j.page, 'station-editor-switch').last().click();
-    const again = j.page.locator('[data-testid=station-picker-item][data-status=suspended]', { hasText: station.name }).last();
-    await again.waitFor();
-    expect(await again.locator('[data-testid=station-picker-suspended]').textContent()).toBe('已停用');
-    await expectAccessible(j.page, '驿站维护 (station picker)');
-    await again.click();
     const card = j.page.locator('[data-testid=station-editor-suspended]').last();
     await card.waitFor();
     expect(await testId(j.page, 'station-editor-name').last().textContent()).toBe(station.name);
+    expect(await j.page.locator('[data-testid=station-editor-switch]:visible').count()).toBe(0);
+    await expectAccessible(j.page, '驿站维护 (suspended)');
     await card.locator('[data-testid=station-editor-reopen]').click();
     await j.page.locator('[data-testid=station-editor-notice]', { hasText: '已恢复开放' }).last().waitFor();
 

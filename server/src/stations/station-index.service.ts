@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { openState, SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
+import { SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { readValue } from '../counters/counters';
+import { cachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { StationChange } from './station-change.entity';
 import { Station } from './station.entity';
@@ -449,7 +450,7 @@ export class StationIndexService implements OnModuleInit {
 
   nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticJson: string }> {
     const records = this.records;
-    const accept = q.openNow ? (i: number) => openState(records[i]!.hours, records[i]!.closures, q.now).isOpen : undefined;
+    const accept = q.openNow ? (i: number) => cachedOpenState(records[i]!.hours, records[i]!.closures, q.now).state.isOpen : undefined;
     return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({
       station: records[hit.index]!,
       hit,

@@ -1,4 +1,5 @@
 import { openState } from '@nuanxin/shared';
+import { cachedOpenState } from './open-state-cache';
 import type { Station } from './station.entity';
 
 /** The fields a list entry is made of (the station index keeps exactly these). */
@@ -38,12 +39,12 @@ export function stationLive(s: Pick<Station, 'hours' | 'closures'>, now: Date, d
   };
 }
 
-/** `stationLive` as the tail of a JSON object (`,"distanceMeters":…}`), written without building the object. */
+/**
+ * `stationLive` as the tail of a JSON object (`,"distanceMeters":…}`), written without building the object. For the
+ * station index's records: the open state comes from the per-minute cache of their shared hours/closures objects.
+ */
 export function stationLiveJsonTail(s: Pick<Station, 'hours' | 'closures'>, now: Date, distanceMeters: number): string {
-  const state = openState(s.hours, s.closures, now);
-  const next = state.nextChange ? `"${state.nextChange.toISOString()}"` : 'null';
-  const reason = state.closedReason === null ? 'null' : JSON.stringify(state.closedReason);
-  return `,"distanceMeters":${Math.round(distanceMeters)},"isOpenNow":${state.isOpen},"nextChange":${next},"closedReason":${reason}}`;
+  return `,"distanceMeters":${Math.round(distanceMeters)}${cachedOpenState(s.hours, s.closures, now).json}`;
 }
 
 /** A station in lists (nearby, search) and at the top of its detail. */

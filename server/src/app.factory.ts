@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import multipart from '@fastify/multipart';
 import { CLAIM_RULES } from '@nuanxin/shared';
 import { LogController, type FastifyBaseLogger, type FastifyReply, type FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -14,6 +13,7 @@ import { runInAuditContext } from './audit/audit-context';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
+import { registerMultipart } from './common/multipart';
 import { useJsonBodyParser } from './common/json-body';
 import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
 import { createLogger, lazyRequestLogger, PinoNestLogger } from './common/logger';
@@ -104,7 +104,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   // JSON nested deeper than a few levels is refused before anything walks it.
   useJsonBodyParser(app, config.BODY_LIMIT_BYTES);
   // multipart is parsed only by the routes that ask for it (photo uploads), with hard limits.
-  await fastify.register(multipart, {
+  await registerMultipart(fastify, {
     limits: { fileSize: CLAIM_RULES.photoBytesMax, files: CLAIM_RULES.photosMax, fields: 0, parts: CLAIM_RULES.photosMax },
     throwFileSizeLimit: true,
   });

@@ -323,7 +323,7 @@ async function benchHttp(points: IndexedPoint[], mariaUrl: string | null): Promi
     const rssMb = rssOf(server.pid!);
     console.log(`server boot to healthy with ${points.length} stations: ${bootMs.toFixed(0)} ms wall (${bootCpuMs} ms CPU in the server process), RSS at ready ${rssMb.toFixed(0)} MB`);
     const qs = queryPoints(2000, 11).map(([lat, lng]) => `/api/stations/nearby?lat=${lat.toFixed(6)}&lng=${lng.toFixed(6)}&limit=10&radiusKm=50&services=${SERVICE}`);
-    const app = await load(port, qs, '/api/stations/nearby (the app)');
+    const app = await load(port, qs, '/api/stations/nearby (the app)', server.pid!);
 
     // The same answer from bare Fastify: one of the app's own bodies, served as is.
     const sample = await fetch(`http://127.0.0.1:${port}${qs[0]}`).then((r) => r.text());
@@ -331,9 +331,11 @@ async function benchHttp(points: IndexedPoint[], mariaUrl: string | null): Promi
     const barePort = port + 1;
     bare = spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], { env: { ...process.env, BARE_PORT: String(barePort), BARE_BODY_FILE: bareBody }, stdio: ['ignore', 'inherit', 'inherit'] });
     await waitHealthy(bare, barePort);
-    const baseline = await load(barePort, qs, `bare Fastify, the same ${(Buffer.byteLength(sample) / 1024).toFixed(1)} KB answer`);
+    const baseline = await load(barePort, qs, `bare Fastify, the same ${(Buffer.byteLength(sample) / 1024).toFixed(1)} KB answer`, bare.pid!);
     const ratio = app.rps / baseline.rps;
     console.log(`pipeline: the app serves ${(ratio * 100).toFixed(0)} % of bare Fastify's req/s`);
+    // CPU time per request holds under load where req/s do not (waiting for a core adds no CPU time).
+    console.log(`pipeline, CPU per request: the app ${app.cpuUsPerRequest.toFixed(0)} µs, bare Fastify ${baseline.cpuUsPerRequest.toFixed(0)} µs → at most ${((baseline.cpuUsPerRequest / app.cpuUsPerRequest) * 100).toFixed(0)} % of bare's req/s when the CPU is the limit`);
 
     // A change written by "another replica" (a rating: row + change-log row), until the server's nearby answer shows it.
     const first = (JSON.parse(sample) as Array<{ id: string; ratingCount: number }>)[0];
@@ -390,20 +392,24 @@ interface Load {
   p99: number;
   non2xx: number;
   errors: number;
+  /** The server process's CPU time (user + system) over the load, per request answered. */
+  cpuUsPerRequest: number;
 }
 
-async function load(port: number, paths: string[], what: string): Promise<Load> {
+async function load(port: number, paths: string[], what: string, pid: number): Promise<Load> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
+  const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number; total: number }; latency: { p50: number; p99: number }; non2xx: number; errors: number }>;
   let k = 0;
+  const cpu0 = cpuOf(pid);
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: 50,
     duration: Number(process.env.BENCH_HTTP_SECONDS ?? 10),
     requests: [{ setupRequest: (req: object) => ({ ...req, path: paths[k++ % paths.length] }) }],
   });
-  console.log(`HTTP ${what}, 50 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}`);
-  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors };
+  const cpuUsPerRequest = ((cpuOf(pid) - cpu0) * 1000) / Math.max(1, result.requests.total);
+  console.log(`HTTP ${what}, 50 connections: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, non-2xx ${result.non2xx}, errors ${result.errors}, ${cpuUsPerRequest.toFixed(0)} µs CPU/request`);
+  return { rps: result.requests.average, p99: result.latency.p99, non2xx: result.non2xx, errors: result.errors, cpuUsPerRequest };
 }
 
 async function main(): Promise<void> {

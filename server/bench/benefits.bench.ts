@@ -72,7 +72,7 @@ async function alive(url: string): Promise<boolean> {
  * here, more than the server's share of the claim, so the client, not the server, set the pace (docs/benchmarks.md).
  */
 class KeepAlive {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiting: { resolve(r: { status: number; body: string }): void; reject(err: Error): void } | null = null;
 
   private constructor(private readonly socket: Socket) {
@@ -172,6 +172,8 @@ interface RunResult {
   clientCpuUsPerRequest: number;
   /** mariadbd's CPU per request over the firing phase, µs (NaN when its pid is unknown). */
   dbCpuUsPerRequest: number;
+  /** Statements MariaDB received per request over the firing phase (`Questions`). */
+  statementsPerRequest: number;
   /** Wall time of the firing phase, ms. */
   firingMs: number;
   stockRow: { remaining: number; claimed: number };
@@ -283,6 +285,8 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     const cpu0 = cpuMs(server.pid!);
     const dbPid = mariadbPid();
     const db0 = dbPid ? cpuMs(dbPid) : NaN;
+    const questions = async () => Number((await ds.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0].Value);
+    const q0 = await questions();
     const client0 = process.cpuUsage();
     await Promise.all(sockets.map(worker));
     sockets.forEach((c) => c.close());
@@ -290,6 +294,8 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     const client = process.cpuUsage(client0);
     const cpuUsPerRequest = ((cpuMs(server.pid!) - cpu0) * 1000) / queue.length;
     const clientCpuUsPerRequest = (client.user + client.system) / queue.length;
+    // Statements the server sent over the firing phase (server-wide counter: the bench's own 2 reads excluded).
+    const statementsPerRequest = ((await questions()) - q0 - 2) / queue.length;
     const dbCpuUsPerRequest = dbPid ? ((cpuMs(dbPid) - db0) * 1000) / queue.length : NaN;
     const wins = outcomes.filter((o) => o.status === 201);
     const lastWin = wins.reduce((m, o) => Math.max(m, o.at), start);
@@ -314,6 +320,7 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
       clientCpuUsPerRequest,
       dbCpuUsPerRequest,
       firingMs,
+      statementsPerRequest,
       stockRow: { remaining: Number(stock.remaining), claimed: Number(stock.claimed) },
     };
   } finally {
@@ -332,6 +339,7 @@ function print(r: RunResult): void {
   console.log(`losers: ${r.losers}, told 已抢光 (409 COUPON_SOLD_OUT): ${r.losersSoldOut}`);
   console.log(`server CPU per request (user + system of the server process over the firing phase): ${r.cpuUsPerRequest.toFixed(0)} µs`);
   console.log(`client CPU per request (this bench process): ${r.clientCpuUsPerRequest.toFixed(0)} µs; mariadbd CPU per request: ${Number.isNaN(r.dbCpuUsPerRequest) ? 'n/a (not started by this checkout)' : `${r.dbCpuUsPerRequest.toFixed(0)} µs`}`);
+  console.log(`statements MariaDB received per request (Questions over the firing phase): ${r.statementsPerRequest.toFixed(2)}`);
   console.log(`firing phase: ${(r.firingMs / 1000).toFixed(2)} s for ${MEMBERS + TWICE} requests (${((MEMBERS + TWICE) / (r.firingMs / 1000)).toFixed(0)} requests/s)`);
 }
 

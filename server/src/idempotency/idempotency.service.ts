@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
 import { TickBatch } from '../common/coalescer';
 import { DomainError } from '../common/domain-error';
-import { isUniqueViolation } from '../common/db-errors';
+import { isDeadlock, isUniqueViolation } from '../common/db-errors';
 import { newId } from '../database/columns';
 import { IdempotencyRecord } from './idempotency-record.entity';
 
@@ -74,7 +74,7 @@ export class IdempotencyService {
    * CPU on both ends. A key already taken fails the multi-row insert whole: its rows are then inserted one by one,
    * so only the request concerned goes on to wait or replay.
    */
-  private readonly inserts = new TickBatch<IdempotencyRecord, true>((rows) => this.insertMany(rows));
+  private readonly inserts = new TickBatch<IdempotencyRecord, true>((rows) => this.insertMany(rows), 200, true);
   private readonly completions = new TickBatch<{ id: string; status: number; body: string }, true>(async (done) => {
     const t = this.records.metadata.tableName;
     const cases = done.map(() => 'WHEN ? THEN ?').join(' ');
@@ -84,11 +84,11 @@ export class IdempotencyService {
     );
     return done.map(() => true as const);
     // Up to 60 KB a body: 50 keep the statement far below max_allowed_packet.
-  }, 50);
+  }, 50, true);
   private readonly releases = new TickBatch<string, true>(async (ids) => {
     await this.records.query(`DELETE FROM ${this.records.metadata.tableName} WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
     return ids.map(() => true as const);
-  });
+  }, 200, true);
 
   constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
 
@@ -99,9 +99,20 @@ export class IdempotencyService {
       await insert(rows);
       return rows.map(() => true as const);
     } catch (err) {
-      if (rows.length === 1 || !isUniqueViolation(err)) throw err;
+      // A deadlock (1213: the insert met a batch of releases deleting neighbours in the unique index) rolled the
+      // statement back whole: nothing was taken, so the rows are simply inserted again, one by one.
+      if ((rows.length === 1 && !isDeadlock(err)) || !(isUniqueViolation(err) || isDeadlock(err))) throw err;
     }
-    return Promise.all(rows.map((r) => insert([r]).then(() => true as const, (err: Error) => err)));
+    const one = async (r: IdempotencyRecord, tries = 1): Promise<true | Error> => {
+      try {
+        await insert([r]);
+        return true;
+      } catch (err) {
+        if (isDeadlock(err) && tries < 5) return one(r, tries + 1);
+        return err as Error;
+      }
+    };
+    return Promise.all(rows.map((r) => one(r)));
   }
 
   validateKey(key: string): void {

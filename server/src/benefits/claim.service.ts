@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { beijingParts, type ClaimResult } from '@nuanxin/shared';
 import { In, Repository, type EntityManager } from 'typeorm';
@@ -18,12 +18,15 @@ import { ClaimBatcher, couponsFor, LimitReached, SoldOut, type Issued } from './
 import { Coalescer } from '../common/coalescer';
 import { Coupon } from './coupon.entity';
 import { ModelWorkersService } from './model-workers.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 
 /** A published campaign's terms never change (only `status` by closing, and the stock, both guarded in SQL): cache them briefly. */
 const CAMPAIGN_CACHE_MS = 2000;
 /** Naive (bench-only) path: tries when the member's own concurrent claim took the slot first (their counts are read again each time). */
 const SLOT_ATTEMPTS = 5;
 
+/** The campaign's org, as `BenefitOrgs` gives it. */
+type ClaimOrg = NonNullable<Awaited<ReturnType<BenefitOrgs['byId']>>>;
 type MemberFacts = { orgId: string; name: string; occupation: string | null };
 
 /**
@@ -38,8 +41,11 @@ type MemberFacts = { orgId: string; name: string; occupation: string | null };
  * the batch's own reads.
  * `test/benefits-claim-cost.test.ts` pins the count.
  */
+/** The name `@Idempotent({ refusal })` on the claim route uses for `ClaimService.refusal`. */
+export const CLAIM_REFUSAL = 'benefits.claim';
+
 @Injectable()
-export class ClaimService {
+export class ClaimService implements OnModuleInit {
   /** The read in flight is cached too: a crowd arriving on a cold (or just expired) entry makes one read, not one each. */
   private readonly cache = new Map<string, { c: Promise<Campaign | null>; at: number }>();
   /** Campaigns this replica saw sold out: the stock of a published campaign never grows, so losers skip the database. */
@@ -59,22 +65,31 @@ export class ClaimService {
     private readonly tx: TransactionService,
     private readonly batcher: ClaimBatcher,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
-  async claim(user: AuthUser, campaignId: string, now = new Date()): Promise<ClaimResult> {
-    const c = await this.campaign(campaignId);
-    const org = c ? await this.borgs.byId(c.orgId) : null;
-    if (!c || !org || (c.status !== 'published' && c.status !== 'closed')) throw DomainError.notFound();
-    const facts = await this.facts.get(user.id);
-    const memberOrg = facts ? await this.borgs.byId(facts.orgId) : null;
-    const member = facts && memberOrg ? { ...facts, orgPath: memberOrg.path, modelWorker: c.modelWorkersOnly ? (await this.modelWorker.get(user.id)) === true : undefined } : null;
-    if (!member) throw new DomainError(403, 'NOT_A_MEMBER', '领取会员优惠需要先成为工会会员，请先申请入会');
-    if (!member.orgPath.startsWith(org.path)) throw DomainError.notFound();
-    if (!isEligible(c, org, member)) throw new DomainError(403, 'NOT_ELIGIBLE', notEligibleMessage(c));
-    if (c.status === 'closed' || now.getTime() >= c.claimClosesAt.getTime()) throw new DomainError(409, 'CAMPAIGN_ENDED');
-    if (now.getTime() < c.claimOpensAt.getTime()) throw new DomainError(409, 'CAMPAIGN_NOT_OPEN');
-    if (this.soldOut.has(c.id)) throw new DomainError(409, 'COUPON_SOLD_OUT');
+  onModuleInit(): void {
+    this.idempotency.registerRefusal(CLAIM_REFUSAL, (user, params) => this.refusal(user, params.id));
+  }
 
+  /**
+   * Once this replica knows the campaign sold out (its stock never grows: a published campaign cannot be edited, only
+   * closed), the claim's checks end in a refusal whatever the member: the idempotency interceptor answers it without
+   * taking a record (unless one exists for the key). The same checks as `claim`, in the same order, so the answer is
+   * the one `claim` would give (403 for a non-member, 409 已抢光 for a member).
+   */
+  private async refusal(user: AuthUser, campaignId: string | undefined): Promise<Error | null> {
+    if (!campaignId || !this.soldOut.has(campaignId)) return null;
+    try {
+      await this.check(user, campaignId, new Date());
+      return null;
+    } catch (err) {
+      return err instanceof DomainError ? err : null;
+    }
+  }
+
+  async claim(user: AuthUser, campaignId: string, now = new Date()): Promise<ClaimResult> {
+    const { c, org } = await this.check(user, campaignId, now);
     if (this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH) return this.naiveClaim(c, org, user.id, now);
     let issued: Issued;
     try {
@@ -91,7 +106,24 @@ export class ClaimService {
     return this.result(c, org, issued, now);
   }
 
-  private result(c: Campaign, org: NonNullable<Awaited<ReturnType<BenefitOrgs['byId']>>>, { coupons, remaining, slot, daySlot }: Issued, now: Date): ClaimResult {
+  /** Everything a claim checks before the batch (no write): the campaign and its org, or the refusal. */
+  private async check(user: AuthUser, campaignId: string, now: Date): Promise<{ c: Campaign; org: ClaimOrg }> {
+    const c = await this.campaign(campaignId);
+    const org = c ? await this.borgs.byId(c.orgId) : null;
+    if (!c || !org || (c.status !== 'published' && c.status !== 'closed')) throw DomainError.notFound();
+    const facts = await this.facts.get(user.id);
+    const memberOrg = facts ? await this.borgs.byId(facts.orgId) : null;
+    const member = facts && memberOrg ? { ...facts, orgPath: memberOrg.path, modelWorker: c.modelWorkersOnly ? (await this.modelWorker.get(user.id)) === true : undefined } : null;
+    if (!member) throw new DomainError(403, 'NOT_A_MEMBER', '领取会员优惠需要先成为工会会员，请先申请入会');
+    if (!member.orgPath.startsWith(org.path)) throw DomainError.notFound();
+    if (!isEligible(c, org, member)) throw new DomainError(403, 'NOT_ELIGIBLE', notEligibleMessage(c));
+    if (c.status === 'closed' || now.getTime() >= c.claimClosesAt.getTime()) throw new DomainError(409, 'CAMPAIGN_ENDED');
+    if (now.getTime() < c.claimOpensAt.getTime()) throw new DomainError(409, 'CAMPAIGN_NOT_OPEN');
+    if (this.soldOut.has(c.id)) throw new DomainError(409, 'COUPON_SOLD_OUT');
+    return { c, org };
+  }
+
+  private result(c: Campaign, org: ClaimOrg, { coupons, remaining, slot, daySlot }: Issued, now: Date): ClaimResult {
     // The slots just taken are the member's counts (their other claims took the slots below).
     const left = Math.min(c.perMemberLimit - slot, daySlot === null ? Infinity : c.perDayLimit! - daySlot, remaining);
     return {
@@ -104,7 +136,7 @@ export class ClaimService {
   }
 
   /** BENCHMARK ONLY: the read-then-write comparison (see `naive`), with its own count of the member's slots. */
-  private async naiveClaim(c: Campaign, org: NonNullable<Awaited<ReturnType<BenefitOrgs['byId']>>>, userId: string, now: Date): Promise<ClaimResult> {
+  private async naiveClaim(c: Campaign, org: ClaimOrg, userId: string, now: Date): Promise<ClaimResult> {
     for (let attempt = 1; ; attempt++) {
       const { slot, daySlot, day } = await this.nextSlots(c, userId, now);
       try {

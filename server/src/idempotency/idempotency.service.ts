@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
-import { TickBatch } from '../common/coalescer';
+import type { AuthUser } from '../common/auth-user';
+import { Coalescer, TickBatch } from '../common/coalescer';
 import { DomainError } from '../common/domain-error';
 import { isDeadlock, isUniqueViolation } from '../common/db-errors';
 import { newId } from '../database/columns';
@@ -16,6 +17,9 @@ const WAIT_LIMIT_MS = 15000;
 export const IDEMPOTENCY_PENDING_LEASE_MS = 2 * 60 * 1000;
 /** TEXT holds 64 KiB; larger bodies are not stored (the route then runs again on retry). */
 const MAX_STORED_BYTES = 60000;
+
+/** What a route would refuse from memory for this user and path params, or null when it has to run. Must not write. */
+export type Refusal = (user: AuthUser, params: Record<string, string>) => Promise<Error | null>;
 
 export type Begin = { kind: 'run'; recordId: string } | { kind: 'replay'; status: number; body: string };
 
@@ -90,7 +94,46 @@ export class IdempotencyService {
     return ids.map(() => true as const);
   }, 200, true);
 
+  /**
+   * Whether a record exists for `userId routeKey idemKey` (any state): the keys asked while the previous read runs
+   * share one statement. Only for `refusals` below.
+   */
+  private readonly held = new Coalescer<string, true>(async (keys) => {
+    const asked = keys.map((k) => k.split('\n'));
+    const t = this.records.metadata.tableName;
+    const rows: Array<{ userId: string; routeKey: string; idemKey: string }> = await this.records.query(
+      `SELECT userId, routeKey, idemKey FROM ${t} WHERE userId IN (${asked.map(() => '?').join(', ')}) AND idemKey IN (${asked.map(() => '?').join(', ')})`,
+      [...asked.map((a) => a[0]), ...asked.map((a) => a[2])],
+    );
+    return new Map(rows.map((r) => [`${r.userId}\n${r.routeKey}\n${r.idemKey}`, true as const]));
+  }, 500, true);
+
+  /** `@Idempotent({ refusal })` routes: what they would refuse from memory, before any write (see `refusal`). */
+  private readonly refusals = new Map<string, Refusal>();
+
   constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
+
+  /**
+   * A route registers how to tell, from what it can check without writing, that it will refuse the request (e.g. a
+   * flash claim once the stock is known gone). The interceptor then answers that refusal without taking a record —
+   * a refusal changes nothing and was never stored (a failed route releases its key) — unless a record of the same
+   * key exists, in which case the request takes the usual path (replay, wait, 422), so the same key still gets the
+   * same answer. Per refused request: one shared read instead of an insert and a delete.
+   */
+  registerRefusal(name: string, refusal: Refusal): void {
+    this.refusals.set(name, refusal);
+  }
+
+  /** The registered refusal of `name` for this request, or null when the route has to run (or none is registered). */
+  async refusal(name: string, user: AuthUser, params: Record<string, string>): Promise<Error | null> {
+    const check = this.refusals.get(name);
+    return check ? check(user, params) : null;
+  }
+
+  /** True when a record of this key exists (pending, done or expired): the request must take the usual path. */
+  async exists(userId: string, routeKey: string, idemKey: string): Promise<boolean> {
+    return (await this.held.get(`${userId}\n${routeKey}\n${idemKey}`)) === true;
+  }
 
   private async insertMany(rows: IdempotencyRecord[]): Promise<Array<true | Error>> {
     // No write-back: the records are complete as built, and TypeORM would re-select their defaulted columns.

@@ -16,6 +16,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 
@@ -38,6 +39,15 @@ function cpuMs(pid: number): number {
   return (Number(f[11]) + Number(f[12])) * 10;
 }
 
+/** mariadbd's pid when this checkout's scripts/mariadb.sh runs it (else null: its CPU is then not reported). */
+function mariadbPid(): number | null {
+  try {
+    return Number(readFileSync(join(ROOT, '.tmp', 'mariadb', 'mysqld.pid'), 'utf8').trim()) || null;
+  } catch {
+    return null;
+  }
+}
+
 function mariadb(cmd: 'start' | 'stop' | 'url'): string {
   const r = spawnSync('bash', [join(ROOT, 'scripts', 'mariadb.sh'), cmd], { encoding: 'utf8', env: process.env });
   if (r.status !== 0) throw new Error(`scripts/mariadb.sh ${cmd} failed: ${r.stderr}`);
@@ -52,6 +62,89 @@ async function alive(url: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * One keep-alive HTTP/1.1 connection, one request at a time (as a browser or mini-program connection is): writes a
+ * request's prepared bytes, reads the status line, the headers and a Content-Length (or chunked) body. The bench's
+ * client cost per request is a socket write and a small parse — Node's fetch (undici) cost ~900 µs of CPU per request
+ * here, more than the server's share of the claim, so the client, not the server, set the pace (docs/benchmarks.md).
+ */
+class KeepAlive {
+  private buf: Buffer = Buffer.alloc(0);
+  private waiting: { resolve(r: { status: number; body: string }): void; reject(err: Error): void } | null = null;
+
+  private constructor(private readonly socket: Socket) {
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => {
+      this.buf = this.buf.length ? Buffer.concat([this.buf, chunk]) : chunk;
+      this.parse();
+    });
+    const fail = (err: Error) => {
+      const w = this.waiting;
+      this.waiting = null;
+      w?.reject(err);
+    };
+    socket.on('error', fail);
+    socket.on('close', () => fail(new Error('connection closed')));
+  }
+
+  static open(port: number): Promise<KeepAlive> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => resolve(new KeepAlive(socket)));
+      socket.once('error', reject);
+    });
+  }
+
+  send(req: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      this.waiting = { resolve, reject };
+      this.socket.write(req);
+    });
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  private parse(): void {
+    const end = this.buf.indexOf('\r\n\r\n');
+    if (end < 0 || !this.waiting) return;
+    const head = this.buf.toString('latin1', 0, end).toLowerCase();
+    const status = Number(head.slice(9, 12));
+    const len = /\r\ncontent-length: *(\d+)/.exec(head);
+    let body: string;
+    let used: number;
+    if (len) {
+      used = end + 4 + Number(len[1]);
+      if (this.buf.length < used) return;
+      body = this.buf.toString('utf8', end + 4, used);
+    } else if (/\r\ntransfer-encoding: *chunked/.test(head)) {
+      const parts: Buffer[] = [];
+      let at = end + 4;
+      for (;;) {
+        const eol = this.buf.indexOf('\r\n', at);
+        if (eol < 0) return;
+        const size = parseInt(this.buf.toString('latin1', at, eol), 16);
+        if (this.buf.length < eol + 2 + size + 2) return;
+        if (size === 0) {
+          used = eol + 4;
+          break;
+        }
+        parts.push(this.buf.subarray(eol + 2, eol + 2 + size));
+        at = eol + 2 + size + 2;
+      }
+      body = Buffer.concat(parts).toString('utf8');
+    } else {
+      this.waiting.reject(new Error(`response without a length: ${head.split('\r\n')[0]}`));
+      this.waiting = null;
+      return;
+    }
+    this.buf = this.buf.subarray(used);
+    const w = this.waiting;
+    this.waiting = null;
+    w.resolve({ status, body });
   }
 }
 
@@ -75,6 +168,14 @@ interface RunResult {
   faults: number;
   /** The server's CPU per request over the firing phase, µs. */
   cpuUsPerRequest: number;
+  /** This bench process's (the HTTP client's) CPU per request over the firing phase, µs. */
+  clientCpuUsPerRequest: number;
+  /** mariadbd's CPU per request over the firing phase, µs (NaN when its pid is unknown). */
+  dbCpuUsPerRequest: number;
+  /** Statements MariaDB received per request over the firing phase (`Questions`). */
+  statementsPerRequest: number;
+  /** Wall time of the firing phase, ms. */
+  firingMs: number;
   stockRow: { remaining: number; claimed: number };
 }
 
@@ -156,16 +257,24 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
       if (i < TWICE) queue.push(i);
     }
     const outcomes: Outcome[] = [];
-    const url = `http://127.0.0.1:${PORT}/api/benefits/campaigns/${campaignId}/claim`;
+    const path = `/api/benefits/campaigns/${campaignId}/claim`;
+    // Built before the opening moment: each request's bytes (token, key, body), so the firing phase only writes them.
+    const requests = queue.map((i) =>
+      Buffer.from(
+        `POST ${path} HTTP/1.1\r\nhost: 127.0.0.1:${PORT}\r\nauthorization: Bearer ${tokens[i]}\r\ncontent-type: application/json\r\n` +
+          `idempotency-key: ${randomUUID()}\r\ncontent-length: 2\r\nconnection: keep-alive\r\n\r\n{}`,
+      ),
+    );
+    const sockets = await Promise.all(Array.from({ length: CONNECTIONS }, () => KeepAlive.open(PORT)));
     let next = 0;
-    const worker = async () => {
+    const worker = async (conn: KeepAlive) => {
       while (next < queue.length) {
-        const i = queue[next++];
+        const req = requests[next++];
         const s = performance.now();
         try {
-          const res = await fetch(url, { method: 'POST', headers: { authorization: `Bearer ${tokens[i]}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: '{}' });
-          const body = (await res.json()) as { code?: string };
-          outcomes.push({ ms: performance.now() - s, status: res.status, code: res.status === 201 ? null : (body.code ?? null), at: performance.now() });
+          const res = await conn.send(req);
+          const code = res.status === 201 ? null : ((JSON.parse(res.body) as { code?: string }).code ?? null);
+          outcomes.push({ ms: performance.now() - s, status: res.status, code, at: performance.now() });
         } catch {
           outcomes.push({ ms: performance.now() - s, status: 0, code: 'NETWORK', at: performance.now() });
         }
@@ -174,8 +283,20 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     await sleep(Math.max(0, opensAt.getTime() - Date.now()));
     const start = performance.now();
     const cpu0 = cpuMs(server.pid!);
-    await Promise.all(Array.from({ length: CONNECTIONS }, worker));
+    const dbPid = mariadbPid();
+    const db0 = dbPid ? cpuMs(dbPid) : NaN;
+    const questions = async () => Number((await ds.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0].Value);
+    const q0 = await questions();
+    const client0 = process.cpuUsage();
+    await Promise.all(sockets.map(worker));
+    sockets.forEach((c) => c.close());
+    const firingMs = performance.now() - start;
+    const client = process.cpuUsage(client0);
     const cpuUsPerRequest = ((cpuMs(server.pid!) - cpu0) * 1000) / queue.length;
+    const clientCpuUsPerRequest = (client.user + client.system) / queue.length;
+    // Statements the server sent over the firing phase (server-wide counter: the bench's own 2 reads excluded).
+    const statementsPerRequest = ((await questions()) - q0 - 2) / queue.length;
+    const dbCpuUsPerRequest = dbPid ? ((cpuMs(dbPid) - db0) * 1000) / queue.length : NaN;
     const wins = outcomes.filter((o) => o.status === 201);
     const lastWin = wins.reduce((m, o) => Math.max(m, o.at), start);
     const lat = outcomes.map((o) => o.ms).sort((a, b) => a - b);
@@ -196,6 +317,10 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
       losersSoldOut: losers.filter((o) => o.status === 409 && o.code === 'COUPON_SOLD_OUT').length,
       faults: outcomes.filter((o) => o.status === 0 || o.status >= 500).length,
       cpuUsPerRequest,
+      clientCpuUsPerRequest,
+      dbCpuUsPerRequest,
+      firingMs,
+      statementsPerRequest,
       stockRow: { remaining: Number(stock.remaining), claimed: Number(stock.claimed) },
     };
   } finally {
@@ -213,6 +338,9 @@ function print(r: RunResult): void {
   console.log(`oversold: ${r.oversold}; members over their limit: ${r.overLimit}; 5xx/network: ${r.faults}`);
   console.log(`losers: ${r.losers}, told 已抢光 (409 COUPON_SOLD_OUT): ${r.losersSoldOut}`);
   console.log(`server CPU per request (user + system of the server process over the firing phase): ${r.cpuUsPerRequest.toFixed(0)} µs`);
+  console.log(`client CPU per request (this bench process): ${r.clientCpuUsPerRequest.toFixed(0)} µs; mariadbd CPU per request: ${Number.isNaN(r.dbCpuUsPerRequest) ? 'n/a (not started by this checkout)' : `${r.dbCpuUsPerRequest.toFixed(0)} µs`}`);
+  console.log(`statements MariaDB received per request (Questions over the firing phase): ${r.statementsPerRequest.toFixed(2)}`);
+  console.log(`firing phase: ${(r.firingMs / 1000).toFixed(2)} s for ${MEMBERS + TWICE} requests (${((MEMBERS + TWICE) / (r.firingMs / 1000)).toFixed(0)} requests/s)`);
 }
 
 async function main(): Promise<void> {

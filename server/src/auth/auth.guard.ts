@@ -28,7 +28,7 @@ const BEARER = /^Bearer ([A-Za-z0-9_.-]+)$/;
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly key: KeyObject;
-  private readonly authUsers = new Coalescer<string, AuthUser>((ids) => this.users.loadAuthUsers(ids));
+  private readonly authUsers = new Coalescer<string, AuthUser>((ids) => this.users.loadAuthUsers(ids), 500, true);
   private readonly routes = new WeakMap<object, { isPublic: boolean; roles: Role[] | undefined }>();
 
   constructor(

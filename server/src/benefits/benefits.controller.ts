@@ -26,7 +26,7 @@ import { DomainError } from '../common/domain-error';
 import { IdParam } from '../common/id-param';
 import { Idempotent } from '../idempotency/idempotent.decorator';
 import { CampaignsService } from './campaigns.service';
-import { ClaimService } from './claim.service';
+import { CLAIM_REFUSAL, ClaimService } from './claim.service';
 import {
   CampaignInputDto,
   CreateMerchantDto,
@@ -169,7 +169,7 @@ export class BenefitsController {
   }
 
   @Post('campaigns/:id/claim')
-  @Idempotent()
+  @Idempotent({ refusal: CLAIM_REFUSAL })
   @ApiOperation({ summary: '抢券（会员；须带 Idempotency-Key）：先到先得，绝不超发、不超限；抢光了 409 COUPON_SOLD_OUT（已抢光）' })
   claim(@CurrentUser() user: AuthUser, @Param('id', IdParam()) id: string, @Headers('idempotency-key') key?: string): Promise<ClaimResult> {
     if (!key) throw new DomainError(400, 'IDEMPOTENCY_KEY_INVALID', '抢券请求缺少 Idempotency-Key，请升级小程序后重试');

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { beijingParts, type ClaimResult } from '@nuanxin/shared';
 import { In, Repository, type EntityManager } from 'typeorm';
@@ -14,38 +14,45 @@ import { BenefitOrgs } from './benefit-orgs.service';
 import { walletItem } from './benefit-views';
 import { Campaign } from './campaign.entity';
 import { isEligible, notEligibleMessage } from './campaigns.service';
-import { ClaimBatcher, couponsFor, SlotTaken, SoldOut, type Issued } from './claim-batcher';
+import { ClaimBatcher, couponsFor, LimitReached, SoldOut, type Issued } from './claim-batcher';
 import { Coalescer } from '../common/coalescer';
 import { Coupon } from './coupon.entity';
 import { ModelWorkersService } from './model-workers.service';
+import { IdempotencyService } from '../idempotency/idempotency.service';
 
 /** A published campaign's terms never change (only `status` by closing, and the stock, both guarded in SQL): cache them briefly. */
 const CAMPAIGN_CACHE_MS = 2000;
-/** Tries when the member's own concurrent claim took the slot first (their counts are read again each time). */
+/** Naive (bench-only) path: tries when the member's own concurrent claim took the slot first (their counts are read again each time). */
 const SLOT_ATTEMPTS = 5;
 
+/** The campaign's org, as `BenefitOrgs` gives it. */
+type ClaimOrg = NonNullable<Awaited<ReturnType<BenefitOrgs['byId']>>>;
 type MemberFacts = { orgId: string; name: string; occupation: string | null };
 
 /**
- * The flash claim (抢券): checks (member, eligibility, window, the member's next free slots), then `ClaimBatcher`
- * runs the one transaction — the member's claim row (its unique slot indexes keep them within the campaign and
- * daily limits), the pack's coupons and the stock's conditional update, shared with the claims of the same campaign
- * arriving within 2 ms. No stock left (or closed) = the claim gets nothing and no row: stock never goes below zero
+ * The flash claim (抢券): checks (member, eligibility, window), then `ClaimBatcher` runs the one transaction — the
+ * member's limits counted under the campaign row's lock, their claim row (its unique slot indexes keep them within
+ * the campaign and daily limits), the pack's coupons and the stock's conditional update, shared with the claims of
+ * the same campaign arriving together. No stock left (or closed) = the claim gets nothing and no row: stock never goes below zero
  * and nobody holds coupons without a unit of stock.
  * Per request the database sees only what cannot be shared: the auth guard's grants and the idempotency record.
- * The campaign and its org come from memory; the member's facts and their claim counts are read by `Coalescer`s,
- * one `IN (…)` statement for all the claims parsed in the same turn; the answer's stock comes from the batch.
+ * The campaign and its org come from memory; the member's facts are read by a `Coalescer` (one `IN (…)` statement
+ * for all the claims that arrive while the previous read runs); their claim counts and the answer's stock come from
+ * the batch's own reads.
  * `test/benefits-claim-cost.test.ts` pins the count.
  */
+/** The name `@Idempotent({ refusal })` on the claim route uses for `ClaimService.refusal`. */
+export const CLAIM_REFUSAL = 'benefits.claim';
+
 @Injectable()
-export class ClaimService {
+export class ClaimService implements OnModuleInit {
   /** The read in flight is cached too: a crowd arriving on a cold (or just expired) entry makes one read, not one each. */
   private readonly cache = new Map<string, { c: Promise<Campaign | null>; at: number }>();
   /** Campaigns this replica saw sold out: the stock of a published campaign never grows, so losers skip the database. */
   private readonly soldOut = new Set<string>();
-  private readonly facts = new Coalescer<string, MemberFacts>((ids) => this.memberships.memberFactsMany(ids));
-  /** `campaignId userId` → the Beijing day of each claim of that member. */
-  private readonly counts = new Coalescer<string, number[]>((keys) => this.loadCounts(keys));
+  private readonly facts = new Coalescer<string, MemberFacts>((ids) => this.memberships.memberFactsMany(ids), 500, true);
+  /** `campaignId userId` → the Beijing day of each claim of that member (the naive bench-only path). */
+  private readonly counts = new Coalescer<string, number[]>((keys) => this.loadCounts(keys), 500, true);
   /** Read only for 劳模 campaigns. */
   private readonly modelWorker = new Coalescer<string, true>(async (ids) => new Map([...(await this.modelWorkers.flagged(ids))].map((id) => [id, true as const])));
 
@@ -58,9 +65,49 @@ export class ClaimService {
     private readonly tx: TransactionService,
     private readonly batcher: ClaimBatcher,
     @Inject(AppConfig) private readonly config: AppConfig,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
+  onModuleInit(): void {
+    this.idempotency.registerRefusal(CLAIM_REFUSAL, (user, params) => this.refusal(user, params.id));
+  }
+
+  /**
+   * Once this replica knows the campaign sold out (its stock never grows: a published campaign cannot be edited, only
+   * closed), the claim's checks end in a refusal whatever the member: the idempotency interceptor answers it without
+   * taking a record (unless one exists for the key). The same checks as `claim`, in the same order, so the answer is
+   * the one `claim` would give (403 for a non-member, 409 已抢光 for a member).
+   */
+  private async refusal(user: AuthUser, campaignId: string | undefined): Promise<Error | null> {
+    if (!campaignId || !this.soldOut.has(campaignId)) return null;
+    try {
+      await this.check(user, campaignId, new Date());
+      return null;
+    } catch (err) {
+      return err instanceof DomainError ? err : null;
+    }
+  }
+
   async claim(user: AuthUser, campaignId: string, now = new Date()): Promise<ClaimResult> {
+    const { c, org } = await this.check(user, campaignId, now);
+    if (this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH) return this.naiveClaim(c, org, user.id, now);
+    let issued: Issued;
+    try {
+      issued = await this.batcher.submit(c, { userId: user.id, day: beijingParts(now).dayNumber, now });
+    } catch (err) {
+      if (err instanceof LimitReached) throw new DomainError(409, err.code);
+      if (err instanceof SoldOut) {
+        if (err.closed) throw new DomainError(409, 'CAMPAIGN_ENDED');
+        this.soldOut.add(c.id);
+        throw new DomainError(409, 'COUPON_SOLD_OUT');
+      }
+      throw err;
+    }
+    return this.result(c, org, issued, now);
+  }
+
+  /** Everything a claim checks before the batch (no write): the campaign and its org, or the refusal. */
+  private async check(user: AuthUser, campaignId: string, now: Date): Promise<{ c: Campaign; org: ClaimOrg }> {
     const c = await this.campaign(campaignId);
     const org = c ? await this.borgs.byId(c.orgId) : null;
     if (!c || !org || (c.status !== 'published' && c.status !== 'closed')) throw DomainError.notFound();
@@ -73,35 +120,39 @@ export class ClaimService {
     if (c.status === 'closed' || now.getTime() >= c.claimClosesAt.getTime()) throw new DomainError(409, 'CAMPAIGN_ENDED');
     if (now.getTime() < c.claimOpensAt.getTime()) throw new DomainError(409, 'CAMPAIGN_NOT_OPEN');
     if (this.soldOut.has(c.id)) throw new DomainError(409, 'COUPON_SOLD_OUT');
+    return { c, org };
+  }
 
+  private result(c: Campaign, org: ClaimOrg, { coupons, remaining, slot, daySlot }: Issued, now: Date): ClaimResult {
+    // The slots just taken are the member's counts (their other claims took the slots below).
+    const left = Math.min(c.perMemberLimit - slot, daySlot === null ? Infinity : c.perDayLimit! - daySlot, remaining);
+    return {
+      campaignId: c.id,
+      coupons: coupons.map((k) => walletItem(k, c, BenefitOrgs.ref(org), now)),
+      remaining,
+      claimedByMe: slot,
+      claimableByMe: Math.max(0, left),
+    };
+  }
+
+  /** BENCHMARK ONLY: the read-then-write comparison (see `naive`), with its own count of the member's slots. */
+  private async naiveClaim(c: Campaign, org: ClaimOrg, userId: string, now: Date): Promise<ClaimResult> {
     for (let attempt = 1; ; attempt++) {
-      const { slot, daySlot, day } = await this.nextSlots(c, user.id, now);
+      const { slot, daySlot, day } = await this.nextSlots(c, userId, now);
       try {
-        const { coupons, remaining }: Issued = this.config.BENEFITS_NAIVE_CLAIM_FOR_BENCH
-          ? await this.tx.run((em) => this.naive(em, c, user.id, slot, daySlot, day, now))
-          : await this.batcher.submit(c, { userId: user.id, slot, daySlot, day, now });
-        // The slots just taken are the member's counts (a concurrent claim of theirs would have taken another slot).
-        const left = Math.min(c.perMemberLimit - slot, daySlot === null ? Infinity : c.perDayLimit! - daySlot, remaining);
-        return {
-          campaignId: c.id,
-          coupons: coupons.map((k) => walletItem(k, c, BenefitOrgs.ref(org), now)),
-          remaining,
-          claimedByMe: slot,
-          claimableByMe: Math.max(0, left),
-        };
+        const issued = await this.tx.run((em) => this.naive(em, c, userId, slot, daySlot, day, now));
+        return this.result(c, org, issued, now);
       } catch (err) {
         if (err instanceof SoldOut) {
-          if (err.closed) throw new DomainError(409, 'CAMPAIGN_ENDED');
           this.soldOut.add(c.id);
           throw new DomainError(409, 'COUPON_SOLD_OUT');
         }
         // The member's own concurrent claim took this slot: count again (and stop at the limit).
-        // A short pause lets the claim that took it commit first, so the recount sees it.
-        const taken = err instanceof SlotTaken || isUniqueViolation(err);
+        const taken = isUniqueViolation(err);
         if (taken) await new Promise((r) => setTimeout(r, 5 + Math.random() * 10 * attempt));
         if (taken && attempt < SLOT_ATTEMPTS) continue;
         if (taken) {
-          await this.nextSlots(c, user.id, now); // throws the limit the member reached
+          await this.nextSlots(c, userId, now); // throws the limit the member reached
           throw new DomainError(409, 'COUPON_LIMIT_REACHED');
         }
         throw err;
@@ -164,6 +215,6 @@ export class ClaimService {
     const coupons = couponsFor(em, c, claim, now);
     await em.insert(Coupon, coupons.map((k) => ({ ...k })));
     await em.update(Campaign, { id: c.id }, { remaining: seen.remaining - 1, claimed: seen.claimed + 1 });
-    return { coupons, remaining: seen.remaining - 1 };
+    return { coupons, remaining: seen.remaining - 1, slot, daySlot };
   }
 }

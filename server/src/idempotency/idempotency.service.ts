@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { LessThan, Repository } from 'typeorm';
-import { TickBatch } from '../common/coalescer';
+import type { AuthUser } from '../common/auth-user';
+import { Coalescer, TickBatch } from '../common/coalescer';
 import { DomainError } from '../common/domain-error';
-import { isUniqueViolation } from '../common/db-errors';
+import { isDeadlock, isUniqueViolation } from '../common/db-errors';
 import { newId } from '../database/columns';
 import { IdempotencyRecord } from './idempotency-record.entity';
 
@@ -16,6 +17,9 @@ const WAIT_LIMIT_MS = 15000;
 export const IDEMPOTENCY_PENDING_LEASE_MS = 2 * 60 * 1000;
 /** TEXT holds 64 KiB; larger bodies are not stored (the route then runs again on retry). */
 const MAX_STORED_BYTES = 60000;
+
+/** What a route would refuse from memory for this user and path params, or null when it has to run. Must not write. */
+export type Refusal = (user: AuthUser, params: Record<string, string>) => Promise<Error | null>;
 
 export type Begin = { kind: 'run'; recordId: string } | { kind: 'replay'; status: number; body: string };
 
@@ -74,7 +78,7 @@ export class IdempotencyService {
    * CPU on both ends. A key already taken fails the multi-row insert whole: its rows are then inserted one by one,
    * so only the request concerned goes on to wait or replay.
    */
-  private readonly inserts = new TickBatch<IdempotencyRecord, true>((rows) => this.insertMany(rows));
+  private readonly inserts = new TickBatch<IdempotencyRecord, true>((rows) => this.insertMany(rows), 200, true);
   private readonly completions = new TickBatch<{ id: string; status: number; body: string }, true>(async (done) => {
     const t = this.records.metadata.tableName;
     const cases = done.map(() => 'WHEN ? THEN ?').join(' ');
@@ -84,13 +88,52 @@ export class IdempotencyService {
     );
     return done.map(() => true as const);
     // Up to 60 KB a body: 50 keep the statement far below max_allowed_packet.
-  }, 50);
+  }, 50, true);
   private readonly releases = new TickBatch<string, true>(async (ids) => {
     await this.records.query(`DELETE FROM ${this.records.metadata.tableName} WHERE id IN (${ids.map(() => '?').join(', ')})`, ids);
     return ids.map(() => true as const);
-  });
+  }, 200, true);
+
+  /**
+   * Whether a record exists for `userId routeKey idemKey` (any state): the keys asked while the previous read runs
+   * share one statement. Only for `refusals` below.
+   */
+  private readonly held = new Coalescer<string, true>(async (keys) => {
+    const asked = keys.map((k) => k.split('\n'));
+    const t = this.records.metadata.tableName;
+    const rows: Array<{ userId: string; routeKey: string; idemKey: string }> = await this.records.query(
+      `SELECT userId, routeKey, idemKey FROM ${t} WHERE userId IN (${asked.map(() => '?').join(', ')}) AND idemKey IN (${asked.map(() => '?').join(', ')})`,
+      [...asked.map((a) => a[0]), ...asked.map((a) => a[2])],
+    );
+    return new Map(rows.map((r) => [`${r.userId}\n${r.routeKey}\n${r.idemKey}`, true as const]));
+  }, 500, true);
+
+  /** `@Idempotent({ refusal })` routes: what they would refuse from memory, before any write (see `refusal`). */
+  private readonly refusals = new Map<string, Refusal>();
 
   constructor(@InjectRepository(IdempotencyRecord) private readonly records: Repository<IdempotencyRecord>) {}
+
+  /**
+   * A route registers how to tell, from what it can check without writing, that it will refuse the request (e.g. a
+   * flash claim once the stock is known gone). The interceptor then answers that refusal without taking a record —
+   * a refusal changes nothing and was never stored (a failed route releases its key) — unless a record of the same
+   * key exists, in which case the request takes the usual path (replay, wait, 422), so the same key still gets the
+   * same answer. Per refused request: one shared read instead of an insert and a delete.
+   */
+  registerRefusal(name: string, refusal: Refusal): void {
+    this.refusals.set(name, refusal);
+  }
+
+  /** The registered refusal of `name` for this request, or null when the route has to run (or none is registered). */
+  async refusal(name: string, user: AuthUser, params: Record<string, string>): Promise<Error | null> {
+    const check = this.refusals.get(name);
+    return check ? check(user, params) : null;
+  }
+
+  /** True when a record of this key exists (pending, done or expired): the request must take the usual path. */
+  async exists(userId: string, routeKey: string, idemKey: string): Promise<boolean> {
+    return (await this.held.get(`${userId}\n${routeKey}\n${idemKey}`)) === true;
+  }
 
   private async insertMany(rows: IdempotencyRecord[]): Promise<Array<true | Error>> {
     // No write-back: the records are complete as built, and TypeORM would re-select their defaulted columns.
@@ -99,9 +142,20 @@ export class IdempotencyService {
       await insert(rows);
       return rows.map(() => true as const);
     } catch (err) {
-      if (rows.length === 1 || !isUniqueViolation(err)) throw err;
+      // A deadlock (1213: the insert met a batch of releases deleting neighbours in the unique index) rolled the
+      // statement back whole: nothing was taken, so the rows are simply inserted again, one by one.
+      if ((rows.length === 1 && !isDeadlock(err)) || !(isUniqueViolation(err) || isDeadlock(err))) throw err;
     }
-    return Promise.all(rows.map((r) => insert([r]).then(() => true as const, (err: Error) => err)));
+    const one = async (r: IdempotencyRecord, tries = 1): Promise<true | Error> => {
+      try {
+        await insert([r]);
+        return true;
+      } catch (err) {
+        if (isDeadlock(err) && tries < 5) return one(r, tries + 1);
+        return err as Error;
+      }
+    };
+    return Promise.all(rows.map((r) => one(r)));
   }
 
   validateKey(key: string): void {

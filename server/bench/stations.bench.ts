@@ -261,6 +261,20 @@ function cpuOf(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
+/**
+ * What the server's code costs before anything runs: the modules `dist/app.factory.js` requires and the CPU of
+ * requiring them, in a node process of its own (CommonJS modules counted; ESM packages such as Nest's count as one).
+ */
+function serverCodeLoad(): { modules: number; cpuMs: number } | null {
+  const probe = `const c=process.cpuUsage();require(${JSON.stringify(join(ROOT, 'server', 'dist', 'app.factory.js'))});const u=process.cpuUsage(c);console.log(JSON.stringify({modules:Object.keys(require.cache).length,cpuMs:Math.round((u.user+u.system)/1000)}))`;
+  const out = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8' });
+  try {
+    return JSON.parse(out.stdout.trim().split('\n').pop()!) as { modules: number; cpuMs: number };
+  } catch {
+    return null;
+  }
+}
+
 /** The app's index over the app database: boot load, then changes one station at a time, then a replica's catch-up. */
 async function benchIndexUpdates(ds: DataSource, n: number): Promise<{ perChange: { p50: number; p99: number; max: number }; catchUpMs: number }> {
   const rss0 = process.memoryUsage().rss;
@@ -309,6 +323,9 @@ async function benchHttp(points: IndexedPoint[], mariaUrl: string | null): Promi
   const port = PORT;
   // BENCH_NODE_ARGS: extra node flags for the server under load, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  // The boot's parts: the code load (here, in a process of its own), the index load (above, in this process), the rest Nest's.
+  const code = serverCodeLoad();
+  if (code) console.log(`server code load (require of dist/app.factory.js, a process of its own): ${code.modules} modules, ${code.cpuMs} ms CPU`);
   const bootStart = performance.now();
   const server = spawn(process.execPath, [...nodeArgs, join(ROOT, 'server', 'dist', 'main.js')], {
     env: { ...process.env, ...env, PORT: String(port), SEED_DEMO: 'false', LOG_LEVEL: 'warn', H5_DIST: '/nonexistent', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-0123456789-0123456789-abcdef', SMS_SENDER: 'http', SMS_HTTP_URL: 'http://127.0.0.1:9/sms-unused-by-the-benchmark', PUBLIC_BASE_URL: 'https://bench.nuanxin.invalid', PII_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`, PII_HMAC_KEY: Buffer.alloc(32, 2).toString('base64') },

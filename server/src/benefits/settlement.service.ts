@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { fenToYuanString, type SettlementPage, type SettlementRow } from '@nuanxin/shared';
-import { stream as excel } from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
 import { Repository } from 'typeorm';
 import { AccessService } from '../common/access.service';
@@ -42,6 +41,8 @@ export class SettlementService {
 
   async export(user: AuthUser, q: SettlementQuery): Promise<{ filename: string; body: Readable }> {
     const { rows, totals } = await this.page(user, q);
+    // exceljs is loaded on the first export, not at boot (~600 modules, ~0.4 s CPU of every server start).
+    const { stream: excel } = await import('exceljs');
     const body = new PassThrough();
     const wb = new excel.xlsx.WorkbookWriter({ stream: body, useSharedStrings: false, useStyles: false });
     const ws = wb.addWorksheet(`结算 ${q.month}`);

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import QRCode from 'qrcode';
 import { WechatClient } from '../wechat/wechat.client';
 import { AppConfig } from '../config/app-config';
 
@@ -33,7 +32,7 @@ export class OrgQrcodeService {
     if (hit) return hit;
     const image = this.wechat.configured
       ? await this.wechat.unlimitedQrCode(code, JOIN_PAGE)
-      : { body: await QRCode.toBuffer(this.joinUrl(code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 }), contentType: 'image/png' };
+      : { body: await (await import('qrcode')).default.toBuffer(this.joinUrl(code), { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 480 }), contentType: 'image/png' };
     this.cache.set(code, image);
     return image;
   }

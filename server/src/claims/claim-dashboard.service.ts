@@ -242,7 +242,8 @@ export class ClaimDashboard {
     }
 
     if (parts.length) {
-      const bucket = `CASE ${starts
+      // the month of each claim as an index into the period's months (a one-month period has no CASE to make)
+      const bucket = starts.length === 1 ? '0' : `CASE ${starts
         .slice(1)
         .map((_, i) => `WHEN c.submittedAt < :m${i + 1} THEN ${i}`)
         .join(' ')} ELSE ${starts.length - 1} END`;

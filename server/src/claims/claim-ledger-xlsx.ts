@@ -46,7 +46,8 @@ export async function writeLedgerXlsx(path: string, batches: AsyncIterable<Ledge
   const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${EXPORT_WRITER_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   let exited: string | null = null;
   child.on('exit', (code, signal) => (exited = `export writer exited (${signal ?? code})`));
-  const call = (msg: object) =>
+  // the answer's listeners do not close over the message, so a batch's cells are garbage once sent
+  const answer = () =>
     new Promise<ChildAnswer>((resolve, reject) => {
       if (exited) return reject(new Error(exited));
       const onMessage = (m: ChildAnswer) => {
@@ -64,14 +65,19 @@ export async function writeLedgerXlsx(path: string, batches: AsyncIterable<Ledge
       };
       child.on('message', onMessage);
       child.on('exit', onExit);
-      child.send(msg);
     });
+  const call = (msg: object) => {
+    const answered = answer();
+    if (!exited) child.send(msg);
+    return answered;
+  };
   let written = 0;
   try {
     await call({ type: 'start', path, sheet: '台账', columns: LEDGER_COLUMNS.map((c) => ({ header: c.header, width: c.width })) });
     for await (const rows of batches) {
-      await call({ type: 'rows', rows: rows.map(ledgerCells) });
       written += rows.length;
+      // the cells are serialized as they are sent and the batch emptied: nothing of it stays referenced while the child writes
+      await call({ type: 'rows', rows: rows.splice(0).map(ledgerCells) });
       await onBatch(written);
     }
     await call({ type: 'end' });

@@ -53,8 +53,8 @@ async function main(): Promise<void> {
   async function* counted() {
     for (let pass = 0; pass < PASSES; pass++) {
       for await (const b of ledger.batches(null, {}, new Date(), EXPORT_BATCH)) {
+        seen += b.length; // before the writer empties the batch
         yield b;
-        seen += b.length;
         if (seen >= next) {
           sample(seen);
           next += EVERY;

@@ -140,6 +140,12 @@ describe(`claims dashboards: open counters kept in the claims' transactions (${D
     expect(Math.min(seen.overdue, seen.notYetOverdue, seen.frLate, seen.medLate)).toBeGreaterThan(0);
   }, 300_000);
 
+  it('counts concurrent filings into one org once each', async () => {
+    const ws = await Promise.all([1, 2, 3, 4, 5, 6].map(() => worker()));
+    await Promise.all(ws.map((w) => file(w, { districtCode: 'XM-JM' })));
+    expect(await figures.differences()).toEqual([]);
+  });
+
   it('finds a counter that drifted from the claims, and the rebuild puts it right', async () => {
     const w = await worker();
     const c = await file(w, { districtCode: 'XM-JM' });

@@ -40,7 +40,8 @@ type ChildAnswer = { type: 'ok' | 'done'; written?: number } | { type: 'error'; 
  * whose heap is capped (`claim-ledger-xlsx.child.js`): this process reads the batches and turns rows into cells, the
  * child writes them, one batch in flight at a time (each answered after the sheet's zip entry drained), so neither
  * process's memory grows with the row count. `onBatch` reports progress (and may throw to abort: the child is
- * killed). A child that dies or fails rejects the write.
+ * killed). A child that dies or fails rejects the write. Each batch array is emptied once its cells are sent (the
+ * batches are the writer's to consume).
  */
 export async function writeLedgerXlsx(path: string, batches: AsyncIterable<LedgerRowDto[]>, onBatch: (written: number) => Promise<void>): Promise<number> {
   const child = fork(CHILD, [], { execArgv: [`--max-old-space-size=${EXPORT_WRITER_HEAP_MB}`], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });

@@ -16,7 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { createApp } from '../src/app.factory';
 import { EXPORT_BATCH } from '../src/claims/claim-export.service';
 import { ClaimLedger } from '../src/claims/claim-ledger.service';
-import { writeLedgerXlsx } from '../src/claims/claim-ledger-xlsx';
+import * as xlsx from '../src/claims/claim-ledger-xlsx';
 
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
 const MODE = arg('mode') ?? 'write';
@@ -42,7 +42,7 @@ async function main(): Promise<void> {
     const m = process.memoryUsage();
     gc?.();
     const after = process.memoryUsage();
-    console.log(`${String(rows).padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s  rss ${mb(m.rss)} MB  heapUsed ${mb(m.heapUsed)} MB  after gc ${gc ? mb(after.heapUsed) : '?'} MB  external ${mb(m.external)} MB  arrayBuffers ${mb(m.arrayBuffers)} MB`);
+    console.log(`${String(rows).padStart(9)} rows  ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)} s  rss ${mb(m.rss)} MB (peak ${mb(process.resourceUsage().maxRSS * 1024)})  heapUsed ${mb(m.heapUsed)} MB  after gc ${gc ? mb(after.heapUsed) : '?'} MB  external ${mb(m.external)} MB  arrayBuffers ${mb(m.arrayBuffers)} MB`);
     if (SNAPSHOTS && snapshots < 2 && (snapshots === 0 || rows >= ROWS)) {
       console.log(`  heap snapshot ${writeHeapSnapshot(join(tmpdir(), `export-probe-${rows}.heapsnapshot`))}`);
       snapshots++;
@@ -66,9 +66,10 @@ async function main(): Promise<void> {
   if (MODE === 'read') {
     for await (const b of counted()) void b;
   } else {
-    await writeLedgerXlsx(join(tmpdir(), `export-probe-${process.pid}.xlsx`), counted(), async () => undefined);
+    await xlsx.writeLedgerXlsx(join(tmpdir(), `export-probe-${process.pid}.xlsx`), counted(), async () => undefined);
   }
   sample(seen);
+  console.log(`full collections asked by the writer: ${xlsx.exportCollections}`);
   await app.close();
 }
 

@@ -8,6 +8,7 @@ import { OrgsService } from '../orgs/orgs.service';
 import { ClaimLedger, beijingDayStart, type LedgerScope } from './claim-ledger.service';
 import { isBroadScope } from './claim-queue.service';
 import { ClaimFigure } from './claim-figure.entity';
+import { ClaimOpenCount } from './claim-open-count.entity';
 import { FIGURE_KEYS } from './claim-figures.service';
 import { Claim } from './claim.entity';
 import type { DashboardDto, DashboardQuery, PublicAreaDto, PublicFiguresDto, RatioDto } from './dto/dashboard.dto';
@@ -95,10 +96,11 @@ interface Group {
  * Dashboards (officer subtree, admin city-wide) and the public figures. The whole Beijing months of a period are
  * read from the summary rows `claim_figures` (per org, month, category, tier; kept in the claims' own transactions
  * by `ClaimFigures`); the part months at either end of a period from the claims, through the covering index
- * `ix_claims_dashboard`. The only sums that move with the clock rather than with a claim — unanswered claims whose
- * first-response deadline has passed, unresolved ones whose mediation deadline has — are counted from the claims
- * at read time on `ix_claims_unanswered` / `ix_claims_unresolved`, and 当前超期 on `ix_claims_due`.
- * Measured in docs/benchmarks.md.
+ * `ix_claims_dashboard`. The figures that move with the clock rather than with a write — unanswered claims whose
+ * first-response deadline has passed, unresolved ones whose mediation deadline has, 当前超期 — are open counts kept
+ * in the claims' transactions (`claim_figures.medOpen`, received − frAnswered, `claim_open_counts.running`) minus
+ * the claims whose deadline is still ahead, counted on deadline indexes from `now` on (`nowCounts`): a request
+ * reads no claim whose deadline has passed. Measured in docs/benchmarks.md.
  */
 @Injectable()
 export class ClaimDashboard {
@@ -118,7 +120,7 @@ export class ClaimDashboard {
     const to = q.to ?? today;
     if (from > to) throw DomainError.validation([{ field: 'from', message: '起始日期不能晚于截止日期' }]);
     const { labels } = months(from, to);
-    const { groups, late } = await this.period(scope, from, to, now, false);
+    const { groups, late, overdueNow } = await this.period(scope, from, to, now, false);
 
     const total = zero();
     const byTier = new Map<number, number>();
@@ -146,7 +148,7 @@ export class ClaimDashboard {
       agreedUnpaidFen: Math.max(0, total.agreed - total.recovered),
       averageRating: total.rated ? Math.round((total.ratingSum / total.rated) * 100) / 100 : null,
       satisfaction: ratio(total.satisfied, total.rated),
-      overdueNow: await this.overdueNow(scope, now),
+      overdueNow,
       byCategory: CLAIM_CATEGORIES.filter((c) => byCategory.has(c.code)).map((c) => {
         const s = byCategory.get(c.code)!;
         return { category: c.code, label: c.label, received: s.received, mediated: s.mediated, recoveredFen: s.recovered };
@@ -195,7 +197,7 @@ export class ClaimDashboard {
    * of the whole months still unanswered past their first-response deadline / unresolved past their mediation
    * deadline, which the summary cannot hold (they become late without any write).
    */
-  private async period(scope: LedgerScope, from: string, to: string, now: Date, byOrg: boolean): Promise<{ groups: Group[]; late: { fr: number; med: number } }> {
+  private async period(scope: LedgerScope, from: string, to: string, now: Date, byOrg: boolean): Promise<{ groups: Group[]; late: { fr: number; med: number }; overdueNow: number }> {
     const { labels, starts } = months(from, to);
     const index = new Map(labels.map((l, i) => [l, i]));
     // a month is read whole from the summary when the period covers it to its end, or up to today (nothing is filed later)
@@ -212,7 +214,9 @@ export class ClaimDashboard {
     const ids = scope ? await this.scopeIds(scope) : null;
     const groups: Group[] = [];
     const late = { fr: 0, med: 0 };
-    if (ids && !ids.length) return { groups, late };
+    if (ids && !ids.length) return { groups, late, overdueNow: 0 };
+    // the whole months' open claims (kept by ClaimFigures): unanswered, and unresolved with a mediation deadline
+    const open = { fr: 0, med: 0 };
 
     if (whole.length) {
       const qb = this.figures.createQueryBuilder('f').select('f.category', 'category').addSelect('f.handlingTier', 'tier').addSelect('f.month', 'month');
@@ -223,23 +227,23 @@ export class ClaimDashboard {
       if (byOrg) qb.addSelect('f.orgId', 'orgId').addGroupBy('f.orgId');
       for (const r of await qb.getRawMany<Record<string, unknown>>()) {
         const s = sums({ ...r, frDue: r.frAnswered, medDue: r.medResolved });
+        open.fr += s.received - Number(r.frAnswered ?? 0);
+        open.med += Number(r.medOpen ?? 0);
         groups.push({ orgId: String(r.orgId ?? ''), category: String(r.category), tier: Number(r.tier), month: index.get(String(r.month))!, sums: s });
       }
-      if (!byOrg) {
-        const range = { wFrom: beijingDayStart(`${whole[0]}-01`), wTo: new Date(beijingDayStart(monthEnd(whole[whole.length - 1])).getTime() + DAY), now };
-        const count = async (indexName: string, where: string) => {
-          const c = this.claims.createQueryBuilder('c').select('COUNT(*)', 'n').where(where, range).andWhere('c.submittedAt >= :wFrom AND c.submittedAt < :wTo', range);
-          if (isBroadScope(scope)) c.useIndex(indexName);
-          if (ids) c.andWhere('c.orgId IN (:...ids)', { ids });
-          return Number((await c.getRawOne<{ n: unknown }>())?.n ?? 0);
-        };
-        late.fr = await count('ix_claims_unanswered', 'c.firstResponseAt IS NULL AND c.firstResponseDueAt < :now');
-        late.med = await count('ix_claims_unresolved', 'c.resolvedAt IS NULL AND c.mediationDueAt < :now');
-      }
+    }
+    let overdueNow = 0;
+    if (!byOrg) {
+      const range = whole.length ? { wFrom: beijingDayStart(`${whole[0]}-01`), wTo: new Date(beijingDayStart(monthEnd(whole[whole.length - 1])).getTime() + DAY) } : null;
+      const n = await this.nowCounts(scope, ids, range, now);
+      late.fr = open.fr - n.frAhead;
+      late.med = open.med - n.medAhead;
+      overdueNow = n.running - n.dueAhead;
     }
 
     if (parts.length) {
-      const bucket = `CASE ${starts
+      // the month of each claim as an index into the period's months (a one-month period has no CASE to make)
+      const bucket = starts.length === 1 ? '0' : `CASE ${starts
         .slice(1)
         .map((_, i) => `WHEN c.submittedAt < :m${i + 1} THEN ${i}`)
         .join(' ')} ELSE ${starts.length - 1} END`;
@@ -256,7 +260,36 @@ export class ClaimDashboard {
         groups.push({ orgId: String(r.orgId ?? ''), category: String(r.category), tier: Number(r.tier), month: Number(r.month), sums: sums(r) });
       }
     }
-    return { groups, late };
+    return { groups, late, overdueNow };
+  }
+
+  /**
+   * The figures that move with the clock, in one statement that reads no claim whose deadline has passed:
+   * - `running`: the scope's claims with a running deadline, from the open counters `claim_open_counts` (kept in the
+   *   claims' transactions); 当前超期 = running − `dueAhead` (those whose deadline is still ahead, `dueAt >= now`);
+   * - `frAhead` / `medAhead`: the whole months' unanswered / unresolved claims whose deadline is still ahead, which
+   *   the caller subtracts from the summary rows' open counts to get the late ones.
+   * Each count is a range on a deadline index from `now` on: only the claims of the last days (a first response is
+   * due in a working day or two, mediation in weeks), whatever the size of the table.
+   */
+  private async nowCounts(scope: LedgerScope, ids: string[] | null, range: { wFrom: Date; wTo: Date } | null, now: Date): Promise<{ running: number; dueAhead: number; frAhead: number; medAhead: number }> {
+    const broad = isBroadScope(scope);
+    const qb = this.figures.manager.createQueryBuilder().from(ClaimOpenCount, 'o').select('SUM(o.running)', 'running');
+    if (ids) qb.where('o.orgId IN (:...ids)', { ids });
+    const ahead = (alias: string, indexName: string, where: string, period: boolean) => {
+      const sub = qb.subQuery().select('COUNT(*)').from(Claim, alias).where(where.replace(/\bc\./g, `${alias}.`), { now });
+      if (ids) sub.andWhere(`${alias}.orgId IN (:...ids)`, { ids });
+      if (period && range) sub.andWhere(`${alias}.submittedAt >= :wFrom AND ${alias}.submittedAt < :wTo`, range);
+      if (broad) sub.useIndex(indexName);
+      return sub.getQuery();
+    };
+    qb.addSelect(ahead('d', 'ix_claims_due', 'c.dueAt >= :now', false), 'dueAhead');
+    if (range) {
+      qb.addSelect(ahead('u', 'ix_claims_unanswered', 'c.firstResponseAt IS NULL AND c.firstResponseDueAt >= :now', true), 'frAhead');
+      qb.addSelect(ahead('m', 'ix_claims_unresolved', 'c.resolvedAt IS NULL AND c.mediationDueAt >= :now', true), 'medAhead');
+    }
+    const r = (await qb.getRawOne<Record<string, unknown>>()) ?? {};
+    return { running: Number(r.running ?? 0), dueAhead: Number(r.dueAhead ?? 0), frAhead: Number(r.frAhead ?? 0), medAhead: Number(r.medAhead ?? 0) };
   }
 
   /**
@@ -265,14 +298,6 @@ export class ClaimDashboard {
    */
   private async scopeIds(scope: string[]): Promise<string[]> {
     return (await this.orgs.all()).filter((o) => scope.some((p) => o.path.startsWith(p))).map((o) => o.id);
-  }
-
-  private overdueNow(scope: LedgerScope, now: Date): Promise<number> {
-    const qb = this.claims.createQueryBuilder('c').where('c.dueAt < :now', { now });
-    if (isBroadScope(scope)) qb.useIndex('ix_claims_due');
-    const cond = this.orgs.inSubtrees('c.orgId', scope);
-    if (cond) qb.andWhere(cond.sql, cond.params);
-    return qb.getCount();
   }
 }
 

@@ -3,15 +3,16 @@ import { shanghaiDate } from '@nuanxin/shared';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type InsertEvent } from 'typeorm';
 import { isUniqueViolation } from '../common/db-errors';
 import { ClaimFigure } from './claim-figure.entity';
+import { ClaimOpenCount } from './claim-open-count.entity';
 import { Claim } from './claim.entity';
 
 /** The sums kept per summary row (see ClaimFigure). */
-export const FIGURE_KEYS = ['received', 'frOnTime', 'frAnswered', 'medOnTime', 'medResolved', 'mediated', 'withOutcome', 'resolved', 'agreed', 'recovered', 'rated', 'ratingSum', 'satisfied'] as const;
+export const FIGURE_KEYS = ['received', 'frOnTime', 'frAnswered', 'medOnTime', 'medResolved', 'mediated', 'withOutcome', 'resolved', 'agreed', 'recovered', 'rated', 'ratingSum', 'satisfied', 'medOpen'] as const;
 export type FigureKey = (typeof FIGURE_KEYS)[number];
 export type Figures = Record<FigureKey, number>;
 
 /** The claim columns a figure reads; a change to any other column leaves the summary alone. */
-export type FigureFields = Pick<Claim, 'orgId' | 'submittedAt' | 'category' | 'handlingTier' | 'firstResponseAt' | 'firstResponseDueAt' | 'mediationDueAt' | 'resolvedAt' | 'outcome' | 'agreedFen' | 'recoveredFen' | 'ratingScore'>;
+export type FigureFields = Pick<Claim, 'orgId' | 'submittedAt' | 'category' | 'handlingTier' | 'firstResponseAt' | 'firstResponseDueAt' | 'mediationDueAt' | 'resolvedAt' | 'outcome' | 'agreedFen' | 'recoveredFen' | 'ratingScore' | 'dueAt'>;
 
 export interface FigureRowKey {
   orgId: string;
@@ -45,6 +46,7 @@ export function contribution(c: FigureFields): { key: FigureRowKey; figures: Fig
       rated: score !== null ? 1 : 0,
       ratingSum: Number(score ?? 0),
       satisfied: score !== null && score >= 4 ? 1 : 0,
+      medOpen: medDue !== null && resolvedAt === null ? 1 : 0,
     },
   };
 }
@@ -86,7 +88,8 @@ export class ClaimFigures implements EntitySubscriberInterface<Claim> {
     };
     if (before) put(before, -1);
     if (after) put(after, 1);
-    for (const { key, figures } of deltas.values()) {
+    // rows in one order in every transaction (a transfer a→b and one b→a must not lock them crosswise)
+    for (const { key, figures } of [...deltas.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, d]) => d)) {
       if (FIGURE_KEYS.every((f) => figures[f] === 0)) continue;
       if (await this.add(em, key, figures)) continue;
       try {
@@ -94,6 +97,20 @@ export class ClaimFigures implements EntitySubscriberInterface<Claim> {
       } catch (err) {
         // another transaction created the row meanwhile (MariaDB rolls back only the failed statement)
         if (!isUniqueViolation(err) || !(await this.add(em, key, figures))) throw err;
+      }
+    }
+    // the org's open-state counter: claims with a running deadline
+    const running = new Map<string, number>();
+    if (before?.dueAt) running.set(before.orgId, (running.get(before.orgId) ?? 0) - 1);
+    if (after?.dueAt) running.set(after.orgId, (running.get(after.orgId) ?? 0) + 1);
+    for (const [orgId, d] of [...running.entries()].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      if (!d) continue;
+      const bump = () => em.createQueryBuilder().update(ClaimOpenCount).set({ running: () => `${this.col('running')} + (${d})` }).where('orgId = :orgId', { orgId }).execute();
+      if ((await bump()).affected) continue;
+      try {
+        await em.insert(ClaimOpenCount, { orgId, running: d });
+      } catch (err) {
+        if (!isUniqueViolation(err) || !(await bump()).affected) throw err;
       }
     }
   }
@@ -116,12 +133,57 @@ export class ClaimFigures implements EntitySubscriberInterface<Claim> {
   /** Recomputes every summary row from the claims (the backfill; the benchmark after its raw multi-row inserts). */
   async rebuild(em: EntityManager = this.dataSource.manager): Promise<void> {
     await em.query(`DELETE FROM ${this.col('claim_figures')}`);
-    await em.query(figuresFromClaimsSql(this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql'));
+    await em.query(figuresFromClaimsSql(this.dialect()));
+    await em.query(`DELETE FROM ${this.col('claim_open_counts')}`);
+    await em.query(`INSERT INTO ${this.col('claim_open_counts')} ${openCountsFromClaimsSql(this.dialect())}`);
+  }
+
+  /**
+   * Reconciliation: recomputes every summary row and open counter from the claims and returns where the stored ones
+   * differ (empty = in step). Rows whose sums are all zero count as absent (a claim moving away leaves its old row
+   * at zero). Reads the whole claims table: for tests and an operator's check, not for a request.
+   */
+  async differences(em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    const d = this.dialect();
+    const cols = ['orgId', 'month', 'category', 'handlingTier', ...FIGURE_KEYS];
+    const q = (s: string) => (d === 'sqlite' ? `"${s}"` : `\`${s}\``);
+    const keyed = (rows: Array<Record<string, unknown>>, key: string[], values: readonly string[]) => {
+      const out = new Map<string, string>();
+      for (const r of rows) {
+        const v = values.map((k) => Number(r[k] ?? 0));
+        if (v.some((x) => x !== 0)) out.set(key.map((k) => String(r[k])).join('|'), v.join(','));
+      }
+      return out;
+    };
+    const compare = (what: string, stored: Map<string, string>, fresh: Map<string, string>) =>
+      [...new Set([...stored.keys(), ...fresh.keys()])].filter((k) => stored.get(k) !== fresh.get(k)).map((k) => `${what} ${k}: stored ${stored.get(k) ?? 'none'}, from the claims ${fresh.get(k) ?? 'none'}`);
+    const key = ['orgId', 'month', 'category', 'handlingTier'];
+    const figures = compare(
+      'claim_figures',
+      keyed(await em.query(`SELECT ${cols.map(q).join(', ')} FROM ${q('claim_figures')}`), key, FIGURE_KEYS),
+      keyed(await em.query(figuresFromClaimsSql(d, false)), key, FIGURE_KEYS),
+    );
+    const open = compare(
+      'claim_open_counts',
+      keyed(await em.query(`SELECT ${q('orgId')}, ${q('running')} FROM ${q('claim_open_counts')}`), ['orgId'], ['running']),
+      keyed(await em.query(openCountsFromClaimsSql(d)), ['orgId'], ['running']),
+    );
+    return [...figures, ...open];
+  }
+
+  private dialect(): 'sqlite' | 'mysql' {
+    return this.dataSource.options.type === 'better-sqlite3' ? 'sqlite' : 'mysql';
   }
 }
 
-/** INSERT … SELECT of every summary row from the claims, for one dialect (the migration keeps its own copy). */
-export function figuresFromClaimsSql(dialect: 'sqlite' | 'mysql'): string {
+/** `(orgId, running) SELECT …` of every open counter from the claims, for one dialect. */
+export function openCountsFromClaimsSql(dialect: 'sqlite' | 'mysql'): string {
+  const q = (s: string) => (dialect === 'sqlite' ? `"${s}"` : `\`${s}\``);
+  return `SELECT ${q('orgId')}, COUNT(*) AS ${q('running')} FROM ${q('claims')} WHERE ${q('dueAt')} IS NOT NULL GROUP BY ${q('orgId')}`;
+}
+
+/** INSERT … SELECT of every summary row from the claims (or the SELECT alone), for one dialect (the migrations keep their own copies). */
+export function figuresFromClaimsSql(dialect: 'sqlite' | 'mysql', insert = true): string {
   const q = (s: string) => (dialect === 'sqlite' ? `"${s}"` : `\`${s}\``);
   const month = dialect === 'sqlite' ? `strftime('%Y-%m', ${q('submittedAt')}, '+8 hours')` : `DATE_FORMAT(DATE_ADD(${q('submittedAt')}, INTERVAL 8 HOUR), '%Y-%m')`;
   const cols: Array<[FigureKey, string]> = [
@@ -138,10 +200,11 @@ export function figuresFromClaimsSql(dialect: 'sqlite' | 'mysql'): string {
     ['rated', `SUM(CASE WHEN ${q('ratingScore')} IS NOT NULL THEN 1 ELSE 0 END)`],
     ['ratingSum', `SUM(COALESCE(${q('ratingScore')}, 0))`],
     ['satisfied', `SUM(CASE WHEN ${q('ratingScore')} >= 4 THEN 1 ELSE 0 END)`],
+    ['medOpen', `SUM(CASE WHEN ${q('mediationDueAt')} IS NOT NULL AND ${q('resolvedAt')} IS NULL THEN 1 ELSE 0 END)`],
   ];
   return (
-    `INSERT INTO ${q('claim_figures')} (${['orgId', 'month', 'category', 'handlingTier', ...cols.map(([k]) => k)].map(q).join(', ')}) ` +
-    `SELECT ${q('orgId')}, ${month}, ${q('category')}, ${q('handlingTier')}, ${cols.map(([, s]) => s).join(', ')} ` +
+    `${insert ? `INSERT INTO ${q('claim_figures')} (${['orgId', 'month', 'category', 'handlingTier', ...cols.map(([k]) => k)].map(q).join(', ')}) ` : ''}` +
+    `SELECT ${q('orgId')}, ${month} AS ${q('month')}, ${q('category')}, ${q('handlingTier')}, ${cols.map(([k, s]) => `${s} AS ${q(k)}`).join(', ')} ` +
     `FROM ${q('claims')} GROUP BY ${q('orgId')}, ${month}, ${q('category')}, ${q('handlingTier')}`
   );
 }

@@ -76,10 +76,11 @@ export class ClaimLedger {
     for (;;) {
       const rows = await this.read(scope, f, after, size, now);
       if (!rows.length) return;
-      yield await this.toRows(rows, now, orgNames);
-      if (rows.length < size) return;
-      const last = rows[rows.length - 1];
-      after = { at: last.submittedAt, id: last.id };
+      const full = rows.length === size;
+      after = { at: rows[rows.length - 1].submittedAt, id: rows[rows.length - 1].id };
+      // handed over emptied: the entities are garbage before the consumer's round trip (the export waits on its writer there)
+      yield await this.toRows(rows.splice(0), now, orgNames);
+      if (!full) return;
     }
   }
 

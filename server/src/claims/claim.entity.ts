@@ -15,9 +15,10 @@ export type RoutedBy = 'membership' | 'employer' | 'district';
 @Index('ix_claims_due', ['dueAt', 'submittedAt', 'id'])
 // dashboards and public figures: a period's range on submittedAt, every other column a figure reads (covering)
 @Index('ix_claims_dashboard', ['submittedAt', 'orgId', 'category', 'handlingTier', 'outcome', 'firstResponseAt', 'firstResponseDueAt', 'mediationDueAt', 'resolvedAt', 'agreedFen', 'recoveredFen', 'ratingScore'])
-// the dashboards' late counts: unanswered claims past their first-response deadline, unresolved past mediation's
-@Index('ix_claims_unanswered', ['firstResponseAt', 'submittedAt', 'orgId', 'firstResponseDueAt'])
-@Index('ix_claims_unresolved', ['resolvedAt', 'submittedAt', 'orgId', 'mediationDueAt'])
+// the dashboards' late counts: the unanswered / unresolved claims whose deadline is still ahead (a range over the
+// last days' claims), subtracted from the open counts the summary rows keep (covering: scope and period checked inside)
+@Index('ix_claims_unanswered', ['firstResponseAt', 'firstResponseDueAt', 'submittedAt', 'orgId'])
+@Index('ix_claims_unresolved', ['resolvedAt', 'mediationDueAt', 'submittedAt', 'orgId'])
 // an officer's own claims by status: the 诉求办理 badge and the assignees' open counts (500k assigned stay a range)
 @Index('ix_claims_assignee_status', ['assigneeId', 'status'])
 @Index('ix_claims_half_warn', ['halfWarnAt'])

@@ -19,6 +19,7 @@ import { ClaimEvent } from './claim-event.entity';
 import { ClaimExport } from './claim-export.entity';
 import { ClaimExports } from './claim-export.service';
 import { ClaimFigure } from './claim-figure.entity';
+import { ClaimOpenCount } from './claim-open-count.entity';
 import { ClaimFigures } from './claim-figures.service';
 import { ClaimLedger } from './claim-ledger.service';
 import { ClaimQueue } from './claim-queue.service';
@@ -36,7 +37,7 @@ import { ClaimsService } from './claims.service';
 /** 我有事办: filing, routing, the officers' queue, every step on a timeline with its deadline, photos. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport, ClaimFigure]),
+    TypeOrmModule.forFeature([Claim, ClaimEvent, Attachment, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, ClaimExport, ClaimFigure, ClaimOpenCount]),
     OrgsModule,
     UsersModule,
     MembershipsModule,

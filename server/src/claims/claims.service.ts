@@ -682,7 +682,7 @@ export class ClaimsService {
     const res = await em.update(Claim, { id: claim.id, status: claim.status, updatedAt: claim.updatedAt }, { ...step.patch, ...this.clockPatch(claim, next, after, dueAt, now), status: next, dueAt, updatedAt: now });
     if (!res.affected) return false;
     // the guard on (status, updatedAt) made `claim` the exact row replaced: the dashboards' summary moves by the difference
-    await this.figures.apply(em, claim, after);
+    await this.figures.apply(em, claim, { ...after, dueAt });
     const visible = step.visibleToWorker ?? true;
     const eventId = await this.writeEvent(em, claim, {
       kind: step.action,

@@ -14,6 +14,7 @@ import { Merchant } from '../benefits/merchant.entity';
 import { Redemption } from '../benefits/redemption.entity';
 import { ClaimExport } from '../claims/claim-export.entity';
 import { ClaimFigure } from '../claims/claim-figure.entity';
+import { ClaimOpenCount } from '../claims/claim-open-count.entity';
 import { Claim } from '../claims/claim.entity';
 import { ArbitrationCommission } from '../claims/arbitration-commission.entity';
 import { ClaimAgreement } from '../claims/claim-agreement.entity';
@@ -43,4 +44,4 @@ import { Wish } from '../wishes/wish.entity';
  * Every entity, registered by class reference (no globs, so bundling and SWC output both work), for the data
  * source and the migrations. Each feature module registers its own with `TypeOrmModule.forFeature`.
  */
-export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport, ModelWorker, ClaimFigure, StationChange];
+export const ENTITIES = [Org, User, UserRole, RefreshToken, SmsCode, IdempotencyRecord, InboxMessage, Counter, MembershipApplication, Membership, CalendarDay, CalendarYear, Claim, ClaimEvent, Attachment, Station, StationEvent, EventSignup, StationRating, OutboxMessage, SubscribeCredit, WechatToken, JobRun, AuditEntry, StaffInvitation, Wish, WishEvent, WishPhoto, WishSetting, ClaimAgreement, ClaimInstalment, ArbitrationCommission, ClaimDigest, Merchant, Campaign, BenefitClaim, Coupon, Redemption, ClaimExport, ModelWorker, ClaimFigure, StationChange, ClaimOpenCount];

@@ -14,6 +14,7 @@ import { ClaimDashboardIndex1796196873121 } from './1796196873121-ClaimDashboard
 import { ModelWorkers1796219279985 } from './1796219279985-ModelWorkers';
 import { ClaimFigures1796219322960 } from './1796219322960-ClaimFigures';
 import { StationChanges1796229056148 } from './1796229056148-StationChanges';
+import { ClaimOpenCounts1796244460967 } from './1796244460967-ClaimOpenCounts';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611, House1796184002489, Admin1796185063748, Wishes1796186945642, ClaimsSla1796194146939, Benefits1796194927060, ClaimExports1796194299702, ClaimQueueOrder1796195874972, ClaimDashboardIndex1796196873121, ModelWorkers1796219279985, ClaimFigures1796219322960, StationChanges1796229056148];
+export const MYSQL_MIGRATIONS: Function[] = [Init1795461285988, Memberships1795461928158, Claims1795463078322, Stations1795463506501, ClaimDeadlines1796150553611, House1796184002489, Admin1796185063748, Wishes1796186945642, ClaimsSla1796194146939, Benefits1796194927060, ClaimExports1796194299702, ClaimQueueOrder1796195874972, ClaimDashboardIndex1796196873121, ModelWorkers1796219279985, ClaimFigures1796219322960, StationChanges1796229056148, ClaimOpenCounts1796244460967];

@@ -14,6 +14,7 @@ import { ClaimDashboardIndex1796196850605 } from './1796196850605-ClaimDashboard
 import { ModelWorkers1796219259390 } from './1796219259390-ModelWorkers';
 import { ClaimFigures1796219307864 } from './1796219307864-ClaimFigures';
 import { StationChanges1796229047175 } from './1796229047175-StationChanges';
+import { ClaimOpenCounts1796244454553 } from './1796244454553-ClaimOpenCounts';
 
 /** Applied in order; append new migrations, never edit applied ones. */
-export const SQLITE_MIGRATIONS: Function[] = [Init1795461285663, Memberships1795461927796, Claims1795463077932, Stations1795463506073, ClaimDeadlines1796150536473, House1796184000090, Admin1796185062513, Wishes1796186942497, ClaimsSla1796194120108, Benefits1796194915414, ClaimExports1796194290686, ClaimQueueOrder1796195874972, ClaimDashboardIndex1796196850605, ModelWorkers1796219259390, ClaimFigures1796219307864, StationChanges1796229047175];
+export const SQLITE_MIGRATIONS: Function[] = [Init1795461285663, Memberships1795461927796, Claims1795463077932, Stations1795463506073, ClaimDeadlines1796150536473, House1796184000090, Admin1796185062513, Wishes1796186942497, ClaimsSla1796194120108, Benefits1796194915414, ClaimExports1796194290686, ClaimQueueOrder1796195874972, ClaimDashboardIndex1796196850605, ModelWorkers1796219259390, ClaimFigures1796219307864, StationChanges1796229047175, ClaimOpenCounts1796244454553];

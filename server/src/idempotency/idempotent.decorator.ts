@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';
+import { uploadDigest } from '../storage/multipart';
 import { IdempotencyService, requestHash } from './idempotency.service';
 
 @Injectable()
@@ -22,7 +23,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
     this.idempotency.validateKey(key);
     if (!req.user) throw new DomainError(401, 'UNAUTHENTICATED');
     const routeKey = `${req.method} ${req.routeOptions.url ?? req.url}`;
-    const begin = await this.idempotency.begin(req.user.id, routeKey, key, requestHash({ params: req.params, body: req.body }));
+    // An upload's file is its body: the hash takes the sha256 of each file (JSON routes hash as before).
+    const files = await uploadDigest(req);
+    const hash = requestHash(files ? { params: req.params, body: req.body, files } : { params: req.params, body: req.body });
+    const begin = await this.idempotency.begin(req.user.id, routeKey, key, hash);
     if (begin.kind === 'replay') {
       reply.status(begin.status).header('idempotent-replayed', 'true');
       return JSON.parse(begin.body) as unknown;
@@ -40,7 +44,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /**
  * Marks a create/claim route: a retry with the same `Idempotency-Key` replays the first response, the same key
- * with another body is 422 IDEMPOTENCY_KEY_REUSED, concurrent duplicates run once.
+ * with another body (for an upload: another file) is 422 IDEMPOTENCY_KEY_REUSED, concurrent duplicates run once.
  */
 export const Idempotent = () =>
   applyDecorators(

@@ -1,6 +1,8 @@
 // Size budget for the builds: every weapp package (WeChat refuses > 2 MB per package) and the
-// gzipped JS that dist/h5/index.html names. The whole first load (those scripts plus the home tab's own chunks)
-// is measured in Chromium by server/test-e2e/first-load.journey.test.ts, which holds the 150 KB budget.
+// JS that dist/h5/index.html names, as sent (the brotli copies build:h5 writes; gzip where there is none). The
+// budget is the whole first load: ≤ 120 KB transferred until the 驿站 tab shows (scripts, stylesheets, the page,
+// headers), measured in Chromium by server/test-e2e/first-load.journey.test.ts, which fails above it; here the
+// entry scripts alone are held against it as an early warning.
 // Usage: node scripts/size-report.mjs  (after build:weapp and build:h5)
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
@@ -15,7 +17,7 @@ const KB = 1024;
 const MB = 1024 * KB;
 const PACKAGE_LIMIT = 2 * MB;
 const MAIN_BUDGET = 1 * MB;
-const H5_FIRST_LOAD_WARN = 150 * KB;
+const H5_FIRST_LOAD_BUDGET = 120 * KB;
 // Developer-tool settings, not part of the uploaded code package.
 const NOT_PACKAGED = new Set(['project.config.json', 'project.private.config.json']);
 
@@ -66,6 +68,7 @@ function reportH5() {
   const srcs = [...html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)].map((m) => m[1]);
   let raw = 0;
   let gzip = 0;
+  let sent = 0;
   console.log('h5 entry scripts (named in index.html; the full first load is measured by the first-load journey):');
   for (const src of srcs) {
     if (/^(https?:)?\/\//.test(src)) {
@@ -79,12 +82,14 @@ function reportH5() {
     }
     const bytes = readFileSync(file);
     const gz = gzipSync(bytes).length;
+    const br = existsSync(`${file}.br`) ? statSync(`${file}.br`).size : null;
     raw += bytes.length;
     gzip += gz;
-    console.log(`  ${src}: ${fmt(bytes.length)} raw, ${fmt(gz)} gzip`);
+    sent += br ?? gz;
+    console.log(`  ${src}: ${fmt(bytes.length)} raw, ${fmt(gz)} gzip${br === null ? '' : `, ${fmt(br)} brotli (sent)`}`);
   }
-  console.log(`  h5 entry JS: ${fmt(raw)} raw, ${fmt(gzip)} gzip (${gzip} B)`);
-  if (gzip > H5_FIRST_LOAD_WARN) warn(`h5 entry JS alone is ${fmt(gzip)} gzip, over the 150 KB first-load budget`);
+  console.log(`  h5 entry JS: ${fmt(raw)} raw, ${fmt(gzip)} gzip, ${fmt(sent)} as sent (${sent} B)`);
+  if (sent > H5_FIRST_LOAD_BUDGET) warn(`h5 entry JS alone is ${fmt(sent)} as sent, over the 120 KB first-load budget (transferred until the 驿站 tab shows)`);
 }
 
 reportWeapp();

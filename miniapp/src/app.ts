@@ -1,6 +1,7 @@
 import type { PropsWithChildren } from 'react';
 import Taro, { useLaunch } from '@tarojs/taro';
 import { requestPrivacyConsent } from './services/privacy-consent';
+import { preventJavascriptLinks } from './utils/javascript-links';
 import './app.scss';
 
 /**
@@ -17,7 +18,10 @@ function focusablePages(): void {
 
 function App({ children }: PropsWithChildren) {
   useLaunch(() => {
-    if (process.env.TARO_ENV === 'h5') focusablePages();
+    if (process.env.TARO_ENV === 'h5') {
+      focusablePages();
+      preventJavascriptLinks();
+    }
     // WeChat pauses privacy APIs (location) until the user agrees; the current page shows PrivacyPrompt.
     if (process.env.TARO_ENV === 'weapp' && typeof Taro.onNeedPrivacyAuthorization === 'function') {
       Taro.onNeedPrivacyAuthorization((resolve) => requestPrivacyConsent(resolve));

@@ -1,10 +1,11 @@
 import { cleanup, configure } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
 
-// Taro's own H5 Input passes a mini-program prop to the DOM; React's warning about it is noise.
+// Taro's own H5 Input passes a mini-program prop to the DOM, and the React build of Taro's components (tests) hands
+// `nativeProps` (for the H5 build's web components: attributes of the native <input>) to the DOM; React's warning is noise.
 const consoleError = console.error.bind(console);
 console.error = (...args: unknown[]) => {
-  if (typeof args[0] === 'string' && args[0].includes('React does not recognize the `%s` prop') && args[1] === 'placeholderClass') return;
+  if (typeof args[0] === 'string' && args[0].includes('React does not recognize the `%s` prop') && (args[1] === 'placeholderClass' || args[1] === 'nativeProps')) return;
   consoleError(...args);
 };
 

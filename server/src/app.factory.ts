@@ -15,6 +15,7 @@ import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
 import { registerMultipart } from './common/multipart';
 import { useJsonBodyParser } from './common/json-body';
+import { refuseBodiesWhereNoneIsTaken } from './common/no-body';
 import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
 import { createLogger, lazyRequestLogger, PinoNestLogger } from './common/logger';
 import { createValidationPipe } from './common/validation';
@@ -110,6 +111,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   });
 
   app.setGlobalPrefix('api');
+  // A route that takes no body refuses one that is not `{}` (400 VALIDATION_FAILED) instead of ignoring it.
+  refuseBodiesWhereNoneIsTaken(app, 'api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -1,5 +1,6 @@
 import { RequestMethod } from '@nestjs/common';
-import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
+import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { ErrorCode, type Role } from '@nuanxin/shared';
 import { IS_PUBLIC, ROLES } from '../src/common/decorators';
 import { claimBody } from './helpers/claims';
@@ -51,6 +52,8 @@ interface Route {
   params: string[];
   isPublic: boolean;
   roles: Role[] | undefined;
+  /** The handler declares @Body() or @Req() (an upload reads its own multipart body). */
+  takesBody: boolean;
 }
 
 interface OpenApiOp {
@@ -324,8 +327,7 @@ describe('route sweep: strangers, garbage params, bodies and query strings', () 
       problems.push(`${where}: 400 ${body.code} instead of VALIDATION_FAILED naming ${field}`);
       return;
     }
-    // A position is checked as a pair: a bad `lng` may be reported on `lat` ("not in the service area").
-    if (!body.errors?.some((e) => e.field === field || (field === 'lng' && e.field === 'lat') || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))) {
+    if (!body.errors?.some((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))) {
       problems.push(`${where}: errors do not name ${field}: ${JSON.stringify(body.errors).slice(0, 200)}`);
     }
   };
@@ -377,6 +379,48 @@ describe('route sweep: strangers, garbage params, bodies and query strings', () 
       expect(other.json()).toEqual({ code: 'IDEMPOTENCY_KEY_REUSED', message: expect.stringMatching(CJK) });
       expect(await rowCounts(t)).toEqual(before);
     }
+  });
+
+  it('a route that takes no body refuses one that is not {} with 400 VALIDATION_FAILED and writes nothing; no body or {} passes', async () => {
+    const bodyless = routes.filter((r) => r.method !== 'GET' && !r.takesBody);
+    const names = bodyless.map((r) => `${r.method} ${r.path}`);
+    for (const name of ['POST /api/inbox/read-all', 'PUT /api/calendar/years/:year', 'POST /api/memberships/applications/:id/approve', 'DELETE /api/events/:id/signups']) expect(names).toContain(name);
+    // The metadata and the OpenAPI document agree: no body-less route documents a body; every other write route does.
+    expect(bodyless.filter((r) => doc.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]?.requestBody).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const undocumentedWrites = routes.filter((r) => r.method !== 'GET' && r.method !== 'DELETE' && r.takesBody && !doc.paths[openApiPath(r.path)]?.[r.method.toLowerCase()]?.requestBody);
+    expect(undocumentedWrites.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    const before = await rowCounts(t);
+    const garbage: Array<[string, unknown, Array<{ field: string; message: string }>]> = [
+      ['object', { reason: '随便写点' }, [{ field: 'reason', message: '此操作无需提交内容，不允许提交此字段' }]],
+      ['array', [], [{ field: '', message: '此操作无需提交内容' }]],
+      ['list of objects', [{}], [{ field: '', message: '此操作无需提交内容' }]],
+      ['null', null, [{ field: '', message: '此操作无需提交内容' }]],
+      ['string', 'hello', [{ field: '', message: '此操作无需提交内容' }]],
+      ['number', 42, [{ field: '', message: '此操作无需提交内容' }]],
+      ['false', false, [{ field: '', message: '此操作无需提交内容' }]],
+    ];
+    for (const r of bodyless) {
+      const session = sessionFor(r);
+      const url = fill(r);
+      for (const [what, payload, errors] of garbage) {
+        const res = await inject(r.method, url, session, payload);
+        const where = label(r.method, url, `${what} body`);
+        const body = res.json() as { code?: string; errors?: unknown };
+        if (res.statusCode !== 400 || body.code !== 'VALIDATION_FAILED' || JSON.stringify(body.errors) !== JSON.stringify(errors)) problems.push(`${where}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+        else expect4xx(res, where);
+      }
+    }
+    expect(await rowCounts(t)).toEqual(before);
+    // Absent or `{}`: the route runs (here on a made-up id or a year: 2xx or 4xx, but not the body refusal).
+    for (const r of bodyless) {
+      for (const payload of [undefined, {}]) {
+        const res = await inject(r.method, fill(r), sessionFor(r), payload);
+        const refused = res.statusCode === 400 && JSON.stringify(res.json().errors ?? []).includes('此操作无需提交内容');
+        if (refused || res.statusCode >= 500) problems.push(`${label(r.method, fill(r), payload === undefined ? 'no body' : '{}')}: ${res.statusCode} ${res.body.slice(0, 160)}`);
+      }
+    }
+    expect(bodyless.length).toBeGreaterThan(15);
+    report();
   });
 
   it('findings of this sweep stay fixed', async () => {
@@ -459,7 +503,7 @@ describe('route sweep: strangers, garbage params, bodies and query strings', () 
     for (const r of routes) {
       if (r.method === 'GET' || r.method === 'DELETE') continue;
       // Routes without a body run once here too (PUT /api/calendar/years/2031 declares the year), so that the
-      // garbage below, which they ignore, finds nothing left to write.
+      // garbage below, which they refuse, would find nothing left to write even if it got through.
       const base = await inject(r.method, fill(r), sessionFor(r), validBody(r));
       baseValidity.set(r, !(base.statusCode === 400 && base.json().code === 'VALIDATION_FAILED'));
     }
@@ -485,8 +529,7 @@ describe('route sweep: strangers, garbage params, bodies and query strings', () 
         calls++;
         const res = await inject(r.method, url, session, payload);
         const where = label(r.method, url, `${what} body as ${session ? nameOf(session) : 'anonymous'}`);
-        // A route that takes no body (POST /api/inbox/read-all) ignores one; it still must not fail on it.
-        if (!schema && res.statusCode < 400) continue;
+        // A route that takes no body (POST /api/inbox/read-all) refuses one too (see the test above).
         expect4xx(res, where);
       }
       if (!schema) continue;
@@ -549,6 +592,7 @@ function collectRoutes(t: TestApp): Route[] {
           params: [...full.matchAll(/:(\w+)/g)].map((m) => m[1]),
           isPublic: Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, metatype)),
           roles: (Reflect.getMetadata(ROLES, handler) ?? Reflect.getMetadata(ROLES, metatype)) as Role[] | undefined,
+          takesBody: Object.keys(Reflect.getMetadata(ROUTE_ARGS_METADATA, metatype, name) ?? {}).some((k) => [RouteParamtypes.BODY, RouteParamtypes.REQUEST].includes(Number(k.split(':')[0]))),
         });
       }
     }

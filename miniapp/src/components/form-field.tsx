@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { Text, View } from '@tarojs/components';
+import { FieldLabelContext } from './field-label';
 import './form-field.scss';
 
 export interface FormFieldProps {
@@ -11,12 +12,12 @@ export interface FormFieldProps {
   children: ReactNode;
 }
 
-/** A labelled white block holding one input, its hint and its error. */
+/** A labelled white block holding one input, its hint and its error; the input takes the label as its name. */
 export function FormField({ label, error, hint, testId, children }: FormFieldProps) {
   return (
     <View className={`form-field${error ? ' form-field--error' : ''}`} data-testid={testId}>
       <Text className='form-field__label'>{label}</Text>
-      {children}
+      <FieldLabelContext.Provider value={label}>{children}</FieldLabelContext.Provider>
       {hint && !error && <Text className='form-field__hint'>{hint}</Text>}
       {error && (
         <Text className='form-field__error' data-testid={`${testId}-error`}>

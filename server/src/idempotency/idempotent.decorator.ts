@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { AuthUser } from '../common/auth-user';
 import { DomainError } from '../common/domain-error';
+import { uploadDigest } from '../storage/multipart';
 import { IdempotencyService, requestHash } from './idempotency.service';
 
 const IDEMPOTENT_REFUSAL = 'nuanxin:idempotent-refusal';
@@ -34,7 +35,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const refusal = await this.idempotency.refusal(refusalName, req.user, (req.params ?? {}) as Record<string, string>);
       if (refusal && !(await this.idempotency.exists(req.user.id, routeKey, key))) throw refusal;
     }
-    const begin = await this.idempotency.begin(req.user.id, routeKey, key, requestHash({ params: req.params, body: req.body }));
+    // An upload's file is its body: the hash takes the sha256 of each file (JSON routes hash as before).
+    const files = req.isMultipart?.() ? await uploadDigest(req) : null;
+    const hash = requestHash(files ? { params: req.params, body: req.body, files } : { params: req.params, body: req.body });
+    const begin = await this.idempotency.begin(req.user.id, routeKey, key, hash);
     if (begin.kind === 'replay') {
       reply.status(begin.status).header('idempotent-replayed', 'true');
       return JSON.parse(begin.body) as unknown;
@@ -52,7 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
 /**
  * Marks a create/claim route: a retry with the same `Idempotency-Key` replays the first response, the same key
- * with another body is 422 IDEMPOTENCY_KEY_REUSED, concurrent duplicates run once.
+ * with another body (for an upload: another file) is 422 IDEMPOTENCY_KEY_REUSED, concurrent duplicates run once.
  * `refusal`: the name a service registered with `IdempotencyService.registerRefusal` — requests it refuses from
  * memory are answered without taking a record, unless one exists for their key.
  */

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   BENEFIT_RULES,
   CAMPAIGN_STATUSES,
+  CHINA_BBOX,
   COUPON_STATUSES,
   isInChina,
   MERCHANT_CATEGORY_CODES,
@@ -22,8 +23,14 @@ import { IsOrgCode } from '../../common/validators';
 
 const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const CURSOR = /^[A-Za-z0-9_-]{10,300}$/;
-const InChina = (message: string) =>
-  ValidateBy({ name: 'inChina', validator: { validate: (_v, args) => isInChina(Number((args?.object as { lat: unknown }).lat), Number((args?.object as { lng: unknown }).lng)), defaultMessage: () => message } });
+/**
+ * A position in the service area, each coordinate checked on its own field: a bad `lng` is reported on `lng` (the
+ * pair check reported it on `lat`). The two ranges together are exactly shared `isInChina`.
+ */
+const LatInChina = () =>
+  ValidateBy({ name: 'latInChina', validator: { validate: (v) => isInChina(Number(v), CHINA_BBOX.minLng), defaultMessage: () => '纬度不在服务范围内' } });
+const LngInChina = () =>
+  ValidateBy({ name: 'lngInChina', validator: { validate: (v) => isInChina(CHINA_BBOX.minLat, Number(v)), defaultMessage: () => '经度不在服务范围内' } });
 
 // ---- merchants ----
 
@@ -31,12 +38,13 @@ export class NearbyMerchantsQuery {
   @ApiProperty({ description: 'GCJ-02 纬度（不保存、不记录）' })
   @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '请提供有效的纬度' })
-  @InChina('位置不在服务范围内')
+  @LatInChina()
   lat: number;
 
   @ApiProperty()
   @Transform(toNumber)
   @IsNumber({ allowNaN: false, allowInfinity: false }, { message: '请提供有效的经度' })
+  @LngInChina()
   lng: number;
 
   @ApiPropertyOptional({ maximum: NEARBY_LIMITS.maxLimit, default: NEARBY_LIMITS.defaultLimit })
@@ -65,11 +73,12 @@ export class UpdateMerchantDto {
   @ApiPropertyOptional({ description: 'GCJ-02' })
   @ValidateIf((o: UpdateMerchantDto) => o.lat !== undefined || o.lng !== undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的纬度' })
-  @InChina('位置不在服务范围内')
+  @LatInChina()
   lat?: number;
   @ApiPropertyOptional({ description: 'GCJ-02' })
   @ValidateIf((o: UpdateMerchantDto) => o.lat !== undefined || o.lng !== undefined)
   @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的经度' })
+  @LngInChina()
   lng?: number;
   @ApiPropertyOptional({ nullable: true }) @IsOptional() @Matches(/^[0-9-]{7,20}$/, { message: '电话应为 7–20 位数字或 -' }) phone?: string | null;
   @ApiPropertyOptional({ enum: MERCHANT_STATUSES }) @IsOptional() @IsIn(MERCHANT_STATUSES, { message: '状态应为 active 或 suspended' }) status?: MerchantStatus;
@@ -80,8 +89,8 @@ export class CreateMerchantDto extends UpdateMerchantDto {
   @ApiProperty({ enum: MERCHANT_CATEGORY_CODES }) @IsIn(MERCHANT_CATEGORY_CODES, { message: '请选择商户类别' }) declare category: MerchantCategory;
   @ApiProperty() @IsString({ message: '请填写地址' }) @Length(4, BENEFIT_RULES.addressMax, { message: `地址应为 4–${BENEFIT_RULES.addressMax} 个字` }) declare address: string;
   @ApiProperty() @IsString({ message: '请填写所在区' }) @Length(2, 20, { message: '区名应为 2–20 个字' }) declare district: string;
-  @ApiProperty({ description: 'GCJ-02' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的纬度' }) @InChina('位置不在服务范围内') declare lat: number;
-  @ApiProperty({ description: 'GCJ-02' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的经度' }) declare lng: number;
+  @ApiProperty({ description: 'GCJ-02' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的纬度' }) @LatInChina() declare lat: number;
+  @ApiProperty({ description: 'GCJ-02' }) @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 6 }, { message: '请提供有效的经度' }) @LngInChina() declare lng: number;
   @ApiProperty({ description: '签约的工会组织（须在你的管理范围内）' }) @IsOrgCode() orgCode: string;
 }
 

@@ -35,6 +35,13 @@ describe('expectAccessible (the journeys’ axe scan)', () => {
     expect(failure).toContain('#pic');
   });
 
+  it('scans a dialog once it has faded in, not half-transparent on its way (its final colours pass)', async () => {
+    await page.setContent(html('<h1>驿站</h1><div id="dialog" style="opacity:0.15;transition:opacity 0.6s linear"><p style="color:#111;background:#fff">确定申请仲裁吗？</p></div>'));
+    await page.evaluate(() => requestAnimationFrame(() => ((document.getElementById('dialog') as HTMLElement).style.opacity = '1')));
+    await expectAccessible(page, 'dialog fading in');
+    expect(await page.evaluate(() => getComputedStyle(document.getElementById('dialog')!).opacity)).toBe('1');
+  });
+
   it('finds the same violations as AxeBuilder, also after the page changed (axe injected once per document)', async () => {
     const summary = (vs: Array<{ id: string; impact?: string | null; nodes: Array<{ target: unknown[] }> }>) =>
       vs.map((v) => `${v.id}/${v.impact}/${v.nodes.map((n) => n.target.join(' ')).join(',')}`).sort();

@@ -39,15 +39,22 @@ async function runInPage(page: Page): Promise<Violation[]> {
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const t0 = Date.now();
-  // A Taro toast fading in or out measures as low contrast for a moment (its final colours pass): scan once every toast
-  // has gone. A toast that never goes (a stuck loading toast) is scanned as it is after 15 s and fails on its own merits.
+  // A Taro toast fading in or out, or a modal still fading in (a 0.2 s opacity transition), measures as low contrast for
+  // a moment (its final colours pass): scan once every toast has gone, every modal is fully shown or gone, and every
+  // finite animation or transition has finished (a spinner's endless one is not waited for). A toast that never goes (a stuck loading toast) is scanned as
+  // it is after 15 s and fails on its own merits.
   await page
     .waitForFunction(
       () =>
         Array.from(document.querySelectorAll('.taro__toast')).every((el) => {
           const style = getComputedStyle(el);
           return style.display === 'none' || style.visibility === 'hidden' || Number(style.opacity) === 0;
-        }),
+        }) &&
+        Array.from(document.querySelectorAll('.taro__modal')).every((el) => {
+          const style = getComputedStyle(el);
+          return style.display === 'none' || Number(style.opacity) === 1;
+        }) &&
+        document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
       null,
       { timeout: 15_000, polling: 100 },
     )

@@ -106,7 +106,13 @@ export async function startReplica(build: string, name: string, env: Record<stri
     r.lines.push(...parts);
   });
   proc.stderr!.on('data', (chunk: Buffer) => r.lines.push(chunk.toString('utf8')));
-  await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
+  try {
+    await until(`${name} to answer`, async () => (await fetch(`${r.url}/api/health`).catch(() => null))?.ok === true, 60_000);
+  } catch (e) {
+    // Not handed to the caller, so nobody else would stop it.
+    proc.kill('SIGKILL');
+    throw new Error(`${(e as Error).message}; its last lines: ${r.lines.slice(-5).join(' | ')}`);
+  }
   return r;
 }
 

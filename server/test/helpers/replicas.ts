@@ -111,7 +111,7 @@ export async function startReplica(build: string, name: string, env: Record<stri
   } catch (e) {
     // Not handed to the caller, so nobody else would stop it.
     proc.kill('SIGKILL');
-    throw new Error(`${(e as Error).message}; its last lines: ${r.lines.slice(-5).join(' | ')}`);
+    throw new Error(`${(e as Error).message}; its last lines: ${r.lines.slice(-5).join(' | ')}`, { cause: e });
   }
   return r;
 }

@@ -1,15 +1,9 @@
-import { BEIJING_OFFSET_MS, idNumberCheckChar } from '@nuanxin/shared';
-import type { Locator, Page } from 'playwright-core';
+import { BEIJING_OFFSET_MS } from '@nuanxin/shared';
+import type { Page } from 'playwright-core';
 import { SmsSender, type TestSmsSender } from '../src/auth/sms.sender';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs, until } from './session';
-
-function idNumber(n: number): string {
-  const born = new Date(Date.UTC(1990, 0, 1) + n * 86400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `350203${born}789`;
-  return first17 + idNumberCheckChar(first17);
-}
+import { apiCall, devToken, expectText, idNumber, loginAs, testId } from './session';
 
 /** `YYYY-MM-DD` and `HH:MM:SS` of an instant in Beijing time (what the editor's inputs take; H5 offers seconds). */
 function beijing(at: Date): { date: string; time: string } {
@@ -43,11 +37,6 @@ function openingLeadMs(officerToEditorMs: number): number {
  */
 describe('member benefits (会员优惠) in Chromium (H5)', () => {
   const j = useJourney();
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  const expectText = async (locator: Locator, text: string, timeoutMs?: number) => {
-    await locator.waitFor({ timeout: timeoutMs });
-    await until(() => locator.textContent(), text, timeoutMs);
-  };
 
   /** Stores an SMS session in the page the way services/session.ts does (Taro's H5 storage wraps values in { data }). */
   async function storeSession(page: Page, t: { accessToken: string; refreshToken: string; accessExpiresIn: number; user: unknown }): Promise<void> {
@@ -100,7 +89,7 @@ describe('member benefits (会员优惠) in Chromium (H5)', () => {
         body: JSON.stringify({ orgCode: 'XM-MT', name: '陈小兵', mobile: '13900004444', idNumber: idNo, employer: '美团', occupation: '外卖配送员', city: '厦门', consent: true }),
       });
       return res.status;
-    }, idNumber(11));
+    }, idNumber(11, '789'));
     expect(joined).toBe(201);
 
     // The officer: 工作台 → 优惠活动 → 新建 → a pack of one 满100减20, 5 packs, opening 20–90 s after it is set.

@@ -1,10 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { LEDGER_COLUMNS } from '../src/claims/claim-ledger-xlsx';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs, until } from './session';
+import { apiCall, devToken, expectText, loginAs, testId } from './session';
 
 /**
  * 台账, export and dashboard in Chromium (H5): a rider files an injury claim → the district officer opens 诉求台账,
@@ -15,12 +15,7 @@ import { apiCall, devToken, loginAs, until } from './session';
 describe('claims ledger (台账 → 导出 → 看板) in Chromium (H5)', () => {
   const j = useJourney();
 
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
   const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
-  const expectText = async (locator: Locator, text: string) => {
-    await locator.waitFor();
-    await until(() => locator.textContent(), text);
-  };
 
   it('an officer filters the ledger, exports and downloads it, and the dashboard shows the case', async () => {
     const rider = await devToken(j.baseUrl, 'journey-ledger-worker');

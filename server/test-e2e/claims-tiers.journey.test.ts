@@ -1,5 +1,5 @@
 import { arbitrationRightAt, arbitrationRightDate } from '@nuanxin/shared';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { DataSource } from 'typeorm';
 import { Claim } from '../src/claims/claim.entity';
 import { ClaimClock } from '../src/claims/claim-clock.service';
@@ -7,7 +7,7 @@ import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { DEMO_COMMISSIONS } from '../src/seed/seed';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs, until } from './session';
+import { apiCall, devToken, expectText, loginAs, testId } from './session';
 
 const DAY_MS = 86400_000;
 
@@ -21,11 +21,6 @@ const DAY_MS = 86400_000;
 describe('claim tiers (工会 → 联动调处中心 → 仲裁) in Chromium (H5)', () => {
   const j = useJourney();
 
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  const expectText = async (locator: Locator, text: string) => {
-    await locator.waitFor();
-    await until(() => locator.textContent(), text);
-  };
   const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
 
   it('files with 电话联系 → accepted → tier 1 overdue → the centre → day 15 → 申请仲裁 → the commission and its phone', async () => {

@@ -1,32 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatYuan } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { loginAs, until } from './session';
-
-/** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+import { expectText, loginAs, testId, until, usePhotoDir } from './session';
 
 /** 我有事办 in Chromium (also run through nginx against the cluster: JOURNEY_BASE_URL): a worker files a claim with a photo against their platform union, its officer handles it in another browser, the worker rates it. */
 describe('claims (我有事办) in Chromium (H5)', () => {
   const j = useJourney();
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'nuanxin-claim-photo-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const photos = usePhotoDir('nuanxin-claim-photo-');
 
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  const expectText = async (locator: Locator, text: string) => {
-    await locator.waitFor();
-    await until(() => locator.textContent(), text);
-  };
   const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
   const event = (page: Page, kind: string) => page.locator(`[data-testid=claim-event][data-kind=${kind}]`).last();
   /** The image behind an <img>: loaded, with real pixels. */
@@ -34,8 +17,7 @@ describe('claims (我有事办) in Chromium (H5)', () => {
 
   it('worker picks the 美团 union and files with a photo → its officer accepts, replies, resolves with ¥3500 recovered → worker rates 5 from 我的诉求 → 已关闭', async () => {
     const worker = j.page;
-    const photo = join(dir, 'wage-slip.png');
-    writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
+    const photo = photos.png('wage-slip.png');
 
     // 我的 → 我有事办: one tap to the form.
     await loginAs(worker, j.baseUrl, 'journey-claim-worker');

@@ -1,15 +1,8 @@
-import { idNumberCheckChar, MEMBER_NUMBER_PATTERN, REJECT_REASONS } from '@nuanxin/shared';
+import { MEMBER_NUMBER_PATTERN, REJECT_REASONS } from '@nuanxin/shared';
 import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { loginAs } from './session';
-
-/** A valid ID number (Xiamen Siming, born 1990-01-01 + n days), built with the shared check char. */
-function idNumber(n: number): string {
-  const born = new Date(Date.UTC(1990, 0, 1) + n * 86400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `350203${born}321`;
-  return first17 + idNumberCheckChar(first17);
-}
+import { idNumber, loginAs } from './session';
 
 /** 扫码入会 in Chromium: a worker scans an org's code, applies, and gets a card; officers decide in a second browser. */
 describe('scan to join in Chromium (H5)', () => {

@@ -1,13 +1,12 @@
 import type { Locator, Page } from 'playwright-core';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs, until } from './session';
+import { apiCall, devToken, loginAs, testId, until } from './session';
 
 /** 消息 in Chromium: the union answers a rider's claim, the rider sees it on 我的 and opens it from 消息. */
 describe('messages (消息) in Chromium (H5)', () => {
   const j = useJourney();
 
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
   const textOf = (locator: Locator) => locator.textContent().then((t) => t ?? '');
   /** The badge Taro's H5 tab bar draws on 我的 (the fourth tab); '' when there is none. */
   const meTabBadge = async (page: Page) => {

@@ -1,5 +1,9 @@
+import { idNumberCheckChar } from '@nuanxin/shared';
 import { randomUUID } from 'node:crypto';
-import type { Page } from 'playwright-core';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from 'playwright-core';
 
 /**
  * Logs `openid` in through POST /api/auth/dev from inside the page and stores the tokens under the keys
@@ -56,4 +60,47 @@ export async function devToken(baseUrl: string, openid: string): Promise<string>
   const res = await apiCall<{ accessToken: string }>(baseUrl, 'POST', '/api/auth/dev', undefined, { openid });
   if (res.status !== 200) throw new Error(`dev login failed: ${res.status}`);
   return res.body.accessToken;
+}
+
+/** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
+export const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/** Near 中山路工会驿站 (the demo station master's station), as the phone reports a position. */
+export const NEAR_ZHONGSHAN = { latitude: 24.4555, longitude: 118.0796 };
+
+/** The last element with this data-testid (Taro's H5 keeps earlier pages of the stack in the DOM). */
+export const testId = (page: Page, id: string): Locator => page.locator(`[data-testid=${id}]`).last();
+
+/** Waits for the element, then until its text is exactly `text` (a page updates once its request answers). */
+export async function expectText(locator: Locator, text: string, timeoutMs?: number): Promise<void> {
+  await locator.waitFor({ timeout: timeoutMs });
+  await until(() => locator.textContent(), text, timeoutMs);
+}
+
+/** A valid ID number (Xiamen Siming, born on 1 January `bornYear` + n days, sequence `seq`), with the shared check char. */
+export function idNumber(n: number, seq = '321', bornYear = 1990): string {
+  const born = new Date(Date.UTC(bornYear, 0, 1) + n * 86400_000).toISOString().slice(0, 10).replace(/-/g, '');
+  const first17 = `350203${born}${seq}`;
+  return first17 + idNumberCheckChar(first17);
+}
+
+/**
+ * A fresh temporary folder for each test of the describe block it is called in (removed after the test);
+ * `png(name)` writes PNG_1PX there and gives its path, for a file chooser.
+ */
+export function usePhotoDir(prefix: string): { png(name: string): string } {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), prefix));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    png(name: string) {
+      const file = join(dir, name);
+      writeFileSync(file, Buffer.from(PNG_1PX, 'base64'));
+      return file;
+    },
+  };
 }

@@ -1,23 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { idNumberCheckChar } from '@nuanxin/shared';
-import type { Locator, Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { apiCall, devToken, loginAs, until } from './session';
-
-/** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-/** Near 中山路工会驿站. */
-const NEAR_ZHONGSHAN = { lat: 24.4555, lng: 118.0796 };
-
-function idNumber(n: number): string {
-  const born = new Date(Date.UTC(1991, 0, 1) + n * 86400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `350203${born}789`;
-  return first17 + idNumberCheckChar(first17);
-}
+import { apiCall, devToken, expectText, idNumber, loginAs, NEAR_ZHONGSHAN, testId, until, usePhotoDir } from './session';
 
 /**
  * 微心愿 handed over DIRECTLY (issue 11): the donor meets the wisher, marks the wish delivered with a photo and
@@ -28,33 +12,20 @@ function idNumber(n: number): string {
  */
 describe('micro-wish handed over directly (当面交接) in Chromium (H5)', () => {
   const j = useJourney();
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'nuanxin-wish-direct-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  const expectText = async (locator: Locator, text: string) => {
-    await locator.waitFor();
-    await until(() => locator.textContent(), text);
-  };
+  const photos = usePhotoDir('nuanxin-wish-direct-');
 
   it('claim → 当面交给了心愿人 with a photo → the wisher opens it from 消息, confirms and thanks → 已圆梦', async () => {
-    const photo = join(dir, 'helmet.png');
-    writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
+    const photo = photos.png('helmet.png');
     const title = '想要一个新头盔';
     const thanks = '头盔很合适，谢谢你当面送来！';
 
     // Setup through the API: the wisher joins the 美团 union (auto-approved) and posts; its officer approves.
     const wisherToken = await devToken(j.baseUrl, 'journey-direct-wisher');
     const joined = await apiCall(j.baseUrl, 'POST', '/api/memberships/applications', wisherToken, {
-      orgCode: 'XM-MT', name: '陈小红', mobile: '13900002222', idNumber: idNumber(11), employer: '美团', occupation: '外卖配送员', city: '厦门', consent: true,
+      orgCode: 'XM-MT', name: '陈小红', mobile: '13900002222', idNumber: idNumber(11, '789', 1991), employer: '美团', occupation: '外卖配送员', city: '厦门', consent: true,
     });
     expect(joined.status).toBe(201);
-    const nearby = await apiCall<Array<{ id: string; name: string }>>(j.baseUrl, 'GET', `/api/stations/nearby?lat=${NEAR_ZHONGSHAN.lat}&lng=${NEAR_ZHONGSHAN.lng}`, wisherToken);
+    const nearby = await apiCall<Array<{ id: string; name: string }>>(j.baseUrl, 'GET', `/api/stations/nearby?lat=${NEAR_ZHONGSHAN.latitude}&lng=${NEAR_ZHONGSHAN.longitude}`, wisherToken);
     expect(nearby.status).toBe(200);
     const station = nearby.body[0];
     const posted = await apiCall<{ id: string }>(j.baseUrl, 'POST', '/api/wishes', wisherToken, {

@@ -1,23 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { idNumberCheckChar } from '@nuanxin/shared';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { FileStorage } from '../src/storage/storage';
 import { expectAccessible } from './axe';
 import { useJourney } from './browser';
-import { loginAs, until } from './session';
-
-/** A 1×1 PNG: the server sniffs the content, so it must be a real image. */
-const PNG_1PX = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
-/** Near 中山路工会驿站 (the demo station master's station). */
-const NEAR_ZHONGSHAN = { latitude: 24.4555, longitude: 118.0796 };
-
-function idNumber(n: number): string {
-  const born = new Date(Date.UTC(1990, 0, 1) + n * 86400_000).toISOString().slice(0, 10).replace(/-/g, '');
-  const first17 = `350203${born}456`;
-  return first17 + idNumberCheckChar(first17);
-}
+import { expectText, idNumber, loginAs, NEAR_ZHONGSHAN, testId, usePhotoDir } from './session';
 
 /**
  * 微心愿 in Chromium: a member posts with a photo → the union's officer approves → a donor on another phone claims
@@ -26,19 +11,8 @@ function idNumber(n: number): string {
  */
 describe('micro-wishes (微心愿) in Chromium (H5)', () => {
   const j = useJourney();
-  let dir: string;
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'nuanxin-wish-photo-'));
-  });
-  afterEach(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const photos = usePhotoDir('nuanxin-wish-photo-');
 
-  const testId = (page: Page, id: string) => page.locator(`[data-testid=${id}]`).last();
-  const expectText = async (locator: Locator, text: string) => {
-    await locator.waitFor();
-    await until(() => locator.textContent(), text);
-  };
   /** Taro's chooseImage opens a hidden <input type=file>: answer the file chooser. */
   async function choosePhoto(page: Page, addTestId: string, file: string): Promise<void> {
     const chooser = page.waitForEvent('filechooser');
@@ -47,8 +21,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
   }
 
   it('post with a photo → approve → claim → delivered at the station → received → picked up with the card → thanks → 已圆梦 on the wall', async () => {
-    const photo = join(dir, 'schoolbag.png');
-    writeFileSync(photo, Buffer.from(PNG_1PX, 'base64'));
+    const photo = photos.png('schoolbag.png');
     const title = '给孩子买一个新书包';
     const thanks = '书包收到了，孩子很喜欢，谢谢你！';
 
@@ -66,7 +39,7 @@ describe('micro-wishes (微心愿) in Chromium (H5)', () => {
         body: JSON.stringify({ orgCode: 'XM-MT', name: '王小明', mobile: '13900001111', idNumber: idNo, employer: '美团', occupation: '外卖配送员', city: '厦门', consent: true }),
       });
       return res.status;
-    }, idNumber(7));
+    }, idNumber(7, '456'));
     expect(joined).toBe(201);
 
     // 心愿 tab → 发心愿 → the form.

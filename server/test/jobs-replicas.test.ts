@@ -1,16 +1,12 @@
-import { rmSync } from 'node:fs';
-import { DataSource, In, IsNull, Not } from 'typeorm';
+import { In, IsNull, Not } from 'typeorm';
 import { ClaimEvent } from '../src/claims/claim-event.entity';
 import { Claim } from '../src/claims/claim.entity';
-import { loadConfig } from '../src/config/app-config';
-import { createDataSource } from '../src/database/data-source';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { OutboxMessage } from '../src/notifications/outbox-message.entity';
-import { configurePiiFromConfig } from '../src/pii/pii.module';
 import { startFakeWechat, type FakeWechat } from './fakes/fake-wechat';
 import { claimBody } from './helpers/claims';
-import { buildServerCopy, call, login, startReplica, until, type Replica } from './helpers/replicas';
-import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
+import { call, login, until, useReplicas } from './helpers/replicas';
+import { TEST_DB_URL } from './helpers/test-app';
 
 const TPL = 'tpl-claim-progress-01';
 const SLOT_MS = 2000;
@@ -25,25 +21,24 @@ const onMariadb = TEST_DB_URL ? describe : describe.skip;
 
 onMariadb('two replicas on one MariaDB', () => {
   let wx: FakeWechat;
-  let build: string;
-  let ds: DataSource;
-  const replicas: Replica[] = [];
-
-  const start = async (name: string): Promise<Replica> => {
-    const r = await startReplica(build, name, {
-      LOG_LEVEL: 'info',
-      SEED_DEMO: 'true',
-      JOBS_TICK_MS: '100',
-      JOBS_LEASE_MS: String(LEASE_MS),
-      HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
-      WECHAT_APPID: 'wx-test-appid',
-      WECHAT_SECRET: 'test-secret',
-      WECHAT_API_BASE: wx.baseUrl,
-      WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
-    });
-    replicas.push(r);
-    return r;
-  };
+  beforeAll(async () => {
+    wx = await startFakeWechat();
+  });
+  afterAll(async () => {
+    await wx?.close();
+  });
+  const cluster = useReplicas(() => ({
+    LOG_LEVEL: 'info',
+    SEED_DEMO: 'true',
+    JOBS_TICK_MS: '100',
+    JOBS_LEASE_MS: String(LEASE_MS),
+    HOUSEKEEPING_EVERY_MS: String(SLOT_MS),
+    WECHAT_APPID: 'wx-test-appid',
+    WECHAT_SECRET: 'test-secret',
+    WECHAT_API_BASE: wx.baseUrl,
+    WECHAT_TEMPLATE_CLAIM_PROGRESS: TPL,
+  }));
+  const { replicas } = cluster;
 
   /** `job <name> slot <n> ran on <owner>` lines of every replica, as [slot, owner]. */
   const runsOf = (job: string) =>
@@ -53,27 +48,6 @@ onMariadb('two replicas on one MariaDB', () => {
         return m ? [{ slot: Number(m[1]), owner: m[2], replica: r.name }] : [];
       }),
     );
-
-  beforeAll(async () => {
-    build = buildServerCopy();
-    wx = await startFakeWechat();
-    const env = testEnv({ DB_URL: TEST_DB_URL });
-    await resetDatabase(env);
-    const config = loadConfig(env);
-    configurePiiFromConfig(config);
-    ds = createDataSource(config);
-    // One replica migrates and seeds first, as a deployment does; the second joins a ready database.
-    await start('A');
-    await ds.initialize();
-    await start('B');
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const r of replicas) if (r.proc.exitCode === null) r.proc.kill('SIGKILL');
-    if (ds?.isInitialized) await ds.destroy();
-    await wx?.close();
-    rmSync(build, { recursive: true, force: true });
-  });
 
   it('closes every due claim once, whichever replica gets there', async () => {
     const worker = await login(replicas[0], 'rep-worker');
@@ -85,10 +59,10 @@ onMariadb('two replicas on one MariaDB', () => {
       await call(replicas[i % 2], 'POST', `/api/claims/${c.id}/resolve`, officer, { outcome: 'mediated', summary: '已协调发放' });
       ids.push(c.id!);
     }
-    await ds.getRepository(Claim).update({ id: In(ids) }, { resolvedAt: new Date(Date.now() - 8 * 86400_000) });
-    await until('every claim to close', async () => (await ds.getRepository(Claim).countBy({ id: In(ids), status: 'closed' })) === ids.length);
+    await cluster.ds.getRepository(Claim).update({ id: In(ids) }, { resolvedAt: new Date(Date.now() - 8 * 86400_000) });
+    await until('every claim to close', async () => (await cluster.ds.getRepository(Claim).countBy({ id: In(ids), status: 'closed' })) === ids.length);
     // one auto_close each, never two, although both replicas run the job
-    const events = await ds.getRepository(ClaimEvent).findBy({ claimId: In(ids), kind: 'auto_close' });
+    const events = await cluster.ds.getRepository(ClaimEvent).findBy({ claimId: In(ids), kind: 'auto_close' });
     expect(events.map((e) => e.claimId).sort()).toEqual([...ids].sort());
   }, 60_000);
 
@@ -101,7 +75,7 @@ onMariadb('two replicas on one MariaDB', () => {
     const mediated = [await file(4), await file(5)];
     for (const id of mediated) await call(replicas[0], 'POST', `/api/claims/${id}/accept`, officer);
     const past = new Date(Date.now() - 60_000);
-    const claims = ds.getRepository(Claim);
+    const claims = cluster.ds.getRepository(Claim);
     // each group due for one kind of work now (the clock moves a claim before it warns about its old deadline)
     await claims.update({ id: In(warned) }, { halfWarnAt: past, overdueWarnAt: past });
     await claims.update({ id: In(escalated) }, { escalateAt: past });
@@ -112,10 +86,10 @@ onMariadb('two replicas on one MariaDB', () => {
       return moved === 4 && pending === 0;
     });
     await new Promise((r) => setTimeout(r, 2 * SLOT_MS)); // more slots run on both replicas: nothing more may happen
-    const events = ds.getRepository(ClaimEvent);
+    const events = cluster.ds.getRepository(ClaimEvent);
     expect((await events.findBy({ claimId: In(escalated), kind: 'auto_escalate' })).map((e) => e.claimId).sort()).toEqual([...escalated].sort());
     expect((await events.findBy({ claimId: In(mediated), kind: 'auto_refer' })).map((e) => e.claimId).sort()).toEqual([...mediated].sort());
-    const inbox = ds.getRepository(InboxMessage);
+    const inbox = cluster.ds.getRepository(InboxMessage);
     const officerId = (await call(replicas[0], 'GET', '/api/me', officer)).id as string;
     for (const kind of ['claim.deadline_half', 'claim.overdue']) {
       const rows = await inbox.findBy({ userId: officerId, kind });
@@ -159,7 +133,7 @@ onMariadb('two replicas on one MariaDB', () => {
     replicas[0].proc.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
     wx.sendDelayMs = 0;
-    const outbox = ds.getRepository(OutboxMessage);
+    const outbox = cluster.ds.getRepository(OutboxMessage);
     const userIds = (await outbox.find({ where: { kind: 'claim.accept' } })).map((m) => m.userId);
     expect(userIds).toHaveLength(6);
     // Every message ends: sent, or — when the killed replica's request had reached WeChat — refused as already

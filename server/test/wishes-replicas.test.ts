@@ -1,15 +1,11 @@
-import { rmSync } from 'node:fs';
-import { DataSource, In } from 'typeorm';
-import { loadConfig } from '../src/config/app-config';
-import { createDataSource } from '../src/database/data-source';
+import { In } from 'typeorm';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
-import { configurePiiFromConfig } from '../src/pii/pii.module';
 import { Station } from '../src/stations/station.entity';
 import { WishEvent } from '../src/wishes/wish-event.entity';
 import { Wish } from '../src/wishes/wish.entity';
 import { makeApplication } from './helpers/factories';
-import { buildServerCopy, call, login, startReplica, until, type Replica } from './helpers/replicas';
-import { resetDatabase, TEST_DB_URL, testEnv } from './helpers/test-app';
+import { call, login, until, useReplicas } from './helpers/replicas';
+import { TEST_DB_URL } from './helpers/test-app';
 
 const SLOT_MS = 2000;
 const DAY = 86400_000;
@@ -22,37 +18,12 @@ const DAY = 86400_000;
 const onMariadb = TEST_DB_URL ? describe : describe.skip;
 
 onMariadb('wishes job in two replicas on one MariaDB', () => {
-  let build: string;
-  let ds: DataSource;
-  const replicas: Replica[] = [];
-
-  const start = async (name: string): Promise<Replica> => {
-    const r = await startReplica(build, name, { LOG_LEVEL: 'warn', SEED_DEMO: 'true', JOBS_TICK_MS: '100', JOBS_LEASE_MS: '1500', HOUSEKEEPING_EVERY_MS: String(SLOT_MS) });
-    replicas.push(r);
-    return r;
-  };
-
-  beforeAll(async () => {
-    build = buildServerCopy();
-    const env = testEnv({ DB_URL: TEST_DB_URL });
-    await resetDatabase(env);
-    const config = loadConfig(env);
-    configurePiiFromConfig(config);
-    ds = createDataSource(config);
-    await start('A');
-    await ds.initialize();
-    await start('B');
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const r of replicas) if (r.proc.exitCode === null) r.proc.kill('SIGKILL');
-    if (ds?.isInitialized) await ds.destroy();
-    rmSync(build, { recursive: true, force: true });
-  });
+  const cluster = useReplicas(() => ({ LOG_LEVEL: 'warn', SEED_DEMO: 'true', JOBS_TICK_MS: '100', JOBS_LEASE_MS: '1500', HOUSEKEEPING_EVERY_MS: String(SLOT_MS) }));
+  const { replicas } = cluster;
 
   it('expires each stale wish and releases each overdue hold once, with one event and one notice, whichever replica gets there', async () => {
     const officer = await login(replicas[1], 'demo-officer-mt');
-    const stationId = (await ds.getRepository(Station).findOneByOrFail({ name: '中山路工会驿站' })).id;
+    const stationId = (await cluster.ds.getRepository(Station).findOneByOrFail({ name: '中山路工会驿站' })).id;
     const stale: string[] = [];
     const held: string[] = [];
     const wishers: string[] = [];
@@ -72,7 +43,7 @@ onMariadb('wishes job in two replicas on one MariaDB', () => {
         held.push(wish.id!);
       }
     }
-    const wishes = ds.getRepository(Wish);
+    const wishes = cluster.ds.getRepository(Wish);
     await wishes.update({ id: In(stale) }, { publishedAt: new Date(Date.now() - 31 * DAY) });
     await wishes.update({ id: In(held) }, { claimedAt: new Date(Date.now() - 8 * DAY) });
     await until('every due wish to move', async () => {
@@ -81,10 +52,10 @@ onMariadb('wishes job in two replicas on one MariaDB', () => {
       return expired === stale.length && back === held.length;
     });
     await new Promise((r) => setTimeout(r, 2 * SLOT_MS)); // more slots run on both replicas: nothing more may happen
-    const events = ds.getRepository(WishEvent);
+    const events = cluster.ds.getRepository(WishEvent);
     expect((await events.findBy({ wishId: In(stale), kind: 'expire' })).map((e) => e.wishId).sort()).toEqual([...stale].sort());
     expect((await events.findBy({ wishId: In(held), kind: 'hold_expire' })).map((e) => e.wishId).sort()).toEqual([...held].sort());
-    const inbox = ds.getRepository(InboxMessage);
+    const inbox = cluster.ds.getRepository(InboxMessage);
     for (const w of wishers.slice(0, 3)) expect(await inbox.countBy({ userId: w, kind: 'wish.expired' })).toBe(1);
     for (const d of donors) expect(await inbox.countBy({ userId: d, kind: 'wish.released' })).toBe(1);
     // back on the wall with a fresh 30 days: the wall clock restarted, the first publication kept

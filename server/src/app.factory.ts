@@ -9,7 +9,6 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { runInAuditContext } from './audit/audit-context';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
@@ -93,8 +92,6 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     reply.header('x-request-id', req.id);
     done(null, payload);
   });
-  // Audit rows written while handling a request carry its id.
-  fastify.addHook('preValidation', runInAuditContext);
   // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
   registerSecurityHeaders(fastify, security);
   // JSON above 1 KB in brotli or gzip when the client accepts it; the H5 files come pre-compressed.

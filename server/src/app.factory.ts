@@ -88,12 +88,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     );
     done();
   });
-  fastify.addHook('onSend', (req, reply, payload, done) => {
-    reply.header('x-request-id', req.id);
-    done(null, payload);
-  });
-  // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
-  registerSecurityHeaders(fastify, security);
+  // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https, and x-request-id: on
+  // every response, set by one sync onRequest hook (no onSend hook: it would run on every response too).
+  registerSecurityHeaders(fastify, security, { requestId: true });
   // JSON above 1 KB in brotli or gzip when the client accepts it; the H5 files come pre-compressed.
   await registerCompression(fastify);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.

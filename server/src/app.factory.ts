@@ -9,7 +9,6 @@ import { isAbsolute, resolve } from 'node:path';
 import type { DestinationStream, Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
-import { runInAuditContext } from './audit/audit-context';
 import { AllExceptionsFilter, sendError } from './common/all-exceptions.filter';
 import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
@@ -90,14 +89,9 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     );
     done();
   });
-  fastify.addHook('onSend', (req, reply, payload, done) => {
-    reply.header('x-request-id', req.id);
-    done(null, payload);
-  });
-  // Audit rows written while handling a request carry its id.
-  fastify.addHook('preValidation', runInAuditContext);
-  // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https: on every response.
-  registerSecurityHeaders(fastify, security);
+  // CSP (own origin + AMap), nosniff, frame-ancestors 'none', referrer policy, HSTS on https, and x-request-id: on
+  // every response, set by one sync onRequest hook (no onSend hook: it would run on every response too).
+  registerSecurityHeaders(fastify, security, { requestId: true });
   // JSON above 1 KB in brotli or gzip when the client accepts it; the H5 files come pre-compressed.
   await registerCompression(fastify);
   // JSON only: a text/plain body is refused with 415 instead of reaching validation as a string.

@@ -199,7 +199,7 @@ export class AdminService {
    * and the audit log notes it. A second login racing this one attaches nothing twice (each invitation row is
    * deleted by exactly one of them).
    */
-  async attachInvitations(userId: string, mobile: string): Promise<number> {
+  async attachInvitations(userId: string, mobile: string, requestId?: string): Promise<number> {
     const hash = piiHash(normalizeMobile(mobile));
     if (!(await this.invitations.existsBy({ mobileHash: hash }))) return 0;
     return this.tx.run(async (em) => {
@@ -218,6 +218,7 @@ export class AdminService {
           object: { type: 'user_role', id: grant.id },
           orgId: inv.orgId,
           detail: { role: inv.role, scopeRef: inv.scopeRef, invitationId: inv.id, invitedBy: inv.invitedBy },
+          requestId,
         });
       }
       return attached;

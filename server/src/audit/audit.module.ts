@@ -6,7 +6,7 @@ import { AuditController } from './audit.controller';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditService } from './audit.service';
 
-/** The audit log: `AuditService.record(em, …)` inside the caller's transaction, an admin-only read route, retention (the request id comes from `runInAuditContext`, a hook app.factory.ts adds). */
+/** The audit log: `AuditService.record(em, …)` inside the caller's transaction, an admin-only read route, retention (the request id comes with the actor, `AuthUser.requestId`, or explicitly as `AuditRecord.requestId`). */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry]), UsersModule, OrgsModule],
   controllers: [AuditController],

@@ -9,7 +9,6 @@ import { newId } from '../database/columns';
 import { OrgsService } from '../orgs/orgs.service';
 import { piiHash } from '../pii/pii-cipher';
 import { UsersService } from '../users/users.service';
-import { currentRequestId } from './audit-context';
 import { AuditEntry } from './audit-entry.entity';
 import type { AuditEntryDto, AuditPageDto, AuditQuery } from './dto/audit.dto';
 
@@ -22,6 +21,8 @@ export interface AuditRecord {
   object?: { type: string; id: string };
   orgId?: string | null;
   detail?: Record<string, unknown>;
+  /** The request the action happened in; defaults to the actor's (the guard sets it). Pass it for `actor: null` records made inside a request. */
+  requestId?: string | null;
 }
 
 /** Highest first: the grant an action is attributed to when the actor holds several. */
@@ -57,7 +58,7 @@ export class AuditService {
       objectType: r.object?.type ?? null,
       objectId: r.object?.id ?? null,
       orgId: r.orgId ?? null,
-      requestId: currentRequestId(),
+      requestId: (r.requestId ?? r.actor?.requestId)?.slice(0, 64) ?? null,
       detail: detail && detail.length > 1000 ? '{"truncated":true}' : detail,
     });
   }

@@ -1,6 +1,7 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../common/decorators';
 import { DomainError } from '../common/domain-error';
 import { AuthService, type TokenResponse } from './auth.service';
@@ -39,8 +40,9 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: '短信验证码登录（5 分钟有效，错 5 次锁定）' })
   @ApiOkResponse({ type: TokenResponseDto })
-  smsVerify(@Body() dto: SmsVerifyDto): Promise<TokenResponse> {
-    return this.auth.loginSms(dto.mobile, dto.code);
+  smsVerify(@Body() dto: SmsVerifyDto, @Req() req: FastifyRequest): Promise<TokenResponse> {
+    // The request id goes to the audit rows of invitations attaching at this login.
+    return this.auth.loginSms(dto.mobile, dto.code, req.id);
   }
 
   @Public()

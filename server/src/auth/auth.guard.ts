@@ -59,16 +59,16 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
     if (isPublic) {
       // A stale token must never block login or public pages: authenticate if possible, else go on anonymously.
-      if (req.headers.authorization) req.user = await this.authenticate(req.headers.authorization).catch(() => undefined);
+      if (req.headers.authorization) req.user = await this.authenticate(req.headers.authorization, req.id).catch(() => undefined);
       return true;
     }
-    const user = await this.authenticate(req.headers.authorization);
+    const user = await this.authenticate(req.headers.authorization, req.id);
     req.user = user;
     if (roles?.length && !user.grants.some((g) => roles.includes(g.role))) throw new DomainError(403, 'FORBIDDEN');
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<AuthUser> {
+  private async authenticate(header: string | undefined, requestId: string): Promise<AuthUser> {
     if (!header) throw new DomainError(401, 'UNAUTHENTICATED');
     const match = BEARER.exec(header);
     if (!match) throw new DomainError(401, 'TOKEN_INVALID');
@@ -83,7 +83,7 @@ export class AuthGuard implements CanActivate {
     }
     const user = await this.authUsers.get(sub);
     if (!user) throw new DomainError(401, 'TOKEN_INVALID');
-    // Its own copy: requests that shared the read never share the object.
-    return { id: user.id, grants: user.grants.map((g) => ({ ...g })) };
+    // Its own copy: requests that shared the read never share the object. The request id goes to audit rows.
+    return { id: user.id, grants: user.grants.map((g) => ({ ...g })), requestId };
   }
 }

@@ -36,11 +36,11 @@ export class AuthService {
     return this.respond(user);
   }
 
-  async loginSms(mobile: string, code: string): Promise<TokenResponse> {
+  async loginSms(mobile: string, code: string, requestId?: string): Promise<TokenResponse> {
     const normalized = await this.sms.verify(mobile, code);
     const user = await this.upsert({ mobileHash: piiHash(normalized) }, { mobile: normalized });
     // Staff roles granted to this mobile before the person ever signed in attach now, before the tokens.
-    await this.admin.attachInvitations(user.id, normalized);
+    await this.admin.attachInvitations(user.id, normalized, requestId);
     return this.respond(user);
   }
 

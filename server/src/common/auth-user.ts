@@ -12,6 +12,8 @@ export interface RoleGrant {
 export interface AuthUser {
   id: string;
   grants: RoleGrant[];
+  /** The request this caller is acting in (x-request-id): audit rows written for it carry it. */
+  requestId?: string;
 }
 
 export function hasRole(user: AuthUser, ...roles: Role[]): boolean {

@@ -192,7 +192,7 @@ export class MembershipsService {
       decisionReason: null,
       membershipId: null,
     });
-    return this.submit(app, org);
+    return this.submit(app, org, user.requestId);
   }
 
   /** The caller's own saved details, masked; all null when there are none. */
@@ -265,7 +265,7 @@ export class MembershipsService {
       decisionReason: null,
       membershipId: null,
     });
-    return this.submit(app, target);
+    return this.submit(app, target, user.requestId);
   }
 
   // ---- officer ------------------------------------------------------------------------------------------
@@ -419,7 +419,7 @@ export class MembershipsService {
   }
 
   /** Inserts the application; an auto-approving org decides in the same transaction and issues the card. */
-  private async submit(app: MembershipApplication, org: Org): Promise<ApplyResultDto> {
+  private async submit(app: MembershipApplication, org: Org, requestId?: string): Promise<ApplyResultDto> {
     let membership: Membership | null;
     try {
       membership = await this.tx.run(async (em) => {
@@ -427,7 +427,7 @@ export class MembershipsService {
         if (org.autoApprove) {
           const m = await this.approveIn(em, app, org, null);
           // Decided by the org's rule, not a person: still a decision on sensitive data, so it is in the audit log.
-          await this.audit.record(em, { actor: null, action: 'membership.approve', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind, memberNo: m.memberNo, auto: true } });
+          await this.audit.record(em, { actor: null, action: 'membership.approve', subject: { userId: app.userId, mobile: app.mobile }, object: { type: 'membership_application', id: app.id }, orgId: org.id, detail: { kind: app.kind, memberNo: m.memberNo, auto: true }, requestId });
           return m;
         }
         await this.notifications.notify(em, 'membership.submitted', [app.userId], { applicationId: app.id, orgName: org.name, transfer: app.kind === 'transfer' }, { ref: app.id });

@@ -168,6 +168,9 @@ interface RunResult {
   faults: number;
   /** The server's CPU per request over the firing phase, µs. */
   cpuUsPerRequest: number;
+  /** The server's CPU per request answered until the last success (20 ms samples), and after it (the refusals), µs. */
+  salePhase: { requests: number; cpuUsPerRequest: number };
+  afterPhase: { requests: number; cpuUsPerRequest: number };
   /** This bench process's (the HTTP client's) CPU per request over the firing phase, µs. */
   clientCpuUsPerRequest: number;
   /** mariadbd's CPU per request over the firing phase, µs (NaN when its pid is unknown). */
@@ -191,7 +194,7 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
   // The real server, built (`pnpm run build`): migrations and the demo city (orgs) at boot.
   // BENCH_SERVER_MAIN: another build of the server (e.g. the previous commit's, for a back-to-back before/after).
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, process.env.BENCH_SERVER_MAIN ?? join(ROOT, 'server', 'dist', 'main.js')], {
+  const server = spawn(process.execPath, [...nodeArgs, process.env.BENCH_SERVER_MAIN || join(ROOT, 'server', 'dist', 'main.js')], {
     env: {
       ...process.env,
       PORT: String(PORT),
@@ -288,7 +291,12 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     const questions = async () => Number((await ds.query("SHOW GLOBAL STATUS LIKE 'Questions'"))[0].Value);
     const q0 = await questions();
     const client0 = process.cpuUsage();
+    // The server's CPU and the answers so far every 20 ms: split the CPU between the sale (until the last success:
+    // what claims/s measures) and the refusals after it.
+    const ticks: Array<{ at: number; cpu: number; answered: number }> = [];
+    const sampler = setInterval(() => ticks.push({ at: performance.now(), cpu: cpuMs(server.pid!), answered: outcomes.length }), 20);
     await Promise.all(sockets.map(worker));
+    clearInterval(sampler);
     sockets.forEach((c) => c.close());
     const firingMs = performance.now() - start;
     const client = process.cpuUsage(client0);
@@ -299,6 +307,10 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
     const dbCpuUsPerRequest = dbPid ? ((cpuMs(dbPid) - db0) * 1000) / queue.length : NaN;
     const wins = outcomes.filter((o) => o.status === 201);
     const lastWin = wins.reduce((m, o) => Math.max(m, o.at), start);
+    const cpuEnd = cpuMs(server.pid!);
+    const saleEnd = ticks.find((t) => t.at >= lastWin) ?? { cpu: cpuEnd, answered: outcomes.length };
+    const salePhase = { requests: saleEnd.answered, cpuUsPerRequest: ((saleEnd.cpu - cpu0) * 1000) / Math.max(1, saleEnd.answered) };
+    const afterPhase = { requests: queue.length - saleEnd.answered, cpuUsPerRequest: ((cpuEnd - saleEnd.cpu) * 1000) / Math.max(1, queue.length - saleEnd.answered) };
     const lat = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const [rows] = await ds.query('SELECT COUNT(*) AS n FROM benefit_claims WHERE campaignId = ?', [campaignId]);
     const [over] = await ds.query('SELECT COUNT(*) AS n FROM (SELECT userId FROM benefit_claims WHERE campaignId = ? GROUP BY userId HAVING COUNT(*) > 1) x', [campaignId]);
@@ -317,6 +329,8 @@ async function run(label: string, baseUrl: string, naive: boolean): Promise<RunR
       losersSoldOut: losers.filter((o) => o.status === 409 && o.code === 'COUPON_SOLD_OUT').length,
       faults: outcomes.filter((o) => o.status === 0 || o.status >= 500).length,
       cpuUsPerRequest,
+      salePhase,
+      afterPhase,
       clientCpuUsPerRequest,
       dbCpuUsPerRequest,
       firingMs,
@@ -338,6 +352,9 @@ function print(r: RunResult): void {
   console.log(`oversold: ${r.oversold}; members over their limit: ${r.overLimit}; 5xx/network: ${r.faults}`);
   console.log(`losers: ${r.losers}, told 已抢光 (409 COUPON_SOLD_OUT): ${r.losersSoldOut}`);
   console.log(`server CPU per request (user + system of the server process over the firing phase): ${r.cpuUsPerRequest.toFixed(0)} µs`);
+  console.log(
+    `  of which until sold out (last success, 20 ms samples): ${r.salePhase.cpuUsPerRequest.toFixed(0)} µs over ${r.salePhase.requests} requests; after: ${r.afterPhase.cpuUsPerRequest.toFixed(0)} µs over ${r.afterPhase.requests}`,
+  );
   console.log(`client CPU per request (this bench process): ${r.clientCpuUsPerRequest.toFixed(0)} µs; mariadbd CPU per request: ${Number.isNaN(r.dbCpuUsPerRequest) ? 'n/a (not started by this checkout)' : `${r.dbCpuUsPerRequest.toFixed(0)} µs`}`);
   console.log(`statements MariaDB received per request (Questions over the firing phase): ${r.statementsPerRequest.toFixed(2)}`);
   console.log(`firing phase: ${(r.firingMs / 1000).toFixed(2)} s for ${MEMBERS + TWICE} requests (${((MEMBERS + TWICE) / (r.firingMs / 1000)).toFixed(0)} requests/s)`);

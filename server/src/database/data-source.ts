@@ -31,7 +31,9 @@ export function dataSourceOptions(config: AppConfig): DataSourceOptions {
       charset: 'utf8mb4_unicode_ci',
       poolSize: config.DB_POOL_SIZE,
       migrations: MYSQL_MIGRATIONS,
-      extra: { connectionLimit: config.DB_POOL_SIZE },
+      // trace: false — mysql2 otherwise captures a stack (new Error) per query for its error messages; TypeORM's
+      // QueryFailedError carries the query and parameters anyway.
+      extra: { connectionLimit: config.DB_POOL_SIZE, trace: false },
     };
   }
   const file = sqliteFile(config);

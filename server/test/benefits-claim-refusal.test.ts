@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Membership } from '../src/memberships/membership.entity';
-import { Org } from '../src/orgs/org.entity';
 import { claimsHelpers } from './helpers/claims';
+import { flashHelpers } from './helpers/flash';
 import { createTestApp, devLogin, DIALECT, type Session, type TestApp } from './helpers/test-app';
-
-const HOUR = 3600_000;
-const DAY = 24 * HOUR;
 
 /**
  * Once a replica knows a campaign is sold out, a claim is refused from memory: the idempotency interceptor answers
@@ -16,51 +12,11 @@ const DAY = 24 * HOUR;
 describe(`claims refused from memory after the sell-out on ${DIALECT}`, () => {
   let t: TestApp;
   let officer: Session;
-  let seq = 0;
   const { post, worker } = claimsHelpers(() => t, 'benefit-refusal');
   const claim = (s: Session, id: string, key = randomUUID()) => post(s, `/api/benefits/campaigns/${id}/claim`, {}, { 'idempotency-key': key });
 
-  const members = async (n: number) => {
-    const org = await t.ds.getRepository(Org).findOneByOrFail({ code: 'XM-MT' });
-    const out: Session[] = [];
-    for (let i = 0; i < n; i++) {
-      const s = await worker();
-      const key = randomUUID();
-      await t.ds.getRepository(Membership).insert({ id: randomUUID(), memberNo: `BR${Date.now() % 1e8}${String(++seq).padStart(5, '0')}`, userId: s.user.id, orgId: org.id, idHash: key, name: '测试', status: 'active', activeKey: key, applicationId: randomUUID(), since: new Date(), endedAt: null, endReason: null });
-      out.push(s);
-    }
-    return out;
-  };
-  const published = async (stock: number) => {
-    const body = {
-      title: '骑手午餐满50减10',
-      orgCode: 'XM-SM',
-      items: [{ kind: 'threshold', thresholdFen: 5000, discountFen: 1000, percentOff: null, capFen: null, count: 1 }],
-      stock,
-      perMemberLimit: 1,
-      perDayLimit: null,
-      claimOpensAt: new Date(Date.now() - HOUR).toISOString(),
-      claimClosesAt: new Date(Date.now() + 7 * DAY).toISOString(),
-      validity: { mode: 'days', days: 30 },
-      merchantIds: 'all',
-    };
-    const c = (await post(officer, '/api/benefits/campaigns', body)).json();
-    await post(officer, `/api/benefits/campaigns/${c.id}/publish`);
-    return c.id as string;
-  };
-  /** Runs `work` and returns the statements it sent. */
-  const counted = async (work: () => Promise<unknown>): Promise<string[]> => {
-    const runner = t.ds.createQueryRunner();
-    const proto = Object.getPrototypeOf(runner) as { query: (...args: unknown[]) => Promise<unknown> };
-    await runner.release();
-    const spy = jest.spyOn(proto, 'query');
-    try {
-      await work();
-      return spy.mock.calls.map((c) => String(c[0]));
-    } finally {
-      spy.mockRestore();
-    }
-  };
+  const { members, published: publish, counted } = flashHelpers(() => t, { post, worker }, 'BR');
+  const published = (stock: number) => publish(officer, stock);
   const writesToRecords = (sql: string[]) => sql.filter((q) => /^(INSERT|DELETE|UPDATE)\b.*idempotency_records/is.test(q));
 
   beforeAll(async () => {

@@ -5,11 +5,11 @@ import { BenefitClaim } from '../src/benefits/benefit-claim.entity';
 import { Campaign } from '../src/benefits/campaign.entity';
 import { Coupon } from '../src/benefits/coupon.entity';
 import { Redemption } from '../src/benefits/redemption.entity';
-import { Membership } from '../src/memberships/membership.entity';
 import { InboxMessage } from '../src/notifications/inbox-message.entity';
 import { Org } from '../src/orgs/org.entity';
 import { UsersService } from '../src/users/users.service';
 import { claimsHelpers } from './helpers/claims';
+import { flashHelpers } from './helpers/flash';
 import { makeApplication, makeIdNumber, makeMobile } from './helpers/factories';
 import { createTestApp, devLogin, DIALECT, type Session, type TestApp } from './helpers/test-app';
 
@@ -52,17 +52,7 @@ describe(`member benefits (会员优惠) on ${DIALECT}`, () => {
     return s;
   };
   /** Many members at once (the race tests): memberships written directly, each of `orgCode`. */
-  const members = async (n: number, orgCode = 'XM-MT') => {
-    const org = await t.ds.getRepository(Org).findOneByOrFail({ code: orgCode });
-    const out: Session[] = [];
-    for (let i = 0; i < n; i++) {
-      const s = await worker();
-      const key = randomUUID();
-      await t.ds.getRepository(Membership).insert({ id: randomUUID(), memberNo: `BT${Date.now() % 1e8}${String(++seq).padStart(5, '0')}`, userId: s.user.id, orgId: org.id, idHash: key, name: '测试', status: 'active', activeKey: key, applicationId: randomUUID(), since: new Date(), endedAt: null, endReason: null });
-      out.push(s);
-    }
-    return out;
-  };
+  const { members } = flashHelpers(() => t, { post, worker }, 'BT');
   const campaignBody = (o: Record<string, unknown> = {}) => ({
     title: '骑手午餐满50减10',
     orgCode: 'XM-SM',

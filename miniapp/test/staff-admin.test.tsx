@@ -259,7 +259,9 @@ describe('新建驿站: one station from a form', () => {
     expect(checkPoint('24.1234567', '118.1')).toEqual({ field: 'lat', message: '请填写数字，最多 6 位小数' });
     expect(checkPoint('24.48', '118,1')).toEqual({ field: 'lng', message: '请填写数字，最多 6 位小数' });
     expect(checkPoint('118.0894', '24.4798')).toEqual({ field: 'lat', message: '纬度和经度可能填反了：厦门约为纬度 24.5、经度 118.1' });
-    expect(checkPoint('48.85', '2.35')).toEqual({ field: 'lat', message: '坐标不在中国境内，请检查' });
+    // Each coordinate on its own field: Paris's latitude is within China's range, its longitude is not.
+    expect(checkPoint('48.85', '2.35')).toEqual({ field: 'lng', message: '坐标不在中国境内，请检查' });
+    expect(checkPoint('60.1', '118.1')).toEqual({ field: 'lat', message: '坐标不在中国境内，请检查' });
     expect(checkPoint(' 24.4798 ', '118.0894')).toEqual({ lat: 24.4798, lng: 118.0894 });
   });
 

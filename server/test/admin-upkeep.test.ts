@@ -136,6 +136,9 @@ describe('org and station upkeep without a spreadsheet', () => {
       // Latitude and longitude swapped: outside China.
       expect(await fields(form({ code: 'UPK-X3', lat: 118.1391, lng: 24.4811 }))).toEqual(['lat']);
       expect(await fields(form({ code: 'UPK-X4', lat: 24.1234567 }))).toEqual(['lat']);
+      // Each coordinate on its own field.
+      expect(await fields(form({ code: 'UPK-X7', lat: 24.4811, lng: 12.5 }))).toEqual(['lng']);
+      expect(await fields(form({ code: 'UPK-X8', lat: 60.5, lng: 118.1391 }))).toEqual(['lat']);
       expect(await fields(form({ code: 'UPK-X5', hours: { alwaysOpen: false, days: [[{ open: '25:00', close: '08:00' }], [], [], [], [], [], []] } }))).toEqual([expect.stringMatching(/^hours\./)]);
       expect((await fields(form({ code: 'UPK-X6', name: '', hostType: 'castle', level: 'mega' }))).sort()).toEqual(['hostType', 'level', 'name']);
       const dup = await req(admin, 'POST', '/api/stations', form({ code: 'UPK-HUB' }));

@@ -102,6 +102,19 @@ export function isInChina(lat: number, lng: number): boolean {
   return Number.isFinite(lat) && Number.isFinite(lng) && lat >= CHINA_BBOX.minLat && lat <= CHINA_BBOX.maxLat && lng >= CHINA_BBOX.minLng && lng <= CHINA_BBOX.maxLng;
 }
 
+/**
+ * Where a position outside China is wrong, each coordinate on its own field: `swapped` when latitude and longitude
+ * look exchanged (the pair fits the other way round), else the fields out of range (none for a position inside).
+ */
+export function chinaPositionProblem(lat: number, lng: number): { swapped: true } | { fields: Array<'lat' | 'lng'> } {
+  if (isInChina(lat, lng)) return { fields: [] };
+  if (isInChina(lng, lat)) return { swapped: true };
+  const fields: Array<'lat' | 'lng'> = [];
+  if (!(Number.isFinite(lat) && lat >= CHINA_BBOX.minLat && lat <= CHINA_BBOX.maxLat)) fields.push('lat');
+  if (!(Number.isFinite(lng) && lng >= CHINA_BBOX.minLng && lng <= CHINA_BBOX.maxLng)) fields.push('lng');
+  return { fields };
+}
+
 export const EARTH_RADIUS_M = 6371008.8;
 
 /** Great-circle distance in metres (haversine); the one distance both the index and its tests use. */

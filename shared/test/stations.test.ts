@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkWeeklyHours, haversineMeters, isInChina, openState, type WeeklyHours } from '../src';
+import { checkWeeklyHours, chinaPositionProblem, haversineMeters, isInChina, openState, type WeeklyHours } from '../src';
 
 const week = (ranges: Array<{ open: string; close: string }>): WeeklyHours => ({ alwaysOpen: false, days: Array.from({ length: 7 }, () => ranges) });
 /** A Beijing wall-clock time as an instant. 2026-11-23 is a Monday. */
@@ -77,5 +77,26 @@ describe('geography', () => {
     expect(isInChina(24.48, 118.09)).toBe(true);
     expect(isInChina(51.5, -0.12)).toBe(false);
     expect(isInChina(Number.NaN, 118)).toBe(false);
+  });
+});
+
+describe('where a position outside China is wrong', () => {
+  it('inside: nothing; swapped: said so; else each coordinate out of range on its own field', () => {
+    expect(chinaPositionProblem(24.4811, 118.1391)).toEqual({ fields: [] });
+    expect(chinaPositionProblem(118.1391, 24.4811)).toEqual({ swapped: true });
+    expect(chinaPositionProblem(51.5, -0.12)).toEqual({ fields: ['lng'] });
+    expect(chinaPositionProblem(60.5, 118.1)).toEqual({ fields: ['lat'] });
+    expect(chinaPositionProblem(-33.9, 151.2)).toEqual({ fields: ['lat', 'lng'] });
+    expect(chinaPositionProblem(Number.NaN, 118.1)).toEqual({ fields: ['lat'] });
+  });
+
+  it('agrees with isInChina everywhere', () => {
+    fc.assert(
+      fc.property(fc.double({ min: -100, max: 200, noNaN: true }), fc.double({ min: -100, max: 200, noNaN: true }), (lat, lng) => {
+        const p = chinaPositionProblem(lat, lng);
+        expect('fields' in p && p.fields.length === 0).toBe(isInChina(lat, lng));
+        if ('swapped' in p) expect(isInChina(lng, lat)).toBe(true);
+      }),
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { checkWeeklyHours, isInChina, type WeeklyHours } from '@nuanxin/shared';
+import { checkWeeklyHours, chinaPositionProblem, type WeeklyHours } from '@nuanxin/shared';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AccessService } from '../common/access.service';
@@ -38,7 +38,9 @@ export class StationCreateService {
     const org = await this.orgs.getByCode(dto.orgCode);
     this.access.assertOrgInScope(actor, org);
     const problems = Object.entries(checkWeeklyHours(dto.hours as WeeklyHours)).map(([field, message]) => ({ field: `hours.${field}`, message }));
-    if (!isInChina(dto.lat, dto.lng)) problems.push({ field: 'lat', message: '坐标应在中国境内（GCJ-02 经纬度，纬度在前）' });
+    const where = chinaPositionProblem(dto.lat, dto.lng);
+    if ('swapped' in where) problems.push({ field: 'lat', message: '纬度和经度可能填反了（GCJ-02 经纬度，纬度在前）' });
+    else for (const field of where.fields) problems.push({ field, message: field === 'lat' ? '纬度应在中国境内（GCJ-02）' : '经度应在中国境内（GCJ-02）' });
     const code = dto.code ?? generatedCode();
     let parentId: string | null = null;
     if (dto.parentCode) {

@@ -1,4 +1,4 @@
-import { checkWeeklyHours, HOST_TYPES, isInChina, SERVICE_CODES, STATION_LEVELS, type HostType, type StationLevel, type WeeklyHours } from '@nuanxin/shared';
+import { checkWeeklyHours, chinaPositionProblem, HOST_TYPES, SERVICE_CODES, STATION_LEVELS, type HostType, type StationLevel, type WeeklyHours } from '@nuanxin/shared';
 import type { CsvRecord } from '../common/csv';
 
 /** The rules of the admin CSV import that need no database: header and per-row field checks, the level hierarchy (RFC 4180 parsing: common/csv.ts). */
@@ -102,7 +102,13 @@ export function readRow(header: string[], rec: CsvRecord, orgExists: (code: stri
   if (has('lat')) {
     const lat = Number(v('lat'));
     const lng = Number(v('lng'));
-    if (!COORD.test(v('lat')) || !COORD.test(v('lng')) || !isInChina(lat, lng)) fail('lat', '坐标应为中国境内的 GCJ-02 经纬度，最多 6 位小数');
+    if (!COORD.test(v('lat'))) fail('lat', '纬度应为 GCJ-02 数值，最多 6 位小数');
+    if (!COORD.test(v('lng'))) fail('lng', '经度应为 GCJ-02 数值，最多 6 位小数');
+    if (COORD.test(v('lat')) && COORD.test(v('lng'))) {
+      const where = chinaPositionProblem(lat, lng);
+      if ('swapped' in where) fail('lat', '纬度和经度可能填反了（纬度在前）');
+      else for (const field of where.fields) fail(field, field === 'lat' ? '纬度应在中国境内（GCJ-02）' : '经度应在中国境内（GCJ-02）');
+    }
     fields.lat = lat;
     fields.lng = lng;
   }

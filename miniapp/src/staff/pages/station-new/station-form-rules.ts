@@ -1,4 +1,4 @@
-import { isInChina } from '@nuanxin/shared';
+import { chinaPositionProblem } from '@nuanxin/shared';
 
 export const STATION_FORM_RULES = {
   name: '请填写驿站名称（2–100 个字）',
@@ -39,7 +39,9 @@ export function checkPoint(latText: string, lngText: string): { lat: number; lng
   if (!COORD.test(lat)) return { field: 'lat', message: R.coordinate };
   if (!COORD.test(lng)) return { field: 'lng', message: R.coordinate };
   const point = { lat: Number(lat), lng: Number(lng) };
-  if (!isInChina(point.lat, point.lng)) return isInChina(point.lng, point.lat) ? { field: 'lat', message: R.swapped } : { field: 'lat', message: R.outside };
+  const where = chinaPositionProblem(point.lat, point.lng);
+  if ('swapped' in where) return { field: 'lat', message: R.swapped };
+  if (where.fields.length) return { field: where.fields[0], message: R.outside };
   return point;
 }
 

@@ -1,4 +1,59 @@
 /**
+ * When a gathered batch goes: on the next `setImmediate` after its first item, at once when it reaches `max`, and —
+ * with `oneInFlight` — while a send is running, not before it returns (the items asked meanwhile then go together).
+ * The one scheduling both `Coalescer` and `TickBatch` use.
+ */
+class BatchSchedule<B> {
+  private pending: B | null = null;
+  private inFlight = 0;
+  private due = false;
+
+  constructor(
+    private readonly fresh: () => B,
+    private readonly sizeOf: (batch: B) => number,
+    /** Sends a batch and answers its items; the promise settles once they are answered (it never rejects). */
+    private readonly send: (batch: B) => Promise<void>,
+    private readonly max: number,
+    private readonly oneInFlight: boolean,
+  ) {}
+
+  /** The batch being gathered: add the item to it, then call `added()`. */
+  open(): B {
+    if (!this.pending) {
+      const batch = this.fresh();
+      this.pending = batch;
+      setImmediate(() => this.flush(batch, false));
+    }
+    return this.pending;
+  }
+
+  /** Sends the batch being gathered at once when it is full. */
+  added(): void {
+    if (this.pending && this.sizeOf(this.pending) >= this.max) this.flush(this.pending, true);
+  }
+
+  private flush(batch: B, full: boolean): void {
+    if (this.pending !== batch) return;
+    if (this.oneInFlight && this.inFlight > 0 && !full) {
+      this.due = true; // sent when the send in flight returns
+      return;
+    }
+    this.pending = null;
+    this.inFlight++;
+    const after = () => {
+      this.inFlight--;
+      if (this.due && this.pending && this.inFlight === 0) {
+        this.due = false;
+        this.flush(this.pending, true);
+      }
+    };
+    void this.send(batch).then(after, after);
+  }
+}
+
+type Waiter<V> = { resolve(v: V): void; reject(err: unknown): void };
+
+/**
  * Lookups by key that arrive in the same turn of the event loop share one query: each caller awaits its own key,
  * the loader is called once (on `setImmediate`) with all the keys asked meanwhile. Under a flash crowd the
  * requests parsed together become one `IN (…)` read instead of one read each; a lone request waits no timer.
@@ -9,55 +64,30 @@
  * statement costs the sender a socket write (docs/benchmarks.md, "The flash claim under load").
  */
 export class Coalescer<K, V> {
-  private pending: Map<K, Array<{ resolve(v: V | undefined): void; reject(err: unknown): void }>> | null = null;
-  private inFlight = 0;
-  private due = false;
+  private readonly schedule: BatchSchedule<Map<K, Array<Waiter<V | undefined>>>>;
 
-  constructor(
-    private readonly load: (keys: K[]) => Promise<Map<K, V>>,
-    private readonly max = 500,
-    private readonly oneInFlight = false,
-  ) {}
+  constructor(load: (keys: K[]) => Promise<Map<K, V>>, max = 500, oneInFlight = false) {
+    this.schedule = new BatchSchedule<Map<K, Array<Waiter<V | undefined>>>>(
+      () => new Map(),
+      (batch) => batch.size,
+      (batch) =>
+        load([...batch.keys()]).then(
+          (found) => batch.forEach((ws, k) => ws.forEach((w) => w.resolve(found.get(k)))),
+          (err: unknown) => batch.forEach((ws) => ws.forEach((w) => w.reject(err))),
+        ),
+      max,
+      oneInFlight,
+    );
+  }
 
   get(key: K): Promise<V | undefined> {
     return new Promise((resolve, reject) => {
-      if (!this.pending) {
-        const batch = new Map<K, Array<{ resolve(v: V | undefined): void; reject(err: unknown): void }>>();
-        this.pending = batch;
-        setImmediate(() => this.flush(batch, false));
-      }
-      const waiters = this.pending.get(key) ?? [];
+      const batch = this.schedule.open();
+      const waiters = batch.get(key) ?? [];
       waiters.push({ resolve, reject });
-      this.pending.set(key, waiters);
-      if (this.pending.size >= this.max) this.flush(this.pending, true);
+      batch.set(key, waiters);
+      this.schedule.added();
     });
-  }
-
-  private flush(batch: Map<K, Array<{ resolve(v: V | undefined): void; reject(err: unknown): void }>>, full: boolean): void {
-    if (this.pending !== batch) return;
-    if (this.oneInFlight && this.inFlight > 0 && !full) {
-      this.due = true; // sent when the load in flight returns
-      return;
-    }
-    this.pending = null;
-    this.inFlight++;
-    const done = () => {
-      this.inFlight--;
-      if (this.due && this.pending && this.inFlight === 0) {
-        this.due = false;
-        this.flush(this.pending, true);
-      }
-    };
-    this.load([...batch.keys()]).then(
-      (found) => {
-        done();
-        batch.forEach((ws, k) => ws.forEach((w) => w.resolve(found.get(k))));
-      },
-      (err: unknown) => {
-        done();
-        batch.forEach((ws) => ws.forEach((w) => w.reject(err)));
-      },
-    );
   }
 }
 
@@ -67,52 +97,26 @@ export class Coalescer<K, V> {
  * `Error` in its answer rejects that item only. A lone item waits no timer. `oneInFlight`: as for `Coalescer`.
  */
 export class TickBatch<T, R = void> {
-  private pending: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }> | null = null;
-  private inFlight = 0;
-  private due = false;
+  private readonly schedule: BatchSchedule<Array<{ item: T } & Waiter<R>>>;
 
-  constructor(
-    private readonly run: (items: T[]) => Promise<Array<R | Error>>,
-    private readonly max = 200,
-    private readonly oneInFlight = false,
-  ) {}
+  constructor(run: (items: T[]) => Promise<Array<R | Error>>, max = 200, oneInFlight = false) {
+    this.schedule = new BatchSchedule<Array<{ item: T } & Waiter<R>>>(
+      () => [],
+      (batch) => batch.length,
+      (batch) =>
+        run(batch.map((b) => b.item)).then(
+          (out) => batch.forEach((b, i) => (out[i] instanceof Error ? b.reject(out[i]) : b.resolve(out[i] as R))),
+          (err: unknown) => batch.forEach((b) => b.reject(err)),
+        ),
+      max,
+      oneInFlight,
+    );
+  }
 
   add(item: T): Promise<R> {
     return new Promise((resolve, reject) => {
-      if (!this.pending) {
-        const batch: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }> = [];
-        this.pending = batch;
-        setImmediate(() => this.flush(batch, false));
-      }
-      this.pending.push({ item, resolve, reject });
-      if (this.pending.length >= this.max) this.flush(this.pending, true);
+      this.schedule.open().push({ item, resolve, reject });
+      this.schedule.added();
     });
-  }
-
-  private flush(batch: Array<{ item: T; resolve(r: R): void; reject(err: unknown): void }>, full: boolean): void {
-    if (this.pending !== batch) return;
-    if (this.oneInFlight && this.inFlight > 0 && !full) {
-      this.due = true;
-      return;
-    }
-    this.pending = null;
-    this.inFlight++;
-    const done = () => {
-      this.inFlight--;
-      if (this.due && this.pending && this.inFlight === 0) {
-        this.due = false;
-        this.flush(this.pending, true);
-      }
-    };
-    this.run(batch.map((b) => b.item)).then(
-      (out) => {
-        done();
-        batch.forEach((b, i) => (out[i] instanceof Error ? b.reject(out[i]) : b.resolve(out[i] as R)));
-      },
-      (err: unknown) => {
-        done();
-        batch.forEach((b) => b.reject(err));
-      },
-    );
   }
 }

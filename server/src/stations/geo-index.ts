@@ -1,4 +1,4 @@
-import { haversineMeters, SERVICE_CODES } from '@nuanxin/shared';
+import { EARTH_RADIUS_M, haversineMeters, SERVICE_CODES } from '@nuanxin/shared';
 
 export interface IndexedPoint {
   id: string;
@@ -15,8 +15,19 @@ export interface NearbyHit {
 
 /** Cell edge in degrees (~2.2 km north–south): a dense city centre holds a few dozen stations per cell. */
 const CELL_DEG = 0.02;
-const LNG_CELLS = 4096;
-const M_PER_DEG_LAT = (Math.PI / 180) * 6371008.8;
+/** Cell keys: rows and columns offset to be non-negative, one key per cell of the whole globe (no two cells share one). */
+const LAT_OFFSET = Math.ceil(90 / CELL_DEG);
+const LNG_OFFSET = Math.ceil(180 / CELL_DEG);
+const LNG_CELLS = 2 * LNG_OFFSET + 1;
+const RAD = Math.PI / 180;
+const M_PER_DEG_LAT = RAD * EARTH_RADIUS_M;
+/**
+ * Lower bounds are shrunk by this much before they rule a candidate out, so that floating-point error can never drop
+ * one whose computed distance would tie or beat the bound.
+ */
+const LB_SHRINK = 1 - 1e-9;
+/** Cells are widened by this much (degrees) for their lower bound: a point on a cell's edge may be binned either side. */
+const EDGE_SLACK = 1e-9;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
 
 function serviceMask(codes: readonly string[], out: Uint32Array, at: number): boolean {
@@ -26,6 +37,25 @@ function serviceMask(codes: readonly string[], out: Uint32Array, at: number): bo
     out[at + (bit >> 5)] |= 1 << (bit & 31);
   }
   return true;
+}
+
+/**
+ * A lower bound (shrunk by LB_SHRINK) of the haversine distance from (lat, lng) to any point of cell (y, x):
+ * hav(d) = hav(Δφ) + cos φ1 cos φ2 hav(Δλ), each term at its least over the cell.
+ */
+function cellLowerBound(lat: number, lng: number, cosLat: number, y: number, x: number): number {
+  const south = y * CELL_DEG - EDGE_SLACK;
+  const north = (y + 1) * CELL_DEG + EDGE_SLACK;
+  const west = x * CELL_DEG - EDGE_SLACK;
+  const east = (x + 1) * CELL_DEG + EDGE_SLACK;
+  const dLat = lat < south ? south - lat : lat > north ? lat - north : 0;
+  const dLng = lng < west ? west - lng : lng > east ? lng - east : 0;
+  if ((dLat === 0 && dLng === 0) || dLng > 180) return 0;
+  const cosCell = Math.max(0, Math.min(Math.cos(south * RAD), Math.cos(north * RAD)));
+  const sLat = Math.sin((dLat * RAD) / 2);
+  const sLng = Math.sin((dLng * RAD) / 2);
+  const a = sLat * sLat + cosLat * cosCell * sLng * sLng;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a))) * LB_SHRINK;
 }
 
 /**
@@ -48,6 +78,10 @@ export class GeoIndex {
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private used = 0;
+  /** Scratch of `nearest` (a search is synchronous and does not nest): the wanted services, the best k so far. */
+  private readonly want = new Uint32Array(GeoIndex.WORDS);
+  private topD = new Float64Array(64);
+  private topI = new Int32Array(64);
   private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
 
   constructor(points: readonly IndexedPoint[] = [], capacity = points.length) {
@@ -131,16 +165,32 @@ export class GeoIndex {
   }
 
   private key(cy: number, cx: number): number {
-    return cy * LNG_CELLS + cx;
+    return (cy + LAT_OFFSET) * LNG_CELLS + cx + LNG_OFFSET;
   }
 
   /** Stations within `radiusMeters`, nearest first (ties by id), offering every service asked for and passing `accept`. */
   nearest(lat: number, lng: number, limit: number, radiusMeters: number, services: readonly string[] = [], accept?: (index: number) => boolean): NearbyHit[] {
-    const want = new Uint32Array(GeoIndex.WORDS);
+    if (!(limit >= 1)) return [];
+    const want = this.want.fill(0);
     if (!serviceMask(services, want, 0)) return [];
+    const k = Math.floor(limit);
+    if (this.topD.length < k) {
+      this.topD = new Float64Array(k);
+      this.topI = new Int32Array(k);
+    }
+    // The best k so far, sorted by (distance, id): a bounded insertion list, no object per candidate and no sort.
+    // Scratch arrays of the instance: a search is synchronous and `accept` does not search.
+    const topD = this.topD;
+    const topI = this.topI;
+    const ids = this.ids;
+    const lats = this.lat;
+    const lngs = this.lng;
+    let n = 0;
+    /** No candidate farther than this can enter: the radius, then the k-th distance once there are k. */
+    let bound = radiusMeters;
+    const cosLat = Math.cos(lat * RAD);
     const cy = Math.floor(lat / CELL_DEG);
     const cx = Math.floor(lng / CELL_DEG);
-    const hits: NearbyHit[] = [];
     const radiusDegLat = radiusMeters / M_PER_DEG_LAT;
     const maxRing = Math.ceil(radiusDegLat / CELL_DEG / Math.max(0.05, Math.cos(((Math.abs(lat) + radiusDegLat) * Math.PI) / 180))) + 1;
     for (let ring = 0; ring <= maxRing; ring++) {
@@ -148,31 +198,46 @@ export class GeoIndex {
         const edgeRow = y === cy - ring || y === cy + ring;
         for (let x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring || 1) {
           const bucket = this.cells.get(this.key(y, x));
-          if (!bucket) continue;
-          for (const i of bucket) {
+          if (bucket === undefined) continue;
+          if (ring > 0 && cellLowerBound(lat, lng, cosLat, y, x) > bound) continue;
+          for (let b = 0; b < bucket.length; b++) {
+            const i = bucket[b];
             if (!this.hasAll(i, want)) continue;
-            const d = haversineMeters(lat, lng, this.lat[i], this.lng[i]);
-            if (d > radiusMeters) continue;
+            // A great circle is never shorter than its latitude difference: most far candidates stop here.
+            if (Math.abs(lats[i] - lat) * M_PER_DEG_LAT * LB_SHRINK > bound) continue;
+            const d = haversineMeters(lat, lng, lats[i], lngs[i]);
+            if (d > bound) continue;
+            const id = ids[i]!;
+            if (n === k) {
+              const wd = topD[k - 1];
+              if (d === wd && id > ids[topI[k - 1]]!) continue;
+            }
             if (accept && !accept(i)) continue;
-            hits.push({ index: i, id: this.ids[i]!, distanceMeters: d });
+            let j = n < k ? n++ : k - 1;
+            while (j > 0) {
+              const pd = topD[j - 1];
+              if (pd < d || (pd === d && ids[topI[j - 1]]! < id)) break;
+              topD[j] = pd;
+              topI[j] = topI[j - 1];
+              j--;
+            }
+            topD[j] = d;
+            topI[j] = i;
+            if (n === k) bound = topD[k - 1];
           }
         }
       }
-      if (hits.length >= limit && this.kthWithin(hits, limit) <= this.covered(lat, lng, cy, cx, ring)) break;
+      if (n === k && topD[k - 1] <= this.covered(lat, lng, cy, cx, ring)) break;
     }
-    hits.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return hits.slice(0, limit);
+    const hits: NearbyHit[] = new Array(n);
+    for (let j = 0; j < n; j++) hits[j] = { index: topI[j], id: ids[topI[j]]!, distanceMeters: topD[j] };
+    return hits;
   }
 
   private hasAll(i: number, want: Uint32Array): boolean {
     const base = i * GeoIndex.WORDS;
     for (let w = 0; w < want.length; w++) if ((this.masks[base + w] & want[w]) !== want[w]) return false;
     return true;
-  }
-
-  private kthWithin(hits: NearbyHit[], k: number): number {
-    const distances = hits.map((h) => h.distanceMeters).sort((a, b) => a - b);
-    return distances[k - 1];
   }
 
   /** Distance from the point within which every location lies inside the searched square of cells. */

@@ -120,3 +120,10 @@ describe('GeoIndex against brute force, dense and on cell edges (seeded)', () =>
     }
   });
 });
+
+describe('GeoIndex service filter', () => {
+  it('finds stations by every service code, the last one of the catalogue included (bit 31 of a mask word)', () => {
+    const index = new GeoIndex(SERVICE_CODES.map((code, i) => ({ id: `s${i}`, lat: 24.5 + i * 0.001, lng: 118.1, services: [code] })));
+    SERVICE_CODES.forEach((code, i) => expect(index.nearest(24.5, 118.1, 5, 50_000, [code]).map((h) => h.id)).toEqual([`s${i}`]));
+  });
+});

@@ -30,7 +30,7 @@ const LB_SHRINK = 1 - 1e-9;
 const EDGE_SLACK = 1e-9;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
 
-function serviceMask(codes: readonly string[], out: Uint32Array, at: number): boolean {
+function serviceMask(codes: readonly string[], out: Int32Array, at: number): boolean {
   for (const code of codes) {
     const bit = SERVICE_BIT.get(code);
     if (bit === undefined) return false;
@@ -70,26 +70,27 @@ function cellLowerBound(lat: number, lng: number, cosLat: number, y: number, x: 
  */
 export class GeoIndex {
   private ids: Array<string | undefined> = [];
-  private lat: Float64Array;
-  private lng: Float64Array;
-  private masks: Uint32Array;
   private cellOf: Float64Array;
+  /**
+   * Per cell, its points packed side by side — slot, lat, lng, then the service mask's words — so that a search reads
+   * a cell's candidates from one run of memory (slots are numbered in arrival order, scattered over the map).
+   */
   private readonly cells = new Map<number, number[]>();
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private used = 0;
   /** Scratch of `nearest` (a search is synchronous and does not nest): the wanted services, the best k so far. */
-  private readonly want = new Uint32Array(GeoIndex.WORDS);
+  // Signed words: `&` gives a signed 32-bit result, so a wanted bit 31 compares equal to itself.
+  private readonly want = new Int32Array(GeoIndex.WORDS);
+  private readonly mask = new Int32Array(GeoIndex.WORDS);
   private topD = new Float64Array(64);
   private topI = new Int32Array(64);
   private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
+  /** Numbers per point in a cell: slot, lat, lng, mask words. */
+  private static readonly STRIDE = 3 + GeoIndex.WORDS;
 
   constructor(points: readonly IndexedPoint[] = [], capacity = points.length) {
-    const cap = Math.max(16, capacity);
-    this.lat = new Float64Array(cap);
-    this.lng = new Float64Array(cap);
-    this.cellOf = new Float64Array(cap);
-    this.masks = new Uint32Array(cap * GeoIndex.WORDS);
+    this.cellOf = new Float64Array(Math.max(16, capacity));
     for (const p of points) this.put(p);
   }
 
@@ -108,21 +109,20 @@ export class GeoIndex {
     let i = this.slots.get(p.id);
     if (i === undefined) {
       i = this.free.pop() ?? this.used++;
-      if (i >= this.lat.length) this.grow();
+      if (i >= this.cellOf.length) this.grow();
       this.slots.set(p.id, i);
       this.ids[i] = p.id;
     } else {
       this.unlink(i);
     }
-    this.lat[i] = p.lat;
-    this.lng[i] = p.lng;
-    this.masks.fill(0, i * GeoIndex.WORDS, (i + 1) * GeoIndex.WORDS);
-    serviceMask(p.services, this.masks, i * GeoIndex.WORDS);
+    const mask = this.mask.fill(0);
+    serviceMask(p.services, mask, 0);
     const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
     this.cellOf[i] = key;
-    const bucket = this.cells.get(key);
-    if (bucket) bucket.push(i);
-    else this.cells.set(key, [i]);
+    let bucket = this.cells.get(key);
+    if (!bucket) this.cells.set(key, (bucket = []));
+    bucket.push(i, p.lat, p.lng);
+    for (let w = 0; w < mask.length; w++) bucket.push(mask[w]);
     return i;
   }
 
@@ -145,23 +145,19 @@ export class GeoIndex {
   private unlink(i: number): void {
     const key = this.cellOf[i];
     const bucket = this.cells.get(key)!;
-    const at = bucket.indexOf(i);
-    bucket[at] = bucket[bucket.length - 1];
-    bucket.pop();
-    if (!bucket.length) this.cells.delete(key);
+    const stride = GeoIndex.STRIDE;
+    let at = 0;
+    while (bucket[at] !== i) at += stride;
+    const last = bucket.length - stride;
+    for (let j = 0; j < stride; j++) bucket[at + j] = bucket[last + j];
+    bucket.length = last;
+    if (!last) this.cells.delete(key);
   }
 
   private grow(): void {
-    const cap = this.lat.length * 2;
-    const widen = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.lat = widen(this.lat, cap);
-    this.lng = widen(this.lng, cap);
-    this.cellOf = widen(this.cellOf, cap);
-    this.masks = widen(this.masks, cap * GeoIndex.WORDS);
+    const cellOf = new Float64Array(this.cellOf.length * 2);
+    cellOf.set(this.cellOf);
+    this.cellOf = cellOf;
   }
 
   private key(cy: number, cx: number): number {
@@ -183,8 +179,8 @@ export class GeoIndex {
     const topD = this.topD;
     const topI = this.topI;
     const ids = this.ids;
-    const lats = this.lat;
-    const lngs = this.lng;
+    const stride = GeoIndex.STRIDE;
+    const words = GeoIndex.WORDS;
     let n = 0;
     /** No candidate farther than this can enter: the radius, then the k-th distance once there are k. */
     let bound = radiusMeters;
@@ -200,12 +196,13 @@ export class GeoIndex {
           const bucket = this.cells.get(this.key(y, x));
           if (bucket === undefined) continue;
           if (ring > 0 && cellLowerBound(lat, lng, cosLat, y, x) > bound) continue;
-          for (let b = 0; b < bucket.length; b++) {
-            const i = bucket[b];
-            if (!this.hasAll(i, want)) continue;
+          candidates: for (let e = 0; e < bucket.length; e += stride) {
+            for (let w = 0; w < words; w++) if ((bucket[e + 3 + w] & want[w]) !== want[w]) continue candidates;
+            const pLat = bucket[e + 1];
             // A great circle is never shorter than its latitude difference: most far candidates stop here.
-            if (Math.abs(lats[i] - lat) * M_PER_DEG_LAT * LB_SHRINK > bound) continue;
-            const d = haversineMeters(lat, lng, lats[i], lngs[i]);
+            if (Math.abs(pLat - lat) * M_PER_DEG_LAT * LB_SHRINK > bound) continue;
+            const d = haversineMeters(lat, lng, pLat, bucket[e + 2]);
+            const i = bucket[e];
             if (d > bound) continue;
             const id = ids[i]!;
             if (n === k) {
@@ -232,12 +229,6 @@ export class GeoIndex {
     const hits: NearbyHit[] = new Array(n);
     for (let j = 0; j < n; j++) hits[j] = { index: topI[j], id: ids[topI[j]]!, distanceMeters: topD[j] };
     return hits;
-  }
-
-  private hasAll(i: number, want: Uint32Array): boolean {
-    const base = i * GeoIndex.WORDS;
-    for (let w = 0; w < want.length; w++) if ((this.masks[base + w] & want[w]) !== want[w]) return false;
-    return true;
   }
 
   /** Distance from the point within which every location lies inside the searched square of cells. */

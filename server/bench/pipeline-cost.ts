@@ -14,6 +14,10 @@
  * server and route in turn (A B C, A B C, …): PIPELINE_ROUNDS (3), PIPELINE_REQUESTS per measurement (10,000),
  * PIPELINE_CONNECTIONS (50), PIPELINE_PORT (4201, +1, +2), PIPELINE_NODE_ARGS (node flags for this build's server),
  * PIPELINE_ONLY (a substring of the case labels, e.g. `nearby`). Prints the median µs CPU per request and the ratios.
+ *
+ * PIPELINE_DB_URL: the apps boot from that database instead of the demo city (e.g. `nuanxin_bench_app`, which
+ * `pnpm bench:stations` leaves behind with its 200,000 stations) and nearby cycles through the stations bench's own
+ * 2,000 distinct queries (nearest 10 within 50 km offering `microwave`): the full-size nearby, in alternation.
  */
 import { JwtService } from '@nestjs/jwt';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -29,6 +33,18 @@ const PORT = Number(process.env.PIPELINE_PORT ?? 4201);
 const SECRET = 'bench-secret-0123456789-0123456789-abcdef';
 const NEARBY = '/api/stations/nearby?lat=24.4798&lng=118.0894&limit=10&radiusKm=50';
 const CLK_TCK = 100;
+const DB_URL = process.env.PIPELINE_DB_URL;
+/** The stations bench's queries (bench/stations.bench.ts: same seed, same rounding), for PIPELINE_DB_URL runs. */
+function stationsBenchQueries(): string[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { CITIES, prng, gauss } = require('./cities') as typeof import('./cities');
+  const rand = prng(11);
+  return Array.from({ length: 2000 }, () => {
+    const c = CITIES[Math.floor(rand() * CITIES.length)];
+    const [lat, lng] = [c[1] + gauss(rand) * 0.1, c[2] + gauss(rand) * 0.12];
+    return `/api/stations/nearby?lat=${lat.toFixed(6)}&lng=${lng.toFixed(6)}&limit=10&radiusKm=50&services=microwave`;
+  });
+}
 
 interface Server {
   name: string;
@@ -65,9 +81,8 @@ function startApp(name: string, main: string, port: number): Server {
       ...process.env,
       PORT: String(port),
       HOST: '127.0.0.1',
-      SQLITE_PATH: join(dir, 'db.sqlite'),
+      ...(DB_URL ? { DB_URL, SEED_DEMO: 'false' } : { SQLITE_PATH: join(dir, 'db.sqlite'), SEED_DEMO: 'true' }),
       STORAGE_DIR: join(dir, 'storage'),
-      SEED_DEMO: 'true',
       LOG_LEVEL: process.env.PIPELINE_LOG_LEVEL ?? 'warn',
       H5_DIST: '/nonexistent',
       NODE_ENV: 'development',
@@ -87,11 +102,13 @@ async function workerToken(dir: string): Promise<string> {
   return new JwtService({ secret: SECRET, signOptions: { algorithm: 'HS256' } }).sign({ sub: row.userId, typ: 'access' }, { expiresIn: 3600 });
 }
 
-async function measure(s: Server, path: string, headers: Record<string, string>): Promise<{ usPerReq: number; rps: number; non2xx: number }> {
+async function measure(s: Server, path: string | string[], headers: Record<string, string>): Promise<{ usPerReq: number; rps: number; non2xx: number }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const autocannon = require('autocannon') as (opts: object) => Promise<{ requests: { average: number }; non2xx: number; errors: number; duration: number }>;
   const c0 = cpuMicros(s.proc.pid!);
-  const r = await autocannon({ url: `http://127.0.0.1:${s.port}${path}`, connections: CONNECTIONS, amount: REQUESTS, headers });
+  let k = 0;
+  const many = Array.isArray(path) ? { requests: [{ setupRequest: (req: object) => ({ ...req, path: path[k++ % path.length] }) }] } : {};
+  const r = await autocannon({ url: `http://127.0.0.1:${s.port}${Array.isArray(path) ? '' : path}`, connections: CONNECTIONS, amount: REQUESTS, headers, ...many });
   const c1 = cpuMicros(s.proc.pid!);
   return { usPerReq: (c1 - c0) / REQUESTS, rps: REQUESTS / r.duration, non2xx: r.non2xx + r.errors };
 }
@@ -104,14 +121,15 @@ async function main(): Promise<void> {
   const bodyFile = join(tmpdir(), `pipeline-cost-body-${process.pid}.json`);
   try {
     for (const s of servers) await waitHealthy(s);
-    writeFileSync(bodyFile, await fetch(`http://127.0.0.1:${PORT}${NEARBY}`).then((r) => r.text()));
+    const nearby = DB_URL ? stationsBenchQueries() : NEARBY;
+    writeFileSync(bodyFile, await fetch(`http://127.0.0.1:${PORT}${DB_URL ? nearby[0] : NEARBY}`).then((r) => r.text()));
     const bare: Server = { name: 'bare Fastify', port: PORT + 2, proc: spawn(process.execPath, [join(__dirname, 'bare-fastify.js')], { env: { ...process.env, BARE_PORT: String(PORT + 2), BARE_BODY_FILE: bodyFile }, stdio: ['ignore', 'inherit', 'inherit'] }) };
     servers.push(bare);
     await waitHealthy(bare);
-    const token = await workerToken(servers[0].dir!);
-    const cases: Array<{ label: string; s: Server; path: string; headers: Record<string, string> }> = [];
-    for (const s of servers) cases.push({ label: `${s.name}: nearby`, s, path: NEARBY, headers: {} });
-    for (const s of servers.filter((x) => x !== bare)) {
+    const token = DB_URL ? '' : await workerToken(servers[0].dir!);
+    const cases: Array<{ label: string; s: Server; path: string | string[]; headers: Record<string, string> }> = [];
+    for (const s of servers) cases.push({ label: `${s.name}: nearby`, s, path: nearby, headers: {} });
+    for (const s of DB_URL ? [] : servers.filter((x) => x !== bare)) {
       // A token for the same demo worker id: every build seeds the demo city with the same ids.
       cases.push({ label: `${s.name}: services + token (guard)`, s, path: '/api/stations/services', headers: { authorization: `Bearer ${token}` } });
     }

@@ -14,6 +14,7 @@ import { registerCompression } from './common/compression';
 import { registerH5 } from './common/h5-static';
 import { registerMultipart } from './common/multipart';
 import { useJsonBodyParser } from './common/json-body';
+import { serveNearbyDirectly } from './stations/nearby-direct';
 import { refuseBodiesWhereNoneIsTaken } from './common/no-body';
 import { registerSecurityHeaders, securityHeaders } from './common/security-headers';
 import { createLogger, lazyRequestLogger, PinoNestLogger } from './common/logger';
@@ -107,6 +108,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   app.setGlobalPrefix('api');
   // A route that takes no body refuses one that is not `{}` (400 VALIDATION_FAILED) instead of ignoring it.
   refuseBodiesWhereNoneIsTaken(app, 'api');
+  // The nearby list's ordinary answer skips Nest's router proxy, guard and pipe (same service call, same hooks).
+  serveNearbyDirectly(app, 'api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

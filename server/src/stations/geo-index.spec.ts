@@ -73,3 +73,57 @@ describe('GeoIndex', () => {
     expect(index.nearest(24.5, 118.1, 5, 50_000, ['wifi'], (i) => i === 1).map((h) => h.id)).toEqual(['b']);
   });
 });
+
+describe('GeoIndex against brute force, dense and on cell edges (seeded)', () => {
+  /** Mulberry32: the same cases every run. */
+  function prng(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  it('returns exactly the brute-force answer for 800 queries over 4,000 stations (ties, edges, filters, accept)', () => {
+    const rand = prng(16);
+    const codes = SERVICE_CODES.slice(0, 5) as string[];
+    const points: IndexedPoint[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const kind = rand();
+      // A city centre, points exactly on cell edges (multiples of 0.02°) and exact duplicates (distance ties).
+      const lat = kind < 0.2 ? 24.4 + Math.round(rand() * 20) * 0.02 : 24.4 + rand() * 0.4;
+      const lng = kind < 0.2 ? 118 + Math.round(rand() * 20) * 0.02 : kind < 0.3 && points.length ? points[points.length - 1].lng : 118 + rand() * 0.4;
+      const same = kind > 0.95 && points.length > 0 ? points[Math.floor(rand() * points.length)] : null;
+      points.push({
+        id: `p${String(Math.floor(rand() * 1e6)).padStart(6, '0')}-${i}`,
+        lat: same ? same.lat : lat,
+        lng: same ? same.lng : lng,
+        services: codes.filter(() => rand() < 0.4),
+      });
+    }
+    const index = new GeoIndex(points);
+    const slotOk = (slot: number) => slot % 3 !== 0;
+    const idOk = new Set(points.filter((p) => slotOk(index.slotOf(p.id)!)).map((p) => p.id));
+    for (let q = 0; q < 800; q++) {
+      const onEdge = rand() < 0.2;
+      const lat = onEdge ? 24.4 + Math.round(rand() * 20) * 0.02 : 24.3 + rand() * 0.6;
+      const lng = onEdge ? 118 + Math.round(rand() * 20) * 0.02 : 117.9 + rand() * 0.6;
+      const limit = 1 + Math.floor(rand() * 50);
+      const radius = [300, 1000, 3000, 10_000, 50_000][Math.floor(rand() * 5)];
+      const services = codes.filter(() => rand() < 0.25);
+      const withAccept = rand() < 0.3;
+      const got = index.nearest(lat, lng, limit, radius, services, withAccept ? slotOk : undefined);
+      const want = bruteForce(withAccept ? points.filter((p) => idOk.has(p.id)) : points, lat, lng, limit, radius, services);
+      expect(got.map((h) => h.id)).toEqual(want);
+      for (const h of got) expect(h.distanceMeters).toBe(haversineMeters(lat, lng, points[h.index].lat, points[h.index].lng));
+    }
+  });
+});
+
+describe('GeoIndex service filter', () => {
+  it('finds stations by every service code, the last one of the catalogue included (bit 31 of a mask word)', () => {
+    const index = new GeoIndex(SERVICE_CODES.map((code, i) => ({ id: `s${i}`, lat: 24.5 + i * 0.001, lng: 118.1, services: [code] })));
+    SERVICE_CODES.forEach((code, i) => expect(index.nearest(24.5, 118.1, 5, 50_000, [code]).map((h) => h.id)).toEqual([`s${i}`]));
+  });
+});

@@ -1,4 +1,4 @@
-import { haversineMeters, SERVICE_CODES } from '@nuanxin/shared';
+import { EARTH_RADIUS_M, haversineMeters, SERVICE_CODES } from '@nuanxin/shared';
 
 export interface IndexedPoint {
   id: string;
@@ -15,17 +15,47 @@ export interface NearbyHit {
 
 /** Cell edge in degrees (~2.2 km north–south): a dense city centre holds a few dozen stations per cell. */
 const CELL_DEG = 0.02;
-const LNG_CELLS = 4096;
-const M_PER_DEG_LAT = (Math.PI / 180) * 6371008.8;
+/** Cell keys: rows and columns offset to be non-negative, one key per cell of the whole globe (no two cells share one). */
+const LAT_OFFSET = Math.ceil(90 / CELL_DEG);
+const LNG_OFFSET = Math.ceil(180 / CELL_DEG);
+const LNG_CELLS = 2 * LNG_OFFSET + 1;
+const RAD = Math.PI / 180;
+const M_PER_DEG_LAT = RAD * EARTH_RADIUS_M;
+/**
+ * Lower bounds are shrunk by this much before they rule a candidate out, so that floating-point error can never drop
+ * one whose computed distance would tie or beat the bound.
+ */
+const LB_SHRINK = 1 - 1e-9;
+/** Cells are widened by this much (degrees) for their lower bound: a point on a cell's edge may be binned either side. */
+const EDGE_SLACK = 1e-9;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
 
-function serviceMask(codes: readonly string[], out: Uint32Array, at: number): boolean {
+function serviceMask(codes: readonly string[], out: Int32Array, at: number): boolean {
   for (const code of codes) {
     const bit = SERVICE_BIT.get(code);
     if (bit === undefined) return false;
     out[at + (bit >> 5)] |= 1 << (bit & 31);
   }
   return true;
+}
+
+/**
+ * A lower bound (shrunk by LB_SHRINK) of the haversine distance from (lat, lng) to any point of cell (y, x):
+ * hav(d) = hav(Δφ) + cos φ1 cos φ2 hav(Δλ), each term at its least over the cell.
+ */
+function cellLowerBound(lat: number, lng: number, cosLat: number, y: number, x: number): number {
+  const south = y * CELL_DEG - EDGE_SLACK;
+  const north = (y + 1) * CELL_DEG + EDGE_SLACK;
+  const west = x * CELL_DEG - EDGE_SLACK;
+  const east = (x + 1) * CELL_DEG + EDGE_SLACK;
+  const dLat = lat < south ? south - lat : lat > north ? lat - north : 0;
+  const dLng = lng < west ? west - lng : lng > east ? lng - east : 0;
+  if ((dLat === 0 && dLng === 0) || dLng > 180) return 0;
+  const cosCell = Math.max(0, Math.min(Math.cos(south * RAD), Math.cos(north * RAD)));
+  const sLat = Math.sin((dLat * RAD) / 2);
+  const sLng = Math.sin((dLng * RAD) / 2);
+  const a = sLat * sLat + cosLat * cosCell * sLng * sLng;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(a))) * LB_SHRINK;
 }
 
 /**
@@ -40,22 +70,27 @@ function serviceMask(codes: readonly string[], out: Uint32Array, at: number): bo
  */
 export class GeoIndex {
   private ids: Array<string | undefined> = [];
-  private lat: Float64Array;
-  private lng: Float64Array;
-  private masks: Uint32Array;
   private cellOf: Float64Array;
+  /**
+   * Per cell, its points packed side by side — slot, lat, lng, then the service mask's words — so that a search reads
+   * a cell's candidates from one run of memory (slots are numbered in arrival order, scattered over the map).
+   */
   private readonly cells = new Map<number, number[]>();
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private used = 0;
+  /** Scratch of `nearest` (a search is synchronous and does not nest): the wanted services, the best k so far. */
+  // Signed words: `&` gives a signed 32-bit result, so a wanted bit 31 compares equal to itself.
+  private readonly want = new Int32Array(GeoIndex.WORDS);
+  private readonly mask = new Int32Array(GeoIndex.WORDS);
+  private topD = new Float64Array(64);
+  private topI = new Int32Array(64);
   private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
+  /** Numbers per point in a cell: slot, lat, lng, mask words. */
+  private static readonly STRIDE = 3 + GeoIndex.WORDS;
 
   constructor(points: readonly IndexedPoint[] = [], capacity = points.length) {
-    const cap = Math.max(16, capacity);
-    this.lat = new Float64Array(cap);
-    this.lng = new Float64Array(cap);
-    this.cellOf = new Float64Array(cap);
-    this.masks = new Uint32Array(cap * GeoIndex.WORDS);
+    this.cellOf = new Float64Array(Math.max(16, capacity));
     for (const p of points) this.put(p);
   }
 
@@ -74,21 +109,20 @@ export class GeoIndex {
     let i = this.slots.get(p.id);
     if (i === undefined) {
       i = this.free.pop() ?? this.used++;
-      if (i >= this.lat.length) this.grow();
+      if (i >= this.cellOf.length) this.grow();
       this.slots.set(p.id, i);
       this.ids[i] = p.id;
     } else {
       this.unlink(i);
     }
-    this.lat[i] = p.lat;
-    this.lng[i] = p.lng;
-    this.masks.fill(0, i * GeoIndex.WORDS, (i + 1) * GeoIndex.WORDS);
-    serviceMask(p.services, this.masks, i * GeoIndex.WORDS);
+    const mask = this.mask.fill(0);
+    serviceMask(p.services, mask, 0);
     const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
     this.cellOf[i] = key;
-    const bucket = this.cells.get(key);
-    if (bucket) bucket.push(i);
-    else this.cells.set(key, [i]);
+    let bucket = this.cells.get(key);
+    if (!bucket) this.cells.set(key, (bucket = []));
+    bucket.push(i, p.lat, p.lng);
+    for (let w = 0; w < mask.length; w++) bucket.push(mask[w]);
     return i;
   }
 
@@ -111,36 +145,48 @@ export class GeoIndex {
   private unlink(i: number): void {
     const key = this.cellOf[i];
     const bucket = this.cells.get(key)!;
-    const at = bucket.indexOf(i);
-    bucket[at] = bucket[bucket.length - 1];
-    bucket.pop();
-    if (!bucket.length) this.cells.delete(key);
+    const stride = GeoIndex.STRIDE;
+    let at = 0;
+    while (bucket[at] !== i) at += stride;
+    const last = bucket.length - stride;
+    for (let j = 0; j < stride; j++) bucket[at + j] = bucket[last + j];
+    bucket.length = last;
+    if (!last) this.cells.delete(key);
   }
 
   private grow(): void {
-    const cap = this.lat.length * 2;
-    const widen = <T extends Float64Array | Uint32Array>(a: T, n: number): T => {
-      const b = new (a.constructor as new (n: number) => T)(n);
-      b.set(a);
-      return b;
-    };
-    this.lat = widen(this.lat, cap);
-    this.lng = widen(this.lng, cap);
-    this.cellOf = widen(this.cellOf, cap);
-    this.masks = widen(this.masks, cap * GeoIndex.WORDS);
+    const cellOf = new Float64Array(this.cellOf.length * 2);
+    cellOf.set(this.cellOf);
+    this.cellOf = cellOf;
   }
 
   private key(cy: number, cx: number): number {
-    return cy * LNG_CELLS + cx;
+    return (cy + LAT_OFFSET) * LNG_CELLS + cx + LNG_OFFSET;
   }
 
   /** Stations within `radiusMeters`, nearest first (ties by id), offering every service asked for and passing `accept`. */
   nearest(lat: number, lng: number, limit: number, radiusMeters: number, services: readonly string[] = [], accept?: (index: number) => boolean): NearbyHit[] {
-    const want = new Uint32Array(GeoIndex.WORDS);
+    if (!(limit >= 1)) return [];
+    const want = this.want.fill(0);
     if (!serviceMask(services, want, 0)) return [];
+    const k = Math.floor(limit);
+    if (this.topD.length < k) {
+      this.topD = new Float64Array(k);
+      this.topI = new Int32Array(k);
+    }
+    // The best k so far, sorted by (distance, id): a bounded insertion list, no object per candidate and no sort.
+    // Scratch arrays of the instance: a search is synchronous and `accept` does not search.
+    const topD = this.topD;
+    const topI = this.topI;
+    const ids = this.ids;
+    const stride = GeoIndex.STRIDE;
+    const words = GeoIndex.WORDS;
+    let n = 0;
+    /** No candidate farther than this can enter: the radius, then the k-th distance once there are k. */
+    let bound = radiusMeters;
+    const cosLat = Math.cos(lat * RAD);
     const cy = Math.floor(lat / CELL_DEG);
     const cx = Math.floor(lng / CELL_DEG);
-    const hits: NearbyHit[] = [];
     const radiusDegLat = radiusMeters / M_PER_DEG_LAT;
     const maxRing = Math.ceil(radiusDegLat / CELL_DEG / Math.max(0.05, Math.cos(((Math.abs(lat) + radiusDegLat) * Math.PI) / 180))) + 1;
     for (let ring = 0; ring <= maxRing; ring++) {
@@ -148,31 +194,41 @@ export class GeoIndex {
         const edgeRow = y === cy - ring || y === cy + ring;
         for (let x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring || 1) {
           const bucket = this.cells.get(this.key(y, x));
-          if (!bucket) continue;
-          for (const i of bucket) {
-            if (!this.hasAll(i, want)) continue;
-            const d = haversineMeters(lat, lng, this.lat[i], this.lng[i]);
-            if (d > radiusMeters) continue;
+          if (bucket === undefined) continue;
+          if (ring > 0 && cellLowerBound(lat, lng, cosLat, y, x) > bound) continue;
+          candidates: for (let e = 0; e < bucket.length; e += stride) {
+            for (let w = 0; w < words; w++) if ((bucket[e + 3 + w] & want[w]) !== want[w]) continue candidates;
+            const pLat = bucket[e + 1];
+            // A great circle is never shorter than its latitude difference: most far candidates stop here.
+            if (Math.abs(pLat - lat) * M_PER_DEG_LAT * LB_SHRINK > bound) continue;
+            const d = haversineMeters(lat, lng, pLat, bucket[e + 2]);
+            const i = bucket[e];
+            if (d > bound) continue;
+            const id = ids[i]!;
+            if (n === k) {
+              const wd = topD[k - 1];
+              if (d === wd && id > ids[topI[k - 1]]!) continue;
+            }
             if (accept && !accept(i)) continue;
-            hits.push({ index: i, id: this.ids[i]!, distanceMeters: d });
+            let j = n < k ? n++ : k - 1;
+            while (j > 0) {
+              const pd = topD[j - 1];
+              if (pd < d || (pd === d && ids[topI[j - 1]]! < id)) break;
+              topD[j] = pd;
+              topI[j] = topI[j - 1];
+              j--;
+            }
+            topD[j] = d;
+            topI[j] = i;
+            if (n === k) bound = topD[k - 1];
           }
         }
       }
-      if (hits.length >= limit && this.kthWithin(hits, limit) <= this.covered(lat, lng, cy, cx, ring)) break;
+      if (n === k && topD[k - 1] <= this.covered(lat, lng, cy, cx, ring)) break;
     }
-    hits.sort((a, b) => a.distanceMeters - b.distanceMeters || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return hits.slice(0, limit);
-  }
-
-  private hasAll(i: number, want: Uint32Array): boolean {
-    const base = i * GeoIndex.WORDS;
-    for (let w = 0; w < want.length; w++) if ((this.masks[base + w] & want[w]) !== want[w]) return false;
-    return true;
-  }
-
-  private kthWithin(hits: NearbyHit[], k: number): number {
-    const distances = hits.map((h) => h.distanceMeters).sort((a, b) => a - b);
-    return distances[k - 1];
+    const hits: NearbyHit[] = new Array(n);
+    for (let j = 0; j < n; j++) hits[j] = { index: topI[j], id: ids[topI[j]]!, distanceMeters: topD[j] };
+    return hits;
   }
 
   /** Distance from the point within which every location lies inside the searched square of cells. */

@@ -59,9 +59,57 @@ export class GeoIndex {
     for (const p of points) this.put(p);
   }
 
+  /**
+   * Takes in a boot scan's points at once (the index must be empty): slot i = point i, its services given as
+   * indexes into SERVICE_CODES (an index past the catalogue stops the mask there, as `put` does with an unknown
+   * code). The coordinate arrays are kept as they are (no copy); the ids array too.
+   */
+  adopt(ids: string[], lat: Float64Array, lng: Float64Array, services: Uint16Array, servicesAt: Uint32Array): void {
+    if (this.used !== 0 || this.slots.size !== 0) throw new Error('GeoIndex.adopt: the index is not empty');
+    const n = ids.length;
+    const words = GeoIndex.WORDS;
+    const known = SERVICE_CODES.length;
+    const cap = Math.max(16, n);
+    const fit = (a: Float64Array) => {
+      if (a.length === cap) return a;
+      const b = new Float64Array(cap);
+      b.set(a.subarray(0, Math.min(n, cap)));
+      return b;
+    };
+    this.lat = fit(lat);
+    this.lng = fit(lng);
+    this.cellOf = new Float64Array(cap);
+    this.masks = new Uint32Array(cap * words);
+    this.ids = ids;
+    this.used = n;
+    for (let i = 0; i < n; i++) {
+      this.slots.set(ids[i], i);
+      for (let k = servicesAt[i], end = servicesAt[i + 1]; k < end; k++) {
+        const bit = services[k];
+        if (bit >= known) break;
+        this.masks[i * words + (bit >> 5)] |= 1 << (bit & 31);
+      }
+      const key = this.key(Math.floor(this.lat[i] / CELL_DEG), Math.floor(this.lng[i] / CELL_DEG));
+      this.cellOf[i] = key;
+      const bucket = this.cells.get(key);
+      if (bucket) bucket.push(i);
+      else this.cells.set(key, [i]);
+    }
+  }
+
+  /** True while no point was ever put (`adopt` may take a boot scan in). */
+  get pristine(): boolean {
+    return this.used === 0;
+  }
+
   /** Live points. */
   get size(): number {
     return this.slots.size;
+  }
+
+  /** The id in a slot (undefined when the slot is free). */
+  idAt(slot: number): string | undefined {
+    return this.ids[slot];
   }
 
   /** The slot of a point, if present. */

@@ -59,21 +59,21 @@ export function hydratedMs(v: Date | string | null): number {
   return new Date(text).getTime();
 }
 
-/** The per-station text fields kept in `text`, in this order per station (phone: null when its flag says so). */
+/** The per-station text fields kept in `text`, in this order per station (phone: empty, with its flag, when null). */
 export const TEXT_FIELDS = 4;
 
 /** Everything the index needs of the scanned stations, slot i = the i-th row. Buffers are transferable. */
 export interface StationColumns {
   n: number;
-  /** Station ids joined by '\n' (ids are UUIDs: no line breaks). */
-  ids: string;
+  /** Station ids joined by '\n' (ids are UUIDs: no line breaks), as Latin-1 bytes when every char fits, else UTF-16 code units. */
+  ids: Uint8Array | Uint16Array;
   lat: Float64Array;
   lng: Float64Array;
   ratingSum: Float64Array;
   ratingCount: Float64Array;
   updatedMs: Float64Array;
-  /** code, name, address, phone of every station, one after the other; `textAt[4i + f]` starts field f of station i. */
-  text: string;
+  /** code, name, address, phone of every station as UTF-16 code units, one after the other; field f of station i is `text[textAt[4i + f] … textAt[4i + f + 1])`. */
+  text: Uint16Array;
   /** n × TEXT_FIELDS + 1 offsets into `text`. */
   textAt: Uint32Array;
   /** 1 where the phone is null. */
@@ -95,47 +95,59 @@ export interface StationColumns {
 
 /** The buffers of a StationColumns, for `postMessage(…, transferList)`. */
 export function transferList(c: StationColumns): ArrayBuffer[] {
-  return [c.lat, c.lng, c.ratingSum, c.ratingCount, c.updatedMs, c.textAt, c.phoneNull, c.district, c.level, c.hostType, c.hours, c.closures, c.services, c.servicesAt].map((a) => a.buffer as ArrayBuffer);
+  return [c.ids, c.lat, c.lng, c.ratingSum, c.ratingCount, c.updatedMs, c.text, c.textAt, c.phoneNull, c.district, c.level, c.hostType, c.hours, c.closures, c.services, c.servicesAt].map((a) => a.buffer as ArrayBuffer);
 }
 
-class Growing<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
-  a: T;
-  n = 0;
-  constructor(private readonly make: (n: number) => T, cap: number) {
-    this.a = make(cap);
-  }
-  push(v: number): void {
-    if (this.n === this.a.length) {
-      const b = this.make(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.n++] = v;
-  }
-  done(): T {
-    return this.a.slice(0, this.n) as T;
-  }
+/** The ids of a StationColumns as strings, slot order. */
+export function columnIds(c: StationColumns): string[] {
+  if (!c.n) return [];
+  const all = c.ids instanceof Uint8Array ? Buffer.from(c.ids.buffer, c.ids.byteOffset, c.ids.byteLength).toString('latin1') : new TextDecoder('utf-16le').decode(c.ids);
+  return all.split('\n');
 }
 
-/** Takes raw rows in, one at a time; `finish()` gives the columns. */
+/** Field f of station `slot` as a string. */
+export function columnText(c: StationColumns, slot: number, f: number): string {
+  const at = slot * TEXT_FIELDS + f;
+  const from = c.textAt[at];
+  const to = c.textAt[at + 1];
+  if (to - from <= 256) return String.fromCharCode.apply(null, c.text.subarray(from, to) as unknown as number[]);
+  return new TextDecoder('utf-16le').decode(c.text.subarray(from, to));
+}
+
+function widen<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/**
+ * Takes raw rows in, one at a time; `finish()` gives the columns. Text goes straight into code-unit arrays and the
+ * numbers into typed arrays grown by doubling: no string, object or boxed number is kept per station (pushing onto
+ * plain arrays of 200,000+ entries cost 3× the JSON parsing here).
+ */
 export class StationColumnsBuilder {
-  private readonly idList: string[] = [];
-  private readonly textParts: string[] = [];
-  private textLength = 0;
-  private readonly textAt: Growing<Uint32Array>;
-  private readonly lat: Growing<Float64Array>;
-  private readonly lng: Growing<Float64Array>;
-  private readonly ratingSum: Growing<Float64Array>;
-  private readonly ratingCount: Growing<Float64Array>;
-  private readonly updatedMs: Growing<Float64Array>;
-  private readonly phoneNull: Growing<Uint8Array>;
-  private readonly district: Growing<Uint32Array>;
-  private readonly level: Growing<Uint32Array>;
-  private readonly hostType: Growing<Uint32Array>;
-  private readonly hours: Growing<Uint32Array>;
-  private readonly closures: Growing<Uint32Array>;
-  private readonly services: Growing<Uint16Array>;
-  private readonly servicesAt: Growing<Uint32Array>;
+  private n = 0;
+  private cap: number;
+  private idChars: Uint16Array;
+  private idLength = 0;
+  private idMax = 0;
+  private chars: Uint16Array;
+  private charLength = 0;
+  private textAt: Uint32Array;
+  private lat: Float64Array;
+  private lng: Float64Array;
+  private ratingSum: Float64Array;
+  private ratingCount: Float64Array;
+  private updatedMs: Float64Array;
+  private phoneNull: Uint8Array;
+  private district: Uint32Array;
+  private level: Uint32Array;
+  private hostType: Uint32Array;
+  private hours: Uint32Array;
+  private closures: Uint32Array;
+  private services: Uint16Array;
+  private servicesLength = 0;
+  private servicesAt: Uint32Array;
   private readonly dict: string[] = [];
   private readonly dictIds = new Map<string, number>();
   private readonly json: string[] = [];
@@ -144,54 +156,90 @@ export class StationColumnsBuilder {
   private readonly codeIds = new Map<string, number>(SERVICE_CODES.map((c, i) => [c, i]));
 
   constructor(cap = 1024) {
-    const f64 = (n: number) => new Float64Array(n);
-    const u32 = (n: number) => new Uint32Array(n);
-    this.textAt = new Growing(u32, cap * TEXT_FIELDS + 1);
-    this.lat = new Growing(f64, cap);
-    this.lng = new Growing(f64, cap);
-    this.ratingSum = new Growing(f64, cap);
-    this.ratingCount = new Growing(f64, cap);
-    this.updatedMs = new Growing(f64, cap);
-    this.phoneNull = new Growing((n) => new Uint8Array(n), cap);
-    this.district = new Growing(u32, cap);
-    this.level = new Growing(u32, cap);
-    this.hostType = new Growing(u32, cap);
-    this.hours = new Growing(u32, cap);
-    this.closures = new Growing(u32, cap);
-    this.services = new Growing((n) => new Uint16Array(n), cap * 4);
-    this.servicesAt = new Growing(u32, cap + 1);
-    this.servicesAt.push(0);
+    this.cap = cap;
+    this.idChars = new Uint16Array(cap * 40);
+    this.chars = new Uint16Array(cap * 32);
+    this.textAt = new Uint32Array(cap * TEXT_FIELDS + 1);
+    this.lat = new Float64Array(cap);
+    this.lng = new Float64Array(cap);
+    this.ratingSum = new Float64Array(cap);
+    this.ratingCount = new Float64Array(cap);
+    this.updatedMs = new Float64Array(cap);
+    this.phoneNull = new Uint8Array(cap);
+    this.district = new Uint32Array(cap);
+    this.level = new Uint32Array(cap);
+    this.hostType = new Uint32Array(cap);
+    this.hours = new Uint32Array(cap);
+    this.closures = new Uint32Array(cap);
+    this.services = new Uint16Array(cap * 8);
+    this.servicesAt = new Uint32Array(cap + 1);
   }
 
   get size(): number {
-    return this.idList.length;
+    return this.n;
+  }
+
+  private growRows(): void {
+    const cap = this.cap * 2;
+    this.cap = cap;
+    this.textAt = widen(this.textAt, cap * TEXT_FIELDS + 1);
+    this.lat = widen(this.lat, cap);
+    this.lng = widen(this.lng, cap);
+    this.ratingSum = widen(this.ratingSum, cap);
+    this.ratingCount = widen(this.ratingCount, cap);
+    this.updatedMs = widen(this.updatedMs, cap);
+    this.phoneNull = widen(this.phoneNull, cap);
+    this.district = widen(this.district, cap);
+    this.level = widen(this.level, cap);
+    this.hostType = widen(this.hostType, cap);
+    this.hours = widen(this.hours, cap);
+    this.closures = widen(this.closures, cap);
+    this.servicesAt = widen(this.servicesAt, cap + 1);
   }
 
   add(r: StationRow): void {
-    this.idList.push(r[0]);
-    this.addText(r[1]);
-    this.addText(r[2]);
-    this.addText(r[3]);
-    this.addText(r[9] ?? '');
-    this.phoneNull.push(r[9] == null ? 1 : 0);
-    this.district.push(this.idOf(this.dict, this.dictIds, r[4]));
-    this.lat.push(Number(r[5]));
-    this.lng.push(Number(r[6]));
-    this.level.push(this.idOf(this.dict, this.dictIds, r[7]));
-    this.hostType.push(this.idOf(this.dict, this.dictIds, r[8]));
-    for (const c of JSON.parse(r[10]) as string[]) this.services.push(this.idOf(this.codes, this.codeIds, c));
-    this.servicesAt.push(this.services.n);
-    this.hours.push(this.idOf(this.json, this.jsonIds, r[11]));
-    this.closures.push(this.idOf(this.json, this.jsonIds, r[12]));
-    this.ratingSum.push(Number(r[13]));
-    this.ratingCount.push(Number(r[14]));
-    this.updatedMs.push(hydratedMs(r[15]));
+    if (this.n === this.cap) this.growRows();
+    const i = this.n;
+    const id = r[0];
+    if (i) this.idChar(10);
+    for (let k = 0; k < id.length; k++) this.idChar(id.charCodeAt(k));
+    this.addText(i * TEXT_FIELDS, r[1]);
+    this.addText(i * TEXT_FIELDS + 1, r[2]);
+    this.addText(i * TEXT_FIELDS + 2, r[3]);
+    this.addText(i * TEXT_FIELDS + 3, r[9] ?? '');
+    this.phoneNull[i] = r[9] == null ? 1 : 0;
+    this.district[i] = this.idOf(this.dict, this.dictIds, r[4]);
+    this.lat[i] = Number(r[5]);
+    this.lng[i] = Number(r[6]);
+    this.level[i] = this.idOf(this.dict, this.dictIds, r[7]);
+    this.hostType[i] = this.idOf(this.dict, this.dictIds, r[8]);
+    this.servicesAt[i] = this.servicesLength;
+    for (const c of JSON.parse(r[10]) as string[]) {
+      if (this.servicesLength === this.services.length) this.services = widen(this.services, this.services.length * 2);
+      this.services[this.servicesLength++] = this.idOf(this.codes, this.codeIds, c);
+    }
+    this.servicesAt[i + 1] = this.servicesLength;
+    this.hours[i] = this.idOf(this.json, this.jsonIds, r[11]);
+    this.closures[i] = this.idOf(this.json, this.jsonIds, r[12]);
+    this.ratingSum[i] = Number(r[13]);
+    this.ratingCount[i] = Number(r[14]);
+    this.updatedMs[i] = hydratedMs(r[15]);
+    this.n = i + 1;
   }
 
-  private addText(s: string): void {
-    this.textAt.push(this.textLength);
-    this.textParts.push(s);
-    this.textLength += s.length;
+  private idChar(c: number): void {
+    if (this.idLength === this.idChars.length) this.idChars = widen(this.idChars, this.idChars.length * 2);
+    if (c > this.idMax) this.idMax = c;
+    this.idChars[this.idLength++] = c;
+  }
+
+  private addText(at: number, s: string): void {
+    this.textAt[at] = this.charLength;
+    const end = this.charLength + s.length;
+    if (end > this.chars.length) this.chars = widen(this.chars, Math.max(end, this.chars.length * 2));
+    const chars = this.chars;
+    for (let k = 0, to = this.charLength; k < s.length; k++, to++) chars[to] = s.charCodeAt(k);
+    this.charLength = end;
   }
 
   private idOf(list: string[], ids: Map<string, number>, v: string): number {
@@ -205,25 +253,28 @@ export class StationColumnsBuilder {
   }
 
   finish(): StationColumns {
-    this.textAt.push(this.textLength);
+    const n = this.n;
+    this.textAt[n * TEXT_FIELDS] = this.charLength;
+    this.servicesAt[n] = this.servicesLength;
+    const ids = this.idChars.slice(0, this.idLength);
     return {
-      n: this.idList.length,
-      ids: this.idList.join('\n'),
-      lat: this.lat.done(),
-      lng: this.lng.done(),
-      ratingSum: this.ratingSum.done(),
-      ratingCount: this.ratingCount.done(),
-      updatedMs: this.updatedMs.done(),
-      text: this.textParts.join(''),
-      textAt: this.textAt.done(),
-      phoneNull: this.phoneNull.done(),
-      district: this.district.done(),
-      level: this.level.done(),
-      hostType: this.hostType.done(),
-      hours: this.hours.done(),
-      closures: this.closures.done(),
-      services: this.services.done(),
-      servicesAt: this.servicesAt.done(),
+      n,
+      ids: this.idMax < 256 ? Uint8Array.from(ids) : ids,
+      lat: this.lat.slice(0, n),
+      lng: this.lng.slice(0, n),
+      ratingSum: this.ratingSum.slice(0, n),
+      ratingCount: this.ratingCount.slice(0, n),
+      updatedMs: this.updatedMs.slice(0, n),
+      text: this.chars.slice(0, this.charLength),
+      textAt: this.textAt.slice(0, n * TEXT_FIELDS + 1),
+      phoneNull: this.phoneNull.slice(0, n),
+      district: this.district.slice(0, n),
+      level: this.level.slice(0, n),
+      hostType: this.hostType.slice(0, n),
+      hours: this.hours.slice(0, n),
+      closures: this.closures.slice(0, n),
+      services: this.services.slice(0, this.servicesLength),
+      servicesAt: this.servicesAt.slice(0, n + 1),
       dict: this.dict,
       json: this.json,
       codes: this.codes,

@@ -7,7 +7,7 @@ import { readValue } from '../counters/counters';
 import { cachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { StationChange } from './station-change.entity';
-import { COLUMNS, FIELDS, hydratedMs, SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, TEXT_FIELDS, type StationColumns, type StationRow } from './station-columns';
+import { COLUMNS, FIELDS, hydratedMs, SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
 import { takeBootScan } from './boot-scan';
 import { Station } from './station.entity';
 import { stationStatic, type ListedStation } from './station-summary';
@@ -301,7 +301,7 @@ export class StationIndexService implements OnModuleInit {
 
   /** Takes a boot scan's columns in (the index is empty): the geo index's slots, the stamps, the shared values. */
   private adopt(c: StationColumns): void {
-    const ids = c.n ? c.ids.split('\n') : [];
+    const ids = columnIds(c);
     if (ids.length !== c.n) throw new Error(`station index: ${ids.length} ids for ${c.n} stations`);
     this.index.adopt(ids, c.lat, c.lng, c.services, c.servicesAt);
     this.records = [];
@@ -316,8 +316,7 @@ export class StationIndexService implements OnModuleInit {
     const rec = this.records[slot];
     if (rec || !this.boot || slot >= this.boot.c.n || !this.boot.live[slot]) return rec;
     const { c, json, dict } = this.boot;
-    const at = slot * TEXT_FIELDS;
-    const text = (f: number) => c.text.slice(c.textAt[at + f], c.textAt[at + f + 1]);
+    const text = (f: number) => columnText(c, slot, f);
     const services: string[] = [];
     for (let k = c.servicesAt[slot], end = c.servicesAt[slot + 1]; k < end; k++) services.push(c.codes[c.services[k]]);
     return {

@@ -20,7 +20,7 @@ export function startBootScan(dbUrl: string): void {
   // Required here, not at the top: the test runner loads this module without ever starting a worker.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Worker } = require('node:worker_threads') as typeof import('node:worker_threads');
-  started = new Promise<BootScan | null>((resolve) => {
+  handOverBootScan(new Promise<BootScan | null>((resolve) => {
     let worker: import('node:worker_threads').Worker;
     try {
       worker = new Worker(join(__dirname, 'boot-scan.worker.js'), { workerData: { url: dbUrl.replace(/^mariadb:/, 'mysql:') } });
@@ -31,9 +31,13 @@ export function startBootScan(dbUrl: string): void {
     worker.once('message', (m: BootScan | { error: string }) => resolve('error' in m ? null : m));
     worker.once('error', () => resolve(null));
     worker.once('exit', () => resolve(null));
-  });
+  }));
+}
+
+/** Hands the index a boot scan made elsewhere (the worker above; tests): its first load takes it in. */
+export function handOverBootScan(scan: Promise<BootScan | null>): void {
   // Nobody may ever take it (a failed start): never an unhandled rejection.
-  started.catch(() => undefined);
+  started = scan.catch(() => null);
 }
 
 /** The boot scan started for this process, once (the first index load takes it); undefined when none was started. */

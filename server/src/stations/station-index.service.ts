@@ -84,7 +84,8 @@ export class StationIndexService implements OnModuleInit {
   private boot?: { c: StationColumns; live: Uint8Array; json: unknown[]; dict: string[] };
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
-  private json = new Map<number, string>();
+  /** The list entry of hot stations: the record (built from the boot columns for those) and its JSON. */
+  private json = new Map<number, { station: IndexedStation; json: string }>();
   private readonly sharedText = new Map<string, string>();
   private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
@@ -478,20 +479,20 @@ export class StationIndexService implements OnModuleInit {
 
   nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticJson: string }> {
     const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
-    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({
-      station: this.record(hit.index)!,
-      hit,
-      staticJson: this.staticJson(hit.index),
-    }));
+    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => {
+      const e = this.entry(hit.index);
+      return { station: e.station, hit, staticJson: e.json };
+    });
   }
 
-  private staticJson(slot: number): string {
-    let j = this.json.get(slot);
-    if (j === undefined) {
+  private entry(slot: number): { station: IndexedStation; json: string } {
+    let e = this.json.get(slot);
+    if (e === undefined) {
       if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
-      j = JSON.stringify(stationStatic(this.record(slot)!));
-      this.json.set(slot, j);
+      const station = this.record(slot)!;
+      e = { station, json: JSON.stringify(stationStatic(station)) };
+      this.json.set(slot, e);
     }
-    return j;
+    return e;
   }
 }

@@ -14,7 +14,9 @@ async function scan(url: string): Promise<void> {
     // The version row before the scan: the index re-checks every station when it moved meanwhile.
     const v = await query('SELECT value FROM counters WHERE name = ?', [STATIONS_VERSION]);
     const version = v.length ? Number(v[0][0]) : 0;
-    const cols = new StationColumnsBuilder(1 << 16);
+    // The rows expected, so the column arrays are allocated once at their size (a few more may come: they grow).
+    const count = await query("SELECT COUNT(*) FROM stations WHERE status = 'open'", []);
+    const cols = new StationColumnsBuilder(Number(count[0][0]) + 256);
     let next = query(SCAN_SQL, ['']);
     for (;;) {
       const rows = (await next) as StationRow[];

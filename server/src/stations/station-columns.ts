@@ -155,10 +155,12 @@ export class StationColumnsBuilder {
   private readonly codes: string[] = [...SERVICE_CODES];
   private readonly codeIds = new Map<string, number>(SERVICE_CODES.map((c, i) => [c, i]));
 
+  /** `cap`: the rows expected (the worker counts them first), so the arrays need not grow. */
   constructor(cap = 1024) {
+    cap = Math.max(16, cap);
     this.cap = cap;
-    this.idChars = new Uint16Array(cap * 40);
-    this.chars = new Uint16Array(cap * 32);
+    this.idChars = new Uint16Array(cap * 37);
+    this.chars = new Uint16Array(cap * 24);
     this.textAt = new Uint32Array(cap * TEXT_FIELDS + 1);
     this.lat = new Float64Array(cap);
     this.lng = new Float64Array(cap);
@@ -259,7 +261,8 @@ export class StationColumnsBuilder {
     const ids = this.idChars.slice(0, this.idLength);
     return {
       n,
-      ids: this.idMax < 256 ? Uint8Array.from(ids) : ids,
+      // new Uint8Array(typed array) copies natively; Uint8Array.from would iterate 7 M code units one by one.
+      ids: this.idMax < 256 ? new Uint8Array(ids) : ids,
       lat: this.lat.slice(0, n),
       lng: this.lng.slice(0, n),
       ratingSum: this.ratingSum.slice(0, n),

@@ -18,6 +18,23 @@ const CELL_DEG = 0.02;
 const LNG_CELLS = 4096;
 const M_PER_DEG_LAT = (Math.PI / 180) * 6371008.8;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
+/** 32-bit words of a station's service mask. */
+export const MASK_WORDS = Math.ceil(SERVICE_CODES.length / 32);
+
+/** The grid cell of a point (as `put` files it). */
+export function cellKey(lat: number, lng: number): number {
+  return Math.floor(lat / CELL_DEG) * LNG_CELLS + Math.floor(lng / CELL_DEG);
+}
+
+/** Sets the bits of these catalogue indexes in a mask (`out[at…]`); an index past the catalogue stops it there, as `put` does with an unknown code. */
+export function maskFromIndexes(indexes: Uint16Array, from: number, to: number, out: Uint32Array, at: number): void {
+  const known = SERVICE_CODES.length;
+  for (let k = from; k < to; k++) {
+    const bit = indexes[k];
+    if (bit >= known) break;
+    out[at + (bit >> 5)] |= 1 << (bit & 31);
+  }
+}
 
 function serviceMask(codes: readonly string[], out: Uint32Array, at: number): boolean {
   for (const code of codes) {
@@ -48,7 +65,7 @@ export class GeoIndex {
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private used = 0;
-  private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
+  private static readonly WORDS = MASK_WORDS;
 
   constructor(points: readonly IndexedPoint[] = [], capacity = points.length) {
     const cap = Math.max(16, capacity);
@@ -60,40 +77,36 @@ export class GeoIndex {
   }
 
   /**
-   * Takes in a boot scan's points at once (the index must be empty): slot i = point i, its services given as
-   * indexes into SERVICE_CODES (an index past the catalogue stops the mask there, as `put` does with an unknown
-   * code). The coordinate arrays are kept as they are (no copy); the ids array too.
+   * Takes in a boot scan's points at once (the index must be empty): slot i = point i, with its service mask
+   * (MASK_WORDS words per point) and the cells already grouped (`cellSlots[cellStart[j] … cellStart[j + 1])` are the
+   * slots of cell `cellKeys[j]`, ascending) — the boot-scan worker computes those, this thread only files them.
+   * The arrays are kept as they are when they have room (no copy); the ids array too.
    */
-  adopt(ids: string[], lat: Float64Array, lng: Float64Array, services: Uint16Array, servicesAt: Uint32Array): void {
+  adopt(ids: string[], lat: Float64Array, lng: Float64Array, masks: Uint32Array, cellKeys: Float64Array, cellStart: Uint32Array, cellSlots: Uint32Array): void {
     if (this.used !== 0 || this.slots.size !== 0) throw new Error('GeoIndex.adopt: the index is not empty');
     const n = ids.length;
-    const words = GeoIndex.WORDS;
-    const known = SERVICE_CODES.length;
     const cap = Math.max(16, n);
-    const fit = (a: Float64Array) => {
-      if (a.length === cap) return a;
-      const b = new Float64Array(cap);
-      b.set(a.subarray(0, Math.min(n, cap)));
+    const fit = <T extends Float64Array | Uint32Array>(a: T, len: number): T => {
+      if (a.length === len) return a;
+      const b = new (a.constructor as new (n: number) => T)(len);
+      b.set(a.subarray(0, Math.min(a.length, len)));
       return b;
     };
-    this.lat = fit(lat);
-    this.lng = fit(lng);
+    this.lat = fit(lat, cap);
+    this.lng = fit(lng, cap);
+    this.masks = fit(masks, cap * GeoIndex.WORDS);
     this.cellOf = new Float64Array(cap);
-    this.masks = new Uint32Array(cap * words);
     this.ids = ids;
     this.used = n;
-    for (let i = 0; i < n; i++) {
-      this.slots.set(ids[i], i);
-      for (let k = servicesAt[i], end = servicesAt[i + 1]; k < end; k++) {
-        const bit = services[k];
-        if (bit >= known) break;
-        this.masks[i * words + (bit >> 5)] |= 1 << (bit & 31);
+    for (let i = 0; i < n; i++) this.slots.set(ids[i], i);
+    for (let j = 0; j < cellKeys.length; j++) {
+      const key = cellKeys[j];
+      const bucket: number[] = new Array(cellStart[j + 1] - cellStart[j]);
+      for (let k = cellStart[j], b = 0; k < cellStart[j + 1]; k++, b++) {
+        bucket[b] = cellSlots[k];
+        this.cellOf[cellSlots[k]] = key;
       }
-      const key = this.key(Math.floor(this.lat[i] / CELL_DEG), Math.floor(this.lng[i] / CELL_DEG));
-      this.cellOf[i] = key;
-      const bucket = this.cells.get(key);
-      if (bucket) bucket.push(i);
-      else this.cells.set(key, [i]);
+      this.cells.set(key, bucket);
     }
   }
 

@@ -1,4 +1,5 @@
 import { SERVICE_CODES } from '@nuanxin/shared';
+import { cellKey, MASK_WORDS, maskFromIndexes } from './geo-index';
 
 /**
  * The station index's boot form: every open station's list fields as columns (typed arrays, one string of the
@@ -65,8 +66,14 @@ export const TEXT_FIELDS = 4;
 /** Everything the index needs of the scanned stations, slot i = the i-th row. Buffers are transferable. */
 export interface StationColumns {
   n: number;
-  /** Station ids joined by '\n' (ids are UUIDs: no line breaks), as Latin-1 bytes when every char fits, else UTF-16 code units. */
-  ids: Uint8Array | Uint16Array;
+  /** Station ids joined by '\n' (ids are UUIDs: no line breaks): one string, decoded in the builder's thread. */
+  ids: string;
+  /** Each station's service mask (GeoIndex's MASK_WORDS words per station). */
+  masks: Uint32Array;
+  /** The grid cells: `cellSlots[cellStart[j] … cellStart[j + 1])` are the stations in cell `cellKeys[j]`, ascending. */
+  cellKeys: Float64Array;
+  cellStart: Uint32Array;
+  cellSlots: Uint32Array;
   lat: Float64Array;
   lng: Float64Array;
   ratingSum: Float64Array;
@@ -95,14 +102,12 @@ export interface StationColumns {
 
 /** The buffers of a StationColumns, for `postMessage(…, transferList)`. */
 export function transferList(c: StationColumns): ArrayBuffer[] {
-  return [c.ids, c.lat, c.lng, c.ratingSum, c.ratingCount, c.updatedMs, c.text, c.textAt, c.phoneNull, c.district, c.level, c.hostType, c.hours, c.closures, c.services, c.servicesAt].map((a) => a.buffer as ArrayBuffer);
+  return [c.masks, c.cellKeys, c.cellStart, c.cellSlots, c.lat, c.lng, c.ratingSum, c.ratingCount, c.updatedMs, c.text, c.textAt, c.phoneNull, c.district, c.level, c.hostType, c.hours, c.closures, c.services, c.servicesAt].map((a) => a.buffer as ArrayBuffer);
 }
 
 /** The ids of a StationColumns as strings, slot order. */
 export function columnIds(c: StationColumns): string[] {
-  if (!c.n) return [];
-  const all = c.ids instanceof Uint8Array ? Buffer.from(c.ids.buffer, c.ids.byteOffset, c.ids.byteLength).toString('latin1') : new TextDecoder('utf-16le').decode(c.ids);
-  return all.split('\n');
+  return c.n ? c.ids.split('\n') : [];
 }
 
 /** Field f of station `slot` as a string. */
@@ -258,11 +263,37 @@ export class StationColumnsBuilder {
     const n = this.n;
     this.textAt[n * TEXT_FIELDS] = this.charLength;
     this.servicesAt[n] = this.servicesLength;
-    const ids = this.idChars.slice(0, this.idLength);
+    const ids = this.idChars.subarray(0, this.idLength);
+    // Decoded here (in the worker: off the server thread's path); new Uint8Array(typed array) copies natively.
+    const idText = this.idMax < 256 ? Buffer.from(new Uint8Array(ids).buffer).toString('latin1') : new TextDecoder('utf-16le').decode(ids);
+    // Service masks and grid cells, as GeoIndex.put would file them (slots ascending in every cell).
+    const masks = new Uint32Array(Math.max(1, n) * MASK_WORDS);
+    const byCell = new Map<number, number[]>();
+    for (let i = 0; i < n; i++) {
+      maskFromIndexes(this.services, this.servicesAt[i], this.servicesAt[i + 1], masks, i * MASK_WORDS);
+      const key = cellKey(this.lat[i], this.lng[i]);
+      const bucket = byCell.get(key);
+      if (bucket) bucket.push(i);
+      else byCell.set(key, [i]);
+    }
+    const cellKeys = new Float64Array(byCell.size);
+    const cellStart = new Uint32Array(byCell.size + 1);
+    const cellSlots = new Uint32Array(n);
+    let j = 0;
+    let at = 0;
+    for (const [key, slots] of byCell) {
+      cellKeys[j] = key;
+      cellStart[j++] = at;
+      for (const slot of slots) cellSlots[at++] = slot;
+    }
+    cellStart[j] = at;
     return {
       n,
-      // new Uint8Array(typed array) copies natively; Uint8Array.from would iterate 7 M code units one by one.
-      ids: this.idMax < 256 ? new Uint8Array(ids) : ids,
+      ids: idText,
+      masks,
+      cellKeys,
+      cellStart,
+      cellSlots,
       lat: this.lat.slice(0, n),
       lng: this.lng.slice(0, n),
       ratingSum: this.ratingSum.slice(0, n),

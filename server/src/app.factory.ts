@@ -21,6 +21,7 @@ import { createLogger, lazyRequestLogger, PinoNestLogger } from './common/logger
 import { createValidationPipe } from './common/validation';
 import { AppConfig, loadConfig } from './config/app-config';
 import { seedDemo } from './seed/seed';
+import { discardBootScan } from './stations/boot-scan';
 import { configurePiiFromConfig } from './pii/pii.module';
 import { APP_VERSION } from './version';
 
@@ -115,7 +116,8 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
   app.enableShutdownHooks();
 
   const ds = app.get(DataSource);
-  await ds.runMigrations({ transaction: 'each' });
+  // Rows the station index's boot scan (main.ts) read before a migration ran are not taken in: it scans again.
+  if ((await ds.runMigrations({ transaction: 'each' })).length) discardBootScan();
   if (config.SEED_DEMO && !config.isProduction) await seedDemo(ds, { catchAllOfficers: config.SEED_CATCH_ALL_OFFICERS });
 
   // The OpenAPI document is built on the first request for it, not at boot (~0.25 s CPU of every server start).

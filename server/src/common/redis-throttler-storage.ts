@@ -1,6 +1,6 @@
 import { Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ThrottlerStorageService, type ThrottlerStorage } from '@nestjs/throttler';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 
 /**
  * One atomic step of a fixed window with a block, the same rule as the throttler's in-memory store:
@@ -34,6 +34,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage, OnModuleInit, On
   private degraded = false;
 
   constructor(url: string) {
+    // Required here, not imported: ioredis (~50 modules) is loaded only by a server that has REDIS_URL.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Redis } = require('ioredis') as typeof import('ioredis');
     this.redis = new Redis(url, { keyPrefix: 'nx:rl:', maxRetriesPerRequest: 1, commandTimeout: 500, enableReadyCheck: false });
     // Connection errors are handled per call below; without a listener ioredis reports them as unhandled.
     this.redis.on('error', () => undefined);

@@ -29,6 +29,23 @@ const LB_SHRINK = 1 - 1e-9;
 /** Cells are widened by this much (degrees) for their lower bound: a point on a cell's edge may be binned either side. */
 const EDGE_SLACK = 1e-9;
 const SERVICE_BIT = new Map(SERVICE_CODES.map((c, i) => [c, i]));
+/** 32-bit words of a station's service mask. */
+export const MASK_WORDS = Math.ceil(SERVICE_CODES.length / 32);
+
+/** The grid cell of a point (as `put` files it). */
+export function cellKey(lat: number, lng: number): number {
+  return (Math.floor(lat / CELL_DEG) + LAT_OFFSET) * LNG_CELLS + Math.floor(lng / CELL_DEG) + LNG_OFFSET;
+}
+
+/** Sets the bits of these catalogue indexes in a mask (`out[at…]`); an index past the catalogue stops it there, as `put` does with an unknown code. */
+export function maskFromIndexes(indexes: Uint16Array, from: number, to: number, out: Uint32Array, at: number): void {
+  const known = SERVICE_CODES.length;
+  for (let k = from; k < to; k++) {
+    const bit = indexes[k];
+    if (bit >= known) break;
+    out[at + (bit >> 5)] |= 1 << (bit & 31);
+  }
+}
 
 function serviceMask(codes: readonly string[], out: Int32Array, at: number): boolean {
   for (const code of codes) {
@@ -85,7 +102,7 @@ export class GeoIndex {
   private readonly mask = new Int32Array(GeoIndex.WORDS);
   private topD = new Float64Array(64);
   private topI = new Int32Array(64);
-  private static readonly WORDS = Math.ceil(SERVICE_CODES.length / 32);
+  private static readonly WORDS = MASK_WORDS;
   /** Numbers per point in a cell: slot, lat, lng, mask words. */
   private static readonly STRIDE = 3 + GeoIndex.WORDS;
 
@@ -94,9 +111,47 @@ export class GeoIndex {
     for (const p of points) this.put(p);
   }
 
+  /**
+   * Takes in a boot scan's points at once (the index must be empty): slot i = point i, with its service mask
+   * (MASK_WORDS words per point) and the cells already grouped (`cellSlots[cellStart[j] … cellStart[j + 1])` are the
+   * slots of cell `cellKeys[j]`, ascending) — the boot-scan worker computes those, this thread only files them.
+   * The ids array is kept as it is; the cells are packed as `put` packs them.
+   */
+  adopt(ids: string[], lat: Float64Array, lng: Float64Array, masks: Uint32Array, cellKeys: Float64Array, cellStart: Uint32Array, cellSlots: Uint32Array): void {
+    if (this.used !== 0 || this.slots.size !== 0) throw new Error('GeoIndex.adopt: the index is not empty');
+    const n = ids.length;
+    const words = GeoIndex.WORDS;
+    this.cellOf = new Float64Array(Math.max(16, n));
+    this.ids = ids;
+    this.used = n;
+    for (let i = 0; i < n; i++) this.slots.set(ids[i], i);
+    for (let j = 0; j < cellKeys.length; j++) {
+      const key = cellKeys[j];
+      // Packed as `put` packs them: slot, lat, lng, then the mask's words as signed 32-bit numbers.
+      const bucket: number[] = [];
+      for (let k = cellStart[j]; k < cellStart[j + 1]; k++) {
+        const i = cellSlots[k];
+        this.cellOf[i] = key;
+        bucket.push(i, lat[i], lng[i]);
+        for (let w = 0; w < words; w++) bucket.push(masks[i * words + w] | 0);
+      }
+      this.cells.set(key, bucket);
+    }
+  }
+
+  /** True while no point was ever put (`adopt` may take a boot scan in). */
+  get pristine(): boolean {
+    return this.used === 0;
+  }
+
   /** Live points. */
   get size(): number {
     return this.slots.size;
+  }
+
+  /** The id in a slot (undefined when the slot is free). */
+  idAt(slot: number): string | undefined {
+    return this.ids[slot];
   }
 
   /** The slot of a point, if present. */
@@ -117,7 +172,7 @@ export class GeoIndex {
     }
     const mask = this.mask.fill(0);
     serviceMask(p.services, mask, 0);
-    const key = this.key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
+    const key = cellKey(p.lat, p.lng);
     this.cellOf[i] = key;
     let bucket = this.cells.get(key);
     if (!bucket) this.cells.set(key, (bucket = []));

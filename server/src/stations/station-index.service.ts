@@ -7,14 +7,12 @@ import { readValue } from '../counters/counters';
 import { cachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from './geo-index';
 import { StationChange } from './station-change.entity';
+import { COLUMNS, FIELDS, hydratedMs, SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
+import { takeBootScan } from './boot-scan';
 import { Station } from './station.entity';
 import { stationStatic, type ListedStation } from './station-summary';
 
-/**
- * A version row for bulk changes made outside the index (the demo seed): when it moves, each replica compares a stamp
- * of every station. Single-station changes append to the change log (`station_changes`) instead.
- */
-export const STATIONS_VERSION = 'stations-version';
+export { STATIONS_VERSION } from './station-columns';
 
 /**
  * How long a replica keeps re-reading change-log rows after it first saw them. Auto-increment ids are taken at
@@ -45,8 +43,6 @@ export interface NearbyQuery {
 /** What the index keeps of a station: the list fields, nothing else (photos, org, timestamps stay in the DB). */
 export type IndexedStation = ListedStation;
 
-/** Rows read per query while scanning the table (keyset by id): bounds the memory a scan holds at once. */
-const SCAN_CHUNK = 5000;
 /** Stamps (four narrow columns) read per query while checking for other replicas' changes. */
 const STAMP_CHUNK = 20_000;
 /** Ids per `IN (…)` when loading changed stations. */
@@ -58,53 +54,11 @@ const SERVICE_STRING = new Map(SERVICE_CODES.map((c) => [c, c]));
 /** Distinct shared values remembered for interning. */
 const SHARED_MAX = 50_000;
 
-/** The columns the index keeps (plus the stamp), in this order; `updatedAt` as text, so no driver builds a Date per row. */
-const FIELDS = ['id', 'code', 'name', 'address', 'district', 'lat', 'lng', 'level', 'hostType', 'phone', 'services', 'hours', 'closures', 'ratingSum', 'ratingCount', 'updatedAt'] as const;
-const COLUMNS = FIELDS.map((f) => (f === 'updatedAt' ? 'CAST(updatedAt AS CHAR) AS updatedAt' : f)).join(', ');
-
-/**
- * A row as an array in FIELDS order, as the drivers give it: DECIMAL may come as text, JSON columns are text, the
- * stamp is datetime text. Arrays, not objects: at 200,000 rows the boot scan builds no object per row.
- */
-type StationRow = [
-  id: string,
-  code: string,
-  name: string,
-  address: string,
-  district: string,
-  lat: number | string,
-  lng: number | string,
-  level: string,
-  hostType: string,
-  phone: string | null,
-  services: string,
-  hours: string,
-  closures: string,
-  ratingSum: number | string,
-  ratingCount: number | string,
-  updatedAt: Date | string,
-];
-
 /** The raw driver under a TypeORM data source, for the boot scan (rows as arrays, no per-row objects). */
 interface RawDrivers {
   databaseConnection?: { prepare(sql: string): { raw(on: boolean): { all(...params: unknown[]): unknown[][] } } };
   obtainMasterConnection?(): Promise<{ query(opts: { sql: string; values: unknown[]; rowsAsArray: boolean }, cb: (err: Error | null, rows: unknown[][]) => void): void; release(): void }>;
 }
-
-/** A datetime as TypeORM hydrates it (a Date from mysql2; SQLite's text read as UTC), in ms: stamps compare equal. */
-function hydratedMs(v: Date | string | null): number {
-  if (v == null) return 0;
-  if (v instanceof Date) return v.getTime();
-  // The common shape, 'YYYY-MM-DD HH:MM:SS.mmm' (both databases' datetime(3) as text), read without a regex or a Date.
-  if (v.length === 23 && v.charCodeAt(10) === 32 && v.charCodeAt(19) === 46) {
-    const n = (from: number, to: number) => Number(v.slice(from, to));
-    return Date.UTC(n(0, 4), n(5, 7) - 1, n(8, 10), n(11, 13), n(14, 16), n(17, 19), n(20, 23));
-  }
-  let text = /^\d{4}-\d\d-\d\d \d\d:\d\d/.test(v) ? v.replace(' ', 'T') : v;
-  if (/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{3})?)?$/.test(text)) text += 'Z';
-  return new Date(text).getTime();
-}
-
 
 /**
  * The in-memory geo index of open stations, kept compact: a slot per station in typed arrays (GeoIndex), one small
@@ -121,10 +75,17 @@ function hydratedMs(v: Date | string | null): number {
 @Injectable()
 export class StationIndexService implements OnModuleInit {
   private readonly index = new GeoIndex([]);
+  /** The record of each slot put since boot (a change re-reads its station); boot slots are read from `boot`. */
   private records: Array<IndexedStation | undefined> = [];
+  /**
+   * The boot scan's stations as columns (slot i = the scan's i-th station): their records are built on demand (for
+   * a list entry) and dropped again; `live[i]` is cleared once slot i is put or dropped.
+   */
+  private boot?: { c: StationColumns; live: Uint8Array; json: unknown[]; dict: string[] };
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
-  private json = new Map<number, string>();
+  /** The list entry of hot stations: the record (built from the boot columns for those) and its JSON. */
+  private json = new Map<number, { station: IndexedStation; json: string }>();
   private readonly sharedText = new Map<string, string>();
   private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
@@ -307,27 +268,97 @@ export class StationIndexService implements OnModuleInit {
     // The version and the change log first: a change committed after these reads is seen by the next poll; one
     // committed before them is in the scan that follows.
     const version = await readValue(this.ds.manager, STATIONS_VERSION);
-    await this.absorb();
-    if (this.index.size === 0) await this.scanAll();
-    else await this.reconcile();
+    const foreign = await this.absorb();
+    if (this.index.size === 0 && this.index.pristine) {
+      const early = await takeBootScan();
+      if (early) {
+        // Scanned before the reads above: the stations the change log names are re-read, and every station's stamp
+        // is compared if the version row moved since the scan began.
+        this.adopt(early.columns);
+        await this.load(foreign);
+        if (early.version !== version) await this.reconcile();
+      } else await this.scanAll();
+    } else await this.reconcile();
     this.version = version;
   }
 
   /**
    * Boot: every open station, a chunk at a time (keyset by id), as raw driver rows (arrays: no entity, no object,
-   * no Date per row). The next chunk is asked for before this one is put, so the database and the driver work
-   * while the index takes the rows in.
+   * no Date per row), taken into columns (`StationColumnsBuilder`: no record per station). The next chunk is asked
+   * for before this one is taken in, so the database and the driver work meanwhile.
    */
   private async scanAll(): Promise<void> {
-    const sql = `SELECT ${COLUMNS} FROM stations WHERE status = 'open' AND id > ? ORDER BY id LIMIT ${SCAN_CHUNK}`;
-    let next = this.rawRows(sql, ['']);
+    const cols = new StationColumnsBuilder();
+    let next = this.rawRows(SCAN_SQL, ['']);
     for (;;) {
       const rows = await next;
       const more = rows.length === SCAN_CHUNK;
-      if (more) next = this.rawRows(sql, [rows[rows.length - 1][0]]);
-      for (const r of rows) this.put(r);
-      if (!more) return;
+      if (more) next = this.rawRows(SCAN_SQL, [rows[rows.length - 1][0]]);
+      for (const r of rows) cols.add(r);
+      if (!more) break;
     }
+    this.adopt(cols.finish());
+  }
+
+  /** Takes a boot scan's columns in (the index is empty): the geo index's slots, the stamps, the shared values. */
+  private adopt(c: StationColumns): void {
+    const ids = columnIds(c);
+    if (ids.length !== c.n) throw new Error(`station index: ${ids.length} ids for ${c.n} stations`);
+    this.index.adopt(ids, c.lat, c.lng, c.masks, c.cellKeys, c.cellStart, c.cellSlots);
+    this.records = [];
+    // A loop, not Array.from (which iterates a typed array through its iterator: 3× slower here).
+    const updated: number[] = new Array(c.n);
+    for (let i = 0; i < c.n; i++) updated[i] = c.updatedMs[i];
+    this.updatedMs = updated;
+    this.json = new Map();
+    // The shared values through the interning maps, so later changes share them with the boot slots.
+    this.boot = { c, live: new Uint8Array(c.n).fill(1), json: c.json.map((t) => this.parse(t)), dict: c.dict.map((t) => this.intern(t)) };
+  }
+
+  /** A slot's record: the one put since boot, else built from the boot columns (not kept). */
+  private record(slot: number): IndexedStation | undefined {
+    const rec = this.records[slot];
+    if (rec || !this.boot || slot >= this.boot.c.n || !this.boot.live[slot]) return rec;
+    const { c, json, dict } = this.boot;
+    const text = (f: number) => columnText(c, slot, f);
+    const services: string[] = [];
+    for (let k = c.servicesAt[slot], end = c.servicesAt[slot + 1]; k < end; k++) services.push(c.codes[c.services[k]]);
+    return {
+      id: this.index.idAt(slot)!,
+      code: text(0),
+      name: text(1),
+      address: text(2),
+      district: dict[c.district[slot]],
+      lat: c.lat[slot],
+      lng: c.lng[slot],
+      level: dict[c.level[slot]] as IndexedStation['level'],
+      hostType: dict[c.hostType[slot]] as IndexedStation['hostType'],
+      phone: c.phoneNull[slot] ? null : text(3),
+      services,
+      hours: json[c.hours[slot]] as WeeklyHours,
+      closures: json[c.closures[slot]] as Closure[],
+      ratingSum: c.ratingSum[slot],
+      ratingCount: c.ratingCount[slot],
+    };
+  }
+
+  /** A live slot's hours (the shared object), without building its record. */
+  private hoursOf(slot: number): WeeklyHours {
+    return this.records[slot]?.hours ?? (this.boot!.json[this.boot!.c.hours[slot]] as WeeklyHours);
+  }
+
+  private closuresOf(slot: number): Closure[] {
+    return this.records[slot]?.closures ?? (this.boot!.json[this.boot!.c.closures[slot]] as Closure[]);
+  }
+
+  /** Whether a slot's stamp (updatedAt, rating) differs from these, without building its record. */
+  private stampDiffers(slot: number, updatedMs: number, ratingSum: number, ratingCount: number): boolean {
+    if (this.updatedMs[slot] !== updatedMs) return true;
+    const rec = this.records[slot];
+    if (rec) return rec.ratingSum !== ratingSum || rec.ratingCount !== ratingCount;
+    const b = this.boot;
+    if (!b || slot >= b.c.n || !b.live[slot]) return true;
+    return b.c.ratingSum[slot] !== ratingSum || b.c.ratingCount[slot] !== ratingCount;
   }
 
   /** Rows as arrays straight from the driver (better-sqlite3's raw mode, mysql2's rowsAsArray); any other driver through TypeORM. */
@@ -361,8 +392,7 @@ export class StationIndexService implements OnModuleInit {
       for (const r of rows) {
         seen.add(r.id);
         const slot = this.index.slotOf(r.id);
-        const rec = slot === undefined ? undefined : this.records[slot];
-        if (!rec || this.updatedMs[slot!] !== (r.updatedAt?.getTime() ?? 0) || rec.ratingSum !== r.ratingSum || rec.ratingCount !== r.ratingCount) changed.push(r.id);
+        if (slot === undefined || this.stampDiffers(slot, r.updatedAt?.getTime() ?? 0, r.ratingSum, r.ratingCount)) changed.push(r.id);
       }
       if (rows.length < STAMP_CHUNK) break;
       after = rows[rows.length - 1].id;
@@ -408,6 +438,7 @@ export class StationIndexService implements OnModuleInit {
     };
     const slot = this.index.put({ id: rec.id, lat: rec.lat, lng: rec.lng, services });
     this.records[slot] = rec;
+    if (this.boot && slot < this.boot.c.n) this.boot.live[slot] = 0;
     this.updatedMs[slot] = hydratedMs(r[15]);
     this.json.delete(slot);
   }
@@ -416,6 +447,7 @@ export class StationIndexService implements OnModuleInit {
     const slot = this.index.remove(id);
     if (slot === undefined) return;
     this.records[slot] = undefined;
+    if (this.boot && slot < this.boot.c.n) this.boot.live[slot] = 0;
     this.updatedMs[slot] = 0;
     this.json.delete(slot);
   }
@@ -449,22 +481,21 @@ export class StationIndexService implements OnModuleInit {
   }
 
   nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticJson: string }> {
-    const records = this.records;
-    const accept = q.openNow ? (i: number) => cachedOpenState(records[i]!.hours, records[i]!.closures, q.now).state.isOpen : undefined;
-    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => ({
-      station: records[hit.index]!,
-      hit,
-      staticJson: this.staticJson(hit.index),
-    }));
+    const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
+    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => {
+      const e = this.entry(hit.index);
+      return { station: e.station, hit, staticJson: e.json };
+    });
   }
 
-  private staticJson(slot: number): string {
-    let j = this.json.get(slot);
-    if (j === undefined) {
+  private entry(slot: number): { station: IndexedStation; json: string } {
+    let e = this.json.get(slot);
+    if (e === undefined) {
       if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
-      j = JSON.stringify(stationStatic(this.records[slot]!));
-      this.json.set(slot, j);
+      const station = this.record(slot)!;
+      e = { station, json: JSON.stringify(stationStatic(station)) };
+      this.json.set(slot, e);
     }
-    return j;
+    return e;
   }
 }

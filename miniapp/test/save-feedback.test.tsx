@@ -16,6 +16,8 @@ const master = { ...worker, roles: [{ role: 'station_master' as const, orgId: nu
 
 let toast: MockInstance<typeof Taro.showToast>;
 let scroll: MockInstance<typeof Taro.pageScrollTo>;
+/** Per pageScrollTo call, the element its selector matched when it was made. */
+let found: Array<Element | null>;
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['Date'] });
@@ -23,8 +25,13 @@ beforeEach(() => {
   loggedIn(master);
   withParams({ id: 's1' });
   toast = vi.spyOn(Taro, 'showToast');
-  // jsdom does not scroll: record where the page was asked to go.
-  scroll = vi.spyOn(Taro, 'pageScrollTo').mockResolvedValue({ errMsg: 'pageScrollTo:ok' });
+  // jsdom does not scroll: record where the page was asked to go, and what that selector found at that moment (as
+  // H5 looks it up then). A call left over from an earlier test (its nextTick) finds nothing here and is passed over.
+  found = [];
+  scroll = vi.spyOn(Taro, 'pageScrollTo').mockImplementation(async (o) => {
+    found.push(document.querySelector(o?.selector ?? ''));
+    return { errMsg: 'pageScrollTo:ok' };
+  });
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -34,11 +41,13 @@ afterEach(() => {
 const toastTitles = () => toast.mock.calls.map(([o]) => o?.title);
 /** The element the page last asked pageScrollTo to bring into view (as H5 finds it: the first match). */
 async function scrolledTo(): Promise<Element> {
-  await waitFor(() => expect(scroll).toHaveBeenCalled());
-  const { selector } = scroll.mock.calls.at(-1)![0];
-  const el = document.querySelector(selector ?? '');
-  if (!el) throw new Error(`nothing matches ${selector}`);
-  return el;
+  let el: Element | null = null;
+  await waitFor(() => {
+    expect(scroll).toHaveBeenCalled();
+    el = found.at(-1) ?? null;
+    if (!el) throw new Error(`nothing matched ${scroll.mock.calls.at(-1)![0]?.selector} when the page asked to scroll to it`);
+  });
+  return el!;
 }
 
 describe('驿站维护: 保存修改', () => {
@@ -104,6 +113,7 @@ describe('驿站维护: 保存修改', () => {
     unmount();
 
     scroll.mockClear();
+    found = [];
     server(errorReply(403, 'FORBIDDEN', '只能维护自己负责的驿站'));
     render(<StationEditorPage />);
     await screen.findByTestId('station-editor');
@@ -147,11 +157,15 @@ describe('活动管理: 发布活动', () => {
     });
     render(<StationEventsPage />);
     fireEvent.click(within(await screen.findByTestId('station-event')).getByTestId('station-events-edit'));
-    scroll.mockClear(); // 修改 itself brings the form into view
+    // 修改 itself brings the form into view (after the render that fills it): wait for that before the next step.
+    expect(await scrolledTo()).toBe(screen.getByTestId('station-events-form-head'));
+    scroll.mockClear();
+    found = [];
     fireEvent.click(screen.getByTestId('station-events-publish'));
     expect(await scrolledTo()).toBe(screen.getByTestId('station-events-capacity'));
 
     scroll.mockClear();
+    found = [];
     reply = errorReply(409, 'CONFLICT', '活动已取消或报名人数已变化，请刷新后重试');
     fireEvent.click(screen.getByTestId('station-events-publish'));
     expect(await scrolledTo()).toBe(screen.getByTestId('station-events-notice'));

@@ -1,5 +1,5 @@
 import { SERVICE_CODES } from '@nuanxin/shared';
-import type { IndexedPoint } from '../src/stations/geo-index';
+import type { IndexedPoint } from '../src/common/geo-index';
 
 /** Approximate centres (GCJ-02) and a weight (relative number of stations) of Chinese cities, for synthetic data. */
 export const CITIES: Array<[string, number, number, number]> = [

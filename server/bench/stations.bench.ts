@@ -24,7 +24,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '../src/config/app-config';
 import { createDataSource } from '../src/database/data-source';
 import { configurePiiFromConfig } from '../src/pii/pii.module';
-import { GeoIndex, type IndexedPoint } from '../src/stations/geo-index';
+import { GeoIndex, type IndexedPoint } from '../src/common/geo-index';
 import { StationIndexService } from '../src/stations/station-index.service';
 import { Station } from '../src/stations/station.entity';
 import { CITIES, gauss, prng, synthesizeStations, type BenchStation } from './cities';

@@ -2,7 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, Repository, type EntityManager } from 'typeorm';
 import { nextValue, readValue } from '../counters/counters';
-import { GeoIndex, type NearbyHit } from '../stations/geo-index';
+import { GeoIndex, type NearbyHit } from '../common/geo-index';
 import { Merchant } from './merchant.entity';
 
 export const MERCHANTS_VERSION = 'benefit-merchants-version';

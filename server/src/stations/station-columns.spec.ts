@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { SERVICE_CODES } from '@nuanxin/shared';
-import { GeoIndex } from './geo-index';
+import { GeoIndex } from '../common/geo-index';
 import { columnIds, columnText, StationColumnsBuilder, type StationRow } from './station-columns';
 
 const HOURS = '{"alwaysOpen":true,"days":[[],[],[],[],[],[],[]]}';

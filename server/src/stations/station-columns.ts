@@ -1,5 +1,5 @@
 import { SERVICE_CODES } from '@nuanxin/shared';
-import { cellKey, MASK_WORDS, maskFromIndexes } from './geo-index';
+import { cellKey, MASK_WORDS, maskFromIndexes } from '../common/geo-index';
 
 /**
  * The station index's boot form: every open station's list fields as columns (typed arrays, one string of the

@@ -5,7 +5,7 @@ import { SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { readValue } from '../counters/counters';
 import { cachedOpenState } from './open-state-cache';
-import { GeoIndex, type NearbyHit } from './geo-index';
+import { GeoIndex, type NearbyHit } from '../common/geo-index';
 import { StationChange } from './station-change.entity';
 import { COLUMNS, FIELDS, hydratedMs, SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
 import { takeBootScan } from './boot-scan';

@@ -24,8 +24,14 @@ const failures = [];
 const firstLine = (messages) => {
   // eslint-disable-next-line no-control-regex
   const text = String((messages ?? [])[0] ?? '').replace(/\u001b\[[0-9;]*m/g, '');
-  const line = text.split('\n').map((l) => l.trim()).find((l) => l && !l.startsWith('●')) ?? '';
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+  const lines = text.split('\n').map((l) => l.trim());
+  let line = lines.find((l) => l && !l.startsWith('●')) ?? '';
+  if (line.length > 160) line = `${line.slice(0, 157)}...`;
+  // A Playwright timeout names the locator it waited for on a later line; and where in the test file it failed.
+  const waited = lines.map((l) => /^-? *waiting for (.+)$/.exec(l)?.[1]).find(Boolean);
+  const at = lines.map((l) => /\(?((?:[^\s()]*\/)?(?:test|test-e2e|src)\/[^\s():]+\.[cm]?[jt]sx?:\d+)(?::\d+)?\)?$/.exec(l)).find((m) => m && !m[1].includes('node_modules'))?.[1];
+  const extra = [waited && `waiting for ${waited.length > 120 ? `${waited.slice(0, 117)}...` : waited}`, at && `at ${at.replace(/^.*?\/(?=(?:server|miniapp|shared)\/)/, '')}`].filter(Boolean);
+  return extra.length ? `${line} (${extra.join('; ')})` : line;
 };
 
 /**

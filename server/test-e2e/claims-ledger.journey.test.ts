@@ -17,6 +17,23 @@ describe('claims ledger (台账 → 导出 → 看板) in Chromium (H5)', () => 
 
   const chip = (page: Page, group: string, label: string) => page.locator(`[data-testid=${group}-option]`, { hasText: label }).last();
 
+  /**
+   * Waits until the export panel shows 下载 (the jobs room wrote the file). Any other end (失败, 过期, an error) or no end
+   * within 2 minutes fails with what the panel shows and what the server says of the export, so a CI log tells which.
+   */
+  const exportSettled = async (page: Page, baseUrl: string, id: string) => {
+    const ends = ['download', 'failed', 'expired', 'error'].map((k) => `[data-testid=ledger-export-${k}]`).join(', ');
+    const shown = await page
+      .locator(ends)
+      .last()
+      .waitFor({ timeout: 120_000 })
+      .then(() => null, (err: Error) => err.message.split('\n')[0]);
+    if (!shown && (await testId(page, 'ledger-export-download').count()) > 0) return;
+    const panel = (await testId(page, 'ledger-export').textContent().catch(() => null)) ?? '(no panel)';
+    const server = await apiCall(baseUrl, 'GET', `/api/claims/exports/${id}`, await devToken(baseUrl, 'demo-officer-sm'));
+    throw new Error(`export ${id} did not become downloadable: ${shown ?? 'the panel ended otherwise'}; panel: ${panel}; server: ${server.status} ${JSON.stringify(server.body)}`);
+  };
+
   it('an officer filters the ledger, exports and downloads it, and the dashboard shows the case', async () => {
     const rider = await devToken(j.baseUrl, 'journey-ledger-worker');
     const filed = await apiCall<{ id: string; number: string }>(j.baseUrl, 'POST', '/api/claims', rider, {
@@ -53,8 +70,10 @@ describe('claims ledger (台账 → 导出 → 看板) in Chromium (H5)', () => 
     await expectAccessible(officer, '诉求台账');
 
     // 导出 Excel with these filters: progress, then 下载 (the jobs room writes the file on its tick).
+    const started = officer.waitForResponse((r) => r.url().endsWith('/api/claims/exports') && r.request().method() === 'POST');
     await testId(officer, 'ledger-export-start').click();
-    await testId(officer, 'ledger-export-download').waitFor({ timeout: 60_000 });
+    const exportId = ((await (await started).json()) as { id: string }).id;
+    await exportSettled(officer, j.baseUrl, exportId);
     await expectText(testId(officer, 'ledger-export-done'), '已导出 1 条。下载链接 10 分钟内有效。');
     const download = officer.waitForEvent('download');
     await testId(officer, 'ledger-export-download').click();

@@ -51,11 +51,21 @@ describe('security headers', () => {
         expect(res.headers['x-frame-options']).toBe('DENY');
         expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
         expect(res.headers['strict-transport-security']).toBeUndefined();
-        const csp = parseCsp(res.headers['content-security-policy']);
-        expect(csp['frame-ancestors']).toEqual(["'none'"]);
-        expect(csp['default-src']).toEqual(["'self'"]);
-        expect(csp['upgrade-insecure-requests']).toBeUndefined();
+        expect(res.headers['cross-origin-resource-policy']).toBe('same-origin');
+        // an API answer is never a page: nothing loads or runs if one is opened as a document
+        expect(parseCsp(res.headers['content-security-policy'])).toEqual({ 'default-src': ["'none'"], 'frame-ancestors': ["'none'"] });
+        // what concerns pages only is not sent on every API answer
+        for (const pageOnly of ['x-dns-prefetch-control', 'x-download-options', 'x-xss-protection', 'origin-agent-cluster', 'cross-origin-opener-policy', 'x-permitted-cross-domain-policies']) {
+          expect(res.headers[pageOnly]).toBeUndefined();
+        }
       }
+    });
+
+    it('a malformed API URL refused by the router carries the API headers too', async () => {
+      const res = await get('/api/stations/%E0%A4%A'); // a broken percent escape: FST_ERR_BAD_URL, answered 404
+      expect(res.statusCode).toBe(404);
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(parseCsp(res.headers['content-security-policy'])['default-src']).toEqual(["'none'"]);
     });
 
     it('the H5 page allows its own origin, its inline script by hash, and AMap: nothing else runs', async () => {
@@ -73,6 +83,7 @@ describe('security headers', () => {
         expect(csp['object-src']).toEqual(["'none'"]);
         expect(csp['frame-ancestors']).toEqual(["'none'"]);
         expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(csp['default-src']).toEqual(["'self'"]);
       }
     });
 

@@ -12,7 +12,7 @@ const QUERIES: NearbyQuery[] = [
   { lat: 24.4798, lng: 118.0894, limit: 50, radiusMeters: 60_000, services: ['water_hot'], openNow: true, now: new Date('2026-12-02T04:00:00Z') },
 ];
 const answers = (index: StationIndexService) =>
-  QUERIES.map((q) => index.nearby(q).map(({ station, hit, staticJson }) => ({ id: station.id, d: hit.distanceMeters, staticJson, hours: station.hours, closures: station.closures })));
+  QUERIES.map((q) => index.nearby(q).map(({ station, hit, staticBytes }) => ({ id: station.id, d: hit.distanceMeters, staticJson: staticBytes.toString(), hours: station.hours, closures: station.closures })));
 
 /**
  * The boot-scan worker (main.ts) reads the stations before the index's first load reads the version row and the

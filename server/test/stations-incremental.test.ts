@@ -18,7 +18,7 @@ const QUERIES: Array<Omit<NearbyQuery, 'now'> & { now: string }> = [
 /** Everything a nearby answer is made of, for every query. */
 function answers(index: StationIndexService) {
   return QUERIES.map((q) =>
-    index.nearby({ ...q, now: new Date(q.now) }).map(({ station, hit, staticJson }) => ({ id: station.id, d: hit.distanceMeters, staticJson, hours: station.hours, closures: station.closures })),
+    index.nearby({ ...q, now: new Date(q.now) }).map(({ station, hit, staticBytes }) => ({ id: station.id, d: hit.distanceMeters, staticJson: staticBytes.toString(), hours: station.hours, closures: station.closures })),
   );
 }
 

@@ -1,4 +1,6 @@
 import { AuthGuard } from '../src/auth/auth.guard';
+import { StationIndexService } from '../src/stations/station-index.service';
+import { Station } from '../src/stations/station.entity';
 import { createTestApp, type TestApp } from './helpers/test-app';
 
 /** Xiamen, near Zhongshan Park. */
@@ -61,5 +63,23 @@ describe('GET /api/stations/nearby, the direct answer', () => {
     expect(abroad.statusCode).toBe(400);
     expect(abroad.json()).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'lat', message: '位置不在中国境内，请确认定位是否正确' }] });
     expect(guard).toHaveBeenCalledTimes(2);
+  });
+
+  it('is written as UTF-8 bytes: Chinese and a 4-byte character in the live tail (a closure reason) arrive intact, the length counts bytes', async () => {
+    const before = (await t.app.inject({ method: 'GET', url: URL })).json() as Array<{ id: string; name: string }>;
+    const [closed, open] = before;
+    const reason = '设备检修，暂停开放🙏';
+    const now = Date.now();
+    await t.ds.getRepository(Station).update({ id: closed.id }, { closures: [{ from: new Date(now - 3600_000).toISOString(), to: new Date(now + 3600_000).toISOString(), reason }] });
+    await t.app.get(StationIndexService).rebuild([closed.id]);
+    for (const headers of [{}, { authorization: 'Bearer not-a-token' }]) {
+      const res = await t.app.inject({ method: 'GET', url: URL, headers });
+      expect(res.statusCode).toBe(200);
+      expect(Number(res.headers['content-length'])).toBe(res.rawPayload.length);
+      const list = res.json() as Array<{ id: string; name: string; isOpenNow: boolean; closedReason: string | null }>;
+      expect(list.map((s) => s.id)).toEqual(before.map((s) => s.id));
+      expect(list.find((s) => s.id === closed.id)).toMatchObject({ name: closed.name, isOpenNow: false, closedReason: reason });
+      expect(list.find((s) => s.id === open.id)).toMatchObject({ name: open.name, closedReason: null });
+    }
   });
 });

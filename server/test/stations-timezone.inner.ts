@@ -31,7 +31,7 @@ describe('stations with the server in another time zone', () => {
   it('open-now, the next change and the open-now filter follow Beijing hours', () => {
     const stations = t.app.get(StationsService);
     const at = (now: Date, openNow = false) =>
-      (JSON.parse(stations.nearbyJson({ ...spot, limit: 50, radiusKm: 0.1, openNow }, now)) as Array<{ code: string }>).find((s) => s.code === 'TZ-01');
+      (JSON.parse(stations.nearbyJson({ ...spot, limit: 50, radiusKm: 0.1, openNow }, now).toString()) as Array<{ code: string }>).find((s) => s.code === 'TZ-01');
     // 09:30 in Beijing is 20:30 the evening before in New York
     expect(at(bj('2026-11-23T09:30:00'))).toMatchObject({ isOpenNow: true, nextChange: bj('2026-11-23T17:00:00').toISOString() });
     expect(at(bj('2026-11-23T08:30:00'))).toMatchObject({ isOpenNow: false, nextChange: bj('2026-11-23T09:00:00').toISOString() });

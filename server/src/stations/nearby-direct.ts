@@ -25,7 +25,7 @@ export function serveNearbyDirectly(app: NestFastifyApplication, prefix: string)
       if (req.headers.authorization === undefined) {
         const q = NearbyQuery.fastParse(req.query);
         if (q !== undefined && isInChina(q.lat, q.lng)) {
-          let body: string | undefined;
+          let body: Buffer | undefined;
           try {
             body = stations.nearbyJson(q);
           } catch {

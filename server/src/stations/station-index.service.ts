@@ -84,8 +84,8 @@ export class StationIndexService implements OnModuleInit {
   private boot?: { c: StationColumns; live: Uint8Array; json: unknown[]; dict: string[] };
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
-  /** The list entry of hot stations: the record (built from the boot columns for those) and its JSON. */
-  private json = new Map<number, { station: IndexedStation; json: string }>();
+  /** The list entry of hot stations: the record (built from the boot columns for those) and its JSON, UTF-8 encoded once. */
+  private json = new Map<number, { station: IndexedStation; bytes: Buffer }>();
   private readonly sharedText = new Map<string, string>();
   private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
@@ -480,20 +480,21 @@ export class StationIndexService implements OnModuleInit {
     return v;
   }
 
-  nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticJson: string }> {
+  /** The nearest open stations, each with its unchanging list-entry JSON as UTF-8 bytes (`stationStatic`). */
+  nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticBytes: Buffer }> {
     const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
     return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => {
       const e = this.entry(hit.index);
-      return { station: e.station, hit, staticJson: e.json };
+      return { station: e.station, hit, staticBytes: e.bytes };
     });
   }
 
-  private entry(slot: number): { station: IndexedStation; json: string } {
+  private entry(slot: number): { station: IndexedStation; bytes: Buffer } {
     let e = this.json.get(slot);
     if (e === undefined) {
       if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
       const station = this.record(slot)!;
-      e = { station, json: JSON.stringify(stationStatic(station)) };
+      e = { station, bytes: Buffer.from(JSON.stringify(stationStatic(station))) };
       this.json.set(slot, e);
     }
     return e;

@@ -117,7 +117,7 @@ export class StationsController {
   @ApiOkResponse({ type: [StationSummaryDto] })
   // Already JSON: the hot path skips a second serialisation of objects built only to be stringified.
   @Header('Content-Type', 'application/json; charset=utf-8')
-  nearby(@Query() q: NearbyQuery): string {
+  nearby(@Query() q: NearbyQuery): Buffer {
     return this.stations.nearbyJson(q);
   }
 

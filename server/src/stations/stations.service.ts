@@ -65,10 +65,12 @@ export class StationsService {
   ) {}
 
   /**
-   * The nearby list as JSON text: the hot path. Each station's unchanging fields are serialised once per index
-   * build; a request adds only its distance and the open state.
+   * The nearby list as JSON (UTF-8 bytes): the hot path. Each station's unchanging fields are serialised and encoded
+   * once while it is hot in the index; a request adds only its distance and the open state, written straight into
+   * the answer's buffer. Sent as bytes, the answer is neither measured nor encoded again on its way to the socket
+   * (a string of ~5,000 characters, most of it two-byte Chinese, was: docs/benchmarks.md, "The request pipeline").
    */
-  nearbyJson(q: NearbyQuery, now = new Date()): string {
+  nearbyJson(q: NearbyQuery, now = new Date()): Buffer {
     if (!isInChina(q.lat, q.lng)) {
       throw DomainError.validation([{ field: 'lat', message: '位置不在中国境内，请确认定位是否正确' }]);
     }
@@ -81,7 +83,25 @@ export class StationsService {
       openNow: q.openNow ?? false,
       now,
     });
-    return `[${hits.map(({ station, hit, staticJson }) => staticJson.slice(0, -1) + stationLiveJsonTail(station, now, hit.distanceMeters)).join(',')}]`;
+    // Each entry: its static JSON without the closing brace, then `,"distanceMeters":…,"isOpenNow":…}`. A tail is
+    // short and mostly ASCII: room for 3 bytes per character, the unused end cut off.
+    const tails = new Array<string>(hits.length);
+    let room = 2 + hits.length;
+    for (let i = 0; i < hits.length; i++) {
+      tails[i] = stationLiveJsonTail(hits[i].station, now, hits[i].hit.distanceMeters);
+      room += hits[i].staticBytes.length + 3 * tails[i].length;
+    }
+    const out = Buffer.allocUnsafe(room);
+    let at = 0;
+    out[at++] = 0x5b; // [
+    for (let i = 0; i < hits.length; i++) {
+      if (i > 0) out[at++] = 0x2c; // ,
+      const bytes = hits[i].staticBytes;
+      at += bytes.copy(out, at, 0, bytes.length - 1);
+      at += out.write(tails[i], at, 'utf8');
+    }
+    out[at++] = 0x5d; // ]
+    return out.subarray(0, at);
   }
 
   async search(q: SearchQuery, now = new Date()) {

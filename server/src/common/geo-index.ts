@@ -76,6 +76,172 @@ function cellLowerBound(lat: number, lng: number, cosLat: number, y: number, x: 
 }
 
 /**
+ * The grid's cells in one typed array. Each cell's points sit side by side in a run of `data` — slot, lat, lng, then
+ * the service mask's words, `stride` numbers a point — found through an open-addressing table from cell key to
+ * (start, length, room). A search reads a few short runs of one array: no Map lookup and no array object per cell,
+ * which a search that lands in another city each time finds cold (docs/benchmarks.md, "The request pipeline").
+ * A cell that outgrows its room moves to the end of `data` with twice the room; the runs left behind, and room that
+ * cells emptied, are reclaimed by packing the runs (compacting) when they are half of `data` in use and it is full.
+ * A cell that empties keeps its table entry (length 0).
+ */
+class CellStore {
+  data: Float64Array;
+  /** Cell key per table entry (-1: free), and its run: start in `data`, numbers in use, numbers of room. */
+  keys: Float64Array;
+  start: Int32Array;
+  len: Int32Array;
+  private room: Int32Array;
+  /** Table entries in use; the table's size is a power of two, kept at least twice this. */
+  private entries = 0;
+  private shift = 0;
+  /** The first free number after the last run; numbers in use (the sum of the runs' lengths). */
+  private end = 0;
+  private live = 0;
+
+  constructor(
+    private readonly stride: number,
+    cells = 0,
+    numbers = 0,
+  ) {
+    this.data = new Float64Array(Math.max(256, numbers));
+    this.keys = new Float64Array(0);
+    this.start = new Int32Array(0);
+    this.len = new Int32Array(0);
+    this.room = new Int32Array(0);
+    this.resize(CellStore.tableSize(cells));
+  }
+
+  private static tableSize(cells: number): number {
+    let size = 16;
+    while (size < cells * 2) size *= 2;
+    return size;
+  }
+
+  /** The table entry of a cell, or -1 when it never had a point. */
+  find(key: number): number {
+    const keys = this.keys;
+    const mask = keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = keys[h];
+      if (k === key) return h;
+      if (k === -1) return -1;
+      h = (h + 1) & mask;
+    }
+  }
+
+  /** A cell's entry, made (with no room) when it has none. */
+  private entry(key: number): number {
+    const found = this.find(key);
+    if (found >= 0) return found;
+    if ((this.entries + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
+    const mask = this.keys.length - 1;
+    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[h] !== -1) h = (h + 1) & mask;
+    this.keys[h] = key;
+    this.start[h] = this.end;
+    this.len[h] = 0;
+    this.room[h] = 0;
+    this.entries++;
+    return h;
+  }
+
+  private resize(size: number): void {
+    const [keys, start, len, room] = [this.keys, this.start, this.len, this.room];
+    this.keys = new Float64Array(size).fill(-1);
+    this.start = new Int32Array(size);
+    this.len = new Int32Array(size);
+    this.room = new Int32Array(size);
+    this.shift = 32 - Math.log2(size);
+    const mask = size - 1;
+    for (let j = 0; j < keys.length; j++) {
+      const key = keys[j];
+      if (key === -1) continue;
+      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+      while (this.keys[h] !== -1) h = (h + 1) & mask;
+      this.keys[h] = key;
+      this.start[h] = start[j];
+      this.len[h] = len[j];
+      this.room[h] = room[j];
+    }
+  }
+
+  /** Room for `numbers` more at the end of `data`: compacts when half of it is left behind, else grows. */
+  private reserve(numbers: number): void {
+    if (this.end + numbers <= this.data.length) return;
+    // Half of what lies before `end` is runs left behind or room that cells emptied: pack them instead of growing.
+    if ((this.end - this.live) * 2 >= this.end) this.compact();
+    if (this.end + numbers <= this.data.length) return;
+    const data = new Float64Array(Math.max(this.data.length * 2, this.end + numbers));
+    data.set(this.data.subarray(0, this.end));
+    this.data = data;
+  }
+
+  /** Copies every run to the front of a fresh array, in table order, with no spare room. */
+  private compact(): void {
+    const data = new Float64Array(this.data.length);
+    let at = 0;
+    for (let h = 0; h < this.keys.length; h++) {
+      if (this.keys[h] === -1) continue;
+      const n = this.len[h];
+      data.set(this.data.subarray(this.start[h], this.start[h] + n), at);
+      this.start[h] = at;
+      this.room[h] = n;
+      at += n;
+    }
+    this.data = data;
+    this.end = at;
+  }
+
+  /** Files a point in a cell: its numbers are written by `write` at the offset returned. */
+  add(key: number): number {
+    let h = this.entry(key);
+    const stride = this.stride;
+    if (this.len[h] + stride > this.room[h]) {
+      // Move the run to the end with twice the room (what it leaves behind is reclaimed by a compaction).
+      const room = Math.max(4 * stride, 2 * this.room[h]);
+      this.reserve(room);
+      h = this.find(key); // a compaction moved runs, never entries
+      const from = this.start[h];
+      this.data.copyWithin(this.end, from, from + this.len[h]);
+      this.start[h] = this.end;
+      this.room[h] = room;
+      this.end += room;
+    }
+    const at = this.start[h] + this.len[h];
+    this.len[h] += stride;
+    this.live += stride;
+    return at;
+  }
+
+  /** Takes the point in `slot` out of a cell: the cell's last point takes its place. */
+  remove(key: number, slot: number): void {
+    const h = this.find(key);
+    const stride = this.stride;
+    const data = this.data;
+    const from = this.start[h];
+    let at = from;
+    while (data[at] !== slot) at += stride;
+    const last = from + this.len[h] - stride;
+    data.copyWithin(at, last, last + stride);
+    this.len[h] -= stride;
+    this.live -= stride;
+  }
+
+  /** Bulk filing (the store must be empty): a run of exactly `numbers` for a cell, returned as its start. */
+  run(key: number, numbers: number): number {
+    const h = this.entry(key);
+    this.reserve(numbers);
+    this.start[h] = this.end;
+    this.len[h] = numbers;
+    this.room[h] = numbers;
+    this.end += numbers;
+    this.live += numbers;
+    return this.start[h];
+  }
+}
+
+/**
  * Nearest-first search over stations in memory: a uniform lat/lng grid searched ring by ring until the ring
  * provably covers the k-th hit, with exact haversine distances and ties broken by id — so it returns exactly
  * what a brute-force scan with the same distance returns. No geometry in SQL: MariaDB, MySQL 8, SQLite and
@@ -89,10 +255,10 @@ export class GeoIndex {
   private ids: Array<string | undefined> = [];
   private cellOf: Float64Array;
   /**
-   * Per cell, its points packed side by side — slot, lat, lng, then the service mask's words — so that a search reads
-   * a cell's candidates from one run of memory (slots are numbered in arrival order, scattered over the map).
+   * The cells: per cell, its points packed side by side — slot, lat, lng, then the service mask's words — so that a
+   * search reads a cell's candidates from one run of memory (slots are numbered in arrival order, scattered over the map).
    */
-  private readonly cells = new Map<number, number[]>();
+  private cells = new CellStore(GeoIndex.STRIDE);
   private readonly slots = new Map<string, number>();
   private readonly free: number[] = [];
   private used = 0;
@@ -125,17 +291,21 @@ export class GeoIndex {
     this.ids = ids;
     this.used = n;
     for (let i = 0; i < n; i++) this.slots.set(ids[i], i);
+    const stride = GeoIndex.STRIDE;
+    this.cells = new CellStore(stride, cellKeys.length, n * stride);
     for (let j = 0; j < cellKeys.length; j++) {
       const key = cellKeys[j];
       // Packed as `put` packs them: slot, lat, lng, then the mask's words as signed 32-bit numbers.
-      const bucket: number[] = [];
+      let at = this.cells.run(key, (cellStart[j + 1] - cellStart[j]) * stride);
+      const data = this.cells.data;
       for (let k = cellStart[j]; k < cellStart[j + 1]; k++) {
         const i = cellSlots[k];
         this.cellOf[i] = key;
-        bucket.push(i, lat[i], lng[i]);
-        for (let w = 0; w < words; w++) bucket.push(masks[i * words + w] | 0);
+        data[at++] = i;
+        data[at++] = lat[i];
+        data[at++] = lng[i];
+        for (let w = 0; w < words; w++) data[at++] = masks[i * words + w] | 0;
       }
-      this.cells.set(key, bucket);
     }
   }
 
@@ -174,10 +344,12 @@ export class GeoIndex {
     serviceMask(p.services, mask, 0);
     const key = cellKey(p.lat, p.lng);
     this.cellOf[i] = key;
-    let bucket = this.cells.get(key);
-    if (!bucket) this.cells.set(key, (bucket = []));
-    bucket.push(i, p.lat, p.lng);
-    for (let w = 0; w < mask.length; w++) bucket.push(mask[w]);
+    let at = this.cells.add(key);
+    const data = this.cells.data;
+    data[at++] = i;
+    data[at++] = p.lat;
+    data[at++] = p.lng;
+    for (let w = 0; w < mask.length; w++) data[at++] = mask[w];
     return i;
   }
 
@@ -198,15 +370,7 @@ export class GeoIndex {
   }
 
   private unlink(i: number): void {
-    const key = this.cellOf[i];
-    const bucket = this.cells.get(key)!;
-    const stride = GeoIndex.STRIDE;
-    let at = 0;
-    while (bucket[at] !== i) at += stride;
-    const last = bucket.length - stride;
-    for (let j = 0; j < stride; j++) bucket[at + j] = bucket[last + j];
-    bucket.length = last;
-    if (!last) this.cells.delete(key);
+    this.cells.remove(this.cellOf[i], i);
   }
 
   private grow(): void {
@@ -236,6 +400,10 @@ export class GeoIndex {
     const ids = this.ids;
     const stride = GeoIndex.STRIDE;
     const words = GeoIndex.WORDS;
+    const cells = this.cells;
+    const data = cells.data;
+    const runStart = cells.start;
+    const runLen = cells.len;
     let n = 0;
     /** No candidate farther than this can enter: the radius, then the k-th distance once there are k. */
     let bound = radiusMeters;
@@ -248,16 +416,17 @@ export class GeoIndex {
       for (let y = cy - ring; y <= cy + ring; y++) {
         const edgeRow = y === cy - ring || y === cy + ring;
         for (let x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring || 1) {
-          const bucket = this.cells.get(this.key(y, x));
-          if (bucket === undefined) continue;
+          const h = cells.find(this.key(y, x));
+          if (h < 0 || runLen[h] === 0) continue;
           if (ring > 0 && cellLowerBound(lat, lng, cosLat, y, x) > bound) continue;
-          candidates: for (let e = 0; e < bucket.length; e += stride) {
-            for (let w = 0; w < words; w++) if ((bucket[e + 3 + w] & want[w]) !== want[w]) continue candidates;
-            const pLat = bucket[e + 1];
+          const end = runStart[h] + runLen[h];
+          candidates: for (let e = runStart[h]; e < end; e += stride) {
+            for (let w = 0; w < words; w++) if ((data[e + 3 + w] & want[w]) !== want[w]) continue candidates;
+            const pLat = data[e + 1];
             // A great circle is never shorter than its latitude difference: most far candidates stop here.
             if (Math.abs(pLat - lat) * M_PER_DEG_LAT * LB_SHRINK > bound) continue;
-            const d = haversineMeters(lat, lng, pLat, bucket[e + 2]);
-            const i = bucket[e];
+            const d = haversineMeters(lat, lng, pLat, data[e + 2]);
+            const i = data[e];
             if (d > bound) continue;
             // The id is read only to break a tie: loading it for every candidate cost a cache miss each (200,000 ids).
             if (n === k) {

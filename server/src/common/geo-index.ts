@@ -121,7 +121,7 @@ class CellStore {
   find(key: number): number {
     const keys = this.keys;
     const mask = keys.length - 1;
-    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    let h = this.home(key);
     for (;;) {
       const k = keys[h];
       if (k === key) return h;
@@ -135,14 +135,25 @@ class CellStore {
     const found = this.find(key);
     if (found >= 0) return found;
     if ((this.entries + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
-    const mask = this.keys.length - 1;
-    let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-    while (this.keys[h] !== -1) h = (h + 1) & mask;
+    const h = this.freeEntry(key);
     this.keys[h] = key;
     this.start[h] = this.end;
     this.len[h] = 0;
     this.room[h] = 0;
     this.entries++;
+    return h;
+  }
+
+  /** Where a key's probe starts: the top bits of a multiplicative hash (Fibonacci hashing). */
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+  }
+
+  /** The first free entry on a key's probe (the table always has one: it is kept at most half full). */
+  private freeEntry(key: number): number {
+    const mask = this.keys.length - 1;
+    let h = this.home(key);
+    while (this.keys[h] !== -1) h = (h + 1) & mask;
     return h;
   }
 
@@ -153,12 +164,10 @@ class CellStore {
     this.len = new Int32Array(size);
     this.room = new Int32Array(size);
     this.shift = 32 - Math.log2(size);
-    const mask = size - 1;
     for (let j = 0; j < keys.length; j++) {
       const key = keys[j];
       if (key === -1) continue;
-      let h = Math.imul(key, 0x9e3779b1) >>> this.shift;
-      while (this.keys[h] !== -1) h = (h + 1) & mask;
+      const h = this.freeEntry(key);
       this.keys[h] = key;
       this.start[h] = start[j];
       this.len[h] = len[j];
@@ -193,7 +202,7 @@ class CellStore {
     this.end = at;
   }
 
-  /** Files a point in a cell: its numbers are written by `write` at the offset returned. */
+  /** Makes room for one more point in a cell: the caller writes its `stride` numbers into `data` at the offset returned. */
   add(key: number): number {
     let h = this.entry(key);
     const stride = this.stride;

@@ -4,7 +4,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createConnection } from 'mysql2';
-import { SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, transferList, type StationRow } from './station-columns';
+import { scanStations, STATIONS_VERSION, StationColumnsBuilder, transferList, type StationRow } from './station-columns';
 
 async function scan(url: string): Promise<void> {
   const conn = createConnection({ uri: url, charset: 'utf8mb4_unicode_ci', timezone: 'Z' });
@@ -16,16 +16,7 @@ async function scan(url: string): Promise<void> {
     const version = v.length ? Number(v[0][0]) : 0;
     // The rows expected, so the column arrays are allocated once at their size (a few more may come: they grow).
     const count = await query("SELECT COUNT(*) FROM stations WHERE status = 'open'", []);
-    const cols = new StationColumnsBuilder(Number(count[0][0]) + 256);
-    let next = query(SCAN_SQL, ['']);
-    for (;;) {
-      const rows = (await next) as StationRow[];
-      const more = rows.length === SCAN_CHUNK;
-      if (more) next = query(SCAN_SQL, [rows[rows.length - 1][0]]);
-      for (const r of rows) cols.add(r);
-      if (!more) break;
-    }
-    const columns = cols.finish();
+    const columns = await scanStations((sql, values) => query(sql, values) as Promise<StationRow[]>, new StationColumnsBuilder(Number(count[0][0]) + 256));
     parentPort!.postMessage({ columns, version }, transferList(columns));
   } finally {
     conn.end();

@@ -315,3 +315,18 @@ export class StationColumnsBuilder {
     };
   }
 }
+
+/**
+ * The boot scan (the worker's and the index's own): every open station, SCAN_CHUNK rows at a time by id, into
+ * `cols`. The next chunk is asked for before this one is taken in, so the database and the driver work meanwhile.
+ */
+export async function scanStations(query: (sql: string, values: unknown[]) => Promise<StationRow[]>, cols: StationColumnsBuilder): Promise<StationColumns> {
+  let next = query(SCAN_SQL, ['']);
+  for (;;) {
+    const rows = await next;
+    const more = rows.length === SCAN_CHUNK;
+    if (more) next = query(SCAN_SQL, [rows[rows.length - 1][0]]);
+    for (const r of rows) cols.add(r);
+    if (!more) return cols.finish();
+  }
+}

@@ -7,7 +7,7 @@ import { readValue } from '../counters/counters';
 import { cachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from '../common/geo-index';
 import { StationChange } from './station-change.entity';
-import { COLUMNS, FIELDS, hydratedMs, SCAN_CHUNK, SCAN_SQL, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
+import { COLUMNS, FIELDS, hydratedMs, scanStations, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
 import { takeBootScan } from './boot-scan';
 import { Station } from './station.entity';
 import { stationStatic, type ListedStation } from './station-summary';
@@ -282,22 +282,9 @@ export class StationIndexService implements OnModuleInit {
     this.version = version;
   }
 
-  /**
-   * Boot: every open station, a chunk at a time (keyset by id), as raw driver rows (arrays: no entity, no object,
-   * no Date per row), taken into columns (`StationColumnsBuilder`: no record per station). The next chunk is asked
-   * for before this one is taken in, so the database and the driver work meanwhile.
-   */
+  /** Boot: every open station as raw driver rows (arrays: no entity, no object, no Date per row), into columns (no record per station). */
   private async scanAll(): Promise<void> {
-    const cols = new StationColumnsBuilder();
-    let next = this.rawRows(SCAN_SQL, ['']);
-    for (;;) {
-      const rows = await next;
-      const more = rows.length === SCAN_CHUNK;
-      if (more) next = this.rawRows(SCAN_SQL, [rows[rows.length - 1][0]]);
-      for (const r of rows) cols.add(r);
-      if (!more) break;
-    }
-    this.adopt(cols.finish());
+    this.adopt(await scanStations((sql, params) => this.rawRows(sql, params), new StationColumnsBuilder()));
   }
 
   /** Takes a boot scan's columns in (the index is empty): the geo index's slots, the stamps, the shared values. */
@@ -340,6 +327,11 @@ export class StationIndexService implements OnModuleInit {
       ratingSum: c.ratingSum[slot],
       ratingCount: c.ratingCount[slot],
     };
+  }
+
+  /** A slot put or dropped since boot: its boot columns no longer describe it. */
+  private retireBootSlot(slot: number): void {
+    if (this.boot && slot < this.boot.c.n) this.boot.live[slot] = 0;
   }
 
   /** A live slot's hours (the shared object), without building its record. */
@@ -438,7 +430,7 @@ export class StationIndexService implements OnModuleInit {
     };
     const slot = this.index.put({ id: rec.id, lat: rec.lat, lng: rec.lng, services });
     this.records[slot] = rec;
-    if (this.boot && slot < this.boot.c.n) this.boot.live[slot] = 0;
+    this.retireBootSlot(slot);
     this.updatedMs[slot] = hydratedMs(r[15]);
     this.json.delete(slot);
   }
@@ -447,7 +439,7 @@ export class StationIndexService implements OnModuleInit {
     const slot = this.index.remove(id);
     if (slot === undefined) return;
     this.records[slot] = undefined;
-    if (this.boot && slot < this.boot.c.n) this.boot.live[slot] = 0;
+    this.retireBootSlot(slot);
     this.updatedMs[slot] = 0;
     this.json.delete(slot);
   }

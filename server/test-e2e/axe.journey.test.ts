@@ -36,8 +36,20 @@ describe('expectAccessible (the journeys’ axe scan)', () => {
   });
 
   it('scans a dialog once it has faded in, not half-transparent on its way (its final colours pass)', async () => {
-    await page.setContent(html('<h1>驿站</h1><div id="dialog" style="opacity:0.15;transition:opacity 0.6s linear"><p style="color:#111;background:#fff">确定申请仲裁吗？</p></div>'));
-    await page.evaluate(() => requestAnimationFrame(() => ((document.getElementById('dialog') as HTMLElement).style.opacity = '1')));
+    await page.setContent(html('<h1>驿站</h1><div id="dialog" style="opacity:0.15;transition:opacity 3s steps(1, end)"><p style="color:#111;background:#fff">确定申请仲裁吗？</p></div>'));
+    // It stays faint for 3 s and then shows (steps), so a scan that did not wait for it always sees it faint. The fade
+    // starts in the next frame, as a modal's does; wait until it has started (a busy CI machine can delay the
+    // frame past the scan's first look, which would then scan the page before any fade began).
+    await page.evaluate(
+      () =>
+        new Promise<void>((started) =>
+          requestAnimationFrame(() => {
+            (document.getElementById('dialog') as HTMLElement).style.opacity = '1';
+            started();
+          }),
+        ),
+    );
+    expect(await page.evaluate(() => document.getAnimations().length)).toBe(1);
     await expectAccessible(page, 'dialog fading in');
     expect(await page.evaluate(() => getComputedStyle(document.getElementById('dialog')!).opacity)).toBe('1');
   });

@@ -46,7 +46,7 @@ describe('the open-state cache of the nearby list', () => {
         const cached = cachedOpenState(shape.hours, shape.closures, now);
         expect(cached.state).toEqual(openState(shape.hours, shape.closures, now));
         const live = openState(shape.hours, shape.closures, now);
-        expect(JSON.parse(`{"x":0${cached.json}`)).toEqual({ x: 0, isOpenNow: live.isOpen, nextChange: live.nextChange?.toISOString() ?? null, closedReason: live.closedReason });
+        expect(JSON.parse(`{"x":0${cached.bytes.toString()}`)).toEqual({ x: 0, isOpenNow: live.isOpen, nextChange: live.nextChange?.toISOString() ?? null, closedReason: live.closedReason });
       }
     });
   }

@@ -6,11 +6,8 @@ const MINUTE_MS = 60_000;
 
 export interface CachedOpenState {
   state: OpenState;
-  /** `,"isOpenNow":…,"nextChange":…,"closedReason":…}`: the tail of a list entry's JSON after its distance. */
-  json: string;
-}
-
-interface Entry extends CachedOpenState {
+  /** `,"isOpenNow":…,"nextChange":…,"closedReason":…}` UTF-8 encoded: the tail of a list entry's JSON after its distance. */
+  bytes: Buffer;
   /** Valid for `now` in [from, until): `openState` gives the very same answer for every instant in it. */
   from: number;
   until: number;
@@ -20,7 +17,7 @@ interface Entry extends CachedOpenState {
  * Hours and closures objects of the station index are shared between stations and never changed in place (a
  * station's change brings new objects), so the state is kept per pair of them.
  */
-const byHours = new WeakMap<WeeklyHours, WeakMap<readonly Closure[], Entry>>();
+const byHours = new WeakMap<WeeklyHours, WeakMap<readonly Closure[], CachedOpenState>>();
 
 /**
  * `openState(hours, closures, now)`, computed once per (hours, closures) pair and kept while the answer cannot
@@ -29,12 +26,17 @@ const byHours = new WeakMap<WeeklyHours, WeakMap<readonly Closure[], Entry>>();
  * station of every request (docs/benchmarks.md, "The request pipeline"); a list of the same stations within a minute
  * now costs one lookup per station. Only for the index's shared objects: freshly loaded rows would each fill an entry.
  */
+/** Whether a kept state still answers for `now` (ms): a holder of one may keep using it until then. */
+export function stillValid(entry: CachedOpenState | undefined, t: number): entry is CachedOpenState {
+  return entry !== undefined && t >= entry.from && t < entry.until;
+}
+
 export function cachedOpenState(hours: WeeklyHours, closures: readonly Closure[], now: Date): CachedOpenState {
   const t = now.getTime();
   let perHours = byHours.get(hours);
   if (!perHours) byHours.set(hours, (perHours = new WeakMap()));
   const hit = perHours.get(closures);
-  if (hit && t >= hit.from && t < hit.until) return hit;
+  if (stillValid(hit, t)) return hit;
   const state = openState(hours, closures, now);
   let until = hours.alwaysOpen && closures.length === 0 ? Infinity : t - (((t % MINUTE_MS) + MINUTE_MS) % MINUTE_MS) + MINUTE_MS;
   const next = state.nextChange?.getTime();
@@ -47,7 +49,7 @@ export function cachedOpenState(hours: WeeklyHours, closures: readonly Closure[]
   }
   const nextJson = state.nextChange ? `"${state.nextChange.toISOString()}"` : 'null';
   const reasonJson = state.closedReason === null ? 'null' : JSON.stringify(state.closedReason);
-  const entry: Entry = { from: t, until, state, json: `,"isOpenNow":${state.isOpen},"nextChange":${nextJson},"closedReason":${reasonJson}}` };
+  const entry: CachedOpenState = { from: t, until, state, bytes: Buffer.from(`,"isOpenNow":${state.isOpen},"nextChange":${nextJson},"closedReason":${reasonJson}}`) };
   perHours.set(closures, entry);
   return entry;
 }

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { readValue } from '../counters/counters';
-import { cachedOpenState } from './open-state-cache';
+import { cachedOpenState, stillValid, type CachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from '../common/geo-index';
 import { StationChange } from './station-change.entity';
 import { COLUMNS, FIELDS, hydratedMs, scanStations, STATIONS_VERSION, StationColumnsBuilder, columnIds, columnText, type StationColumns, type StationRow } from './station-columns';
@@ -42,6 +42,21 @@ export interface NearbyQuery {
 
 /** What the index keeps of a station: the list fields, nothing else (photos, org, timestamps stay in the DB). */
 export type IndexedStation = ListedStation;
+
+/** A hot station's list entry: its static JSON UTF-8 encoded once, without the closing `}`; its open state while valid. */
+interface ListEntry {
+  readonly station: IndexedStation;
+  readonly bytes: Buffer;
+  open: CachedOpenState | undefined;
+}
+
+/** One station of a nearby answer: where it is, its static JSON's bytes (no closing `}`), its open state now. */
+export interface NearbyEntry {
+  station: IndexedStation;
+  hit: NearbyHit;
+  staticBytes: Buffer;
+  open: CachedOpenState;
+}
 
 /** Stamps (four narrow columns) read per query while checking for other replicas' changes. */
 const STAMP_CHUNK = 20_000;
@@ -84,8 +99,8 @@ export class StationIndexService implements OnModuleInit {
   private boot?: { c: StationColumns; live: Uint8Array; json: unknown[]; dict: string[] };
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
-  /** The list entry of hot stations: the record (built from the boot columns for those) and its JSON, UTF-8 encoded once. */
-  private json = new Map<number, { station: IndexedStation; bytes: Buffer }>();
+  /** The list entry of hot stations: the record (built from the boot columns for those), its JSON, its open state. */
+  private json = new Map<number, ListEntry>();
   private readonly sharedText = new Map<string, string>();
   private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
@@ -473,20 +488,28 @@ export class StationIndexService implements OnModuleInit {
   }
 
   /** The nearest open stations, each with its unchanging list-entry JSON as UTF-8 bytes (`stationStatic`). */
-  nearby(q: NearbyQuery): Array<{ station: IndexedStation; hit: NearbyHit; staticBytes: Buffer }> {
+  /**
+   * The nearest stations and, for each, what its list entry is written from: its static JSON's bytes (without the
+   * closing brace) and its open state at `q.now`, both kept on the hot station's entry (the state while valid).
+   */
+  nearby(q: NearbyQuery): NearbyEntry[] {
     const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
+    const t = q.now.getTime();
     return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => {
       const e = this.entry(hit.index);
-      return { station: e.station, hit, staticBytes: e.bytes };
+      let open = e.open;
+      if (!stillValid(open, t)) e.open = open = cachedOpenState(e.station.hours, e.station.closures, q.now);
+      return { station: e.station, hit, staticBytes: e.bytes, open };
     });
   }
 
-  private entry(slot: number): { station: IndexedStation; bytes: Buffer } {
+  private entry(slot: number): ListEntry {
     let e = this.json.get(slot);
     if (e === undefined) {
       if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
       const station = this.record(slot)!;
-      e = { station, bytes: Buffer.from(JSON.stringify(stationStatic(station))) };
+      const text = JSON.stringify(stationStatic(station));
+      e = { station, bytes: Buffer.from(text.slice(0, -1)), open: undefined };
       this.json.set(slot, e);
     }
     return e;

@@ -1,5 +1,4 @@
 import { openState } from '@nuanxin/shared';
-import { cachedOpenState } from './open-state-cache';
 import type { Station } from './station.entity';
 
 /** The fields a list entry is made of (the station index keeps exactly these). */
@@ -37,14 +36,6 @@ export function stationLive(s: Pick<Station, 'hours' | 'closures'>, now: Date, d
     nextChange: state.nextChange,
     closedReason: state.closedReason,
   };
-}
-
-/**
- * `stationLive` as the tail of a JSON object (`,"distanceMeters":…}`), written without building the object. For the
- * station index's records: the open state comes from the per-minute cache of their shared hours/closures objects.
- */
-export function stationLiveJsonTail(s: Pick<Station, 'hours' | 'closures'>, now: Date, distanceMeters: number): string {
-  return `,"distanceMeters":${Math.round(distanceMeters)}${cachedOpenState(s.hours, s.closures, now).json}`;
 }
 
 /** A station in lists (nearby, search) and at the top of its detail. */

@@ -13,6 +13,7 @@ import {
 import { In, IsNull, MoreThan, Raw, Repository, type EntityManager } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
+import { ByteSlab, decimalDigits, writeDecimal } from '../common/byte-slab';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/domain-error';
 import { newId } from '../database/columns';
@@ -24,9 +25,12 @@ import { EventSignup, StationEvent, StationRating } from './station-event.entity
 import { checkHeader, checkHierarchy, parseCsv, readRow, REQUIRED_FOR_NEW, type ImportRow, type RowError, type StoredNode } from './station-import';
 import { StationIndexService } from './station-index.service';
 import { Station } from './station.entity';
-import { stationLiveJsonTail, stationSummary } from './station-summary';
+import { stationSummary } from './station-summary';
 
 const PAGE = 20;
+/** Nearby answers are cut from shared slabs (no ArrayBuffer of their own). */
+const ANSWERS = new ByteSlab();
+const DISTANCE_KEY = Buffer.from(',"distanceMeters":');
 /** How far back the keepers' view of a station lists its events. */
 const MANAGE_PAST_DAYS = 30;
 
@@ -83,25 +87,25 @@ export class StationsService {
       openNow: q.openNow ?? false,
       now,
     });
-    // Each entry: its static JSON without the closing brace, then `,"distanceMeters":…,"isOpenNow":…}`. A tail is
-    // short and mostly ASCII: room for 3 bytes per character, the unused end cut off.
-    const tails = new Array<string>(hits.length);
-    let room = 2 + hits.length;
-    for (let i = 0; i < hits.length; i++) {
-      tails[i] = stationLiveJsonTail(hits[i].station, now, hits[i].hit.distanceMeters);
-      room += hits[i].staticBytes.length + 3 * tails[i].length;
-    }
-    const out = Buffer.allocUnsafe(room);
+    // Each entry: its static JSON without the closing brace, `,"distanceMeters":`, the metres, then its open state's
+    // tail (which closes it); all bytes already, measured first so that the answer is cut to size from a shared slab.
+    let length = hits.length + 1 + (hits.length === 0 ? 1 : 0);
+    for (const h of hits) length += h.staticBytes.length + DISTANCE_KEY.length + decimalDigits(Math.round(h.hit.distanceMeters)) + h.open.bytes.length;
+    const out = ANSWERS.take(length);
     let at = 0;
     out[at++] = 0x5b; // [
     for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
       if (i > 0) out[at++] = 0x2c; // ,
-      const bytes = hits[i].staticBytes;
-      at += bytes.copy(out, at, 0, bytes.length - 1);
-      at += out.write(tails[i], at, 'utf8');
+      out.set(h.staticBytes, at);
+      at += h.staticBytes.length;
+      out.set(DISTANCE_KEY, at);
+      at = writeDecimal(out, at + DISTANCE_KEY.length, Math.round(h.hit.distanceMeters));
+      out.set(h.open.bytes, at);
+      at += h.open.bytes.length;
     }
-    out[at++] = 0x5d; // ]
-    return out.subarray(0, at);
+    out[at] = 0x5d; // ]
+    return out;
   }
 
   async search(q: SearchQuery, now = new Date()) {

@@ -86,12 +86,13 @@ function cellLowerBound(lat: number, lng: number, cosLat: number, y: number, x: 
  */
 class CellStore {
   data: Float64Array;
-  /** Cell key per table entry (-1: free), and its run: start in `data`, numbers in use, numbers of room. */
-  keys: Float64Array;
-  start: Int32Array;
-  len: Int32Array;
-  private room: Int32Array;
-  /** Table entries in use; the table's size is a power of two, kept at least twice this. */
+  /**
+   * The table: four numbers per entry — the cell's key (-1: free), its run's start in `data`, the numbers in use and
+   * the numbers of room — so that finding a cell and reading its run touch one place. Keys fit 32 bits (the globe has
+   * ~1.6e8 cells), starts too (a few numbers per station).
+   */
+  table: Int32Array;
+  /** Table entries in use; the table's size (entries) is a power of two, kept at least twice this. */
   private entries = 0;
   private shift = 0;
   /** The first free number after the last run; numbers in use (the sum of the runs' lengths). */
@@ -104,10 +105,7 @@ class CellStore {
     numbers = 0,
   ) {
     this.data = new Float64Array(Math.max(256, numbers));
-    this.keys = new Float64Array(0);
-    this.start = new Int32Array(0);
-    this.len = new Int32Array(0);
-    this.room = new Int32Array(0);
+    this.table = new Int32Array(0);
     this.resize(CellStore.tableSize(cells));
   }
 
@@ -117,16 +115,16 @@ class CellStore {
     return size;
   }
 
-  /** The table entry of a cell, or -1 when it never had a point. */
+  /** The table offset (a multiple of 4) of a cell's entry, or -1 when it never had a point. */
   find(key: number): number {
-    const keys = this.keys;
-    const mask = keys.length - 1;
+    const table = this.table;
+    const mask = table.length - 1;
     let h = this.home(key);
     for (;;) {
-      const k = keys[h];
+      const k = table[h];
       if (k === key) return h;
       if (k === -1) return -1;
-      h = (h + 1) & mask;
+      h = (h + 4) & mask;
     }
   }
 
@@ -134,44 +132,47 @@ class CellStore {
   private entry(key: number): number {
     const found = this.find(key);
     if (found >= 0) return found;
-    if ((this.entries + 1) * 2 > this.keys.length) this.resize(this.keys.length * 2);
+    if ((this.entries + 1) * 8 > this.table.length) this.resize((this.table.length / 4) * 2);
     const h = this.freeEntry(key);
-    this.keys[h] = key;
-    this.start[h] = this.end;
-    this.len[h] = 0;
-    this.room[h] = 0;
+    this.table[h] = key;
+    this.table[h + 1] = this.end;
+    this.table[h + 2] = 0;
+    this.table[h + 3] = 0;
     this.entries++;
     return h;
   }
 
-  /** Where a key's probe starts: the top bits of a multiplicative hash (Fibonacci hashing). */
+  /**
+   * Where a key's probe starts. Four neighbouring cells of a row (keys 4g … 4g+3) share one hashed group of four
+   * entries (64 bytes), so a search's ring of cells reads a few cache lines of the table, not one per cell: the group
+   * by a multiplicative hash (Fibonacci hashing) of g, the entry within it by the key's last two bits.
+   */
   private home(key: number): number {
-    return Math.imul(key, 0x9e3779b1) >>> this.shift;
+    return ((Math.imul(key >> 2, 0x9e3779b1) >>> this.shift) << 4) | ((key & 3) << 2);
   }
 
   /** The first free entry on a key's probe (the table always has one: it is kept at most half full). */
   private freeEntry(key: number): number {
-    const mask = this.keys.length - 1;
+    const mask = this.table.length - 1;
     let h = this.home(key);
-    while (this.keys[h] !== -1) h = (h + 1) & mask;
+    while (this.table[h] !== -1) h = (h + 4) & mask;
     return h;
   }
 
   private resize(size: number): void {
-    const [keys, start, len, room] = [this.keys, this.start, this.len, this.room];
-    this.keys = new Float64Array(size).fill(-1);
-    this.start = new Int32Array(size);
-    this.len = new Int32Array(size);
-    this.room = new Int32Array(size);
-    this.shift = 32 - Math.log2(size);
-    for (let j = 0; j < keys.length; j++) {
-      const key = keys[j];
+    const old = this.table;
+    this.table = new Int32Array(size * 4);
+    for (let h = 0; h < this.table.length; h += 4) this.table[h] = -1;
+    // Groups of four entries: the hash picks one of size / 4 groups.
+    this.shift = 32 - Math.log2(size / 4);
+    for (let j = 0; j < old.length; j += 4) {
+      const key = old[j];
       if (key === -1) continue;
       const h = this.freeEntry(key);
-      this.keys[h] = key;
-      this.start[h] = start[j];
-      this.len[h] = len[j];
-      this.room[h] = room[j];
+      this.table[h] = key;
+      this.table[h + 1] = old[j + 1];
+      this.table[h + 2] = old[j + 2];
+      this.table[h + 3] = old[j + 3];
     }
   }
 
@@ -190,12 +191,13 @@ class CellStore {
   private compact(): void {
     const data = new Float64Array(this.data.length);
     let at = 0;
-    for (let h = 0; h < this.keys.length; h++) {
-      if (this.keys[h] === -1) continue;
-      const n = this.len[h];
-      data.set(this.data.subarray(this.start[h], this.start[h] + n), at);
-      this.start[h] = at;
-      this.room[h] = n;
+    const table = this.table;
+    for (let h = 0; h < table.length; h += 4) {
+      if (table[h] === -1) continue;
+      const n = table[h + 2];
+      data.set(this.data.subarray(table[h + 1], table[h + 1] + n), at);
+      table[h + 1] = at;
+      table[h + 3] = n;
       at += n;
     }
     this.data = data;
@@ -204,21 +206,22 @@ class CellStore {
 
   /** Makes room for one more point in a cell: the caller writes its `stride` numbers into `data` at the offset returned. */
   add(key: number): number {
-    let h = this.entry(key);
+    const h = this.entry(key);
+    const table = this.table;
     const stride = this.stride;
-    if (this.len[h] + stride > this.room[h]) {
-      // Move the run to the end with twice the room (what it leaves behind is reclaimed by a compaction).
-      const room = Math.max(4 * stride, 2 * this.room[h]);
+    if (table[h + 2] + stride > table[h + 3]) {
+      // Move the run to the end with twice the room (what it leaves behind is reclaimed by a compaction, which moves
+      // runs, never entries).
+      const room = Math.max(4 * stride, 2 * table[h + 3]);
       this.reserve(room);
-      h = this.find(key); // a compaction moved runs, never entries
-      const from = this.start[h];
-      this.data.copyWithin(this.end, from, from + this.len[h]);
-      this.start[h] = this.end;
-      this.room[h] = room;
+      const from = table[h + 1];
+      this.data.copyWithin(this.end, from, from + table[h + 2]);
+      table[h + 1] = this.end;
+      table[h + 3] = room;
       this.end += room;
     }
-    const at = this.start[h] + this.len[h];
-    this.len[h] += stride;
+    const at = table[h + 1] + table[h + 2];
+    table[h + 2] += stride;
     this.live += stride;
     return at;
   }
@@ -226,14 +229,15 @@ class CellStore {
   /** Takes the point in `slot` out of a cell: the cell's last point takes its place. */
   remove(key: number, slot: number): void {
     const h = this.find(key);
+    const table = this.table;
     const stride = this.stride;
     const data = this.data;
-    const from = this.start[h];
+    const from = table[h + 1];
     let at = from;
     while (data[at] !== slot) at += stride;
-    const last = from + this.len[h] - stride;
+    const last = from + table[h + 2] - stride;
     data.copyWithin(at, last, last + stride);
-    this.len[h] -= stride;
+    table[h + 2] -= stride;
     this.live -= stride;
   }
 
@@ -241,12 +245,13 @@ class CellStore {
   run(key: number, numbers: number): number {
     const h = this.entry(key);
     this.reserve(numbers);
-    this.start[h] = this.end;
-    this.len[h] = numbers;
-    this.room[h] = numbers;
+    const at = this.end;
+    this.table[h + 1] = at;
+    this.table[h + 2] = numbers;
+    this.table[h + 3] = numbers;
     this.end += numbers;
     this.live += numbers;
-    return this.start[h];
+    return at;
   }
 }
 
@@ -411,8 +416,7 @@ export class GeoIndex {
     const words = GeoIndex.WORDS;
     const cells = this.cells;
     const data = cells.data;
-    const runStart = cells.start;
-    const runLen = cells.len;
+    const table = cells.table;
     let n = 0;
     /** No candidate farther than this can enter: the radius, then the k-th distance once there are k. */
     let bound = radiusMeters;
@@ -426,10 +430,10 @@ export class GeoIndex {
         const edgeRow = y === cy - ring || y === cy + ring;
         for (let x = cx - ring; x <= cx + ring; x += edgeRow ? 1 : 2 * ring || 1) {
           const h = cells.find(this.key(y, x));
-          if (h < 0 || runLen[h] === 0) continue;
+          if (h < 0 || table[h + 2] === 0) continue;
           if (ring > 0 && cellLowerBound(lat, lng, cosLat, y, x) > bound) continue;
-          const end = runStart[h] + runLen[h];
-          candidates: for (let e = runStart[h]; e < end; e += stride) {
+          const end = table[h + 1] + table[h + 2];
+          candidates: for (let e = table[h + 1]; e < end; e += stride) {
             for (let w = 0; w < words; w++) if ((data[e + 3 + w] & want[w]) !== want[w]) continue candidates;
             const pLat = data[e + 1];
             // A great circle is never shorter than its latitude difference: most far candidates stop here.

@@ -1,5 +1,6 @@
 import { In } from 'typeorm';
 import { Station } from '../src/stations/station.entity';
+import { StationsService } from '../src/stations/stations.service';
 import { stationSummary } from '../src/stations/station-summary';
 import { createTestApp, devLogin, type TestApp } from './helpers/test-app';
 
@@ -37,6 +38,29 @@ describe('GET /api/stations/nearby as pre-serialised JSON', () => {
       expect(item).toEqual(expected);
     }
     expect(list.find((s) => s.id === own.id)).toMatchObject({ isOpenNow: false, closedReason: '停电检修' });
+  });
+
+  it('says at every moment what the station rows say then, also when asked about an earlier moment after a later one', async () => {
+    // Each hot station keeps its open state on its list entry while it holds: asked across a week, hour by hour and
+    // then back again, the answer must follow the clock exactly as a summary built from the rows does.
+    const stations = t.app.get(StationsService);
+    const rows = await t.ds.getRepository(Station).find();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const start = Date.parse('2026-12-07T00:30:00+08:00');
+    const moments = Array.from({ length: 7 * 24 }, (_, h) => start + h * 3600_000);
+    let flips = 0;
+    let last = '';
+    for (const at of [...moments, ...moments.slice(0, 30).reverse()]) {
+      const now = new Date(at);
+      const list = JSON.parse(stations.nearbyJson({ ...HERE, limit: 50, radiusKm: 20 }, now).toString()) as Array<{ id: string; distanceMeters: number; isOpenNow: boolean }>;
+      expect(list.length).toBeGreaterThan(5);
+      for (const item of list) expect(item).toEqual(JSON.parse(JSON.stringify(stationSummary(byId.get(item.id)!, now, item.distanceMeters))));
+      const open = list.map((s) => s.isOpenNow).join();
+      if (last && open !== last) flips++;
+      last = open;
+    }
+    // The demo's stations keep hours: the open states really changed along the way.
+    expect(flips).toBeGreaterThan(10);
   });
 
   it('still refuses a point outside China with a field message', async () => {

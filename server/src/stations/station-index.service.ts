@@ -4,6 +4,8 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { SERVICE_CODES, type Closure, type WeeklyHours } from '@nuanxin/shared';
 import { Between, DataSource, LessThan, MoreThan, Repository, type EntityManager } from 'typeorm';
 import { readValue } from '../counters/counters';
+import { ByteSlab, decimalDigits, writeDecimal } from '../common/byte-slab';
+import { ListJsonArena } from './list-json-arena';
 import { cachedOpenState, stillValid, type CachedOpenState } from './open-state-cache';
 import { GeoIndex, type NearbyHit } from '../common/geo-index';
 import { StationChange } from './station-change.entity';
@@ -43,14 +45,7 @@ export interface NearbyQuery {
 /** What the index keeps of a station: the list fields, nothing else (photos, org, timestamps stay in the DB). */
 export type IndexedStation = ListedStation;
 
-/** A hot station's list entry: its static JSON UTF-8 encoded once, without the closing `}`; its open state while valid. */
-interface ListEntry {
-  readonly station: IndexedStation;
-  readonly bytes: Buffer;
-  open: CachedOpenState | undefined;
-}
-
-/** One station of a nearby answer: where it is, its static JSON's bytes (no closing `}`), its open state now. */
+/** One station of a nearby answer (`nearby`): the station, where it is, its static JSON's bytes (no closing `}`), its open state now. */
 export interface NearbyEntry {
   station: IndexedStation;
   hit: NearbyHit;
@@ -58,12 +53,14 @@ export interface NearbyEntry {
   open: CachedOpenState;
 }
 
+/** Nearby answers are cut from shared slabs (no ArrayBuffer of their own). */
+const ANSWERS = new ByteSlab();
+const DISTANCE_KEY = Buffer.from(',"distanceMeters":');
+
 /** Stamps (four narrow columns) read per query while checking for other replicas' changes. */
 const STAMP_CHUNK = 20_000;
 /** Ids per `IN (…)` when loading changed stations. */
 const LOAD_CHUNK = 500;
-/** List-entry JSON kept for at most this many stations (the hot ones); cleared when full. */
-const JSON_CACHE_MAX = 20_000;
 /** The catalogue's service codes: the one copy of each code string every station's list points to. */
 const SERVICE_STRING = new Map(SERVICE_CODES.map((c) => [c, c]));
 /** Distinct shared values remembered for interning. */
@@ -99,8 +96,10 @@ export class StationIndexService implements OnModuleInit {
   private boot?: { c: StationColumns; live: Uint8Array; json: unknown[]; dict: string[] };
   /** `updatedAt` (ms) per slot: with the record's rating columns, the stamp a replica compares to see a change. */
   private updatedMs: number[] = [];
-  /** The list entry of hot stations: the record (built from the boot columns for those), its JSON, its open state. */
-  private json = new Map<number, ListEntry>();
+  /** Hot stations' static list JSON, by slot. */
+  private json = new ListJsonArena();
+  /** Hot stations' open state, by slot, kept while valid (`stillValid`). */
+  private open: Array<CachedOpenState | undefined> = [];
   private readonly sharedText = new Map<string, string>();
   private readonly sharedJson = new Map<string, unknown>();
   private version = -1;
@@ -312,7 +311,8 @@ export class StationIndexService implements OnModuleInit {
     const updated: number[] = new Array(c.n);
     for (let i = 0; i < c.n; i++) updated[i] = c.updatedMs[i];
     this.updatedMs = updated;
-    this.json = new Map();
+    this.json.clear();
+    this.open = [];
     // The shared values through the interning maps, so later changes share them with the boot slots.
     this.boot = { c, live: new Uint8Array(c.n).fill(1), json: c.json.map((t) => this.parse(t)), dict: c.dict.map((t) => this.intern(t)) };
   }
@@ -447,7 +447,7 @@ export class StationIndexService implements OnModuleInit {
     this.records[slot] = rec;
     this.retireBootSlot(slot);
     this.updatedMs[slot] = hydratedMs(r[15]);
-    this.json.delete(slot);
+    this.forgetListEntry(slot);
   }
 
   private drop(id: string): void {
@@ -456,7 +456,7 @@ export class StationIndexService implements OnModuleInit {
     this.records[slot] = undefined;
     this.retireBootSlot(slot);
     this.updatedMs[slot] = 0;
-    this.json.delete(slot);
+    this.forgetListEntry(slot);
   }
 
   /** One shared copy of equal values (most stations share their district, hours, closures and service lists). */
@@ -487,31 +487,87 @@ export class StationIndexService implements OnModuleInit {
     return v;
   }
 
-  /** The nearest open stations, each with its unchanging list-entry JSON as UTF-8 bytes (`stationStatic`). */
   /**
-   * The nearest stations and, for each, what its list entry is written from: its static JSON's bytes (without the
-   * closing brace) and its open state at `q.now`, both kept on the hot station's entry (the state while valid).
+   * The nearest stations with what their list entries are made of: the record, the static JSON's bytes (without the
+   * closing brace) and the open state at `q.now`. For callers that want the stations (`nearIds`); the nearby list
+   * itself is written by `nearbyJson`.
    */
   nearby(q: NearbyQuery): NearbyEntry[] {
-    const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
-    const t = q.now.getTime();
-    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept).map((hit) => {
-      const e = this.entry(hit.index);
-      let open = e.open;
-      if (!stillValid(open, t)) e.open = open = cachedOpenState(e.station.hours, e.station.closures, q.now);
-      return { station: e.station, hit, staticBytes: e.bytes, open };
+    return this.search(q).map((hit) => {
+      const at = this.listJsonAt(hit.index);
+      return {
+        station: this.record(hit.index)!,
+        hit,
+        staticBytes: Buffer.from(this.json.bytes.subarray(at, at + this.json.length(hit.index))),
+        open: this.openStateAt(hit.index, q.now),
+      };
     });
   }
 
-  private entry(slot: number): ListEntry {
-    let e = this.json.get(slot);
-    if (e === undefined) {
-      if (this.json.size >= JSON_CACHE_MAX) this.json = new Map();
-      const station = this.record(slot)!;
-      const text = JSON.stringify(stationStatic(station));
-      e = { station, bytes: Buffer.from(text.slice(0, -1)), open: undefined };
-      this.json.set(slot, e);
+  /**
+   * The nearby list as JSON (UTF-8 bytes): the hot path. Each hot station's unchanging fields are serialised and
+   * encoded once (the arena); a request adds only its distance and the open state (kept per station while valid),
+   * all as bytes, measured first so that the answer is cut to size from a shared slab and sent as is (neither
+   * measured nor encoded again on its way to the socket: docs/benchmarks.md, "The request pipeline").
+   */
+  nearbyJson(q: NearbyQuery): Buffer {
+    const hits = this.search(q);
+    const arena = this.json;
+    let length: number;
+    let generation: number;
+    do {
+      // Filing a station's bytes can restart the arena (when full), moving the ones filed before it: then again.
+      generation = arena.generation;
+      length = hits.length + 1 + (hits.length === 0 ? 1 : 0);
+      for (const h of hits) {
+        this.listJsonAt(h.index);
+        length += arena.length(h.index) + DISTANCE_KEY.length + decimalDigits(Math.round(h.distanceMeters)) + this.openStateAt(h.index, q.now).bytes.length;
+      }
+    } while (generation !== arena.generation);
+    const out = ANSWERS.take(length);
+    const bytes = arena.bytes;
+    let at = 0;
+    out[at++] = 0x5b; // [
+    for (let i = 0; i < hits.length; i++) {
+      const slot = hits[i].index;
+      if (i > 0) out[at++] = 0x2c; // ,
+      const from = arena.offset(slot);
+      at += bytes.copy(out, at, from, from + arena.length(slot));
+      out.set(DISTANCE_KEY, at);
+      at = writeDecimal(out, at + DISTANCE_KEY.length, Math.round(hits[i].distanceMeters));
+      const open = this.open[slot]!.bytes;
+      out.set(open, at);
+      at += open.length;
     }
-    return e;
+    out[at] = 0x5d; // ]
+    return out;
+  }
+
+  private search(q: NearbyQuery): NearbyHit[] {
+    const accept = q.openNow ? (i: number) => cachedOpenState(this.hoursOf(i), this.closuresOf(i), q.now).state.isOpen : undefined;
+    return this.index.nearest(q.lat, q.lng, q.limit, q.radiusMeters, q.services, accept);
+  }
+
+  /** Where a slot's static JSON starts in the arena, filing it first when it is not there. */
+  private listJsonAt(slot: number): number {
+    const at = this.json.offset(slot);
+    if (at >= 0) return at;
+    return this.json.add(slot, JSON.stringify(stationStatic(this.record(slot)!)).slice(0, -1));
+  }
+
+  /** A slot's open state at `now`: the one kept while valid, else computed (shared per hours/closures) and kept. */
+  private openStateAt(slot: number, now: Date): CachedOpenState {
+    const kept = this.open[slot];
+    if (stillValid(kept, now.getTime())) return kept;
+    const open = cachedOpenState(this.hoursOf(slot), this.closuresOf(slot), now);
+    // Filled up to the slot, never past its end: the array stays one of fast elements.
+    while (this.open.length < slot) this.open.push(undefined);
+    this.open[slot] = open;
+    return open;
+  }
+
+  private forgetListEntry(slot: number): void {
+    this.json.drop(slot);
+    if (slot < this.open.length) this.open[slot] = undefined;
   }
 }

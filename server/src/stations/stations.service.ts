@@ -13,7 +13,6 @@ import {
 import { In, IsNull, MoreThan, Raw, Repository, type EntityManager } from 'typeorm';
 import { AccessService } from '../common/access.service';
 import type { AuthUser } from '../common/auth-user';
-import { ByteSlab, decimalDigits, writeDecimal } from '../common/byte-slab';
 import { isUniqueViolation } from '../common/db-errors';
 import { DomainError } from '../common/domain-error';
 import { newId } from '../database/columns';
@@ -28,9 +27,6 @@ import { Station } from './station.entity';
 import { stationSummary } from './station-summary';
 
 const PAGE = 20;
-/** Nearby answers are cut from shared slabs (no ArrayBuffer of their own). */
-const ANSWERS = new ByteSlab();
-const DISTANCE_KEY = Buffer.from(',"distanceMeters":');
 /** How far back the keepers' view of a station lists its events. */
 const MANAGE_PAST_DAYS = 30;
 
@@ -68,17 +64,12 @@ export class StationsService {
     private readonly notifications: NotificationsService,
   ) {}
 
-  /**
-   * The nearby list as JSON (UTF-8 bytes): the hot path. Each station's unchanging fields are serialised and encoded
-   * once while it is hot in the index; a request adds only its distance and the open state, written straight into
-   * the answer's buffer. Sent as bytes, the answer is neither measured nor encoded again on its way to the socket
-   * (a string of ~5,000 characters, most of it two-byte Chinese, was: docs/benchmarks.md, "The request pipeline").
-   */
+  /** The nearby list as JSON (UTF-8 bytes), written by the station index (`StationIndexService.nearbyJson`): the hot path. */
   nearbyJson(q: NearbyQuery, now = new Date()): Buffer {
     if (!isInChina(q.lat, q.lng)) {
       throw DomainError.validation([{ field: 'lat', message: '位置不在中国境内，请确认定位是否正确' }]);
     }
-    const hits = this.index.nearby({
+    return this.index.nearbyJson({
       lat: q.lat,
       lng: q.lng,
       limit: q.limit ?? NEARBY_LIMITS.defaultLimit,
@@ -87,25 +78,6 @@ export class StationsService {
       openNow: q.openNow ?? false,
       now,
     });
-    // Each entry: its static JSON without the closing brace, `,"distanceMeters":`, the metres, then its open state's
-    // tail (which closes it); all bytes already, measured first so that the answer is cut to size from a shared slab.
-    let length = hits.length + 1 + (hits.length === 0 ? 1 : 0);
-    for (const h of hits) length += h.staticBytes.length + DISTANCE_KEY.length + decimalDigits(Math.round(h.hit.distanceMeters)) + h.open.bytes.length;
-    const out = ANSWERS.take(length);
-    let at = 0;
-    out[at++] = 0x5b; // [
-    for (let i = 0; i < hits.length; i++) {
-      const h = hits[i];
-      if (i > 0) out[at++] = 0x2c; // ,
-      out.set(h.staticBytes, at);
-      at += h.staticBytes.length;
-      out.set(DISTANCE_KEY, at);
-      at = writeDecimal(out, at + DISTANCE_KEY.length, Math.round(h.hit.distanceMeters));
-      out.set(h.open.bytes, at);
-      at += h.open.bytes.length;
-    }
-    out[at] = 0x5d; // ]
-    return out;
   }
 
   async search(q: SearchQuery, now = new Date()) {

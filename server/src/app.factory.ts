@@ -56,7 +56,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<Created
     // The router refuses a malformed URL or an over-long path parameter before any hook runs: answer those in the
     // one error shape too (with the security headers the onRequest hook would have set).
     frameworkErrors: (err: Error, req: FastifyRequest, reply: FastifyReply) => {
-      for (const [name, value] of Object.entries(req.url.startsWith('/api/') ? security.api : security.all)) reply.raw.setHeader(name, value);
+      for (const [name, value] of Object.entries(req.url.startsWith('/api/') ? security.api : security.all)) reply.header(name, value);
       sendError(req, reply, err);
     },
     // Our onResponse hook writes the one line per request.

@@ -32,6 +32,6 @@ export function sendError(req: FastifyRequest, reply: FastifyReply, exception: u
   }
   if (status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
   // Set by the onRequest hook (security-headers.ts); an error answered before it ran (the router's) still names its request.
-  if (!reply.hasHeader('x-request-id') && !reply.raw.hasHeader('x-request-id')) reply.header('x-request-id', req.id);
+  if (!reply.hasHeader('x-request-id')) reply.header('x-request-id', req.id);
   void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(JSON.stringify(body));
 }

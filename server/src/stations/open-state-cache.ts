@@ -19,18 +19,19 @@ export interface CachedOpenState {
  */
 const byHours = new WeakMap<WeeklyHours, WeakMap<readonly Closure[], CachedOpenState>>();
 
-/**
- * `openState(hours, closures, now)`, computed once per (hours, closures) pair and kept while the answer cannot
- * differ: until the next change, the next minute boundary (the weekly hours are whole minutes of Beijing time), and
- * any closure edge — or an edge entering the 14-day look-ahead — in between. The nearby list asks it for every
- * station of every request (docs/benchmarks.md, "The request pipeline"); a list of the same stations within a minute
- * now costs one lookup per station. Only for the index's shared objects: freshly loaded rows would each fill an entry.
- */
 /** Whether a kept state still answers for `now` (ms): a holder of one may keep using it until then. */
 export function stillValid(entry: CachedOpenState | undefined, t: number): entry is CachedOpenState {
   return entry !== undefined && t >= entry.from && t < entry.until;
 }
 
+/**
+ * `openState(hours, closures, now)`, computed once per (hours, closures) pair and kept while the answer cannot
+ * differ: until the next change, the next minute boundary (the weekly hours are whole minutes of Beijing time), and
+ * any closure edge — or an edge entering the 14-day look-ahead — in between. The station index keeps the state it got
+ * per hot station while `stillValid` and asks here again only then (docs/benchmarks.md, "The request pipeline"), so
+ * stations with equal hours share one computation a minute. Only for the index's shared objects: freshly loaded rows
+ * would each fill an entry.
+ */
 export function cachedOpenState(hours: WeeklyHours, closures: readonly Closure[], now: Date): CachedOpenState {
   const t = now.getTime();
   let perHours = byHours.get(hours);

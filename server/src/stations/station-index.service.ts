@@ -45,12 +45,11 @@ export interface NearbyQuery {
 /** What the index keeps of a station: the list fields, nothing else (photos, org, timestamps stay in the DB). */
 export type IndexedStation = ListedStation;
 
-/** One station of a nearby answer (`nearby`): the station, where it is, its static JSON's bytes (no closing `}`), its open state now. */
+/** One station of a nearby answer (`nearby`): the station, where it is, its static JSON's bytes (no closing `}`). */
 export interface NearbyEntry {
   station: IndexedStation;
   hit: NearbyHit;
   staticBytes: Buffer;
-  open: CachedOpenState;
 }
 
 /** Nearby answers are cut from shared slabs (no ArrayBuffer of their own). */
@@ -488,9 +487,8 @@ export class StationIndexService implements OnModuleInit {
   }
 
   /**
-   * The nearest stations with what their list entries are made of: the record, the static JSON's bytes (without the
-   * closing brace) and the open state at `q.now`. For callers that want the stations (`nearIds`); the nearby list
-   * itself is written by `nearbyJson`.
+   * The nearest stations with their records and static JSON's bytes (without the closing brace). For callers that
+   * want the stations (`nearIds`); the nearby list itself is written by `nearbyJson`.
    */
   nearby(q: NearbyQuery): NearbyEntry[] {
     return this.search(q).map((hit) => {
@@ -499,7 +497,6 @@ export class StationIndexService implements OnModuleInit {
         station: this.record(hit.index)!,
         hit,
         staticBytes: Buffer.from(this.json.bytes.subarray(at, at + this.json.length(hit.index))),
-        open: this.openStateAt(hit.index, q.now),
       };
     });
   }

@@ -66,6 +66,9 @@ describe('security headers', () => {
       expect(res.statusCode).toBe(404);
       expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(parseCsp(res.headers['content-security-policy'])['default-src']).toEqual(["'none'"]);
+      // answered before any hook ran, it still names its request
+      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.json().code).toBeTruthy();
     });
 
     it('the H5 page allows its own origin, its inline script by hash, and AMap: nothing else runs', async () => {
